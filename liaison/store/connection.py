@@ -1,0 +1,134 @@
+"""Opening the SQLCipher database safely, and telling apart every way it can go wrong.
+
+The key is the raw 256-bit vault key, given to SQLCipher as ``x'<64 hex>'`` built from bytes we
+generated, never from user text. If opening fails, any ``-wal``/``-shm`` file SQLite created
+during the attempt is removed again, so a failed open leaves the folder exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from pathlib import Path
+from typing import Any
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from liaison.errors import CorruptDatabase, NotALiaisonVault, SqlcipherUnavailable, VaultTooNew
+from liaison.store import migrations
+
+Connection = Any
+APPLICATION_ID = 0x4C49414E  # "LIAN"
+PAGE_SIZE = 4096
+_HEX_KEY = re.compile(r"[0-9a-f]{64}")
+_PLAIN_SQLITE_MAGIC = b"SQLite format 3\x00"
+DatabaseError = sqlcipher.DatabaseError
+
+
+def sqlcipher_version() -> str:
+    """The linked SQLCipher version; refuses to go on with plain SQLite, which stores plaintext."""
+    conn = sqlcipher.connect(":memory:")
+    try:
+        row = conn.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        conn.close()
+    version = row[0] if row else ""
+    if not version:
+        raise SqlcipherUnavailable(
+            "the SQLite driver is not SQLCipher: refusing to store data unencrypted"
+        )
+    return str(version)
+
+
+def key_pragma_literal(key: bytes) -> str:
+    hex_key = key.hex()
+    if not _HEX_KEY.fullmatch(hex_key):
+        raise ValueError("vault key must be exactly 32 bytes")
+    return f"\"x'{hex_key}'\""
+
+
+def sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _connect(path: Path, key: bytes) -> Connection:
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA key = {key_pragma_literal(key)}")
+    conn.execute("PRAGMA cipher_compatibility = 4")
+    return conn
+
+
+def _configure(conn: Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _precheck_file(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(len(_PLAIN_SQLITE_MAGIC))
+    size = path.stat().st_size
+    if head == _PLAIN_SQLITE_MAGIC:
+        raise NotALiaisonVault(f"{path.name} is a plain, unencrypted SQLite database, not a vault")
+    if size == 0 or size % PAGE_SIZE:
+        raise CorruptDatabase(f"{path.name} is truncated or damaged ({size} bytes)")
+
+
+def _verify(conn: Connection, path: Path, vault_id: str) -> None:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError:
+        raise NotALiaisonVault(
+            f"{path.name} cannot be decrypted with this vault's key: it belongs to another "
+            "vault, or its first page is damaged"
+        ) from None
+    try:
+        problems = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        quick = conn.execute("PRAGMA quick_check").fetchall()
+    except DatabaseError as exc:
+        raise CorruptDatabase(f"{path.name} is damaged: {exc}") from None
+    if problems or quick != [("ok",)]:
+        detail = (problems or quick)[0][0]
+        raise CorruptDatabase(f"{path.name} is damaged: {detail}")
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        raise NotALiaisonVault(f"{path.name} is an SQLCipher database of another application")
+    version = migrations.current_version(conn)
+    if version > migrations.latest_version():
+        raise VaultTooNew(
+            f"this vault was written by a newer Liaison (schema {version}, this release "
+            f"knows {migrations.latest_version()}): update Liaison to open it"
+        )
+    row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+    if row is None or row[0] != vault_id:
+        raise NotALiaisonVault(f"{path.name} belongs to a different vault than its key header")
+
+
+def open_database(path: Path, key: bytes, vault_id: str) -> Connection:
+    """Open, verify and configure an existing vault database."""
+    _precheck_file(path)
+    existed = {p for p in sidecars(path) if p.exists()}
+    conn = None
+    try:
+        conn = _connect(path, key)
+        _verify(conn, path, vault_id)
+        _configure(conn)
+        migrations.migrate(conn)
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        for created in set(sidecars(path)) - existed:
+            with contextlib.suppress(FileNotFoundError):
+                created.unlink()
+        raise
+    return conn
+
+
+def create_database(path: Path, key: bytes) -> Connection:
+    conn = _connect(path, key)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _configure(conn)
+    migrations.migrate(conn)
+    return conn

@@ -1,0 +1,143 @@
+"""Named, ordered migrations. Each runs in its own transaction and bumps ``user_version``.
+
+Never edit a released migration: add a new one. The schema version of a vault is the number of
+migrations applied, so a vault written by a newer release (a higher number) is refused, not guessed at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Connection = Any  # sqlcipher3 connection; the driver ships no type information
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[Connection], None]
+
+
+_RECORD_COLUMNS = """
+    id TEXT PRIMARY KEY NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    handling TEXT NOT NULL
+"""
+
+_INITIAL = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+
+CREATE TABLE agencies ({_RECORD_COLUMNS},
+    name TEXT NOT NULL, name_native TEXT NOT NULL, kind TEXT NOT NULL, country TEXT NOT NULL,
+    region TEXT NOT NULL, parent_id TEXT REFERENCES agencies(id), address TEXT NOT NULL,
+    notes TEXT NOT NULL);
+
+CREATE TABLE contacts ({_RECORD_COLUMNS},
+    full_name TEXT NOT NULL, name_native TEXT NOT NULL, honorific TEXT NOT NULL,
+    gender TEXT NOT NULL, agency_id TEXT REFERENCES agencies(id), country TEXT NOT NULL,
+    unit TEXT NOT NULL, role TEXT NOT NULL, competences TEXT NOT NULL,
+    urgent_contact INTEGER NOT NULL, languages TEXT NOT NULL, preferred_language TEXT NOT NULL,
+    channels TEXT NOT NULL, preferred_channel TEXT NOT NULL, avoid_channels TEXT NOT NULL,
+    timezone TEXT NOT NULL, working_hours TEXT NOT NULL, trust_level TEXT NOT NULL,
+    verified_on TEXT, verification_method TEXT NOT NULL, last_contact_on TEXT,
+    last_contact_channel TEXT NOT NULL, next_follow_up TEXT, status TEXT NOT NULL,
+    successor_id TEXT REFERENCES contacts(id), source TEXT NOT NULL,
+    data_protection_basis TEXT NOT NULL, review_on TEXT, notes TEXT NOT NULL);
+CREATE INDEX contacts_agency ON contacts(agency_id);
+CREATE INDEX contacts_country ON contacts(country);
+
+CREATE TABLE agreements ({_RECORD_COLUMNS},
+    title TEXT NOT NULL, short_name TEXT NOT NULL, titles TEXT NOT NULL, kind TEXT NOT NULL,
+    scope TEXT NOT NULL, rule_set TEXT NOT NULL, adopted_on TEXT, in_force_on TEXT,
+    status TEXT NOT NULL, relationship TEXT NOT NULL, source_url TEXT NOT NULL,
+    notes TEXT NOT NULL);
+
+CREATE TABLE parties ({_RECORD_COLUMNS},
+    agreement_id TEXT NOT NULL REFERENCES agreements(id), country TEXT NOT NULL,
+    signed_on TEXT, ratified_on TEXT, in_force_on TEXT, status TEXT NOT NULL,
+    accepted_languages TEXT NOT NULL, central_authority_id TEXT REFERENCES agencies(id),
+    reservations TEXT NOT NULL, declarations TEXT NOT NULL, channels TEXT NOT NULL);
+CREATE INDEX parties_agreement ON parties(agreement_id);
+
+CREATE TABLE cases ({_RECORD_COLUMNS},
+    reference TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL, status TEXT NOT NULL,
+    opened_on TEXT, closed_on TEXT, countries TEXT NOT NULL, offences TEXT NOT NULL);
+
+CREATE TABLE notes ({_RECORD_COLUMNS},
+    case_id TEXT NOT NULL REFERENCES cases(id), title TEXT NOT NULL, body TEXT NOT NULL,
+    language TEXT NOT NULL, revision INTEGER NOT NULL);
+CREATE INDEX notes_case ON notes(case_id);
+
+CREATE TABLE note_revisions (
+    note_id TEXT NOT NULL, revision INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL,
+    edited_at TEXT NOT NULL, device_id TEXT NOT NULL, PRIMARY KEY (note_id, revision));
+
+CREATE TABLE links ({_RECORD_COLUMNS},
+    a_kind TEXT NOT NULL, a_id TEXT NOT NULL, b_kind TEXT NOT NULL, b_id TEXT NOT NULL,
+    relation TEXT NOT NULL, note TEXT NOT NULL);
+CREATE INDEX links_a ON links(a_id);
+CREATE INDEX links_b ON links(b_id);
+
+-- Every field change, in the same transaction as the change itself: what sync will ship.
+CREATE TABLE ops (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    op_id TEXT NOT NULL UNIQUE, hlc TEXT NOT NULL, device_id TEXT NOT NULL,
+    kind TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX ops_record ON ops(record_id, hlc);
+
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY, at TEXT NOT NULL, device_id TEXT NOT NULL, action TEXT NOT NULL,
+    kind TEXT NOT NULL, record_id TEXT NOT NULL, detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+
+-- Full-text search: one document per record. search_docs maps records to FTS rowids so an
+-- update deletes by rowid instead of scanning the index.
+CREATE TABLE search_docs (
+    rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, record_id TEXT NOT NULL UNIQUE);
+CREATE VIRTUAL TABLE search_index USING fts5(
+    title, body, tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+
+def _initial_schema(conn: Connection) -> None:
+    for statement in _INITIAL.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial_schema", _initial_schema),)
+
+
+def latest_version() -> int:
+    return len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
+    """Apply pending migrations in order, each atomically. Returns the names applied."""
+    applied: list[str] = []
+    version = current_version(conn)
+    for index in range(version, len(migrations)):
+        migration = migrations[index]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration.apply(conn)
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (migration.name, now))
+            conn.execute(f"PRAGMA user_version = {index + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(migration.name)
+    return applied

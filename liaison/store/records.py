@@ -1,0 +1,134 @@
+"""The one write path: every insert, update and delete records its field operations, updates the
+search index and appends an audit entry, all in the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from liaison.domain import Record
+from liaison.errors import RecordNotFound, ValidationError
+from liaison.store import audit, codec, search
+from liaison.store.registry import EntitySpec, spec_for
+from liaison.store.vault import Vault, utc_now
+
+R = TypeVar("R", bound=Record)
+DELETED_FIELD = "_deleted"
+_IMMUTABLE = frozenset({"id", "created_at"})
+
+
+def _columns(cls: type[Record]) -> list[str]:
+    return list(codec.field_types(cls))
+
+
+def _row_values(record: Record) -> list[Any]:
+    types = codec.field_types(type(record))
+    return [codec.to_column(types[name], getattr(record, name)) for name in types]
+
+
+def from_row(cls: type[R], row: Sequence[Any]) -> R:
+    types = codec.field_types(cls)
+    values = {name: codec.from_column(types[name], raw) for name, raw in zip(types, row, strict=True)}
+    return cls(**values)
+
+
+def _record_ops(vault: Vault, spec: EntitySpec, record_id: str, fields: Mapping[str, Any]) -> None:
+    rows = [
+        (uuid.uuid4().hex, vault.clock.now(), vault.device_id, spec.kind, record_id, name,
+         codec.encode_op_value(value))
+        for name, value in fields.items()
+    ]
+    vault.conn.executemany(
+        "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def insert(vault: Vault, record: R) -> R:
+    spec = spec_for(type(record))
+    now = utc_now()
+    stored = dataclasses.replace(record, id=record.id or str(uuid.uuid4()), created_at=now,
+                                 updated_at=now)
+    columns = _columns(type(record))
+    placeholders = ", ".join("?" for _ in columns)
+    with vault.transaction() as conn:
+        conn.execute(f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({placeholders})",
+                     _row_values(stored))
+        _record_ops(vault, spec, stored.id, {c: getattr(stored, c) for c in columns if c != "id"})
+        search.index_record(vault, spec, stored)
+        audit.append(vault, "record.create", spec.kind, stored.id)
+    return stored
+
+
+def get(vault: Vault, cls: type[R], record_id: str) -> R:
+    spec = spec_for(cls)
+    row = vault.conn.execute(
+        f"SELECT {', '.join(_columns(cls))} FROM {spec.table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    if row is None:
+        raise RecordNotFound(f"no {spec.kind} with id {record_id}")
+    return from_row(cls, row)
+
+
+def find(vault: Vault, cls: type[R], where: str = "", params: Iterable[Any] = (),
+         order_by: str = "") -> list[R]:
+    """Rows matching a SQL condition written by the store's own callers (never by users)."""
+    spec = spec_for(cls)
+    sql = f"SELECT {', '.join(_columns(cls))} FROM {spec.table}"
+    if where:
+        sql += f" WHERE {where}"
+    if order_by:
+        sql += f" ORDER BY {order_by}"
+    return [from_row(cls, row) for row in vault.conn.execute(sql, tuple(params))]
+
+
+def update(vault: Vault, cls: type[R], record_id: str, changes: Mapping[str, Any]) -> R:
+    """Apply field changes; only fields whose value really changes produce operations."""
+    unknown = set(changes) - set(_columns(cls))
+    if unknown or _IMMUTABLE & set(changes):
+        raise ValidationError(f"cannot change field(s): {', '.join(sorted(unknown | (_IMMUTABLE & set(changes))))}")
+    spec = spec_for(cls)
+    with vault.transaction() as conn:
+        current = get(vault, cls, record_id)
+        changed = {k: v for k, v in changes.items() if getattr(current, k) != v}
+        if not changed:
+            return current
+        updated = dataclasses.replace(current, **changed, updated_at=utc_now())
+        changed["updated_at"] = updated.updated_at
+        types = codec.field_types(cls)
+        assignments = ", ".join(f"{name} = ?" for name in changed)
+        values = [codec.to_column(types[n], getattr(updated, n)) for n in changed]
+        conn.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = ?", (*values, record_id))
+        _record_ops(vault, spec, record_id, changed)
+        search.index_record(vault, spec, updated)
+        audit.append(vault, "record.update", spec.kind, record_id,
+                     {"fields": sorted(k for k in changed if k != "updated_at")})
+    return updated
+
+
+def delete(vault: Vault, cls: type[Record], record_id: str) -> None:
+    spec = spec_for(cls)
+    with vault.transaction() as conn:
+        get(vault, cls, record_id)
+        conn.execute(f"DELETE FROM {spec.table} WHERE id = ?", (record_id,))
+        _record_ops(vault, spec, record_id, {DELETED_FIELD: True})
+        search.unindex_record(vault, record_id)
+        audit.append(vault, "record.delete", spec.kind, record_id)
+
+
+def rebuild_from_ops(vault: Vault, cls: type[R], record_id: str) -> R | None:
+    """A record's state computed from its operations alone (None when deleted): what sync replays."""
+    types = codec.field_types(cls)
+    state: dict[str, Any] = {"id": record_id}
+    rows = vault.conn.execute(
+        "SELECT field, value FROM ops WHERE record_id = ? ORDER BY hlc, device_id, seq", (record_id,)
+    )
+    for name, value in rows:
+        if name == DELETED_FIELD:
+            return None
+        state[name] = codec.decode_op_value(types[name], value)
+    return cls(**state)

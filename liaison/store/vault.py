@@ -1,0 +1,205 @@
+"""A vault: the encrypted database and its key-slot header, opened and ready for writes.
+
+Lifecycle functions (create, unlock, recover, change passphrase) live here because they are the
+only places that touch both files; everything else goes through an open ``Vault``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from liaison.crypto import kdf, keyslots, recovery
+from liaison.errors import (
+    CorruptHeader,
+    VaultAlreadyExists,
+    VaultLocked,
+    VaultNotFound,
+)
+from liaison.store import audit, connection
+from liaison.store.clock import HybridClock
+
+Connection = Any
+
+
+def header_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".keys")
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+class Vault:
+    """An unlocked vault. Not thread-safe: callers serialise access (the UI uses one worker)."""
+
+    def __init__(self, path: Path, conn: Connection, vault_id: str) -> None:
+        self.path = path
+        self._conn: Connection | None = conn
+        self.vault_id = vault_id
+        self.device_id = self.meta("device_id") or ""
+        last = conn.execute("SELECT max(hlc) FROM ops").fetchone()[0]
+        self.clock = HybridClock(last)
+        self._depth = 0
+
+    @property
+    def conn(self) -> Connection:
+        if self._conn is None:
+            raise VaultLocked("the vault is locked")
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One atomic unit; nested calls join the outer transaction (for batched writes)."""
+        conn = self.conn
+        if self._depth:
+            self._depth += 1
+            try:
+                yield conn
+            finally:
+                self._depth -= 1
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield conn
+        except BaseException:
+            self._depth = 0
+            conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _require_files(path: Path) -> None:
+    header = header_path(path)
+    if not path.exists() and not header.exists():
+        raise VaultNotFound(f"no vault at {path}: create one with 'liaison init'")
+    if not path.exists():
+        raise VaultNotFound(f"the vault database {path.name} is missing next to its key header")
+    if not header.exists():
+        raise CorruptHeader(f"the key header {header.name} is missing next to {path.name}")
+
+
+def _read_header(path: Path) -> keyslots.KeyHeader:
+    _require_files(path)
+    try:
+        return keyslots.read_header(header_path(path))
+    except FileNotFoundError:
+        raise VaultNotFound(f"no vault at {path}") from None
+
+
+def create_vault(
+    path: Path, passphrase: str, profile: kdf.KdfProfile = kdf.KdfProfile.PRODUCTION
+) -> tuple[Vault, str]:
+    """Create a vault; returns it open, with the recovery code to show once."""
+    connection.sqlcipher_version()
+    header_file = header_path(path)
+    if path.exists() or header_file.exists():
+        raise VaultAlreadyExists(f"a vault already exists at {path}")
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    db_key = os.urandom(kdf.KEY_BYTES)
+    vault_id = str(uuid.uuid4())
+    code = recovery.new_recovery_code()
+    header = keyslots.KeyHeader(
+        vault_id,
+        (
+            keyslots.passphrase_slot(vault_id, passphrase, db_key, kdf.params_for(profile)),
+            keyslots.recovery_slot(vault_id, code, db_key),
+        ),
+    )
+    try:
+        conn = connection.create_database(path, db_key)
+        os.chmod(path, 0o600)
+        conn.execute("BEGIN IMMEDIATE")
+        for key, value in (("vault_id", vault_id), ("device_id", str(uuid.uuid4())),
+                           ("created_at", utc_now())):
+            conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
+        conn.execute("COMMIT")
+        keyslots.write_header(header_file, header)
+    except BaseException:
+        for leftover in (path, header_file, *connection.sidecars(path)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        raise
+    vault = Vault(path, conn, vault_id)
+    audit.append(vault, "vault.create", detail={"kdf": profile.value})
+    return vault, code
+
+
+def _open_with_key(path: Path, db_key: bytes, vault_id: str, how: str) -> Vault:
+    conn = connection.open_database(path, db_key, vault_id)
+    vault = Vault(path, conn, vault_id)
+    audit.append(vault, "vault.unlock", detail={"slot": how})
+    audit.append(vault, "vault.open")
+    return vault
+
+
+def unlock(path: Path, passphrase: str) -> Vault:
+    connection.sqlcipher_version()
+    header = _read_header(path)
+    db_key = keyslots.unwrap_with_passphrase(header, passphrase)
+    return _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE)
+
+
+def change_passphrase(
+    path: Path, old: str, new: str, profile: kdf.KdfProfile = kdf.KdfProfile.PRODUCTION
+) -> None:
+    """Re-wrap the key under a new passphrase. The database itself is never rewritten."""
+    header = _read_header(path)
+    db_key = keyslots.unwrap_with_passphrase(header, old)
+    with _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE) as vault:
+        slot = keyslots.passphrase_slot(header.vault_id, new, db_key, kdf.params_for(profile))
+        keyslots.write_header(header_path(path), header.with_slot(slot))
+        audit.append(vault, "passphrase.change")
+
+
+def recover(
+    path: Path, code: str, new_passphrase: str,
+    profile: kdf.KdfProfile = kdf.KdfProfile.PRODUCTION,
+) -> Vault:
+    """Unlock with the recovery code and set a new passphrase; the code stays valid."""
+    header = _read_header(path)
+    db_key = keyslots.unwrap_with_recovery_code(header, code)
+    vault = _open_with_key(path, db_key, header.vault_id, keyslots.RECOVERY)
+    slot = keyslots.passphrase_slot(header.vault_id, new_passphrase, db_key, kdf.params_for(profile))
+    keyslots.write_header(header_path(path), header.with_slot(slot))
+    audit.append(vault, "passphrase.reset_with_recovery_code")
+    return vault
+
+
+def kdf_info(path: Path) -> kdf.Argon2Params:
+    return keyslots.passphrase_params(_read_header(path))
