@@ -34,15 +34,20 @@ class AuditEntry:
     hash: str
 
 
-def entry_hash(seq: int, at: str, device_id: str, action: str, kind: str, record_id: str,
-               detail: str, prev_hash: str) -> str:
-    payload = json.dumps([seq, at, device_id, action, kind, record_id, detail, prev_hash],
-                         ensure_ascii=False, separators=(",", ":"))
+def entry_hash(
+    seq: int, at: str, device_id: str, action: str, kind: str, record_id: str, detail: str, prev_hash: str
+) -> str:
+    payload = json.dumps(
+        [seq, at, device_id, action, kind, record_id, detail, prev_hash],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def append(vault: Vault, action: str, kind: str = "", record_id: str = "",
-           detail: dict[str, Any] | None = None) -> None:
+def append(
+    vault: Vault, action: str, kind: str = "", record_id: str = "", detail: dict[str, Any] | None = None
+) -> None:
     with vault.transaction() as conn:
         head = vault.meta("audit_head")
         seq, prev = (0, GENESIS) if head is None else (int(head.split(":")[0]), head.split(":")[1])
@@ -61,28 +66,32 @@ def entries(vault: Vault, limit: int | None = None) -> list[AuditEntry]:
     sql = "SELECT * FROM audit_log ORDER BY seq DESC" + (" LIMIT ?" if limit else "")
     rows = vault.conn.execute(sql, (limit,) if limit else ()).fetchall()
     return [
-        AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8])
-        for r in reversed(rows)
+        AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8]) for r in reversed(rows)
     ]
 
 
-def _check_row(row: tuple[Any, ...], expected_seq: int, prev: str,
-               hash_to_seq: dict[str, int]) -> list[str]:
+def _check_row(row: tuple[Any, ...], expected_seq: int, prev: str, hash_to_seq: dict[str, int]) -> list[str]:
     seq, at, device, action, kind, record_id, detail, prev_hash, digest = row
     problems = []
     recomputed = entry_hash(seq, at, device, action, kind, record_id, detail, prev_hash)
     if recomputed != digest:
         problems.append(f"entry #{seq} ({action}) was edited: its hash does not match its content")
     if seq != expected_seq:
-        problems.append(f"entries #{expected_seq}..#{seq - 1} were removed (sequence gap)"
-                        if seq > expected_seq else f"entry #{seq} is out of sequence")
+        problems.append(
+            f"entries #{expected_seq}..#{seq - 1} were removed (sequence gap)"
+            if seq > expected_seq
+            else f"entry #{seq} is out of sequence"
+        )
     elif prev_hash != prev:
         if prev_hash in hash_to_seq:
-            problems.append(f"entry #{seq} ({action}) is out of order: it followed "
-                            f"entry #{hash_to_seq[prev_hash]}")
+            problems.append(
+                f"entry #{seq} ({action}) is out of order: it followed entry #{hash_to_seq[prev_hash]}"
+            )
         else:
-            problems.append(f"entry #{seq} ({action}) does not follow entry #{seq - 1}: "
-                            "an entry before it was removed or replaced")
+            problems.append(
+                f"entry #{seq} ({action}) does not follow entry #{seq - 1}: "
+                "an entry before it was removed or replaced"
+            )
     return problems
 
 
@@ -99,8 +108,10 @@ def verify(vault: Vault) -> int:
     last = f"{rows[-1][0]}:{rows[-1][8]}" if rows else None
     if head != last:
         head_seq = head.split(":")[0] if head else "none"
-        problems.append(f"the log ends at entry #{last.split(':')[0] if last else 0} but the "
-                        f"recorded head is entry #{head_seq}: the newest entries were removed")
+        problems.append(
+            f"the log ends at entry #{last.split(':')[0] if last else 0} but the "
+            f"recorded head is entry #{head_seq}: the newest entries were removed"
+        )
     if problems:
         raise AuditChainBroken(f"audit log tampered: {problems[0]}", problems)
     return len(rows)

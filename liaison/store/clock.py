@@ -36,5 +36,4 @@ class HybridClock:
     def observe(self, remote: str) -> None:
         """Move past a stamp seen from another device (used when sync applies remote ops)."""
         millis, counter = parse_hlc(remote)
-        if (millis, counter) > (self._millis, self._counter):
-            self._millis, self._counter = millis, counter
+        self._millis, self._counter = max((self._millis, self._counter), (millis, counter))

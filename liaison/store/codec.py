@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-import functools
 import json
 import types
 import typing
@@ -18,10 +17,17 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 Jsonable = None | bool | int | float | str | list[Any] | dict[str, Any]
 
 
-@functools.cache
+_FIELD_TYPES: dict[type, dict[str, Any]] = {}
+
+
 def field_types(cls: type) -> dict[str, Any]:
-    hints = get_type_hints(cls)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    """Resolved type hints of a dataclass's fields, in declaration order (cached)."""
+    cached = _FIELD_TYPES.get(cls)
+    if cached is None:
+        hints = get_type_hints(cls)
+        cached = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+        _FIELD_TYPES[cls] = cached
+    return cached
 
 
 def _strip_optional(tp: Any) -> tuple[Any, bool]:
@@ -61,12 +67,10 @@ def from_jsonable(tp: Any, raw: Any) -> Any:
     if get_origin(base) is tuple:
         (item_type, _ellipsis) = get_args(base)
         return tuple(from_jsonable(item_type, item) for item in raw)
-    if dataclasses.is_dataclass(base):
+    if isinstance(base, type) and dataclasses.is_dataclass(base):
         hints = field_types(base)
         return base(**{name: from_jsonable(hints[name], raw[name]) for name in hints if name in raw})
-    if base is bool:
-        return bool(raw)
-    return raw
+    return bool(raw) if base is bool else raw
 
 
 def is_structured(tp: Any) -> bool:

@@ -34,9 +34,7 @@ def sqlcipher_version() -> str:
         conn.close()
     version = row[0] if row else ""
     if not version:
-        raise SqlcipherUnavailable(
-            "the SQLite driver is not SQLCipher: refusing to store data unencrypted"
-        )
+        raise SqlcipherUnavailable("the SQLite driver is not SQLCipher: refusing to store data unencrypted")
     return str(version)
 
 

@@ -40,7 +40,9 @@ def edit(vault: Vault, note_id: str, *, title: str | None = None, body: str | No
 def revisions(vault: Vault, note_id: str) -> list[NoteRevision]:
     rows = vault.conn.execute(
         "SELECT note_id, revision, title, body, edited_at, device_id FROM note_revisions "
-        "WHERE note_id = ? ORDER BY revision", (note_id,))
+        "WHERE note_id = ? ORDER BY revision",
+        (note_id,),
+    )
     return [NoteRevision(*row) for row in rows]
 
 

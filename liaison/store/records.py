@@ -37,13 +37,19 @@ def from_row(cls: type[R], row: Sequence[Any]) -> R:
 
 def _record_ops(vault: Vault, spec: EntitySpec, record_id: str, fields: Mapping[str, Any]) -> None:
     rows = [
-        (uuid.uuid4().hex, vault.clock.now(), vault.device_id, spec.kind, record_id, name,
-         codec.encode_op_value(value))
+        (
+            uuid.uuid4().hex,
+            vault.clock.now(),
+            vault.device_id,
+            spec.kind,
+            record_id,
+            name,
+            codec.encode_op_value(value),
+        )
         for name, value in fields.items()
     ]
     vault.conn.executemany(
-        "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
 
@@ -51,13 +57,13 @@ def _record_ops(vault: Vault, spec: EntitySpec, record_id: str, fields: Mapping[
 def insert(vault: Vault, record: R) -> R:
     spec = spec_for(type(record))
     now = utc_now()
-    stored = dataclasses.replace(record, id=record.id or str(uuid.uuid4()), created_at=now,
-                                 updated_at=now)
+    stored = dataclasses.replace(record, id=record.id or str(uuid.uuid4()), created_at=now, updated_at=now)
     columns = _columns(type(record))
     placeholders = ", ".join("?" for _ in columns)
     with vault.transaction() as conn:
-        conn.execute(f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({placeholders})",
-                     _row_values(stored))
+        conn.execute(
+            f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({placeholders})", _row_values(stored)
+        )
         _record_ops(vault, spec, stored.id, {c: getattr(stored, c) for c in columns if c != "id"})
         search.index_record(vault, spec, stored)
         audit.append(vault, "record.create", spec.kind, stored.id)
@@ -74,8 +80,9 @@ def get(vault: Vault, cls: type[R], record_id: str) -> R:
     return from_row(cls, row)
 
 
-def find(vault: Vault, cls: type[R], where: str = "", params: Iterable[Any] = (),
-         order_by: str = "") -> list[R]:
+def find(
+    vault: Vault, cls: type[R], where: str = "", params: Iterable[Any] = (), order_by: str = ""
+) -> list[R]:
     """Rows matching a SQL condition written by the store's own callers (never by users)."""
     spec = spec_for(cls)
     sql = f"SELECT {', '.join(_columns(cls))} FROM {spec.table}"
@@ -90,7 +97,9 @@ def update(vault: Vault, cls: type[R], record_id: str, changes: Mapping[str, Any
     """Apply field changes; only fields whose value really changes produce operations."""
     unknown = set(changes) - set(_columns(cls))
     if unknown or _IMMUTABLE & set(changes):
-        raise ValidationError(f"cannot change field(s): {', '.join(sorted(unknown | (_IMMUTABLE & set(changes))))}")
+        raise ValidationError(
+            f"cannot change field(s): {', '.join(sorted(unknown | (_IMMUTABLE & set(changes))))}"
+        )
     spec = spec_for(cls)
     with vault.transaction() as conn:
         current = get(vault, cls, record_id)
@@ -105,8 +114,13 @@ def update(vault: Vault, cls: type[R], record_id: str, changes: Mapping[str, Any
         conn.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = ?", (*values, record_id))
         _record_ops(vault, spec, record_id, changed)
         search.index_record(vault, spec, updated)
-        audit.append(vault, "record.update", spec.kind, record_id,
-                     {"fields": sorted(k for k in changed if k != "updated_at")})
+        audit.append(
+            vault,
+            "record.update",
+            spec.kind,
+            record_id,
+            {"fields": sorted(k for k in changed if k != "updated_at")},
+        )
     return updated
 
 

@@ -24,25 +24,34 @@ def _join(*parts: object) -> str:
 def _contact_text(c: Contact) -> tuple[str, str]:
     langs = " ".join(skill.code for skill in c.languages)
     channels = " ".join(ch.value for ch in c.channels)
-    body = _join(c.name_native, c.honorific, c.unit, c.role.value.replace("_", " "),
-                 " ".join(c.competences), langs, channels, c.country, c.timezone, c.notes)
+    body = _join(
+        c.name_native,
+        c.honorific,
+        c.unit,
+        c.role.value.replace("_", " "),
+        " ".join(c.competences),
+        langs,
+        channels,
+        c.country,
+        c.timezone,
+        c.notes,
+    )
     return c.full_name, body
 
 
 def _agency_text(a: Agency) -> tuple[str, str]:
-    return a.name, _join(a.name_native, a.kind.value.replace("_", " "), a.country, a.region,
-                         a.address, a.notes)
+    return a.name, _join(
+        a.name_native, a.kind.value.replace("_", " "), a.country, a.region, a.address, a.notes
+    )
 
 
 def _agreement_text(a: Agreement) -> tuple[str, str]:
     titles = " ".join(t.text for t in a.titles)
-    return _join(a.short_name, a.title), _join(titles, " ".join(a.scope), a.rule_set,
-                                               a.relationship, a.notes)
+    return _join(a.short_name, a.title), _join(titles, " ".join(a.scope), a.rule_set, a.relationship, a.notes)
 
 
 def _case_text(c: Case) -> tuple[str, str]:
-    return _join(c.reference, c.title), _join(c.summary, " ".join(c.countries),
-                                              " ".join(c.offences))
+    return _join(c.reference, c.title), _join(c.summary, " ".join(c.countries), " ".join(c.offences))
 
 
 def _note_text(n: Note) -> tuple[str, str]:

@@ -31,14 +31,14 @@ def index_record(vault: Vault, spec: EntitySpec, record: Any) -> None:
     conn = vault.conn
     row = conn.execute("SELECT rowid FROM search_docs WHERE record_id = ?", (record.id,)).fetchone()
     if row is None:
-        cursor = conn.execute("INSERT INTO search_docs(kind, record_id) VALUES (?, ?)",
-                              (spec.kind, record.id))
+        cursor = conn.execute(
+            "INSERT INTO search_docs(kind, record_id) VALUES (?, ?)", (spec.kind, record.id)
+        )
         rowid = cursor.lastrowid
     else:
         rowid = row[0]
         conn.execute("DELETE FROM search_index WHERE rowid = ?", (rowid,))
-    conn.execute("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)",
-                 (rowid, title, body))
+    conn.execute("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body))
 
 
 def unindex_record(vault: Vault, record_id: str) -> None:
@@ -78,5 +78,7 @@ def search(vault: Vault, query: str, kinds: tuple[str, ...] = (), limit: int = 5
         params += kinds
     sql += " ORDER BY rank LIMIT ?"
     params.append(limit)
-    return [SearchHit(k, rid, title, snip, -score)
-            for k, rid, title, snip, score in vault.conn.execute(sql, params)]
+    return [
+        SearchHit(k, rid, title, snip, -score)
+        for k, rid, title, snip, score in vault.conn.execute(sql, params)
+    ]

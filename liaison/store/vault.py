@@ -145,8 +145,11 @@ def create_vault(
         conn = connection.create_database(path, db_key)
         os.chmod(path, 0o600)
         conn.execute("BEGIN IMMEDIATE")
-        for key, value in (("vault_id", vault_id), ("device_id", str(uuid.uuid4())),
-                           ("created_at", utc_now())):
+        for key, value in (
+            ("vault_id", vault_id),
+            ("device_id", str(uuid.uuid4())),
+            ("created_at", utc_now()),
+        ):
             conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
         conn.execute("COMMIT")
         keyslots.write_header(header_file, header)
@@ -188,7 +191,9 @@ def change_passphrase(
 
 
 def recover(
-    path: Path, code: str, new_passphrase: str,
+    path: Path,
+    code: str,
+    new_passphrase: str,
     profile: kdf.KdfProfile = kdf.KdfProfile.PRODUCTION,
 ) -> Vault:
     """Unlock with the recovery code and set a new passphrase; the code stays valid."""

@@ -1,0 +1,1 @@
+"""The ``liaison`` command line: every core capability, scriptable, with one-line errors."""

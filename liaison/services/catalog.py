@@ -1,0 +1,122 @@
+"""The services for agencies, contacts, agreements and their parties, cases and links."""
+
+from __future__ import annotations
+
+from liaison.domain import Agency, Agreement, Case, Contact, Link, Note, Party
+from liaison.errors import ConflictError, ValidationError
+from liaison.services import validation as check
+from liaison.services.records import RecordService, require_reference
+from liaison.store import notes as store_notes
+from liaison.store import records
+from liaison.store.registry import ENTITIES
+from liaison.store.vault import Vault
+
+
+def _validate_agency(vault: Vault, a: Agency) -> None:
+    check.require_text("name", a.name)
+    check.country("country", a.country)
+    require_reference(vault, agencies, "parent agency", a.parent_id)
+    if a.parent_id and a.parent_id == a.id:
+        raise ValidationError("an agency cannot be its own parent")
+
+
+def _before_agency_delete(vault: Vault, a: Agency) -> None:
+    users = [("contacts", "agency_id"), ("parties", "central_authority_id"), ("agencies", "parent_id")]
+    for table, column in users:
+        count = vault.conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (a.id,)).fetchone()[0]
+        if count:
+            raise ConflictError(f"agency {a.name!r} is still used by {count} of {table}: reassign them first")
+
+
+def _validate_contact(vault: Vault, c: Contact) -> None:
+    check.require_text("full name", c.full_name)
+    check.country("country", c.country)
+    check.timezone("timezone", c.timezone)
+    check.language("preferred language", c.preferred_language)
+    for skill in c.languages:
+        check.language("language", skill.code, optional=False)
+        if skill.level not in ("working", "spoken", "reads"):
+            raise ValidationError(f"language level must be working, spoken or reads, got {skill.level!r}")
+    for channel in c.channels:
+        check.require_text("channel value", channel.value)
+        if channel.kind in ("email", "pgp-email"):
+            check.email(f"{channel.kind} channel", channel.value)
+    require_reference(vault, agencies, "agency", c.agency_id)
+    require_reference(vault, contacts, "successor", c.successor_id)
+
+
+def _before_contact_delete(vault: Vault, c: Contact) -> None:
+    for other in contacts.list(vault, "successor_id = ?", (c.id,)):
+        records.update(vault, Contact, other.id, {"successor_id": None})
+    _delete_links(vault, c.id)
+
+
+def _validate_agreement(vault: Vault, a: Agreement) -> None:
+    check.require_text("title", a.title)
+    for title in a.titles:
+        check.language("title language", title.lang, optional=False)
+
+
+def _before_agreement_delete(vault: Vault, a: Agreement) -> None:
+    for party in parties.list(vault, "agreement_id = ?", (a.id,)):
+        records.delete(vault, Party, party.id)
+    _delete_links(vault, a.id)
+
+
+def _validate_party(vault: Vault, p: Party) -> None:
+    check.country("country", p.country, optional=False)
+    for code in p.accepted_languages:
+        check.language("accepted language", code, optional=False)
+    require_reference(vault, agreements, "agreement", p.agreement_id)
+    require_reference(vault, agencies, "central authority", p.central_authority_id)
+    if not p.agreement_id:
+        raise ValidationError("a party must belong to an agreement")
+
+
+def _validate_case(vault: Vault, c: Case) -> None:
+    check.require_text("reference", c.reference)
+    check.require_text("title", c.title)
+    for code in c.countries:
+        check.country("country", code, optional=False)
+    if c.opened_on and c.closed_on and c.closed_on < c.opened_on:
+        raise ValidationError("a case cannot close before it opens")
+
+
+def _before_case_delete(vault: Vault, c: Case) -> None:
+    for note in records.find(vault, Note, "case_id = ?", (c.id,)):
+        store_notes.delete(vault, note.id)
+    _delete_links(vault, c.id)
+
+
+def _validate_link(vault: Vault, link: Link) -> None:
+    for kind, record_id in ((link.a_kind, link.a_id), (link.b_kind, link.b_id)):
+        if kind not in ENTITIES or kind == "link":
+            raise ValidationError(f"cannot link a record of kind {kind!r}")
+        table = ENTITIES[kind].table
+        if vault.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone() is None:
+            raise ValidationError(f"link points to no existing {kind} ({record_id})")
+
+
+def _delete_links(vault: Vault, record_id: str) -> None:
+    for link in links.list(vault, "a_id = ? OR b_id = ?", (record_id, record_id)):
+        records.delete(vault, Link, link.id)
+
+
+def _no_rule(vault: Vault, record: object) -> None:
+    return None
+
+
+agencies = RecordService(Agency, _validate_agency, _before_agency_delete, "country, name")
+contacts = RecordService(Contact, _validate_contact, _before_contact_delete, "full_name")
+agreements = RecordService(Agreement, _validate_agreement, _before_agreement_delete, "short_name, title")
+parties = RecordService(Party, _validate_party, None, "country")
+cases = RecordService(Case, _validate_case, _before_case_delete, "opened_on DESC, reference")
+links = RecordService(Link, _validate_link, None, "created_at")
+
+
+def link(vault: Vault, a_kind: str, a_id: str, b_kind: str, b_id: str, relation: str = "related") -> Link:
+    return links.add(vault, Link(a_kind=a_kind, a_id=a_id, b_kind=b_kind, b_id=b_id, relation=relation))
+
+
+def linked(vault: Vault, record_id: str) -> list[Link]:
+    return links.list(vault, "a_id = ? OR b_id = ?", (record_id, record_id))

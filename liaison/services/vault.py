@@ -1,0 +1,57 @@
+"""Creating, unlocking and re-keying vaults, and where they live by default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from liaison.crypto.kdf import Argon2Params, KdfProfile
+from liaison.services import validation
+from liaison.store import audit
+from liaison.store import vault as store_vault
+from liaison.store.vault import Vault
+
+VAULT_ENV = "LIAISON_VAULT"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("Liaison", appauthor=False))
+
+
+def default_vault_path() -> Path:
+    env = os.environ.get(VAULT_ENV)
+    return Path(env).expanduser() if env else data_dir() / "vault.db"
+
+
+def create(path: Path, passphrase: str, profile: KdfProfile | None = None) -> tuple[Vault, str]:
+    """New vault; returns it open with the recovery code (show it once, never store it)."""
+    validation.new_passphrase(passphrase)
+    return store_vault.create_vault(path, passphrase, profile or KdfProfile.from_env())
+
+
+def unlock(path: Path, passphrase: str) -> Vault:
+    return store_vault.unlock(path, passphrase)
+
+
+def change_passphrase(path: Path, old: str, new: str, profile: KdfProfile | None = None) -> None:
+    validation.new_passphrase(new)
+    store_vault.change_passphrase(path, old, new, profile or KdfProfile.from_env())
+
+
+def recover(path: Path, code: str, new_passphrase: str, profile: KdfProfile | None = None) -> Vault:
+    validation.new_passphrase(new_passphrase)
+    return store_vault.recover(path, code, new_passphrase, profile or KdfProfile.from_env())
+
+
+def kdf_parameters(path: Path) -> Argon2Params:
+    return store_vault.kdf_info(path)
+
+
+def verify_audit(vault: Vault) -> int:
+    return audit.verify(vault)
+
+
+def audit_entries(vault: Vault, limit: int | None = None) -> list[audit.AuditEntry]:
+    return audit.entries(vault, limit)
