@@ -77,11 +77,13 @@ def _precheck_file(path: Path) -> None:
 def _verify(conn: Connection, path: Path, vault_id: str) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DatabaseError:
-        raise NotALiaisonVault(
-            f"{path.name} cannot be decrypted with this vault's key: it belongs to another "
-            "vault, or its first page is damaged"
-        ) from None
+    except DatabaseError as exc:
+        if "not a database" in str(exc):  # the first page fails its HMAC under this key
+            raise NotALiaisonVault(
+                f"{path.name} cannot be decrypted with this vault's key: it belongs to another "
+                "vault, or its first page is damaged"
+            ) from None
+        raise CorruptDatabase(f"{path.name} is damaged: {exc}") from None
     try:
         problems = conn.execute("PRAGMA cipher_integrity_check").fetchall()
         quick = conn.execute("PRAGMA quick_check").fetchall()

@@ -98,7 +98,7 @@ CREATE TABLE audit_log (
 CREATE TABLE search_docs (
     rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, record_id TEXT NOT NULL UNIQUE);
 CREATE VIRTUAL TABLE search_index USING fts5(
-    title, body, tokenize = 'unicode61 remove_diacritics 2');
+    title, body, folded, tokenize = 'unicode61 remove_diacritics 2');
 """
 
 

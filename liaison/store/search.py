@@ -11,8 +11,21 @@ if TYPE_CHECKING:
     from liaison.store.vault import Vault
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Letters FTS5's unicode61 tokenizer does not fold to ASCII (ß stays ß, ł stays ł...). Words holding
+# them are also indexed in a third column in folded form, and query words are folded the same way,
+# so "Weiss" finds "Weiß" and "Lodz" finds "Łódź" without doubling the index.
+_UNFOLDED = re.compile(r"\w*[ßẞłŁæÆøØœŒđĐıþÞðÐ]\w*")
+_FOLD = str.maketrans({"ł": "l", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ı": "i", "þ": "th", "ð": "d"})
 # Title hits weigh more than body hits.
-_RANK = "bm25(search_index, 5.0, 1.0)"
+_RANK = "bm25(search_index, 5.0, 1.0, 1.0)"
+
+
+def fold_word(word: str) -> str:
+    return word.casefold().translate(_FOLD)
+
+
+def folded_terms(*texts: str) -> str:
+    return " ".join(fold_word(w) for text in texts for w in _UNFOLDED.findall(text))
 
 
 @dataclass(frozen=True)
@@ -38,7 +51,10 @@ def index_record(vault: Vault, spec: EntitySpec, record: Any) -> None:
     else:
         rowid = row[0]
         conn.execute("DELETE FROM search_index WHERE rowid = ?", (rowid,))
-    conn.execute("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body))
+    conn.execute(
+        "INSERT INTO search_index(rowid, title, body, folded) VALUES (?, ?, ?, ?)",
+        (rowid, title, body, folded_terms(title, body)),
+    )
 
 
 def unindex_record(vault: Vault, record_id: str) -> None:
@@ -57,7 +73,7 @@ def match_expression(query: str) -> str | None:
     words = _WORD.findall(query)
     if not words:
         return None
-    quoted = [f'"{w}"' for w in words]
+    quoted = [f'"{fold_word(w)}"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
 

@@ -1,0 +1,72 @@
+"""Test-wide guards: no network, a private home/data/temp folder, and the fast test KDF profile."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything imports the core: key derivation in milliseconds, never the production second.
+os.environ["LIAISON_KDF_PROFILE"] = "insecure-fast-for-tests"
+os.environ.pop("LIAISON_VAULT", None)
+os.environ.pop("LIAISON_PASSPHRASE", None)
+
+PASSPHRASE = "correct horse 'battery' \"staple\" \\ ünïcödé"
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+def _refuse(*_args: object, **_kwargs: object) -> None:
+    raise NetworkBlocked("network access attempted during a test")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any IP connection attempt fails the test; local Unix sockets stay usable."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        if self.family == socket.AF_UNIX:
+            real_connect(self, address)  # type: ignore[arg-type]
+            return
+        _refuse()
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", lambda *a, **k: _refuse())
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """HOME, XDG folders and TMPDIR inside the test's own folder, so we can inspect what lands there."""
+    root = tmp_path_factory.mktemp("home")
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        path = root / name.lower()
+        path.mkdir()
+        monkeypatch.setenv(name, str(path))
+    monkeypatch.setenv("HOME", str(root))
+    tmp = root / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    return root
+
+
+@pytest.fixture
+def vault_path(tmp_path: Path) -> Path:
+    return tmp_path / "vaults" / "field.db"
+
+
+@pytest.fixture
+def vault(vault_path: Path) -> Iterator[object]:
+    from liaison.crypto.kdf import KdfProfile
+    from liaison.store.vault import create_vault
+
+    opened, _code = create_vault(vault_path, PASSPHRASE, KdfProfile.INSECURE_FAST_FOR_TESTS)
+    yield opened
+    opened.close()

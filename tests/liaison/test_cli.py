@@ -1,0 +1,209 @@
+"""The command line end to end, as a script would drive it: output, JSON, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from liaison.cli.main import build_parser
+from tests.conftest import PASSPHRASE
+
+ROOT = Path(__file__).parents[2]
+
+
+def run(
+    vault: Path, *args: str, passphrase: str | None = PASSPHRASE, **env: str
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "LIAISON_VAULT": str(vault)}
+    if passphrase is not None:
+        environment["LIAISON_PASSPHRASE"] = passphrase
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "liaison", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def cli_vault(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "cli.db"
+    result = run(path, "init")
+    assert result.returncode == 0, result.stderr
+    code = re.search(r"([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})", result.stdout)
+    assert code, result.stdout
+    return path, code.group(1)
+
+
+def _error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_contact_lifecycle(cli_vault: tuple[Path, str]) -> None:
+    path, _ = cli_vault
+    agency = run(path, "agencies", "add", "--name", "Bundeskriminalamt", "--country", "DE").stdout.strip()
+    added = run(
+        path,
+        "contacts",
+        "add",
+        "--full-name",
+        "Jürgen Weiß",
+        "--agency",
+        agency[:8],
+        "--country",
+        "DE",
+        "--languages",
+        "de",
+        "--languages",
+        "en:spoken",
+        "--channels",
+        "email:jw@example.org",
+        "--channels",
+        "siena:DE-BKA-SO:secure",
+        "--timezone",
+        "Europe/Berlin",
+        "--trust-level",
+        "met_in_person",
+        "--verified-on",
+        "2025-06-01",
+    )
+    assert added.returncode == 0, added.stderr
+    contact_id = added.stdout.strip()
+    listed = json.loads(run(path, "contacts", "list", "--json", "--language", "en").stdout)
+    assert [c["full_name"] for c in listed] == ["Jürgen Weiß"]
+    assert listed[0]["channels"][1] == {"kind": "siena", "value": "DE-BKA-SO", "secure": True}
+    assert run(path, "contacts", "edit", contact_id[:8], "--unit", "SO 41").returncode == 0
+    shown = json.loads(run(path, "contacts", "show", contact_id, "--json").stdout)
+    assert shown["unit"] == "SO 41" and shown["agency_id"] == agency
+    table = run(path, "contacts", "list").stdout
+    assert "Jürgen Weiß" in table and "FULL_NAME" in table
+    hits = json.loads(run(path, "search", "weiss", "--json").stdout)
+    assert hits and hits[0]["record_id"] == contact_id
+    assert "still used" in _error_line(run(path, "agencies", "delete", agency))
+    assert run(path, "contacts", "delete", contact_id[:8]).returncode == 0
+    assert json.loads(run(path, "contacts", "list", "--json").stdout) == []
+
+
+def test_cases_and_notes(cli_vault: tuple[Path, str]) -> None:
+    path, _ = cli_vault
+    case = run(
+        path,
+        "cases",
+        "add",
+        "--reference",
+        "OP-TEST 2026/001",
+        "--title",
+        "Test case",
+        "--countries",
+        "FR",
+        "--countries",
+        "ES",
+    ).stdout.strip()
+    note = run(
+        path, "notes", "add", case[:8], "--title", "Call", "--text", "Asked for bank records"
+    ).stdout.strip()
+    assert run(path, "notes", "edit", note[:8], "--text", "Bank records promised").returncode == 0
+    history = json.loads(run(path, "notes", "history", note, "--json").stdout)
+    assert [h["body"] for h in history] == ["Asked for bank records", "Bank records promised"]
+    listed = json.loads(run(path, "notes", "list", case, "--json").stdout)
+    assert listed[0]["revision"] == 2
+    assert run(path, "audit", "verify").stdout.startswith("Audit log intact")
+
+
+def test_passwd_and_recover(cli_vault: tuple[Path, str]) -> None:
+    path, code = cli_vault
+    assert run(path, "passwd", LIAISON_NEW_PASSPHRASE="second passphrase!").returncode == 0
+    assert run(path, "contacts", "list", passphrase="second passphrase!").returncode == 0
+    recovered = run(
+        path,
+        "recover",
+        passphrase=None,
+        LIAISON_RECOVERY_CODE=code,
+        LIAISON_NEW_PASSPHRASE="third passphrase!!",
+    )
+    assert recovered.returncode == 0, recovered.stderr
+    assert run(path, "contacts", "list", passphrase="third passphrase!!").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "code", "message"),
+    [
+        (("contacts", "list"), {"LIAISON_PASSPHRASE": "wrong passphrase"}, 4, "wrong passphrase"),
+        (("contacts", "show", "deadbeef"), {}, 3, "no contact"),
+        (("contacts", "add", "--full-name", "X", "--country", "France"), {}, 6, "country"),
+        (
+            ("recover",),
+            {
+                "LIAISON_RECOVERY_CODE": "0000-0000-0000-0000-0000-0000-0000-0000",
+                "LIAISON_NEW_PASSPHRASE": "whatever long",
+            },
+            4,
+            "wrong recovery code",
+        ),
+        (("init",), {}, 1, "already exists"),
+        (("passwd",), {"LIAISON_NEW_PASSPHRASE": "short"}, 6, "at least 10"),
+    ],
+)
+def test_user_errors_are_one_line(
+    cli_vault: tuple[Path, str], args: tuple[str, ...], env: dict[str, str], code: int, message: str
+) -> None:
+    path, _ = cli_vault
+    result = run(path, *args, **env)
+    assert message in _error_line(result)
+    assert result.returncode == code
+
+
+def test_missing_vault_and_no_terminal(tmp_path: Path) -> None:
+    missing = run(tmp_path / "none.db", "contacts", "list")
+    assert "liaison init" in _error_line(missing) and missing.returncode == 3
+    no_tty = run(tmp_path / "none.db", "init", passphrase=None)
+    assert "LIAISON_PASSPHRASE" in _error_line(no_tty)
+
+
+def test_corrupt_vault_is_a_one_line_error(cli_vault: tuple[Path, str]) -> None:
+    path, _ = cli_vault
+    path.write_bytes(path.read_bytes()[:-10])
+    result = run(path, "contacts", "list")
+    assert "damaged" in _error_line(result) and result.returncode == 5
+
+
+def _subcommand_paths() -> list[list[str]]:
+    import argparse
+
+    paths: list[list[str]] = []
+
+    def walk(parser: argparse.ArgumentParser, prefix: list[str]) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    paths.append([*prefix, name])
+                    walk(sub, [*prefix, name])
+
+    walk(build_parser(), [])
+    return paths
+
+
+def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from liaison.cli.main import main
+
+    paths = _subcommand_paths()
+    assert ["contacts", "add"] in paths and ["audit", "verify"] in paths and ["demo"] in paths
+    for path in paths:
+        with pytest.raises(SystemExit) as done:
+            main([*path, "--help"])
+        assert done.value.code == 0
+        assert "usage: liaison" in capsys.readouterr().out
