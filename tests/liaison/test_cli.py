@@ -27,6 +27,7 @@ def run(
     return subprocess.run(
         [sys.executable, "-m", "liaison", *args],
         capture_output=True,
+        check=False,
         text=True,
         env=environment,
         cwd=ROOT,
