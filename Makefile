@@ -1,19 +1,11 @@
-# The two commands of the README. Each sets up what it needs first (scripts/bootstrap.sh).
-.PHONY: run test setup lint
-
-VENV := .venv/bin
-DEMO_VAULT ?= demo/vault.db
+# Shortcuts for the two README commands (each script sets up what it needs first).
+.PHONY: run test setup
 
 setup:
 	./scripts/bootstrap.sh
 
-run: setup
-	./scripts/run-demo.sh "$(DEMO_VAULT)"
+run:
+	./scripts/run.sh
 
-lint: setup
-	$(VENV)/ruff check liaison ui tests bench
-	$(VENV)/mypy
-	$(VENV)/lint-imports
-
-test: lint
-	QT_QPA_PLATFORM=offscreen $(VENV)/pytest
+test:
+	./scripts/test.sh
