@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
 export QT_QPA_PLATFORM=offscreen
-echo "== ruff" && .venv/bin/ruff check liaison ui tests bench
+echo "== ruff" && .venv/bin/ruff check .
 echo "== mypy --strict liaison" && .venv/bin/mypy
 echo "== import rules" && .venv/bin/lint-imports
 echo "== pytest" && .venv/bin/pytest "$@"
