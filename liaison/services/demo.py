@@ -49,14 +49,14 @@ def populate(vault: Vault) -> dict[str, int]:
                 catalog.parties.add(vault, party)
                 party_count += 1
         note_count = 0
-        for item in demo_data.CASES:
-            case = catalog.cases.add(vault, item.case)
-            for n in item.notes:
+        for demo_case in demo_data.CASES:
+            case = catalog.cases.add(vault, demo_case.case)
+            for n in demo_case.notes:
                 store_notes.add(vault, dataclasses.replace(n.note, case_id=case.id))
                 note_count += 1
-            for key in item.contact_keys:
+            for key in demo_case.contact_keys:
                 catalog.link(vault, "case", case.id, "contact", contact_ids[key], "counterpart")
-            for key in item.agreement_keys:
+            for key in demo_case.agreement_keys:
                 catalog.link(vault, "case", case.id, "agreement", agreement_ids[key], "legal basis")
     return {
         "agencies": len(agency_ids),
