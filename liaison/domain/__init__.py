@@ -26,6 +26,7 @@ from liaison.domain.entities import (
     PartyStatus,
     TrustLevel,
 )
+from liaison.domain.language import GlossaryTerm, TmEntry
 
 __all__ = [
     "Agency",
@@ -39,6 +40,7 @@ __all__ = [
     "Contact",
     "ContactRole",
     "ContactStatus",
+    "GlossaryTerm",
     "Handling",
     "LanguageSkill",
     "Link",
@@ -48,5 +50,6 @@ __all__ = [
     "Party",
     "PartyStatus",
     "Record",
+    "TmEntry",
     "TrustLevel",
 ]

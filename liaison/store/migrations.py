@@ -108,7 +108,32 @@ def _initial_schema(conn: Connection) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial_schema", _initial_schema),)
+_LANGUAGE_RESOURCES = f"""
+CREATE TABLE tm_entries ({_RECORD_COLUMNS},
+    source_lang TEXT NOT NULL, target_lang TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    origin TEXT NOT NULL, approved_by TEXT NOT NULL, note TEXT NOT NULL);
+CREATE INDEX tm_lookup ON tm_entries(source_lang, target_lang, source);
+
+CREATE TABLE glossary_terms ({_RECORD_COLUMNS},
+    source_lang TEXT NOT NULL, target_lang TEXT NOT NULL, term TEXT NOT NULL,
+    translation TEXT NOT NULL, note TEXT NOT NULL, forbidden TEXT NOT NULL, subject TEXT NOT NULL);
+CREATE INDEX glossary_pair ON glossary_terms(source_lang, target_lang);
+"""
+
+
+def _script(sql: str) -> Callable[[Connection], None]:
+    def apply(conn: Connection) -> None:
+        for statement in sql.split(";\n"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return apply
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial_schema", _initial_schema),
+    Migration("0002_translation_memory_and_glossary", _script(_LANGUAGE_RESOURCES)),
+)
 
 
 def latest_version() -> int:

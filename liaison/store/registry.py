@@ -6,7 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from liaison.domain import Agency, Agreement, Case, Contact, Link, Note, Party, Record
+from liaison.domain import (
+    Agency,
+    Agreement,
+    Case,
+    Contact,
+    GlossaryTerm,
+    Link,
+    Note,
+    Party,
+    Record,
+    TmEntry,
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,8 @@ ENTITIES: dict[str, EntitySpec] = {
         EntitySpec("case", Case, "cases", _case_text),
         EntitySpec("note", Note, "notes", _note_text),
         EntitySpec("link", Link, "links"),
+        EntitySpec("tm_entry", TmEntry, "tm_entries"),
+        EntitySpec("glossary_term", GlossaryTerm, "glossary_terms"),
     )
 }
 _BY_CLASS = {spec.cls: spec for spec in ENTITIES.values()}
