@@ -7,7 +7,13 @@ import sys
 from collections.abc import Sequence
 
 from liaison import __version__, errors
-from liaison.cli import note_commands, record_commands, vault_commands
+from liaison.cli import (
+    note_commands,
+    pack_commands,
+    record_commands,
+    translation_commands,
+    vault_commands,
+)
 
 EXIT_CODES: tuple[tuple[type[errors.LiaisonError], int], ...] = (
     (errors.VaultNotFound, 3),
@@ -37,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     vault_commands.register(sub)
     record_commands.register(sub)
     note_commands.register(sub)
+    translation_commands.register(sub)
+    pack_commands.register(sub)
     return parser
 
 

@@ -1,0 +1,126 @@
+"""Translation speed: Liaison's engine against bare ctranslate2 on the same pack, inputs and options.
+
+Why this baseline: the engine adds token protection, segmentation, memory lookups, glossary checks
+and layout rebuilding around ``ctranslate2.Translator.translate_batch``; the ratio shows what that
+costs. The baseline does only what any caller must: sentencepiece encode, ``translate_batch`` with
+the engine's decoding options, decode. Both use one intra-op thread.
+
+Run: .venv/bin/python bench/translate.py [--pack tests/fixtures/packs/translate-en_fr-*.argosmodel]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "packs"
+
+
+def _timed(func: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _sentences(pair: str) -> list[str]:
+    rows = (FIXTURES / f"{pair}.train-sample.tsv").read_text(encoding="utf-8").splitlines()
+    return [row.split("\t")[0] for row in rows if row.strip()]
+
+
+def _first_translation_seconds(sentence: str, pair: tuple[str, str]) -> float:
+    code = (
+        "import time; t = time.perf_counter()\n"
+        "from liaison.translation.engine import Engine\n"
+        f"Engine().translate({sentence!r}, {pair[0]!r}, {pair[1]!r})\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ.copy()
+    )
+    return float(out.stdout.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pair", default="en_fr")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="liaison-bench-translate-"))
+    os.environ["LIAISON_TRANSLATION_DIR"] = str(work / "translation")
+    os.environ["LIAISON_KDF_PROFILE"] = "insecure-fast-for-tests"
+
+    import ctranslate2
+    import sentencepiece
+
+    from liaison.crypto.kdf import KdfProfile
+    from liaison.services import translation as service
+    from liaison.store.vault import create_vault
+    from liaison.translation import packs
+    from liaison.translation.engine import Engine
+    from liaison.translation.models import translate_options
+
+    source, target = args.pair.split("_")
+    archive = next(FIXTURES.glob(f"translate-{args.pair}-*.argosmodel"))
+    pack = packs.install(archive)
+    sentences = _sentences(args.pair)
+    document = " ".join((sentences * (200 // len(sentences) + 1))[:200])
+    doc_sentences = (sentences * (200 // len(sentences) + 1))[:200]
+
+    engine = Engine()
+    engine.translate(sentences[0], source, target)  # load the model outside the timings
+    baseline = ctranslate2.Translator(str(pack.model_dir), device="cpu", inter_threads=1, intra_threads=1)
+    spm = sentencepiece.SentencePieceProcessor(model_file=str(pack.path / "sentencepiece.model"))
+
+    def bare(batch: list[str]) -> list[str]:
+        results = baseline.translate_batch(
+            [spm.encode(s, out_type=str) for s in batch], **translate_options()
+        )
+        return [spm.decode_pieces(r.hypotheses[0]) for r in results]
+
+    single_ours = statistics.median(
+        sum(_timed(lambda s=s: engine.translate(s, source, target), 1)[0] for s in sentences)
+        for _ in range(args.rounds)
+    )
+    single_bare = statistics.median(
+        sum(_timed(lambda s=s: bare([s]), 1)[0] for s in sentences) for _ in range(args.rounds)
+    )
+    doc_ours = statistics.median(_timed(lambda: engine.translate(document, source, target), args.rounds))
+    doc_bare = statistics.median(_timed(lambda: bare(doc_sentences), args.rounds))
+
+    vault, _code = create_vault(work / "vault.db", "benchmark passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
+    service.approve(vault, source, target, sentences[0], "approved translation")
+    hits = _timed(lambda: service.translate(vault, engine, sentences[0], source, target), 2000)
+    first = _first_translation_seconds(sentences[1], (source, target))
+
+    n = len(sentences)
+    print(f"pack {archive.name}, {n} single messages, 200-sentence document, {args.rounds} rounds")
+    print(f"ctranslate2 {ctranslate2.__version__}, cpu count {os.cpu_count()}")
+    rows = [
+        ("single messages, Liaison", n / single_ours, "sent/s"),
+        ("single messages, bare ctranslate2", n / single_bare, "sent/s"),
+        ("  ratio (target >= 0.8)", single_bare / single_ours, ""),
+        ("200-sentence document, Liaison", 200 / doc_ours, "sent/s"),
+        ("200-sentence document, bare ctranslate2", 200 / doc_bare, "sent/s"),
+        ("  ratio (target >= 0.9)", doc_bare / doc_ours, ""),
+        ("memory hit, median (target < 1 ms)", statistics.median(hits) * 1000, "ms"),
+        ("memory hit, p95", sorted(hits)[int(len(hits) * 0.95)] * 1000, "ms"),
+        ("first translation in a new process", first, "s"),
+    ]
+    for label, value, unit in rows:
+        print(f"{label:<44} {value:10.3f} {unit}")
+    vault.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""Translation with the vault's memory and glossary: translate, approve, and manage both.
+
+The vault implements the engine's ``LanguageResources``; approved segments and glossary terms are
+ordinary records, so they are audited and recorded in the op log for sync like everything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from liaison.domain import GlossaryTerm, TmEntry
+from liaison.errors import ValidationError
+from liaison.services import validation as check
+from liaison.services.records import RecordService
+from liaison.store import audit, records
+from liaison.store.vault import Vault
+from liaison.translation.engine import Engine, TranslationResult
+from liaison.translation.memory import FuzzyMatch, best_fuzzy, normalize_segment
+
+R = TypeVar("R", TmEntry, GlossaryTerm)
+
+
+def _validate_tm(vault: Vault, entry: TmEntry) -> None:
+    check.language("source language", entry.source_lang, optional=False)
+    check.language("target language", entry.target_lang, optional=False)
+    check.require_text("source segment", entry.source)
+    check.require_text("target segment", entry.target)
+    if entry.source_lang == entry.target_lang:
+        raise ValidationError("source and target language must differ")
+
+
+def _validate_term(vault: Vault, term: GlossaryTerm) -> None:
+    check.language("source language", term.source_lang, optional=False)
+    check.language("target language", term.target_lang, optional=False)
+    check.require_text("term", term.term)
+    check.require_text("translation", term.translation)
+    if any(alt.strip().lower() == term.translation.strip().lower() for alt in term.forbidden):
+        raise ValidationError(f"the approved translation of {term.term!r} cannot also be forbidden")
+
+
+memory_entries = RecordService(TmEntry, _validate_tm, None, "source_lang, target_lang, source")
+glossary_terms = RecordService(GlossaryTerm, _validate_term, None, "source_lang, target_lang, term")
+
+
+class VaultResources:
+    """The vault's memory and glossary as the engine sees them. Fuzzy candidates are cached per
+    language pair and refreshed when this object approves something."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self._pairs: dict[tuple[str, str], dict[str, str]] = {}
+
+    def exact(self, source_lang: str, target_lang: str, segment: str) -> str | None:
+        row = self.vault.conn.execute(
+            "SELECT target FROM tm_entries WHERE source_lang = ? AND target_lang = ? AND source = ? "
+            "ORDER BY updated_at DESC LIMIT 1",
+            (source_lang, target_lang, normalize_segment(segment)),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def fuzzy(
+        self, source_lang: str, target_lang: str, segment: str, threshold: float, limit: int
+    ) -> list[FuzzyMatch]:
+        key = (source_lang, target_lang)
+        if key not in self._pairs:
+            rows = self.vault.conn.execute(
+                "SELECT source, target FROM tm_entries WHERE source_lang = ? AND target_lang = ?", key
+            )
+            self._pairs[key] = {str(s): str(t) for s, t in rows}
+        return best_fuzzy(normalize_segment(segment), self._pairs[key], threshold, limit)
+
+    def glossary(self, source_lang: str, target_lang: str) -> Sequence[GlossaryTerm]:
+        return records.find(
+            self.vault, GlossaryTerm, "source_lang = ? AND target_lang = ?", (source_lang, target_lang)
+        )
+
+    def invalidate(self) -> None:
+        self._pairs.clear()
+
+
+def translate(vault: Vault, engine: Engine, text: str, source: str, target: str) -> TranslationResult:
+    check.language("source language", source, optional=False)
+    check.language("target language", target, optional=False)
+    if engine.resources is None or getattr(engine.resources, "vault", None) is not vault:
+        engine.resources = VaultResources(vault)
+    return engine.translate(text, source, target)
+
+
+def approve(
+    vault: Vault,
+    source_lang: str,
+    target_lang: str,
+    source: str,
+    target: str,
+    approved_by: str = "",
+    origin: str = "approved",
+) -> TmEntry:
+    """Store (or replace) the approved translation of one segment."""
+    normalized = normalize_segment(source)
+    existing = records.find(
+        vault,
+        TmEntry,
+        "source_lang = ? AND target_lang = ? AND source = ?",
+        (source_lang, target_lang, normalized),
+    )
+    if existing:
+        return memory_entries.edit(
+            vault, existing[0].id, {"target": target.strip(), "approved_by": approved_by}
+        )
+    entry = TmEntry(
+        source_lang=source_lang,
+        target_lang=target_lang,
+        source=normalized,
+        target=target.strip(),
+        origin=origin,
+        approved_by=approved_by,
+    )
+    return memory_entries.add(vault, entry)
+
+
+def approve_result(vault: Vault, result: TranslationResult, approved_by: str = "") -> int:
+    """Approve every machine-translated segment of a reviewed result; returns how many."""
+    count = 0
+    with vault.transaction():
+        for seg in result.segments:
+            if seg.origin == "machine" and seg.target.strip():
+                approve(vault, result.source_lang, result.target_lang, seg.source, seg.target, approved_by)
+                count += 1
+    return count
+
+
+def list_memory(
+    vault: Vault, source_lang: str | None = None, target_lang: str | None = None
+) -> list[TmEntry]:
+    return _by_pair(memory_entries, vault, source_lang, target_lang)
+
+
+def list_glossary(
+    vault: Vault, source_lang: str | None = None, target_lang: str | None = None
+) -> list[GlossaryTerm]:
+    return _by_pair(glossary_terms, vault, source_lang, target_lang)
+
+
+def _by_pair(
+    service: RecordService[R], vault: Vault, source_lang: str | None, target_lang: str | None
+) -> list[R]:
+    clauses, params = [], []
+    for column, value in (("source_lang", source_lang), ("target_lang", target_lang)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return service.list(vault, " AND ".join(clauses), tuple(params))
+
+
+def import_memory(
+    vault: Vault, path: Path, source_lang: str | None = None, target_lang: str | None = None
+) -> int:
+    from liaison.translation import exchange  # noqa: PLC0415  (translate-toolkit loads on demand)
+
+    entries = exchange.read_tmx(path, source_lang, target_lang)
+    with vault.transaction():
+        for entry in entries:
+            approve(
+                vault,
+                entry.source_lang,
+                entry.target_lang,
+                entry.source,
+                entry.target,
+                origin=entry.origin or f"import:{path.name}",
+            )
+        audit.append(vault, "import", "tm_entry", detail={"file": path.name, "entries": len(entries)})
+    return len(entries)
+
+
+def export_memory(vault: Vault, path: Path, source_lang: str, target_lang: str) -> int:
+    from liaison.translation import exchange  # noqa: PLC0415
+
+    entries = list_memory(vault, source_lang, target_lang)
+    exchange.write_tmx(entries, path, source_lang, target_lang)
+    audit.append(vault, "export", "tm_entry", detail={"file": path.name, "entries": len(entries)})
+    return len(entries)
+
+
+def import_glossary(vault: Vault, path: Path, source_lang: str, target_lang: str) -> int:
+    from liaison.translation import exchange  # noqa: PLC0415
+
+    reader = exchange.read_glossary_csv if path.suffix.lower() == ".csv" else exchange.read_tbx
+    terms = reader(path, source_lang, target_lang)
+    with vault.transaction():
+        for term in terms:
+            glossary_terms.add(vault, term)
+        audit.append(vault, "import", "glossary_term", detail={"file": path.name, "terms": len(terms)})
+    return len(terms)
+
+
+def export_glossary(vault: Vault, path: Path, source_lang: str, target_lang: str) -> int:
+    from liaison.translation import exchange  # noqa: PLC0415
+
+    terms = list_glossary(vault, source_lang, target_lang)
+    writer = exchange.write_glossary_csv if path.suffix.lower() == ".csv" else exchange.write_tbx
+    writer(terms, path)
+    audit.append(vault, "export", "glossary_term", detail={"file": path.name, "terms": len(terms)})
+    return len(terms)
