@@ -1,0 +1,1 @@
+"""MLA request documents: rules as data, templates from gettext catalogs, PDF rendering."""
