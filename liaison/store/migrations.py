@@ -130,9 +130,42 @@ def _script(sql: str) -> Callable[[Connection], None]:
     return apply
 
 
+# Column names frozen as of this migration. Flags are INTEGER; the rest have no declared type so
+# SQLite stores text, JSON and NULL exactly as given (a TEXT affinity would turn 0 into '0').
+_MLA_FLAGS = (
+    "reciprocity urgent confidential notify_before_disclosure proceedings_instituted "
+    "acknowledgement_requested"
+).split()
+_MLA_COLUMNS = (
+    "case_id rule_set instrument_kind requesting_state requested_state our_reference foreign_reference "
+    "request_date place addressee_id addressee_contact_id transmission_channel language legal_bases "
+    "reciprocity requesting_authority investigating_authority contact_officer validating_authority urgent "
+    "urgency_reasons urgency_detail requested_by advance_copy_via advance_copy_sent_on advance_of "
+    "confidential confidentiality_reasons notify_before_disclosure proceedings_type proceedings_instituted "
+    "court court_case_number next_hearing facts offences persons measures purpose procedures "
+    "procedures_detail officials_present questions earlier_requests parallel_requests undertakings "
+    "remedies_sought remedies_information results_form results_recipient practical_contact "
+    "acknowledgement_requested signatory_name signatory_post annexes translations translator status history"
+).split()
+
+
+def _mla_requests(conn: Connection) -> None:
+    columns = ", ".join(f"{name} INTEGER" if name in _MLA_FLAGS else name for name in _MLA_COLUMNS)
+    conn.execute(f"CREATE TABLE mla_requests ({_RECORD_COLUMNS}, {columns})")
+    conn.execute("CREATE INDEX mla_requests_case ON mla_requests(case_id)")
+    conn.execute("CREATE INDEX mla_requests_status ON mla_requests(status)")
+    conn.execute(
+        "CREATE TABLE mla_exports (request_id TEXT NOT NULL, version INTEGER NOT NULL, "
+        "exported_at TEXT NOT NULL, kind TEXT NOT NULL, lang TEXT NOT NULL, file_name TEXT NOT NULL, "
+        "sha256 TEXT NOT NULL, content_hash TEXT NOT NULL, document BLOB NOT NULL, "
+        "PRIMARY KEY (request_id, version))"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial_schema", _initial_schema),
     Migration("0002_translation_memory_and_glossary", _script(_LANGUAGE_RESOURCES)),
+    Migration("0003_mla_requests", _mla_requests),
 )
 
 

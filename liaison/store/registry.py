@@ -18,6 +18,7 @@ from liaison.domain import (
     Record,
     TmEntry,
 )
+from liaison.domain.mla import MlaRequest
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,13 @@ def _case_text(c: Case) -> tuple[str, str]:
     return _join(c.reference, c.title), _join(c.summary, " ".join(c.countries), " ".join(c.offences))
 
 
+def _request_text(r: MlaRequest) -> tuple[str, str]:
+    measures = " ".join(m.kind.value.replace("_", " ") + " " + m.description for m in r.measures)
+    return _join(r.our_reference, r.requested_state, r.foreign_reference), _join(
+        r.facts, r.purpose, measures, " ".join(o.classification for o in r.offences)
+    )
+
+
 def _note_text(n: Note) -> tuple[str, str]:
     return n.title, n.body
 
@@ -81,6 +89,7 @@ ENTITIES: dict[str, EntitySpec] = {
         EntitySpec("link", Link, "links"),
         EntitySpec("tm_entry", TmEntry, "tm_entries"),
         EntitySpec("glossary_term", GlossaryTerm, "glossary_terms"),
+        EntitySpec("mla_request", MlaRequest, "mla_requests", _request_text),
     )
 }
 _BY_CLASS = {spec.cls: spec for spec in ENTITIES.values()}
