@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from liaison import __version__, errors
 from liaison.cli import (
+    mla_commands,
     note_commands,
     pack_commands,
     record_commands,
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     note_commands.register(sub)
     translation_commands.register(sub)
     pack_commands.register(sub)
+    mla_commands.register(sub)
     return parser
 
 

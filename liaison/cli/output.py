@@ -52,6 +52,11 @@ def print_record(record: Any) -> None:
         if value in ("", None, []):
             continue
         text = value
-        if isinstance(value, list):
+        if isinstance(value, dict):
+            parts = [f"{k}={v}" for k, v in value.items() if v not in ("", None, [], False)]
+            if not parts:
+                continue
+            text = ", ".join(parts)
+        elif isinstance(value, list):
             text = "; ".join(_item(item) if isinstance(item, dict) else str(item) for item in value)
         print(f"{key:>22}: {text}")
