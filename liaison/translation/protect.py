@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 _PATTERNS = (
+    r"⟦[^⟦⟧\s]{0,12}⟧|[⟦⟧]",  # our own placeholder brackets in the input: kept as they are
     r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]]",  # URL, minus trailing punctuation
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
     r"\+\d[\d ().-]{6,}\d",  # international phone number
@@ -22,7 +23,10 @@ _PATTERNS = (
     r"\b\d+(?:[.,\u202f\u00a0]\d+)*\b",  # number
 )
 _TOKEN = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
-_PLACEHOLDER = re.compile(r"⟦\s*(\d+)\s*⟧")
+# A placeholder as emitted, or half-mangled by a small model ("⟦2" or "2⟧"): a digit touching one of
+# these brackets can only come from a placeholder, since real brackets in the input are protected too.
+_PLACEHOLDER = re.compile(r"⟦\s*(\d+)\s*⟧?|(\d+)\s*⟧")
+_STRAY = re.compile(r"[⟦⟧]")
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,14 @@ def restore(translated: str, tokens: tuple[str, ...]) -> Restored:
     seen: set[int] = set()
 
     def swap(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        if 1 <= index <= len(tokens):
+        index = int(match.group(1) or match.group(2))
+        if 1 <= index <= len(tokens) and index not in seen:
             seen.add(index)
-            return tokens[index - 1]
-        return ""  # a placeholder the model invented
+            return f"\x00{index}\x00"
+        return ""  # a placeholder the model invented or repeated
 
-    text = _PLACEHOLDER.sub(swap, translated)
+    marked = _STRAY.sub("", _PLACEHOLDER.sub(swap, translated))
+    text = re.sub("\x00(\\d+)\x00", lambda m: tokens[int(m.group(1)) - 1], marked)
     lost = tuple(tok for i, tok in enumerate(tokens, start=1) if i not in seen)
     if lost:
         text = f"{text.rstrip()} [{' '.join(lost)}]"

@@ -196,7 +196,7 @@ def fixture_pack() -> Callable[[str], Path]:
     def get(pair: str) -> Path:
         found = sorted(FIXTURE_PACKS.glob(f"translate-{pair}-*.argosmodel"))
         if not found:
-            pytest.skip(f"tests/fixtures/packs has no {pair} pack (build it with tools/build_packs)")
+            pytest.fail(f"tests/fixtures/packs has no {pair} pack (build it with tools/build_packs)")
         return found[-1]
 
     return get
