@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from liaison.errors import LiaisonError, ValidationError
-from liaison.translation import packs, protect, segment
+from liaison.translation import packs, protect, runtime, segment
 from liaison.translation.glossary import GlossaryCheck, TermStatus, check_segment
 from liaison.translation.memory import DEFAULT_FUZZY_THRESHOLD, FuzzyMatch, LanguageResources
 from liaison.translation.models import LoadedPack, PackRef
@@ -91,10 +91,23 @@ class Engine:
         self.resources = resources
         self.fuzzy_threshold = fuzzy_threshold
         self._loaded: dict[Path, LoadedPack] = {}
+        self._routes: dict[tuple[str, str], list[PackRef]] = {}
+        self._routes_stamp: tuple[str, int] = ("", -1)
         self._lock = threading.Lock()
 
     def route(self, source: str, target: str) -> list[PackRef]:
-        return find_route(installed_packs(), source, target)
+        """Cached per pair until the packs folder changes (install and remove rename folders in it)."""
+        folder = runtime.packages_dir()
+        stamp = (str(folder), folder.stat().st_mtime_ns if folder.exists() else 0)
+        with self._lock:
+            if stamp != self._routes_stamp:
+                self._routes, self._routes_stamp = {}, stamp
+            cached = self._routes.get((source, target))
+        if cached is None:
+            cached = find_route(installed_packs(), source, target)
+            with self._lock:
+                self._routes[(source, target)] = cached
+        return cached
 
     def _pack(self, ref: PackRef) -> LoadedPack:
         with self._lock:
@@ -107,6 +120,7 @@ class Engine:
         """Drop loaded models (after a pack is installed or removed)."""
         with self._lock:
             self._loaded.clear()
+            self._routes_stamp = ("", -1)
 
     def _machine(self, chain: list[PackRef], sentences: list[str]) -> list[str]:
         for ref in chain:
