@@ -43,7 +43,10 @@ class Vault:
         self._conn: Connection | None = conn
         self.vault_id = vault_id
         self.device_id = self.meta("device_id") or ""
-        last = conn.execute("SELECT max(hlc) FROM ops").fetchone()[0]
+        # The newest op carries the highest stamp this device issued or observed (the clock only
+        # moves forward), and seq is the rowid: no scan of the op log.
+        row = conn.execute("SELECT hlc FROM ops ORDER BY seq DESC LIMIT 1").fetchone()
+        last = row[0] if row else None
         self.clock = HybridClock(last)
         self._depth = 0
 
