@@ -45,7 +45,7 @@ ensure_sqlcipher4() {
     [ "$(sqlcipher_major)" = "4" ] || { log "could not install a SQLCipher 4 shell"; return 1; }
 }
 
-SYSTEM_PACKAGES=(git make ca-certificates)
+SYSTEM_PACKAGES=(git make ca-certificates poppler-utils fonts-noto-core fonts-dejavu-core fonts-wqy-zenhei)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -132,6 +134,124 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from liaison.services import mla_export  # noqa: PLC0415
+
+    with opened(args) as vault:
+        issues = mla_export.validate(vault, args.ref)
+    if args.json:
+        output.print_json([output.to_dict(i) for i in issues])
+    else:
+        for issue in issues:
+            print(f"{issue.level:7} {issue.field}: {issue.message} [{issue.rule_set} {issue.article}]")
+        errors = sum(1 for i in issues if i.level == "error")
+        print(f"{errors} error(s), {len(issues) - errors} warning(s)", file=sys.stderr)
+    return 11 if any(i.level == "error" for i in issues) else 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from liaison.services import mla_export  # noqa: PLC0415
+
+    with opened(args) as vault:
+        request = mla_export.set_status(
+            vault,
+            args.ref,
+            RequestStatus(args.state),
+            args.date or dt.date.today(),
+            args.channel or "",
+            args.ref_foreign or "",
+            args.note or "",
+        )
+    print(f"{request.our_reference or request.id[:8]}: {request.status.value}")
+    return 0
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from liaison.services import mla_export  # noqa: PLC0415
+
+    today = args.today or dt.date.today()
+    with opened(args) as vault:
+        if args.ref:
+            found = [
+                (service.requests.get(vault, args.ref), d)
+                for d in mla_export.request_deadlines(vault, args.ref, today)
+            ]
+        else:
+            found = mla_export.overdue(vault, today)
+    rows = [
+        {
+            "request": r.our_reference or r.id[:8],
+            "deadline": d.label,
+            "due": d.due,
+            "basis": d.basis,
+            "state": "done" if d.done else ("OVERDUE" if d.overdue else "open"),
+        }
+        for r, d in found
+    ]
+    if args.json:
+        output.print_json(rows)
+    else:
+        output.print_table(rows, ["request", "deadline", "due", "state", "basis"])
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from liaison.services import mla_export  # noqa: PLC0415
+
+    sign = None
+    if args.sign:
+        sign = (
+            Path(args.sign),
+            os.environ.get("LIAISON_CERT_PASSWORD") or getpass.getpass("Certificate password: "),
+        )
+    with opened(args) as vault:
+        result = mla_export.export_pdf(
+            vault,
+            args.ref,
+            args.lang,
+            Path(args.output),
+            bilingual=args.bilingual,
+            sign_with=sign,
+            progress=lambda f: print(f"translating {f}…", file=sys.stderr),
+        )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if result.untranslated:
+        print(f"untranslated (no language pack): {', '.join(result.untranslated)}", file=sys.stderr)
+    print(f"wrote {result.path} (version {result.version}, sha256 {result.sha256})")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from liaison.services import mla_export  # noqa: PLC0415
+
+    with opened(args) as vault:
+        request, version = mla_export.verify_pdf(vault, Path(args.file))
+    which = (
+        f"export version {version}" if version else "content matches (the file itself was re-saved or signed)"
+    )
+    print(f"verified: {args.file} is request {request.our_reference or request.id[:8]}, {which}")
+    return 0
+
+
+def cmd_advance(args: argparse.Namespace) -> int:
+    from liaison.services import mla_export  # noqa: PLC0415
+
+    with opened(args) as vault:
+        text, due = mla_export.advance(
+            vault,
+            args.ref,
+            args.channel,
+            args.lang,
+            args.formal_channel or "",
+            args.date or dt.date.today(),
+            Path(args.output),
+        )
+    print(text)
+    print(f"formal request due by {due.isoformat()}", file=sys.stderr)
+    return 0
+
+
 def _field_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", help="a JSON file of request fields (the export-json format, partial ok)")
     parser.add_argument("--case", help="case id or prefix")
@@ -170,3 +290,52 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export_json.add_argument("ref")
     export_json.add_argument("-o", "--output", required=True)
     export_json.set_defaults(func=cmd_export_json)
+    _register_tracking(actions)
+    _register_exports(actions)
+
+
+def _register_tracking(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    validate = actions.add_parser(
+        "validate", help="list missing or inconsistent fields and the rule requiring them"
+    )
+    validate.add_argument("ref")
+    validate.add_argument("--json", action="store_true")
+    validate.set_defaults(func=cmd_validate)
+    status = actions.add_parser("status", help="record a status change (sent, acknowledged, executed...)")
+    status.add_argument("ref")
+    status.add_argument("state", choices=[s.value for s in RequestStatus])
+    status.add_argument("--date", type=_date)
+    status.add_argument("--channel", help="transmission channel (required for sent)")
+    status.add_argument("--ref", dest="ref_foreign", help="foreign reference (required for acknowledged)")
+    status.add_argument("--note")
+    status.set_defaults(func=cmd_status)
+    dl = actions.add_parser("deadlines", help="deadlines of a request, or every overdue deadline")
+    dl.add_argument("ref", nargs="?")
+    dl.add_argument("--today", type=_date, help="compute as of this date")
+    dl.add_argument("--json", action="store_true")
+    dl.set_defaults(func=cmd_deadlines)
+
+
+def _register_exports(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = actions.add_parser("export", help="export the request as PDF in a partner language")
+    export.add_argument("ref")
+    export.add_argument("--lang", required=True, help="document language, e.g. fr")
+    export.add_argument("--bilingual", help="second language shown beside it, e.g. en")
+    export.add_argument(
+        "--sign",
+        metavar="CERT.p12",
+        help="PAdES-sign with this PKCS#12 (password asked, or LIAISON_CERT_PASSWORD)",
+    )
+    export.add_argument("-o", "--output", required=True)
+    export.set_defaults(func=cmd_export)
+    verify = actions.add_parser("verify", help="check a PDF's printed hash against the stored request")
+    verify.add_argument("file")
+    verify.set_defaults(func=cmd_verify)
+    adv = actions.add_parser("advance", help="write the urgent advance message for a police channel")
+    adv.add_argument("ref")
+    adv.add_argument("--channel", required=True, help="e.g. 'INTERPOL I-24/7' or SIENA")
+    adv.add_argument("--formal-channel", help="channel of the formal request to follow")
+    adv.add_argument("--lang", default="en")
+    adv.add_argument("--date", type=_date, help="date the advance message is sent (default today)")
+    adv.add_argument("-o", "--output", required=True)
+    adv.set_defaults(func=cmd_advance)

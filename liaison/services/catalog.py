@@ -110,7 +110,7 @@ agencies = RecordService(Agency, _validate_agency, _before_agency_delete, "count
 contacts = RecordService(Contact, _validate_contact, _before_contact_delete, "full_name")
 agreements = RecordService(Agreement, _validate_agreement, _before_agreement_delete, "short_name, title")
 parties = RecordService(Party, _validate_party, None, "country")
-cases = RecordService(Case, _validate_case, _before_case_delete, "opened_on DESC, reference")
+cases = RecordService(Case, _validate_case, _before_case_delete, "opened_on DESC, reference", "reference")
 links = RecordService(Link, _validate_link, None, "created_at")
 
 

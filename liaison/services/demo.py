@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from liaison.domain import Agency
-from liaison.services import catalog, demo_data
+from liaison.services import catalog, demo_data, demo_requests, mla
 from liaison.store import notes as store_notes
 from liaison.store.vault import Vault
 
@@ -49,8 +49,10 @@ def populate(vault: Vault) -> dict[str, int]:
                 catalog.parties.add(vault, party)
                 party_count += 1
         note_count = 0
+        case_ids: dict[str, str] = {}
         for demo_case in demo_data.CASES:
             case = catalog.cases.add(vault, demo_case.case)
+            case_ids[demo_case.key] = case.id
             for n in demo_case.notes:
                 store_notes.add(vault, dataclasses.replace(n.note, case_id=case.id))
                 note_count += 1
@@ -58,6 +60,13 @@ def populate(vault: Vault) -> dict[str, int]:
                 catalog.link(vault, "case", case.id, "contact", contact_ids[key], "counterpart")
             for key in demo_case.agreement_keys:
                 catalog.link(vault, "case", case.id, "agreement", agreement_ids[key], "legal basis")
+        meridian = case_ids["case-meridian"]
+        mla.requests.add(
+            vault, demo_requests.eio_to_france(meridian, agency_ids["fr-bepi"], agreement_ids["eio"])
+        )
+        mla.requests.add(
+            vault, demo_requests.untoc_to_morocco(meridian, agency_ids["ma-mjus"], agreement_ids["untoc"])
+        )
     return {
         "agencies": len(agency_ids),
         "contacts": len(contact_ids),
@@ -65,4 +74,5 @@ def populate(vault: Vault) -> dict[str, int]:
         "parties": party_count,
         "cases": len(demo_data.CASES),
         "notes": note_count,
+        "requests": 2,
     }

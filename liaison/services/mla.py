@@ -41,7 +41,7 @@ def _validate(vault: Vault, request: MlaRequest) -> None:
         raise ValidationError("the requested completion date is before the date of the request")
 
 
-requests = RecordService(MlaRequest, _validate, None, "created_at DESC")
+requests = RecordService(MlaRequest, _validate, None, "created_at DESC", "our_reference")
 
 
 def fields_from_json(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -27,17 +27,25 @@ class RecordService(Generic[R]):
         validate: Callable[[Vault, R], None],
         before_delete: Callable[[Vault, R], None] | None = None,
         order_by: str = "",
+        natural_key: str = "",
     ) -> None:
         self.cls = cls
         self.kind = spec_for(cls).kind
         self._validate = validate
         self._before_delete = before_delete
         self._order_by = order_by
+        self._natural_key = natural_key  # a column users know records by, e.g. a case reference
 
     def resolve(self, vault: Vault, ref: str) -> str:
-        """A full id, or a unique id prefix of at least six characters, to the full id."""
+        """A full id, a unique id prefix of at least six characters, or the natural key, to the full id."""
         ref = ref.strip()
         table = spec_for(self.cls).table
+        if self._natural_key:
+            named = vault.conn.execute(
+                f"SELECT id FROM {table} WHERE {self._natural_key} = ? LIMIT 2", (ref,)
+            ).fetchall()
+            if len(named) == 1:
+                return str(named[0][0])
         if len(ref) < MIN_PREFIX:
             raise RecordNotFound(f"no {self.kind} with id {ref!r} (give at least {MIN_PREFIX} characters)")
         rows = vault.conn.execute(

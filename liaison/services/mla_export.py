@@ -1,0 +1,291 @@
+"""Exporting an MLA request: translate its free text, compose it in the partner's language, render
+the PDF (optionally bilingual and signed), keep every exported version in the vault, audit it.
+
+Also status changes, deadlines, validation and verification of a printed PDF, because they all
+read the same request and its vault context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from liaison.crypto.atomic import atomic_write_bytes
+from liaison.documents import countries, deadlines, rules
+from liaison.documents.compose import Context, compose
+from liaison.documents.freetext import free_text_fields, translation_of
+from liaison.documents.layout import Document
+from liaison.domain import Agency, Agreement
+from liaison.domain.mla import FieldTranslation, MlaRequest, RequestStatus
+from liaison.errors import LiaisonError, RecordNotFound, ValidationError
+from liaison.services import catalog
+from liaison.services import mla as requests_service
+from liaison.services import translation as translation_service
+from liaison.store import audit, records
+from liaison.store.vault import Vault, utc_now
+from liaison.translation.engine import Engine, PackMissing
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sha256: str
+    content_hash: str
+    version: int
+    warnings: tuple[str, ...]
+    untranslated: tuple[str, ...]
+
+
+def _context(vault: Vault, request: MlaRequest) -> Context:
+    addressee: tuple[str, ...] = ()
+    if request.addressee_id:
+        agency = records.get(vault, Agency, request.addressee_id)
+        addressee = tuple(x for x in (agency.name, agency.name_native, agency.address) if x)
+    names = []
+    for basis in request.legal_bases:
+        if basis.agreement_id and catalog.agreements.exists(vault, basis.agreement_id):
+            agreement = records.get(vault, Agreement, basis.agreement_id)
+            names.append(agreement.title)
+        else:
+            names.append(basis.instrument)
+    return Context(
+        addressee=addressee, legal_bases=tuple(names), content_hash=requests_service.content_hash(request)
+    )
+
+
+def translate_free_text(
+    vault: Vault, request: MlaRequest, lang: str, engine: Engine, progress: Progress | None = None
+) -> tuple[MlaRequest, list[str]]:
+    """Machine-translate every free-text field that has no translation into ``lang`` yet.
+
+    Returns the updated request (saved) and the fields left untranslated because no pack covers
+    the pair. Translation memory and glossary apply through the vault's resources.
+    """
+    if lang == request.language:
+        return request, []
+    new: list[FieldTranslation] = []
+    missing: list[str] = []
+    for path, source in free_text_fields(request):
+        if translation_of(request, path, lang, source) is not None:
+            continue
+        if progress:
+            progress(path)
+        try:
+            result = translation_service.translate(vault, engine, source, request.language, lang)
+        except PackMissing:
+            missing.append(path)
+            continue
+        origin = "memory" if result.from_memory == len(result.segments) else "machine"
+        new.append(FieldTranslation(path, lang, source, result.text, origin))
+    if not new:
+        return request, missing
+    kept = tuple(
+        t for t in request.translations if not any(t.field == n.field and t.lang == n.lang for n in new)
+    )
+    updated = requests_service.update(vault, request.id, {"translations": kept + tuple(new)})
+    return updated, missing
+
+
+def documents(
+    vault: Vault, request: MlaRequest, lang: str, bilingual: str | None
+) -> tuple[Document, Document | None]:
+    ctx = _context(vault, request)
+    second = compose(request, bilingual, ctx) if bilingual else None
+    return compose(request, lang, ctx), second
+
+
+def _store_version(vault: Vault, request: MlaRequest, lang: str, name: str, data: bytes, content: str) -> int:
+    row = vault.conn.execute(
+        "SELECT max(version) FROM mla_exports WHERE request_id = ?", (request.id,)
+    ).fetchone()
+    version = (row[0] or 0) + 1
+    digest = hashlib.sha256(data).hexdigest()
+    vault.conn.execute(
+        "INSERT INTO mla_exports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (request.id, version, utc_now(), "pdf", lang, name, digest, content, data),
+    )
+    return version
+
+
+def export_pdf(
+    vault: Vault,
+    ref: str,
+    lang: str,
+    output: Path,
+    *,
+    bilingual: str | None = None,
+    engine: Engine | None = None,
+    sign_with: tuple[Path, str] | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    from liaison.documents import pdf  # noqa: PLC0415  (reportlab and fonts load only for exports)
+
+    request = requests_service.requests.get(vault, ref)
+    engine = engine or Engine()
+    warnings = []
+    for target in filter(None, (lang, bilingual)):
+        request, _missing = translate_free_text(vault, request, target, engine, progress)
+    accepted = (
+        countries.language_warning(request.requested_state, request.rule_set, lang)
+        if request.requested_state
+        else None
+    )
+    if accepted:
+        warnings.append(accepted)
+    doc, second = documents(vault, request, lang, bilingual)
+    data = pdf.render(doc, second=second)
+    if sign_with is not None:
+        from liaison.documents import signing  # noqa: PLC0415
+
+        data = signing.sign(data, sign_with[0], sign_with[1], reason=doc.title)
+    with vault.transaction():
+        version = _store_version(vault, request, lang, output.name, data, doc.content_hash)
+        atomic_write_bytes(output, data)
+        digest = hashlib.sha256(data).hexdigest()
+        audit.append(
+            vault,
+            "export",
+            "mla_request",
+            request.id,
+            {
+                "format": "pdf",
+                "lang": lang,
+                "bilingual": bilingual or "",
+                "file": output.name,
+                "sha256": digest,
+                "version": version,
+                "signed": sign_with is not None,
+            },
+        )
+    untranslated = tuple(
+        path
+        for path, source in free_text_fields(request)
+        if lang != request.language and translation_of(request, path, lang, source) is None
+    )
+    return ExportResult(output, digest, doc.content_hash, version, tuple(warnings), untranslated)
+
+
+def versions(vault: Vault, ref: str) -> list[tuple[int, str, str, str, str]]:
+    """(version, exported_at, lang, file name, sha256) of every export of a request."""
+    request_id = requests_service.requests.resolve(vault, ref)
+    rows = vault.conn.execute(
+        "SELECT version, exported_at, lang, file_name, sha256 FROM mla_exports WHERE request_id = ? "
+        "ORDER BY version",
+        (request_id,),
+    )
+    return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
+
+
+def validate(vault: Vault, ref: str) -> list[rules.Issue]:
+    return rules.validate(requests_service.requests.get(vault, ref))
+
+
+def set_status(
+    vault: Vault,
+    ref: str,
+    status: RequestStatus,
+    on: dt.date,
+    channel: str = "",
+    reference: str = "",
+    note: str = "",
+) -> MlaRequest:
+    request = requests_service.requests.get(vault, ref)
+    if status is RequestStatus.READY:
+        errors = [i for i in rules.validate(request) if i.level == "error"]
+        if errors:
+            raise ValidationError(
+                f"not ready: {len(errors)} required field(s) missing, first: {errors[0].message}"
+            )
+    changed = deadlines.transition(request, status, on, channel, reference, note)
+    return records.update(
+        vault,
+        MlaRequest,
+        request.id,
+        {
+            "status": changed.status,
+            "history": changed.history,
+            "foreign_reference": changed.foreign_reference,
+            "transmission_channel": changed.transmission_channel,
+        },
+    )
+
+
+def request_deadlines(vault: Vault, ref: str, today: dt.date) -> list[deadlines.Deadline]:
+    return deadlines.deadlines(requests_service.requests.get(vault, ref), today)
+
+
+def overdue(vault: Vault, today: dt.date) -> list[tuple[MlaRequest, deadlines.Deadline]]:
+    return deadlines.overdue(requests_service.requests.list(vault), today)
+
+
+class VerificationFailed(LiaisonError):
+    """The printed hash does not match the request as stored."""
+
+
+def verify_pdf(vault: Vault, path: Path) -> tuple[MlaRequest, int | None]:
+    """Check a PDF's printed content hash against the stored request; returns it and the export version."""
+    from liaison.documents import pdfcheck  # noqa: PLC0415
+
+    printed = pdfcheck.printed_hash(path)
+    if printed is None:
+        raise VerificationFailed(f"{path.name} carries no Liaison content hash")
+    row = vault.conn.execute(
+        "SELECT request_id, version FROM mla_exports WHERE content_hash = ? ORDER BY version DESC LIMIT 1",
+        (printed,),
+    ).fetchone()
+    if row is None:
+        raise VerificationFailed(
+            f"{path.name}: no exported request in this vault has content hash {printed[:16]}…"
+        )
+    try:
+        request = records.get(vault, MlaRequest, row[0])
+    except RecordNotFound:
+        raise VerificationFailed(f"{path.name}: the request it was exported from has been deleted") from None
+    current = requests_service.content_hash(request)
+    if current != printed:
+        raise VerificationFailed(
+            f"{path.name} matches export version {row[1]}, but the request has changed since"
+        )
+    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    known = vault.conn.execute(
+        "SELECT version FROM mla_exports WHERE request_id = ? AND sha256 = ?", (request.id, file_hash)
+    ).fetchone()
+    audit.append(vault, "verify", "mla_request", request.id, {"file": path.name, "sha256": file_hash})
+    return request, (known[0] if known else None)
+
+
+def advance(
+    vault: Vault, ref: str, channel: str, lang: str, formal_channel: str, on: dt.date, output: Path
+) -> tuple[str, dt.date]:
+    """Write the advance message, record it on the request; returns the text and when the formal
+    request is due (the written confirmation deadline)."""
+    from liaison.documents.advance import advance_message  # noqa: PLC0415
+
+    request = requests_service.requests.get(vault, ref)
+    if not request.urgent:
+        raise ValidationError("only an urgent request is announced by an advance message: mark it --urgent")
+    due = deadlines.add_working_days(on, deadlines.DEFAULT_POLICY.confirmation_working_days)
+    text = advance_message(request, lang, channel, formal_channel or request.transmission_channel or "—", due)
+    with vault.transaction():
+        records.update(
+            vault, MlaRequest, request.id, {"advance_copy_via": channel, "advance_copy_sent_on": on}
+        )
+        atomic_write_bytes(output, text.encode())
+        audit.append(
+            vault,
+            "export",
+            "mla_request",
+            request.id,
+            {
+                "format": "advance",
+                "channel": channel,
+                "file": output.name,
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            },
+        )
+    return text, due

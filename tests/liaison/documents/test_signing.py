@@ -1,0 +1,135 @@
+"""PAdES signing with a PKCS#12 file, checked by pyHanko's own validator and by poppler's pdfsig."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, pkcs12
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+from liaison.documents import signing
+from liaison.documents.pdf import render
+
+from .conftest import CREATED, sample_document
+
+PASSWORD = "correct horse ünïcödé"
+
+
+@dataclass(frozen=True)
+class Officer:
+    p12: Path
+    expired_p12: Path
+    cert: x509.Certificate
+
+
+def _certificate(key: rsa.RSAPrivateKey, start: dt.datetime, end: dt.datetime) -> x509.Certificate:
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "Liaison Test Officer"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Liaison Tests"),
+        ]
+    )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+
+
+@pytest.fixture(scope="module")
+def officer(tmp_path_factory: pytest.TempPathFactory) -> Officer:
+    """A self-signed RSA-2048 certificate in a password-protected PKCS#12 file, and an expired twin."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = dt.datetime.now(dt.UTC)
+    folder = tmp_path_factory.mktemp("certs")
+    cert = _certificate(key, now - dt.timedelta(days=1), now + dt.timedelta(days=365))
+    expired = _certificate(key, now - dt.timedelta(days=400), now - dt.timedelta(days=35))
+    files = []
+    for name, certificate in (("officer.p12", cert), ("expired.p12", expired)):
+        path = folder / name
+        path.write_bytes(
+            pkcs12.serialize_key_and_certificates(
+                b"officer", key, certificate, None, BestAvailableEncryption(PASSWORD.encode())
+            )
+        )
+        files.append(path)
+    return Officer(files[0], files[1], cert)
+
+
+@pytest.fixture(scope="module")
+def signed(officer: Officer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pdf = render(sample_document("fr"), created=CREATED)
+    path = tmp_path_factory.mktemp("signed") / "signed.pdf"
+    path.write_bytes(signing.sign(pdf, officer.p12, PASSWORD, reason="MLA-2024/117", location="Paris"))
+    return path
+
+
+def test_pyhanko_validates_pades_signature_over_the_whole_file(officer: Officer, signed: Path) -> None:
+    root = asn1_x509.Certificate.load(officer.cert.public_bytes(Encoding.DER))
+    reader = PdfFileReader(io.BytesIO(signed.read_bytes()))
+    (signature,) = reader.embedded_signatures
+    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[root]))
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage.name == "ENTIRE_FILE"
+    assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
+    assert status.md_algorithm == "sha256"
+
+
+def test_pdfsig_says_the_signature_is_valid(signed: Path) -> None:
+    result = subprocess.run(["pdfsig", str(signed)], capture_output=True, text=True, timeout=60, check=False)
+    assert "Signature is Valid" in result.stdout, result.stdout + result.stderr
+    assert "Total document signed" in result.stdout
+
+
+def test_wrong_password(officer: Officer) -> None:
+    with pytest.raises(signing.WrongCertificatePassword, match="wrong password for the certificate file"):
+        signing.sign(b"%PDF-1.4", officer.p12, "not the password")
+
+
+def test_not_a_pkcs12_file(tmp_path: Path) -> None:
+    bogus = tmp_path / "cert.p12"
+    bogus.write_bytes(render(sample_document("en"), created=CREATED))
+    with pytest.raises(signing.NotPkcs12, match=r"cert\.p12 is not a PKCS#12"):
+        signing.sign(b"%PDF-1.4", bogus, PASSWORD)
+
+
+def test_expired_certificate(officer: Officer) -> None:
+    with pytest.raises(signing.CertificateExpired, match="expired on"):
+        signing.sign(b"%PDF-1.4", officer.expired_p12, PASSWORD)
+
+
+def test_missing_file_is_a_signing_error(tmp_path: Path) -> None:
+    with pytest.raises(signing.SigningError, match="cannot read the certificate file"):
+        signing.sign(b"%PDF-1.4", tmp_path / "absent.p12", PASSWORD)
