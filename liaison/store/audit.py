@@ -49,7 +49,7 @@ def append(
     vault: Vault, action: str, kind: str = "", record_id: str = "", detail: dict[str, Any] | None = None
 ) -> None:
     with vault.transaction() as conn:
-        head = vault.meta("audit_head")
+        head = vault.audit_head if vault.audit_head is not None else vault.meta("audit_head")
         seq, prev = (0, GENESIS) if head is None else (int(head.split(":")[0]), head.split(":")[1])
         seq += 1
         at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
@@ -60,6 +60,7 @@ def append(
             (seq, at, vault.device_id, action, kind, record_id, detail_text, prev, digest),
         )
         vault.set_meta("audit_head", f"{seq}:{digest}")
+        vault.audit_head = f"{seq}:{digest}"
 
 
 def entries(vault: Vault, limit: int | None = None) -> list[AuditEntry]:

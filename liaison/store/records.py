@@ -62,6 +62,35 @@ def _record_ops(vault: Vault, spec: EntitySpec, record_id: str, fields: Mapping[
     )
 
 
+def _defaults(cls: type[Record]) -> dict[str, Any]:
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        found = {}
+        for f in dataclasses.fields(cls):
+            if f.default is not dataclasses.MISSING:
+                found[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                found[f.name] = f.default_factory()
+        _DEFAULTS[cls] = found
+    return found
+
+
+_DEFAULTS: dict[type[Record], dict[str, Any]] = {}
+_ALWAYS_RECORDED = frozenset({"created_at", "updated_at", "handling"})
+
+
+def _creation_fields(record: Record) -> dict[str, Any]:
+    """The fields a new record's ops must carry: those differing from the class defaults, which a
+    replay starts from. A contact with 33 fields usually needs 8 ops, not 33."""
+    defaults = _defaults(type(record))
+    return {
+        name: getattr(record, name)
+        for name in codec.field_types(type(record))
+        if name != "id"
+        and (name in _ALWAYS_RECORDED or name not in defaults or getattr(record, name) != defaults[name])
+    }
+
+
 def insert(vault: Vault, record: R) -> R:
     spec = spec_for(type(record))
     now = utc_now()
@@ -72,7 +101,7 @@ def insert(vault: Vault, record: R) -> R:
         conn.execute(
             f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({placeholders})", _row_values(stored)
         )
-        _record_ops(vault, spec, stored.id, {c: getattr(stored, c) for c in columns if c != "id"})
+        _record_ops(vault, spec, stored.id, _creation_fields(stored))
         search.index_record(vault, spec, stored)
         audit.append(vault, "record.create", spec.kind, stored.id)
     return stored
@@ -143,7 +172,9 @@ def delete(vault: Vault, cls: type[Record], record_id: str) -> None:
 
 
 def rebuild_from_ops(vault: Vault, cls: type[R], record_id: str) -> R | None:
-    """A record's state computed from its operations alone (None when deleted): what sync replays."""
+    """A record's state computed from its operations alone (None when deleted): what sync replays.
+
+    Replay starts from the class defaults, which creation ops leave out."""
     types = codec.field_types(cls)
     state: dict[str, Any] = {"id": record_id}
     rows = vault.conn.execute(

@@ -49,6 +49,8 @@ class Vault:
         last = row[0] if row else None
         self.clock = HybridClock(last)
         self._depth = 0
+        # Last audit (seq:hash), cached to spare a read per write; dropped on rollback.
+        self.audit_head: str | None = None
 
     @property
     def conn(self) -> Connection:
@@ -88,6 +90,7 @@ class Vault:
             yield conn
         except BaseException:
             self._depth = 0
+            self.audit_head = None
             conn.execute("ROLLBACK")
             raise
         self._depth = 0
