@@ -1,0 +1,79 @@
+"""The open vault as the UI sees it: who holds it, how to reach it, and how to lock it.
+
+The ``Vault`` object is created and used only on the store thread (through ``TaskRunner.run_store``);
+the GUI thread holds this session object, never the connection. Locking closes the vault on the
+store thread and tells every view to drop decrypted data (``locked`` signal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from liaison.store.vault import Vault
+from ui.tasks import TaskRunner
+
+T = TypeVar("T")
+
+
+class Session(QObject):
+    unlocked = Signal()
+    locked = Signal()
+    records_changed = Signal(str)  # kind of record changed ("contact", "note", "mla_request", ...)
+
+    def __init__(self, runner: TaskRunner, vault_path: Path) -> None:
+        super().__init__()
+        self.runner = runner
+        self.vault_path = vault_path
+        self._vault: Vault | None = None
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._vault is not None
+
+    def attach(self, vault: Vault) -> None:
+        """Called on the GUI thread once the store thread has opened the vault."""
+        self._vault = vault
+        self.unlocked.emit()
+
+    def vault(self) -> Vault:
+        """For code running on the store thread only."""
+        if self._vault is None:
+            from liaison.errors import VaultLocked  # noqa: PLC0415
+
+            raise VaultLocked("the vault is locked")
+        return self._vault
+
+    def query(
+        self,
+        work: Callable[[Vault], T],
+        done: Callable[[T], None],
+        error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Read from the vault on the store thread; ``done`` runs on the GUI thread."""
+        self.runner.run_store(lambda: work(self.vault()), done, error)
+
+    def command(
+        self,
+        kind: str,
+        work: Callable[[Vault], T],
+        done: Callable[[T], None] | None = None,
+        error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Change the vault; afterwards ``records_changed(kind)`` tells models to refresh."""
+
+        def finished(result: T) -> None:
+            self.records_changed.emit(kind)
+            if done is not None:
+                done(result)
+
+        self.runner.run_store(lambda: work(self.vault()), finished, error)
+
+    def lock(self) -> None:
+        vault, self._vault = self._vault, None
+        if vault is not None:
+            self.runner.run_store(vault.close)
+        self.locked.emit()

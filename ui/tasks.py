@@ -1,0 +1,145 @@
+"""Keeping slow work off the GUI thread.
+
+One single-thread executor owns every vault access (the SQLCipher connection is used from that one
+thread only, so store calls are serialised, Anki style); a small second pool runs translation, PDF
+rendering and downloads. Results come back on the GUI thread through a queued signal. Views never
+create threads themselves: they call ``runner.run_store(...)`` or ``runner.run_io(...)``.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+T = TypeVar("T")
+
+
+class Cancelled(Exception):
+    """Raised inside a task when its cancel event is set and it checks ``token.check()``."""
+
+
+class CancelToken:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    @property
+    def event(self) -> threading.Event:
+        return self._event
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise Cancelled()
+
+
+class _Dispatcher(QObject):
+    """Lives on the GUI thread; worker threads emit, the queued connection runs the slot there."""
+
+    call = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.call.connect(self._run, type=_queued())
+
+    @Slot(object)
+    def _run(self, func: Callable[[], None]) -> None:
+        func()
+
+
+def _queued() -> Any:
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+
+    return Qt.ConnectionType.QueuedConnection
+
+
+class TaskRunner(QObject):
+    """``busy_changed(bool)`` drives the progress indicator; ``failed(str)`` reports task errors
+    that the caller did not handle (the message only: never a passphrase or note text)."""
+
+    busy_changed = Signal(bool)
+    failed = Signal(str)
+
+    def __init__(self, io_workers: int = 2) -> None:
+        super().__init__()
+        self._store = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaison-store")
+        self._io = ThreadPoolExecutor(max_workers=io_workers, thread_name_prefix="liaison-io")
+        self._dispatcher = _Dispatcher()
+        self._pending = 0
+        self._lock = threading.Lock()
+
+    def on_main(self, func: Callable[[], None]) -> None:
+        """Run ``func`` on the GUI thread (safe to call from any thread)."""
+        self._dispatcher.call.emit(func)
+
+    def _submit(
+        self,
+        pool: ThreadPoolExecutor,
+        work: Callable[[], T],
+        done: Callable[[T], None] | None,
+        error: Callable[[BaseException], None] | None,
+    ) -> Future[T]:
+        self._change_pending(+1)
+        future = pool.submit(work)
+
+        def finished(f: Future[T]) -> None:
+            def deliver() -> None:
+                self._change_pending(-1)
+                exc = f.exception()
+                if exc is None:
+                    if done is not None:
+                        done(f.result())
+                elif error is not None:
+                    error(exc)
+                elif not isinstance(exc, Cancelled):
+                    traceback.print_exception(type(exc), exc, exc.__traceback__)
+                    self.failed.emit(str(exc) or type(exc).__name__)
+
+            self.on_main(deliver)
+
+        future.add_done_callback(finished)
+        return future
+
+    def run_store(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None] | None = None,
+        error: Callable[[BaseException], None] | None = None,
+    ) -> Future[T]:
+        """Vault work, serialised on the one store thread."""
+        return self._submit(self._store, work, done, error)
+
+    def run_io(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None] | None = None,
+        error: Callable[[BaseException], None] | None = None,
+    ) -> Future[T]:
+        """CPU or network work that does not touch the vault (translation, rendering, downloads)."""
+        return self._submit(self._io, work, done, error)
+
+    def _change_pending(self, delta: int) -> None:
+        with self._lock:
+            before = self._pending
+            self._pending += delta
+            after = self._pending
+        if (before == 0) != (after == 0):
+            self.busy_changed.emit(after > 0)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def shutdown(self) -> None:
+        self._io.shutdown(wait=False, cancel_futures=True)
+        self._store.shutdown(wait=True, cancel_futures=True)
