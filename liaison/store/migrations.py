@@ -166,6 +166,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial_schema", _initial_schema),
     Migration("0002_translation_memory_and_glossary", _script(_LANGUAGE_RESOURCES)),
     Migration("0003_mla_requests", _mla_requests),
+    Migration(
+        "0004_drafts",
+        _script(
+            "CREATE TABLE drafts (key TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, updated_at TEXT NOT NULL)"
+        ),
+    ),
 )
 
 

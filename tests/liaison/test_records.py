@@ -249,3 +249,19 @@ def test_ids_resolve_from_unique_prefix(vault: Vault) -> None:
 def test_link_requires_existing_records(vault: Vault) -> None:
     with pytest.raises(ValidationError, match="no existing"):
         catalog.link(vault, "case", "missing", "contact", "missing")
+
+
+def test_drafts_survive_reopen_and_stay_out_of_the_op_log(vault_path: object, vault: Vault) -> None:
+    from liaison.services import drafts
+    from liaison.store.vault import unlock
+    from tests.conftest import PASSPHRASE
+
+    ops = vault.conn.execute("SELECT count(*) FROM ops").fetchone()[0]
+    drafts.save(vault, "note:new:case-1", "half-written text")
+    drafts.save(vault, "note:new:case-1", "half-written text, more")
+    assert vault.conn.execute("SELECT count(*) FROM ops").fetchone()[0] == ops
+    vault.close()
+    with unlock(vault_path, PASSPHRASE) as reopened:  # type: ignore[arg-type]
+        assert drafts.load(reopened, "note:new:case-1")[0] == "half-written text, more"  # type: ignore[index]
+        drafts.discard(reopened, "note:new:case-1")
+        assert drafts.load(reopened, "note:new:case-1") is None
