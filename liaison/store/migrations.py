@@ -169,7 +169,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "0004_drafts",
         _script(
-            "CREATE TABLE drafts (key TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, updated_at TEXT NOT NULL)"
+            "CREATE TABLE drafts (key TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, "
+            "updated_at TEXT NOT NULL)"
         ),
     ),
 )
