@@ -12,6 +12,7 @@ from liaison.cli import (
     note_commands,
     pack_commands,
     record_commands,
+    rules_commands,
     translation_commands,
     vault_commands,
 )
@@ -32,6 +33,16 @@ EXIT_CODES: tuple[tuple[type[errors.LiaisonError], int], ...] = (
 )
 
 
+def _late_exit_codes() -> tuple[tuple[type[errors.LiaisonError], int], ...]:
+    """Exit codes of errors defined outside errors.py (imported lazily: they pull heavy modules)."""
+    from liaison.translation.archive import InvalidPack  # noqa: PLC0415
+    from liaison.translation.engine import PackMissing  # noqa: PLC0415
+    from liaison.translation.index import OfflineError  # noqa: PLC0415
+    from liaison.translation.packs import PackNotInstalled  # noqa: PLC0415
+
+    return ((PackMissing, 3), (PackNotInstalled, 3), (InvalidPack, 6), (OfflineError, 12))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="liaison",
@@ -47,11 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     translation_commands.register(sub)
     pack_commands.register(sub)
     mla_commands.register(sub)
+    rules_commands.register(sub)
     return parser
 
 
 def exit_code(error: errors.LiaisonError) -> int:
-    for cls, code in EXIT_CODES:
+    for cls, code in (*EXIT_CODES, *_late_exit_codes()):
         if isinstance(error, cls):
             return code
     return 1

@@ -234,6 +234,27 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_certify(args: argparse.Namespace) -> int:
+    with opened(args) as vault:
+        request = service.certify_translation(
+            vault, args.ref, args.name, args.qualification, args.date or dt.date.today()
+        )
+    print(f"{request.our_reference or request.id[:8]}: translation certified by {args.name}")
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    from liaison.services import mla_export  # noqa: PLC0415
+
+    with opened(args) as vault:
+        rows = [
+            {"version": v, "exported_at": at, "lang": lang, "file": name, "sha256": digest[:16] + "…"}
+            for v, at, lang, name, digest in mla_export.versions(vault, args.ref)
+        ]
+    output.print_table(rows, ["version", "exported_at", "lang", "file", "sha256"])
+    return 0
+
+
 def cmd_advance(args: argparse.Namespace) -> int:
     from liaison.services import mla_export  # noqa: PLC0415
 
@@ -339,3 +360,17 @@ def _register_exports(actions: argparse._SubParsersAction[argparse.ArgumentParse
     adv.add_argument("--date", type=_date, help="date the advance message is sent (default today)")
     adv.add_argument("-o", "--output", required=True)
     adv.set_defaults(func=cmd_advance)
+    certify = actions.add_parser(
+        "certify",
+        help="record the translator's certification (removes the unofficial machine translation marks)",
+    )
+    certify.add_argument("ref")
+    certify.add_argument("--name", required=True)
+    certify.add_argument(
+        "--qualification", required=True, help="e.g. 'sworn translator, Court of Appeal of Paris'"
+    )
+    certify.add_argument("--date", type=_date)
+    certify.set_defaults(func=cmd_certify)
+    vers = actions.add_parser("versions", help="every exported version of a request (kept in the vault)")
+    vers.add_argument("ref")
+    vers.set_defaults(func=cmd_versions)

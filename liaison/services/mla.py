@@ -15,7 +15,7 @@ from typing import Any
 
 from liaison.crypto.atomic import atomic_write_bytes
 from liaison.domain import Contact
-from liaison.domain.mla import ContactOfficer, MlaRequest
+from liaison.domain.mla import ContactOfficer, MlaRequest, TranslatorCertification
 from liaison.errors import ValidationError
 from liaison.services import catalog
 from liaison.services import validation as check
@@ -81,6 +81,14 @@ def update(vault: Vault, ref: str, changes: Mapping[str, Any]) -> MlaRequest:
     if forbidden:
         raise ValidationError(f"use 'mla status' to change {', '.join(sorted(forbidden))}")
     return requests.edit(vault, ref, changes)
+
+
+def certify_translation(vault: Vault, ref: str, name: str, qualification: str, on: dt.date) -> MlaRequest:
+    """A translator vouches for the translations: exports stop marking them as machine-made."""
+    check.require_text("translator name", name)
+    check.require_text("translator qualification", qualification)
+    certification = TranslatorCertification(name.strip(), qualification.strip(), on)
+    return requests.edit(vault, ref, {"translator": certification})
 
 
 def contact_officer_from(contact: Contact) -> ContactOfficer:
