@@ -8,6 +8,8 @@ import os
 import uuid
 from pathlib import Path
 
+import pytest
+
 from liaison.domain import (
     Agency,
     Agreement,
@@ -23,6 +25,8 @@ from liaison.services import search as search_service
 from liaison.services import vault as vault_service
 from liaison.store.vault import Vault
 from tests.conftest import PASSPHRASE
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "packs"
 
 
 def _canary(label: str) -> str:
@@ -72,7 +76,26 @@ def _write_everything(vault: Vault) -> list[str]:
     link = catalog.link(vault, "case", case.id, "contact", contact.id, "counterpart")
     catalog.links.edit(vault, link.id, {"note": c["link"]})
     search_service.search(vault, c["query"])
+    _write_language_and_requests(vault, c, case.id)
     return list(c.values())
+
+
+def _write_language_and_requests(vault: Vault, c: dict[str, str], case_id: str) -> None:
+    from liaison.domain import GlossaryTerm
+    from liaison.services import drafts, mla
+    from liaison.services import translation as translation_service
+
+    for key in ("tm", "term", "facts", "draft", "person"):
+        c[key] = _canary(key)
+    translation_service.approve(vault, "en", "fr", c["tm"] + " source", c["tm"] + " cible")
+    translation_service.glossary_terms.add(
+        vault, GlossaryTerm(source_lang="en", target_lang="fr", term=c["term"], translation=c["term"] + "fr")
+    )
+    request = mla.create(vault, case_id=case_id, facts=c["facts"], our_reference="MLA-CANARY-1")
+    from liaison.domain.mla import Person
+
+    mla.update(vault, request.id, {"persons": (Person(surname=c["person"]),)})
+    drafts.save(vault, "note:new", c["draft"])
 
 
 def _leaks(root: Path, canaries: list[str]) -> list[str]:
@@ -86,6 +109,21 @@ def _leaks(root: Path, canaries: list[str]) -> list[str]:
                 if needle.encode() in data or needle.encode("utf-16-le") in data:
                     found.append(f"{canary} in {path}")
     return found
+
+
+def test_translation_leaves_no_plaintext_in_pack_or_model_folders(
+    private_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from liaison.translation import packs
+    from liaison.translation.engine import Engine
+
+    translation_dir = private_dirs / "translation"
+    monkeypatch.setenv("LIAISON_TRANSLATION_DIR", str(translation_dir))
+    packs.install(next(FIXTURES.glob("translate-en_fr-*.argosmodel")))
+    canary = _canary("message")
+    Engine().translate(f"The suspect {canary} was arrested in Lyon.", "en", "fr")
+    assert _leaks(translation_dir, [canary]) == []
+    assert _leaks(Path(os.environ["TMPDIR"]), [canary]) == []
 
 
 def test_no_plaintext_outside_the_vault(private_dirs: Path) -> None:
