@@ -59,8 +59,8 @@ def append(
             "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (seq, at, vault.device_id, action, kind, record_id, detail_text, prev, digest),
         )
-        vault.set_meta("audit_head", f"{seq}:{digest}")
         vault.audit_head = f"{seq}:{digest}"
+        vault.audit_head_dirty = True  # written once, when the outermost transaction commits
 
 
 def entries(vault: Vault, limit: int | None = None) -> list[AuditEntry]:

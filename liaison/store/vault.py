@@ -51,6 +51,7 @@ class Vault:
         self._depth = 0
         # Last audit (seq:hash), cached to spare a read per write; dropped on rollback.
         self.audit_head: str | None = None
+        self.audit_head_dirty = False
 
     @property
     def conn(self) -> Connection:
@@ -88,12 +89,15 @@ class Vault:
         self._depth = 1
         try:
             yield conn
+            if self.audit_head_dirty and self.audit_head is not None:
+                self.set_meta("audit_head", self.audit_head)
         except BaseException:
             self._depth = 0
-            self.audit_head = None
+            self.audit_head, self.audit_head_dirty = None, False
             conn.execute("ROLLBACK")
             raise
         self._depth = 0
+        self.audit_head_dirty = False
         conn.execute("COMMIT")
 
     def close(self) -> None:
