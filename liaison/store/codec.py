@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import json
 import types
 import typing
@@ -73,6 +74,7 @@ def from_jsonable(tp: Any, raw: Any) -> Any:
     return bool(raw) if base is bool else raw
 
 
+@functools.lru_cache(maxsize=512)
 def is_structured(tp: Any) -> bool:
     base, _ = _strip_optional(tp)
     return get_origin(base) is tuple or dataclasses.is_dataclass(base)

@@ -46,7 +46,7 @@ def _op_id() -> str:
 def _record_ops(vault: Vault, spec: EntitySpec, record_id: str, fields: Mapping[str, Any]) -> None:
     rows = [
         (
-            uuid.uuid4().hex,
+            _op_id(),
             vault.clock.now(),
             vault.device_id,
             spec.kind,
