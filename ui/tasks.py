@@ -95,6 +95,8 @@ class TaskRunner(QObject):
         def finished(f: Future[T]) -> None:
             def deliver() -> None:
                 self._change_pending(-1)
+                if f.cancelled():  # dropped at shutdown: nobody is waiting for it any more
+                    return
                 exc = f.exception()
                 if exc is None:
                     if done is not None:
