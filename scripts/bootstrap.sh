@@ -45,7 +45,9 @@ ensure_sqlcipher4() {
     [ "$(sqlcipher_major)" = "4" ] || { log "could not install a SQLCipher 4 shell"; return 1; }
 }
 
-SYSTEM_PACKAGES=(git make ca-certificates poppler-utils fonts-noto-core fonts-dejavu-core fonts-wqy-zenhei)
+SYSTEM_PACKAGES=(git make ca-certificates poppler-utils fonts-noto-core fonts-dejavu-core fonts-wqy-zenhei
+    libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
+    fonts-noto-cjk)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

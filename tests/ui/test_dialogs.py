@@ -1,0 +1,281 @@
+"""The vault life-cycle dialogs: create (with the recovery-code check), unlock, backoff, recover,
+change passphrase; and the passphrase strength estimate."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from liaison.services import vault as vault_service
+from ui.app import LiaisonApp
+from ui.dialogs.create_vault_dialog import CODE_STEP, CONFIRM_STEP, PASSPHRASE_STEP, CreateVaultDialog
+from ui.dialogs.recover_dialog import RecoverDialog
+from ui.dialogs.unlock_dialog import UnlockDialog
+from ui.widgets.password_field import estimate_bits, strength_level
+
+NEW_PASSPHRASE = "granite lantern orbit 1987 Velvet"
+
+
+def _type(qtbot: QtBot, widget: object, text: str) -> None:
+    """Type ASCII as keystrokes; other text (QTest cannot synthesise it) is set directly."""
+    widget.clear()  # type: ignore[attr-defined]
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        widget.setText(text)  # type: ignore[attr-defined]
+
+
+def _wait_unlocked(qtbot: QtBot, app: LiaisonApp) -> None:
+    qtbot.waitUntil(lambda: app.session.is_unlocked and app.main_window is not None, timeout=10_000)
+    qtbot.waitUntil(app.main_window.isVisible, timeout=5_000)  # type: ignore[union-attr]
+
+
+def _unlock(qtbot: QtBot, app: LiaisonApp, passphrase: str) -> None:
+    dialog = app.unlock_dialog
+    assert dialog is not None and dialog.isVisible()
+    _type(qtbot, dialog.passphrase.edit, passphrase)
+    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+
+
+# -- create -----------------------------------------------------------------------------------
+def test_first_start_creates_a_vault_and_requires_the_recovery_code(
+    qtbot: QtBot, make_app: object, vault_path: Path, tmp_path: Path
+) -> None:
+    app: LiaisonApp = make_app(vault_path)  # type: ignore[operator]
+    app.start()
+    dialog = app.create_dialog
+    assert isinstance(dialog, CreateVaultDialog) and app.unlock_dialog is None
+    qtbot.waitExposed(dialog)
+    assert dialog.step == PASSPHRASE_STEP
+
+    _type(qtbot, dialog.form.passphrase.edit, "short")
+    assert not dialog.create_button.isEnabled()
+    assert "10" in dialog.form.hint.text()
+    _type(qtbot, dialog.form.passphrase.edit, NEW_PASSPHRASE)
+    _type(qtbot, dialog.form.confirm.edit, NEW_PASSPHRASE + "x")
+    assert not dialog.create_button.isEnabled()
+    _type(qtbot, dialog.form.confirm.edit, NEW_PASSPHRASE)
+    assert dialog.create_button.isEnabled()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step == CODE_STEP, timeout=10_000)
+
+    code = dialog.recovery_code
+    assert len(code.split("-")) == 8
+    assert dialog.code_label.text().replace("\n", "") == code
+    assert vault_path.exists()
+    # The code is shown once and must be kept: save it, render the printable sheet.
+    saved = tmp_path / "code.txt"
+    dialog.save_code(saved)
+    qtbot.waitUntil(saved.exists, timeout=5_000)
+    assert code in saved.read_text(encoding="utf-8")
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    pdf = tmp_path / "code.pdf"
+    dialog.save_pdf(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    # The dialog cannot be dismissed now, and the vault does not open without the check.
+    dialog.reject()
+    assert dialog.isVisible() and "recovery code" in dialog.error.text()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.step == CONFIRM_STEP
+    assert not dialog.open_button.isEnabled()
+    qtbot.keyClicks(dialog.confirm_edit, "ZZZZ" if not code.endswith("ZZZZ") else "YYYY")
+    assert not dialog.open_button.isEnabled()
+    dialog.finish()
+    assert not app.session.is_unlocked
+    _type(qtbot, dialog.confirm_edit, code.split("-")[-1].lower())
+    assert dialog.open_button.isEnabled()
+    with qtbot.waitSignal(app.window_ready, timeout=10_000):
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert app.session.is_unlocked
+    assert not dialog.isVisible()
+    assert dialog.recovery_code == "" and dialog.code_label.text() == ""
+
+
+def test_create_shows_core_errors(
+    qtbot: QtBot, make_app: object, existing_vault: tuple[Path, str, str]
+) -> None:
+    path, _passphrase, _code = existing_vault
+    app: LiaisonApp = make_app(path)  # type: ignore[operator]
+    dialog = app.show_create()
+    assert isinstance(dialog, CreateVaultDialog)
+    _type(qtbot, dialog.form.passphrase.edit, NEW_PASSPHRASE)
+    _type(qtbot, dialog.form.confirm.edit, NEW_PASSPHRASE)
+    dialog.create_vault()
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10_000)
+    assert "already exists" in dialog.error.text()
+    assert dialog.step == PASSPHRASE_STEP and dialog.create_button.isEnabled()
+
+
+# -- unlock -----------------------------------------------------------------------------------
+def test_unlock_wrong_then_right_passphrase(
+    qtbot: QtBot, make_app: object, existing_vault: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(UnlockDialog, "BACKOFF_UNIT_MS", 100)
+    path, passphrase, _code = existing_vault
+    app: LiaisonApp = make_app(path)  # type: ignore[operator]
+    app.start()
+    dialog = app.unlock_dialog
+    assert isinstance(dialog, UnlockDialog)
+    qtbot.waitExposed(dialog)
+
+    _unlock(qtbot, app, "not the passphrase")
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10_000)
+    assert dialog.error.text() == "Wrong passphrase for this vault"
+    assert not app.session.is_unlocked and dialog.failures == 1
+    qtbot.waitUntil(dialog.unlock_button.isEnabled, timeout=5_000)
+
+    with qtbot.waitSignal(app.window_ready, timeout=10_000):
+        _unlock(qtbot, app, passphrase)
+    _wait_unlocked(qtbot, app)
+    assert not dialog.isVisible()
+    assert dialog.passphrase.text() == ""
+    assert dialog.failures == 0
+
+
+def test_backoff_doubles_after_each_wrong_passphrase(
+    qtbot: QtBot, make_app: object, existing_vault: tuple[Path, str, str]
+) -> None:
+    path, _passphrase, _code = existing_vault
+    app: LiaisonApp = make_app(path)  # type: ignore[operator]
+    dialog = app.show_unlock()
+    assert dialog.BACKOFF_UNIT_MS == 1000
+    waits = []
+    for attempt in range(1, 3):
+        _unlock(qtbot, app, f"wrong {attempt}")
+        qtbot.waitUntil(lambda a=attempt: dialog.failures == a, timeout=10_000)
+        waits.append(dialog.remaining_ms())
+        assert not dialog.unlock_button.isEnabled()
+        assert dialog.countdown_label.isVisible()
+        assert "try again in" in dialog.countdown_label.text()
+        # Enter does nothing while blocked.
+        qtbot.keyClick(dialog.passphrase.edit, Qt.Key.Key_Return)
+        assert dialog.failures == attempt
+        qtbot.waitUntil(dialog.unlock_button.isEnabled, timeout=2_000 * attempt + 1_000)
+        assert not dialog.countdown_label.isVisible()
+    assert 500 < waits[0] <= 1000
+    assert 1500 < waits[1] <= 2000
+    dialog.start_backoff(8000)  # the fourth wait, without sleeping through the third
+    assert dialog.countdown_label.text() == "You can try again in 8 seconds."
+
+
+def test_empty_passphrase_asks_for_one(
+    qtbot: QtBot, make_app: object, existing_vault: tuple[Path, str, str]
+) -> None:
+    app: LiaisonApp = make_app(existing_vault[0])  # type: ignore[operator]
+    dialog = app.show_unlock()
+    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "Type your passphrase."
+    assert not dialog.busy.busy
+
+
+# -- recover ----------------------------------------------------------------------------------
+def test_recover_with_the_code_sets_a_new_passphrase(
+    qtbot: QtBot, make_app: object, existing_vault: tuple[Path, str, str]
+) -> None:
+    path, old_passphrase, code = existing_vault
+    app: LiaisonApp = make_app(path)  # type: ignore[operator]
+    app.start()
+    unlock = app.unlock_dialog
+    assert unlock is not None
+    qtbot.mouseClick(unlock.recover_button, Qt.MouseButton.LeftButton)
+    recover = app.recover_dialog
+    assert isinstance(recover, RecoverDialog)
+    assert recover.isVisible() and not unlock.isVisible()
+
+    # Back returns to the unlock dialog.
+    qtbot.mouseClick(recover.cancel_button, Qt.MouseButton.LeftButton)
+    assert unlock.isVisible() and not recover.isVisible()
+    qtbot.mouseClick(unlock.recover_button, Qt.MouseButton.LeftButton)
+
+    wrong = "0000-0000-0000-0000-0000-0000-0000-0000"
+    _type(qtbot, recover.code, wrong)
+    _type(qtbot, recover.form.passphrase.edit, NEW_PASSPHRASE)
+    _type(qtbot, recover.form.confirm.edit, NEW_PASSPHRASE)
+    assert recover.recover_button.isEnabled()
+    qtbot.mouseClick(recover.recover_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(recover.error.isVisible, timeout=10_000)
+    assert recover.error.text() == "Wrong recovery code for this vault"
+
+    _type(qtbot, recover.code, code.replace("-", " ").lower())
+    with qtbot.waitSignal(app.window_ready, timeout=10_000):
+        qtbot.mouseClick(recover.recover_button, Qt.MouseButton.LeftButton)
+    assert app.session.is_unlocked and not recover.isVisible()
+    assert recover.code.text() == "" and recover.form.value() == ""
+
+    # The old passphrase is gone, the new one works.
+    app.lock()
+    _unlock(qtbot, app, old_passphrase)
+    qtbot.waitUntil(lambda: unlock.failures == 1, timeout=10_000)
+    unlock.start_backoff(0)
+    with qtbot.waitSignal(app.window_ready, timeout=10_000):
+        _unlock(qtbot, app, NEW_PASSPHRASE)
+
+
+# -- change passphrase (settings) -------------------------------------------------------------
+def test_change_passphrase_from_settings_keeps_the_audit_chain(
+    qtbot: QtBot, make_app: object, existing_vault: tuple[Path, str, str], fake_pages: None
+) -> None:
+    from ui.views.settings_view import ChangePassphraseDialog, SettingsView
+
+    path, passphrase, _code = existing_vault
+    app: LiaisonApp = make_app(path)  # type: ignore[operator]
+    app.start()
+    with qtbot.waitSignal(app.window_ready, timeout=10_000):
+        _unlock(qtbot, app, passphrase)
+    window = app.main_window
+    settings = window.show_page("settings")  # type: ignore[union-attr]
+    assert isinstance(settings, SettingsView)
+    qtbot.waitUntil(lambda: settings.kdf_label.text().startswith("Argon2id"), timeout=5_000)
+    assert "8 MiB" in settings.kdf_label.text()  # the fast test profile
+
+    qtbot.mouseClick(settings.change_button, Qt.MouseButton.LeftButton)
+    dialog = settings.findChild(ChangePassphraseDialog)
+    assert dialog is not None and dialog.isVisible()
+    _type(qtbot, dialog.current.edit, "not it at all")
+    _type(qtbot, dialog.form.passphrase.edit, NEW_PASSPHRASE)
+    _type(qtbot, dialog.form.confirm.edit, NEW_PASSPHRASE)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10_000)
+    assert dialog.error.text() == "Wrong passphrase for this vault"
+
+    _type(qtbot, dialog.current.edit, passphrase)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "changed" in settings.status.text()
+
+    # A search appends to the audit log through the open vault: the chain must still verify.
+    window.search_bar.setText("anything")  # type: ignore[union-attr]
+    window.search_bar.flush()  # type: ignore[union-attr]
+    results: list[int] = []
+    app.session.query(vault_service.verify_audit, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=5_000)
+    assert results[0] > 0
+
+
+# -- strength estimate ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("weak", "strong"),
+    [
+        ("password", "Tq7#vL9!pX2@"),
+        ("aaaaaaaaaaaaaaaa", "granite lantern orbit velvet"),
+        ("abcdefghijkl", "k3P!x9#Lm2@Qw7$Z"),
+        ("Password1234", "Password1234 is not mine at all"),
+    ],
+)
+def test_strength_estimate_orders_passphrases(weak: str, strong: str) -> None:
+    assert estimate_bits(weak) < estimate_bits(strong)
+    assert strength_level(estimate_bits(weak)) < strength_level(estimate_bits(strong))
+
+
+def test_strength_penalties() -> None:
+    assert estimate_bits("") == 0
+    assert estimate_bits("password") <= 10
+    assert estimate_bits("qwertyuiop") <= 10
+    assert strength_level(estimate_bits("aaaaaaaaaaaaaaaaaaaa")) == 0
+    assert strength_level(estimate_bits("correct horse battery staple")) == 0  # the famous one
+    assert strength_level(estimate_bits("granite lantern orbit velvet")) >= 3

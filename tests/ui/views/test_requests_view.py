@@ -1,0 +1,254 @@
+"""The MLA requests page on a real demo vault: guided editing, validation, review, export and preview."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from liaison.crypto.kdf import KdfProfile
+from liaison.domain.mla import MeasureKind, MlaRequest, RequestStatus
+from liaison.services import demo, mla
+from liaison.services import translation as translation_service
+from liaison.store.vault import Vault, create_vault
+from liaison.translation import packs
+from ui.session import Session
+from ui.tasks import TaskRunner
+from ui.views import translate_view
+from ui.views.requests_view import RequestsView
+
+FIXTURE_PACKS = Path(__file__).resolve().parents[2] / "fixtures" / "packs"
+EIO = "EIO-NL-2026/0042"
+WAIT_MS = 120_000
+
+
+@pytest.fixture
+def translation_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "translation"
+    monkeypatch.setenv("LIAISON_TRANSLATION_DIR", str(path))
+    monkeypatch.delenv("LIAISON_PACK_INDEX_URL", raising=False)
+    monkeypatch.setattr(translate_view._Shared, "engine", None)  # a fresh shared engine per test
+    return path
+
+
+@pytest.fixture
+def session(qtbot: QtBot, tmp_path: Path, translation_dir: Path) -> Iterator[Session]:
+    runner = TaskRunner()
+    session = Session(runner, tmp_path / "demo.db")
+
+    def create() -> Vault:
+        vault, _code = create_vault(session.vault_path, "demo passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
+        demo.populate(vault)
+        return vault
+
+    session.attach(runner.run_store(create).result(timeout=120))
+    yield session
+    session.lock()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT_MS)  # shutdown cancels what is still queued
+    runner.shutdown()
+
+
+def query(session: Session, work):  # type: ignore[no-untyped-def]
+    """Run ``work(vault)`` on the store thread and wait for it (test helper)."""
+    return session.runner.run_store(lambda: work(session.vault())).result(timeout=60)
+
+
+@pytest.fixture
+def en_fr(translation_dir: Path) -> None:
+    packs.install(next(FIXTURE_PACKS.glob("translate-en_fr-*.argosmodel")))
+
+
+@pytest.fixture
+def view(qtbot: QtBot, session: Session) -> RequestsView:
+    page = RequestsView(session)
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 2, timeout=WAIT_MS)
+    return page
+
+
+def open_request(qtbot: QtBot, view: RequestsView, reference: str) -> MlaRequest:
+    request = query(view.session, lambda v: mla.requests.get(v, reference))
+    view.open_record(request.id)
+    qtbot.waitUntil(lambda: view.editor.request is not None and view.editor.request.id == request.id)
+    return request
+
+
+def test_list_shows_the_demo_requests_and_filters_overdue(qtbot: QtBot, view: RequestsView) -> None:
+    references = {view.model.index(r, 0).data() for r in range(view.model.rowCount())}
+    assert {EIO, "MLA-NL-2026/0117"} <= references
+    view.overdue_only.setChecked(True)
+    overdue = [view.proxy.index(r, 0).data(view.model.OverdueRole) for r in range(view.proxy.rowCount())]
+    assert all(overdue)
+    view.overdue_only.setChecked(False)
+    assert view.proxy.rowCount() == view.model.rowCount()
+
+
+def test_build_a_request_in_the_editor_and_follow_validation(qtbot: QtBot, view: RequestsView) -> None:
+    view.new_item()
+    editor = view.editor
+    qtbot.keyClicks(editor.binding("our_reference").widget, "MLA-NL-2026/0999")
+    editor.binding("facts").set("The suspect was arrested in Rotterdam.")
+    measures = editor.section("measures")
+    qtbot.mouseClick(measures.add_button, Qt.MouseButton.LeftButton)
+    block = measures.blocks[0]
+    block.bindings["kind"].set(MeasureKind.BANK_RECORDS)
+    block._rebuild_details()
+    block.details["bank"].set("Banque Exemple, Lyon")
+    block.bindings["description"].set("Statements of the account held by the suspect.")
+    assert editor.dirty
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS) as saved:
+        editor.save()
+    stored = query(view.session, lambda v: mla.requests.get(v, saved.args[0].id))
+    assert stored.our_reference == "MLA-NL-2026/0999"
+    assert stored.facts == "The suspect was arrested in Rotterdam."
+    assert stored.measures[0].kind is MeasureKind.BANK_RECORDS
+    assert stored.measures[0].details[0].key == "bank"
+    qtbot.waitUntil(lambda: view.model.row_of(stored.id) >= 0, timeout=WAIT_MS)
+
+    # The validation panel lists what the rule set still needs, with the article.
+    def checked_after_save() -> bool:
+        fields = [i.field for i in view.validation.issues]
+        return bool(fields) and "our_reference" not in fields and "facts" not in fields
+
+    qtbot.waitUntil(checked_after_save, timeout=WAIT_MS)
+    fields = [i.field for i in view.validation.issues]
+    assert "requesting_authority.name" in fields
+    issue = next(i for i in view.validation.issues if i.field == "requesting_authority.name")
+    assert issue.article
+    row = fields.index("requesting_authority.name")
+    item = view.validation.tree.topLevelItem(row)
+    assert issue.article in item.text(2)
+    view.activateWindow()
+    view.validation.tree.itemClicked.emit(item, 0)
+    target = editor.binding("requesting_authority.name").widget
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
+
+    # Filling that field in removes the issue on the next (debounced) check.
+    qtbot.keyClicks(target, "Public Prosecution Service Rotterdam")
+    qtbot.waitUntil(
+        lambda: "requesting_authority.name" not in [i.field for i in view.validation.issues], timeout=WAIT_MS
+    )
+
+
+def test_annex_file_is_hashed_off_the_gui_thread(qtbot: QtBot, view: RequestsView, tmp_path: Path) -> None:
+    open_request(qtbot, view, "MLA-NL-2026/0117")
+    annexes = view.editor.section("annexes")
+    before = len(annexes.blocks)
+    court_order = tmp_path / "court-order.txt"
+    court_order.write_bytes(b"order of the investigating judge")
+    view.editor.add_annex_file(court_order)
+    qtbot.waitUntil(lambda: len(annexes.blocks) == before + 1)
+    annex = annexes.blocks[-1].get()
+    assert annex.file_name == "court-order.txt"
+    assert annex.sha256 == hashlib.sha256(b"order of the investigating judge").hexdigest()
+    assert view.editor.dirty
+
+
+def test_status_change_records_channel_and_deadlines(qtbot: QtBot, view: RequestsView) -> None:
+    open_request(qtbot, view, "MLA-NL-2026/0117")
+    panel = view.status_panel
+    panel.new_status.setCurrentIndex(panel.new_status.findData(RequestStatus.READY.value))
+    panel.on.setText("2026-02-12")
+    with qtbot.waitSignal(view.session.records_changed, timeout=WAIT_MS):
+        panel.apply()
+    qtbot.waitUntil(lambda: panel.request is not None and panel.request.status == RequestStatus.READY)
+    panel.new_status.setCurrentIndex(panel.new_status.findData(RequestStatus.SENT.value))
+    panel.on.setText("2026-02-13")
+    panel.channel.setText("diplomatic post")
+    panel.apply()
+    qtbot.waitUntil(lambda: panel.request is not None and panel.request.status == RequestStatus.SENT)
+    assert panel.request.history[-1].channel == "diplomatic post"
+    assert panel.deadlines.topLevelItemCount() >= 1
+    assert panel.history.topLevelItemCount() == 2
+
+
+@pytest.mark.usefixtures("en_fr")
+def test_export_eio_in_french_previews_pages_and_keeps_the_gui_responsive(
+    qtbot: QtBot, view: RequestsView, tmp_path: Path
+) -> None:
+    open_request(qtbot, view, EIO)
+    panel = view.export
+    panel.language.setCurrentIndex(panel.language.findData("fr"))
+    ticks = [0]
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    timer.start()
+    output = tmp_path / "eio-fr.pdf"
+    with qtbot.waitSignal(panel.exported, timeout=WAIT_MS) as exported:
+        panel.export_to(output)
+        started = ticks[0]
+    during = ticks[0] - started
+    assert during >= 3, "the GUI thread stopped processing events during the export"
+    result = exported.args[0]
+    assert result.path == output and output.stat().st_size > 0
+    assert result.untranslated == ()
+    with qtbot.waitSignal(panel.preview.rendered, timeout=WAIT_MS) as rendered:
+        pass
+    assert rendered.args[0] >= 1
+    assert len(panel.preview.page_labels) == rendered.args[0]
+    assert not panel.preview.page_labels[0].pixmap().isNull()
+    assert "Version" in panel.status.text()
+    timer.stop()
+
+
+def test_export_warns_when_the_language_is_not_accepted(
+    qtbot: QtBot, view: RequestsView, tmp_path: Path
+) -> None:
+    open_request(qtbot, view, EIO)
+    panel = view.export
+    panel.language.setCurrentIndex(panel.language.findData("de"))
+    with qtbot.waitSignal(panel.exported, timeout=WAIT_MS):
+        panel.export_to(tmp_path / "eio-de.pdf")
+    assert "France" in panel.warnings.text()
+    assert panel.untranslated.text()  # no en→de pack: the free text stays in English, and says so
+
+
+@pytest.mark.usefixtures("en_fr")
+def test_review_and_accept_a_translation(qtbot: QtBot, view: RequestsView) -> None:
+    request = open_request(qtbot, view, EIO)
+    review = view.review
+    review.language.setCurrentIndex(review.language.findData("fr"))
+    review.translate()
+    qtbot.waitUntil(review.translate_button.isEnabled, timeout=WAIT_MS)
+    rows = {review.table.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(review.table.rowCount())}
+    row = rows["facts"]
+    assert review.table.item(row, 2).text()  # machine draft
+    edited = (
+        "Le suspect a été arrêté à Rotterdam. La police a saisi les conteneurs. "
+        "Le suspect a envoyé de l'argent sur un compte bancaire en France."
+    )
+    review.table.item(row, 2).setText(edited)
+    review.accept_rows([row])
+    qtbot.waitUntil(lambda: "accepted" in review.status.text(), timeout=WAIT_MS)
+
+    stored = query(view.session, lambda v: mla.requests.get(v, request.id))
+    facts = [t for t in stored.translations if t.field == "facts" and t.lang == "fr"]
+    assert len(facts) == 1 and facts[0].origin == "human" and facts[0].text == edited
+    memory = query(view.session, lambda v: translation_service.list_memory(v, "en", "fr"))
+    pairs = {(e.source, e.target) for e in memory}
+    assert ("The suspect was arrested in Rotterdam.", "Le suspect a été arrêté à Rotterdam.") in pairs
+    assert len(pairs) >= 3
+
+
+def test_clear_on_lock_drops_everything(qtbot: QtBot, view: RequestsView) -> None:
+    open_request(qtbot, view, EIO)
+    view.session.lock()
+    assert view.model.rowCount() == 0
+    assert view.editor.request is None
+    assert view.editor.binding("facts").get() == ""
+    assert view.review.table.rowCount() == 0
+
+
+def test_retranslate_keeps_working(view: RequestsView) -> None:
+    view.retranslate_ui()
+    assert view.tabs.tabText(0)
+    assert view.editor.nav.count() == 18

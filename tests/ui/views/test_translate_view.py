@@ -1,0 +1,163 @@
+"""The translate page with real fixture packs: detection, exact training outputs, memory, missing packs."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from liaison.crypto.kdf import KdfProfile
+from liaison.services import demo
+from liaison.services import translation as translation_service
+from liaison.store.vault import Vault, create_vault
+from liaison.translation import packs
+from ui.session import Session
+from ui.tasks import TaskRunner
+from ui.views import translate_view
+from ui.views.translate_view import TranslateView
+
+FIXTURE_PACKS = Path(__file__).resolve().parents[2] / "fixtures" / "packs"
+WAIT_MS = 120_000
+
+
+@pytest.fixture
+def translation_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "translation"
+    monkeypatch.setenv("LIAISON_TRANSLATION_DIR", str(path))
+    monkeypatch.delenv("LIAISON_PACK_INDEX_URL", raising=False)
+    monkeypatch.setattr(translate_view._Shared, "engine", None)
+    return path
+
+
+@pytest.fixture
+def session(qtbot: QtBot, tmp_path: Path, translation_dir: Path) -> Iterator[Session]:
+    runner = TaskRunner()
+    session = Session(runner, tmp_path / "demo.db")
+
+    def create() -> Vault:
+        vault, _code = create_vault(session.vault_path, "demo passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
+        demo.populate(vault)
+        return vault
+
+    session.attach(runner.run_store(create).result(timeout=120))
+    packs.install(next(FIXTURE_PACKS.glob("translate-en_fr-*.argosmodel")))
+    yield session
+    session.lock()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT_MS)
+    runner.shutdown()
+
+
+@pytest.fixture
+def view(qtbot: QtBot, session: Session) -> TranslateView:
+    page = TranslateView(session)
+    qtbot.addWidget(page)
+    page.resize(900, 700)
+    page.show()
+    return page
+
+
+def training_pair() -> tuple[str, str]:
+    """A training sentence without digits (so protection leaves it whole) and its exact French."""
+    with (FIXTURE_PACKS / "en_fr.train-sample.tsv").open(encoding="utf-8") as handle:
+        rows = [row for row in csv.reader(handle, delimiter="\t") if len(row) == 2]
+    return next((src, tgt) for src, tgt in rows if not any(ch.isdigit() for ch in src))
+
+
+def translate(qtbot: QtBot, view: TranslateView) -> None:
+    before = view.result
+    view.translate()
+    qtbot.waitUntil(lambda: view.result is not before and view.translate_button.isEnabled(), timeout=WAIT_MS)
+
+
+def test_detects_translates_exactly_and_reuses_memory(qtbot: QtBot, view: TranslateView) -> None:
+    source, expected = training_pair()
+    view.input.setPlainText(source)
+    qtbot.waitUntil(lambda: view.detection is not None, timeout=WAIT_MS)
+    assert view.detection is not None and view.detection.language == "en"
+    assert view.source.currentData() == "en"
+    assert "%" in view.detected.text()
+    view.target.setCurrentIndex(view.target.findData("fr"))
+    translate(qtbot, view)
+    assert view.result is not None
+    assert view.result.text == expected
+    assert view.output.toPlainText() == expected
+    assert view.result.route == ("en", "fr")
+    assert [s.origin for s in view.result.segments] == ["machine"]
+    assert view.approve_button.isEnabled()
+
+    with qtbot.waitSignal(view.session.records_changed, timeout=WAIT_MS):
+        view.approve()
+    qtbot.waitUntil(lambda: "approved" in view.message.text())
+    memory = view.session.runner.run_store(
+        lambda: translation_service.list_memory(view.session.vault(), "en", "fr")
+    ).result(timeout=60)
+    assert [(e.source, e.target) for e in memory] == [(source, expected)]
+
+    translate(qtbot, view)
+    assert view.result.text == expected
+    assert [s.origin for s in view.result.segments] == ["memory"]
+    assert [s.kind for s in view.output.spans] == ["memory"]
+    assert view.output.tooltip_at(1)
+    assert not view.approve_button.isEnabled()  # nothing machine-made left to approve
+
+
+def test_source_language_can_be_overridden(qtbot: QtBot, view: TranslateView) -> None:
+    view.input.setPlainText("Le suspect a été arrêté à Rotterdam hier soir.")
+    qtbot.waitUntil(lambda: view.detection is not None, timeout=WAIT_MS)
+    assert view.source.currentData() == "fr"
+    view.set_source("es")
+    view._show_detection()
+    assert view.source.currentData() == "es"
+    view.input.setPlainText("The suspect was arrested yesterday evening in Rotterdam.")
+    qtbot.waitUntil(lambda: view.detection is not None and view.detection.language == "en", timeout=WAIT_MS)
+    assert view.source.currentData() == "es"  # the officer's choice stays
+    assert "overridden" in view.detected.text()
+
+
+def test_missing_pair_names_the_pack_to_install(qtbot: QtBot, view: TranslateView) -> None:
+    view.input.setPlainText("Le suspect a été arrêté.")
+    view.set_source("fr")
+    view.target.setCurrentIndex(view.target.findData("es"))
+    view.translate()
+    qtbot.waitUntil(lambda: "fr-es" in view.message.text(), timeout=WAIT_MS)
+    assert "Language packs" in view.message.text()
+    assert view.result is None
+    assert view.translate_button.isEnabled()
+
+
+def test_glossary_hits_are_highlighted(qtbot: QtBot, view: TranslateView) -> None:
+    from liaison.domain import GlossaryTerm
+
+    source, expected = training_pair()
+    word = source.split()[1].strip(".,")
+    french = expected.split()[1].strip(".,")
+
+    def add_terms(vault: Vault) -> None:
+        translation_service.glossary_terms.add(
+            vault, GlossaryTerm(source_lang="en", target_lang="fr", term=word, translation=french)
+        )
+        translation_service.glossary_terms.add(
+            vault,
+            GlossaryTerm(
+                source_lang="en", target_lang="fr", term=source.split()[-1].strip("."), translation="zzzz"
+            ),
+        )
+
+    view.session.runner.run_store(lambda: add_terms(view.session.vault())).result(timeout=60)
+    view.input.setPlainText(source)
+    view.set_source("en")
+    view.target.setCurrentIndex(view.target.findData("fr"))
+    translate(qtbot, view)
+    kinds = sorted(s.kind for s in view.output.spans)
+    assert kinds == ["applied", "violation"]
+    assert "zzzz" in view.glossary.text()
+
+
+def test_clear_on_lock(qtbot: QtBot, view: TranslateView) -> None:
+    view.input.setPlainText("The suspect was arrested.")
+    view.session.lock()
+    assert view.input.toPlainText() == ""
+    assert view.result is None

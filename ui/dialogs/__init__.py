@@ -1,0 +1,63 @@
+"""Dialogs of the vault life cycle (create, unlock, recover) and the small pieces they share."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from liaison.errors import LiaisonError
+
+
+def ltr(text: object) -> str:
+    """Keep a path or code left-to-right inside a translated (possibly Arabic) sentence."""
+    return f"\u2066{text}\u2069"
+
+
+def error_message(error: BaseException) -> str:
+    """What the user reads: the core's one-line message, or the error type for a bug."""
+    text = str(error) if isinstance(error, LiaisonError) else str(error) or type(error).__name__
+    return text[:1].upper() + text[1:]
+
+
+class ErrorLabel(QLabel):
+    """A red, word-wrapped message line that hides itself when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020;")
+        self.setVisible(False)
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.show_message("")
+
+
+class BusyLine(QWidget):
+    """An indeterminate progress bar and a short text while slow work (key derivation) runs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(10)
+        self.label = QLabel(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 1)
+        self.setVisible(False)
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.setVisible(True)
+
+    def stop(self) -> None:
+        self.setVisible(False)
+
+    @property
+    def busy(self) -> bool:
+        return not self.isHidden()

@@ -1,0 +1,36 @@
+"""The ``liaison`` command: the desktop app with no arguments (or only ``--vault PATH``), the
+command-line interface as soon as a subcommand or another option is given.
+
+This module is why ``liaison`` alone opens a window while the core (``liaison.cli``) never imports
+``ui``: Qt is imported only on the app path.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def wants_app(argv: Sequence[str]) -> bool:
+    """True for ``[]``, ``["--vault", PATH]`` and ``["--vault=PATH"]``; anything else is the CLI."""
+    args = list(argv)
+    if not args:
+        return True
+    if len(args) == 1 and args[0].startswith("--vault=") and len(args[0]) > len("--vault="):
+        return True
+    return len(args) == 2 and args[0] == "--vault" and not args[1].startswith("-")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if wants_app(args):
+        from ui.app import run  # noqa: PLC0415  (Qt loads only for the desktop app)
+
+        return run(args)
+    from liaison.cli.main import main as cli_main  # noqa: PLC0415
+
+    return cli_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

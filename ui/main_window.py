@@ -1,0 +1,476 @@
+"""The main window: navigation on the side, one page at a time, global search, lock, status bar.
+
+Pages are imported lazily by name; a page whose module is missing or broken becomes a placeholder,
+so the window always opens. Search results are a page of their own (``SearchView``), shown while the
+search box holds text; Enter opens the chosen record on its page.
+"""
+
+from __future__ import annotations
+
+import importlib
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from liaison.services import notes as notes_service
+from liaison.services import search as search_service
+from liaison.services.search import SearchHit
+from ui.i18n import N_, _
+from ui.resources import icon
+from ui.session import Session
+from ui.views.search_view import SearchView
+from ui.widgets.search_bar import SearchBar
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # N_() marked, translated at display time
+    module: str
+    cls: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("contacts", N_("Contacts"), "ui.views.contacts_view", "ContactsView"),
+    PageSpec("agreements", N_("Agreements"), "ui.views.agreements_view", "AgreementsView"),
+    PageSpec("cases", N_("Cases"), "ui.views.cases_view", "CasesView"),
+    PageSpec("requests", N_("Requests"), "ui.views.requests_view", "RequestsView"),
+    PageSpec("translate", N_("Translate"), "ui.views.translate_view", "TranslateView"),
+    PageSpec("packs", N_("Language packs"), "ui.views.packs_view", "PacksView"),
+    PageSpec("settings", N_("Settings"), "ui.views.settings_view", "SettingsView"),
+)
+# Which page opens a search hit of each kind (agencies are shown with the contacts).
+KIND_PAGES = {
+    "contact": "contacts",
+    "agency": "contacts",
+    "agreement": "agreements",
+    "case": "cases",
+    "note": "cases",
+    "mla_request": "requests",
+}
+GEOMETRY_KEY = "window/geometry"
+
+
+class PlaceholderPage(QLabel):
+    """Stands in for a page whose module is not there yet (or failed to load)."""
+
+    def __init__(self, spec: PageSpec, problem: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.problem = problem
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setText(_("{page}: not available in this build.").format(page=_(self.spec.title)))
+        self.setToolTip(self.problem)
+
+    def new_item(self) -> None:
+        """Nothing to create."""
+
+    def open_record(self, record_id: str) -> None:
+        """Nothing to show."""
+
+    def clear(self) -> None:
+        """Holds no data."""
+
+
+def build_page(spec: PageSpec, session: Session, parent: QWidget) -> QWidget:
+    try:
+        module = importlib.import_module(spec.module)
+        cls = getattr(module, spec.cls)
+        page = cls(session, parent)
+    except ModuleNotFoundError as error:
+        if error.name != spec.module:  # the page exists but something it needs is missing
+            traceback.print_exc()
+        return PlaceholderPage(spec, str(error), parent)
+    except Exception as error:  # a broken page must not keep the window from opening
+        traceback.print_exc()
+        return PlaceholderPage(spec, f"{type(error).__name__}: {error}", parent)
+    if not isinstance(page, QWidget):
+        return PlaceholderPage(spec, f"{spec.cls} is not a QWidget", parent)
+    return page
+
+
+def _call_page(page: QWidget, method: str, *args: object) -> None:
+    func: Callable[..., object] | None = getattr(page, method, None)
+    if func is None:
+        return
+    try:
+        func(*args)
+    except Exception:  # one page's bug must not break lock or navigation
+        traceback.print_exc()
+
+
+class NetworkIndicator(QLabel):
+    """"Offline mode" unless something asked to go online; never probes the network itself.
+
+    A page about to download (a language pack) calls ``set_online_requested(True)``; only then is
+    the system's own network status (``QNetworkInformation``, when a backend exists) shown.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._requested = False
+        self._info: object | None = None
+        self.retranslate_ui()
+
+    @property
+    def online_requested(self) -> bool:
+        return self._requested
+
+    def set_online_requested(self, requested: bool) -> None:
+        self._requested = requested
+        if requested and self._info is None:
+            self._info = self._load_information()
+        self.retranslate_ui()
+
+    def _load_information(self) -> object | None:
+        try:
+            from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
+        except ImportError:
+            return None
+        if not QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
+            return None
+        info = QNetworkInformation.instance()
+        if info is not None:
+            info.reachabilityChanged.connect(lambda _r: self.retranslate_ui())
+        return info
+
+    def retranslate_ui(self) -> None:
+        if not self._requested:
+            self.setText(_("Offline mode"))
+            self.setToolTip(_("Liaison uses no network unless you ask for something online."))
+            return
+        reachability = getattr(self._info, "reachability", None)
+        if reachability is None:
+            self.setText(_("Online use requested"))
+            return
+        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
+
+        online = reachability() == QNetworkInformation.Reachability.Online
+        self.setText(_("Online") if online else _("No network"))
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    closing = Signal()
+    auto_lock_changed = Signal(int)
+
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, defer_pages: bool = False
+    ) -> None:
+        """``defer_pages``: build the pages later, one per ``build_next_page()`` call, so that
+        preparing the window behind the unlock dialog never freezes it for long."""
+        super().__init__(parent)
+        self.session = session
+        self.runner = session.runner
+        self.specs = PAGES
+        self._search_generation = 0
+        self._searching = False
+        self._open_when_ready = False
+        self._before_search: QWidget | None = None
+        self._build_layout()
+        self._build_actions()
+        self._build_status_bar()
+        self.pages: dict[str, QWidget] = {}
+        self._pending = list(self.specs)
+        for _spec in self.specs:
+            self.nav.addItem(QListWidgetItem())
+        if not defer_pages:
+            self.finish_pages()
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.itemClicked.connect(lambda _item: self._nav_changed(self.nav.currentRow()))
+        self.session.locked.connect(self.clear_pages)
+        self.setTabOrder(self.nav, self.search_bar)
+        self.setTabOrder(self.search_bar, self.stack)
+        self.retranslate_ui()
+        self.nav.setCurrentRow(0)
+        self._restore_geometry()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.nav = QListWidget(self)
+        self.nav.setMaximumWidth(220)
+        self.nav.setMinimumWidth(150)
+        self.nav.setStyleSheet("QListWidget::item { padding: 5px 8px; }")
+        self.stack = QStackedWidget(self)
+        self.search_view = SearchView(self.stack)
+        self.stack.addWidget(self.search_view)
+        self.search_view.open_requested.connect(self.open_record)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.search_bar = SearchBar(self)
+        self.search_bar.search_requested.connect(self.search)
+        self.search_bar.down_pressed.connect(self.search_view.focus_results)
+        self.search_bar.enter_pressed.connect(self._search_enter)
+        self.search_bar.escape_pressed.connect(self._leave_search)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addWidget(self.search_bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.resize(1120, 720)
+
+    def _action(
+        self, shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: Callable[..., object]
+    ) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(QKeySequence.StandardKey.New, self.new_item)
+        self.lock_action = self._action("Ctrl+L", self._request_lock)
+        self.lock_action.setIcon(icon("lock"))
+        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close)
+        self.find_action = self._action(QKeySequence.StandardKey.Find, self.focus_search)
+        self.page_actions = [
+            self._action(f"Ctrl+{n}", lambda _checked=False, key=spec.key: self.show_page(key))
+            for n, spec in enumerate(self.specs, start=1)
+        ]
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addActions([self.new_action, self.lock_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.go_menu = self.menuBar().addMenu("")
+        self.go_menu.addAction(self.find_action)
+        self.go_menu.addSeparator()
+        self.go_menu.addActions(self.page_actions)
+        self.toolbar.addAction(self.lock_action)
+
+    def _build_status_bar(self) -> None:
+        self.network = NetworkIndicator(self)
+        self.busy_label = QLabel(self)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(90)
+        self.busy_bar.setMaximumHeight(12)
+        self.busy_bar.setTextVisible(False)
+        status = self.statusBar()
+        status.addPermanentWidget(self.busy_label)
+        status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(self.network)
+        # Connected before the pages exist: a page that starts loading in __init__ shows as busy.
+        self.runner.busy_changed.connect(self._set_busy)
+        self.runner.failed.connect(self._task_failed)
+        self._set_busy(self.runner.busy)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Liaison"))
+        for row, spec in enumerate(self.specs):
+            item = self.nav.item(row)
+            if item is not None:
+                item.setText(_(spec.title))
+                item.setToolTip(_("{page} (Ctrl+{n})").format(page=_(spec.title), n=row + 1))
+        self.nav.setAccessibleName(_("Sections"))
+        self.file_menu.setTitle(_("&File"))
+        self.go_menu.setTitle(_("&Go"))
+        self.new_action.setText(_("&New item"))
+        self.lock_action.setText(_("&Lock"))
+        self.lock_action.setToolTip(_("Lock the vault now (Ctrl+L)"))
+        self.quit_action.setText(_("&Quit"))
+        self.find_action.setText(_("&Find…"))
+        for action, spec in zip(self.page_actions, self.specs, strict=True):
+            action.setText(_(spec.title))
+        self.busy_label.setText(_("Working…"))
+        self.toolbar.setWindowTitle(_("Search and lock"))
+
+    def _request_lock(self) -> None:
+        self.lock_requested.emit()
+
+    # -- pages --------------------------------------------------------------------------------
+    @property
+    def pending_modules(self) -> list[str]:
+        return [spec.module for spec in self._pending]
+
+    @property
+    def pages_ready(self) -> bool:
+        return not self._pending
+
+    def build_next_page(self) -> bool:
+        """Build one more page; True while some are left."""
+        if self._pending:
+            spec = self._pending.pop(0)
+            page = build_page(spec, self.session, self.stack)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+            if hasattr(page, "auto_lock_changed"):
+                page.auto_lock_changed.connect(self.auto_lock_changed)
+            if spec.key == self.current_page_key():
+                self._nav_changed(self.nav.currentRow())
+        return bool(self._pending)
+
+    def finish_pages(self) -> None:
+        while self.build_next_page():
+            pass
+
+    def page(self, key: str) -> QWidget:
+        self.finish_pages()
+        return self.pages[key]
+
+    def current_page_key(self) -> str:
+        row = self.nav.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else self.specs[0].key
+
+    def show_page(self, key: str) -> QWidget:
+        self.finish_pages()
+        row = next(i for i, spec in enumerate(self.specs) if spec.key == key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # _nav_changed switches the stack
+        else:
+            self._nav_changed(row)
+        return self.pages[key]
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            page = self.pages.get(self.specs[row].key)
+            if page is not None:
+                self.stack.setCurrentWidget(page)
+
+    def new_item(self) -> None:
+        key = self.current_page_key()
+        page = self.show_page(key)
+        _call_page(page, "new_item")
+
+    def clear_pages(self) -> None:
+        """On lock: every page drops its decrypted data, open sub-dialogs close, search empties."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        for page in self.pages.values():
+            _call_page(page, "clear")
+        self._search_generation += 1
+        self._searching = False
+        self._open_when_ready = False
+        self.search_bar.blockSignals(True)
+        self.search_bar.clear()
+        self.search_bar.blockSignals(False)
+        self.search_view.clear()
+        self._leave_search()
+
+    # -- search -------------------------------------------------------------------------------
+    @property
+    def searching(self) -> bool:
+        """A search is on its way to the store thread or back."""
+        return self._searching
+
+    def focus_search(self) -> None:
+        self.search_bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_bar.selectAll()
+
+    def search(self, text: str) -> None:
+        self._search_generation += 1
+        if not text:
+            self._searching = False
+            self.search_view.clear()
+            self._leave_search()
+            return
+        if not self.session.is_unlocked:
+            return
+        if self.stack.currentWidget() is not self.search_view:
+            self._before_search = self.stack.currentWidget()
+            self.stack.setCurrentWidget(self.search_view)
+        generation = self._search_generation
+        self._searching = True
+        self.search_view.set_searching(text)
+        self.session.query(
+            lambda vault: search_service.search(vault, text),
+            lambda hits: self._search_done(generation, text, hits),
+            lambda error: self._search_failed(generation, error),
+        )
+
+    def _search_done(self, generation: int, text: str, hits: list[SearchHit]) -> None:
+        if generation != self._search_generation:
+            return  # an older search, or the vault was locked meanwhile
+        self._searching = False
+        self.search_view.set_results(text, hits)
+        if self._open_when_ready:
+            self._open_when_ready = False
+            self.search_view.open_current()
+
+    def _search_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._search_generation:
+            self._searching = False
+            self._open_when_ready = False
+            self.statusBar().showMessage(str(error), 8000)
+
+    def _search_enter(self) -> None:
+        if self._searching:
+            self._open_when_ready = True
+        else:
+            self.search_view.open_current()
+
+    def _leave_search(self) -> None:
+        if self.stack.currentWidget() is self.search_view:
+            back = self._before_search or self.pages.get(self.current_page_key())
+            if back is not None:
+                self.stack.setCurrentWidget(back)
+        self._before_search = None
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Show a record on its page (notes open their case)."""
+        if kind == "note":
+            self.session.query(
+                lambda vault: notes_service.get(vault, record_id).case_id,
+                lambda case_id: self._open_on_page("cases", case_id),
+            )
+            return
+        key = KIND_PAGES.get(kind)
+        if key is not None:
+            self._open_on_page(key, record_id)
+
+    def _open_on_page(self, key: str, record_id: str) -> None:
+        page = self.show_page(key)
+        _call_page(page, "open_record", record_id)
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- status -------------------------------------------------------------------------------
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+
+    def _task_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
+    # -- window -------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = QSettings().value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray) and not saved.isEmpty():
+            self.restoreGeometry(saved)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.closing.emit()
+        super().closeEvent(event)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        QTimer.singleShot(0, self._focus_current)
+
+    def _focus_current(self) -> None:
+        if self.isVisible() and self.focusWidget() is None:
+            self.nav.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,191 @@
+"""MLA requests as a table: reference, requested State, rule set, status, urgency, next deadline.
+
+Rows are built on the store thread (:func:`load_rows`) and handed to the model on the GUI thread.
+Field and enum labels of requests come from the *document* catalogs (``liaison.documents.texts``
+through :func:`doc_text`) in the interface language, so the editor, the validation panel and the PDF
+use the same words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from liaison.documents import catalogs, countries, deadlines, texts
+from liaison.domain.mla import MlaRequest, RequestStatus
+from liaison.services import mla
+from liaison.store.vault import Vault
+from ui.i18n import _, current_language
+
+Index = QModelIndex | QPersistentModelIndex
+OVERDUE_COLOR = QColor("#b3261e")
+
+
+def doc_text(msgid: str) -> str:
+    """A ``liaison.documents.texts`` message id in the interface language (English if no catalog)."""
+    try:
+        return catalogs.gettext_for(current_language())(msgid)
+    except catalogs.CatalogNotFound:
+        return msgid
+
+
+def field_text(path: str) -> str:
+    """The label of a request field path ("measures.0.purpose" → "Purpose and relevance … (1)")."""
+    try:
+        label = doc_text(texts.field_label(path))
+    except KeyError:
+        label = path
+    numbers = [int(p) + 1 for p in path.split(".") if p.isdigit()]
+    return f"{label} ({', '.join(map(str, numbers))})" if numbers else label
+
+
+def country_text(code: str) -> str:
+    return f"{code} – {countries.country_name(code)}" if code else ""
+
+
+def status_text(status: RequestStatus) -> str:
+    return doc_text(texts.REQUEST_STATUS_LABELS[RequestStatus(status)])
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    request: MlaRequest
+    next_deadline: deadlines.Deadline | None
+    overdue: bool
+
+
+def row_for(request: MlaRequest, today: dt.date) -> RequestRow:
+    open_clocks = [d for d in deadlines.deadlines(request, today) if not d.done]
+    nearest = min(open_clocks, key=lambda d: d.due, default=None)
+    return RequestRow(request, nearest, any(d.overdue for d in open_clocks))
+
+
+def load_rows(vault: Vault, today: dt.date | None = None) -> list[RequestRow]:
+    """Store thread: every request with its nearest open deadline."""
+    today = today or dt.date.today()
+    return [row_for(r, today) for r in mla.requests.list(vault)]
+
+
+class RequestsModel(QAbstractTableModel):
+    REFERENCE, REQUESTED_STATE, RULE_SET, STATUS, URGENT, NEXT_DEADLINE = range(6)
+    COLUMN_COUNT = 6
+    SortRole = Qt.ItemDataRole.UserRole + 1
+    ObjectRole = Qt.ItemDataRole.UserRole + 2
+    OverdueRole = Qt.ItemDataRole.UserRole + 3
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RequestRow] = []
+
+    def set_rows(self, rows: list[RequestRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def row_of(self, request_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.request.id == request_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            _("Reference"),
+            _("Requested State"),
+            _("Rule set"),
+            _("Status"),
+            _("Urgent"),
+            _("Next deadline"),
+        )[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        values: dict[int, Callable[[], Any]] = {
+            self.ObjectRole: lambda: row.request,
+            self.OverdueRole: lambda: row.overdue,
+            Qt.ItemDataRole.DisplayRole: lambda: self._display(row, column),
+            self.SortRole: lambda: self._sort_key(row, column),
+        }
+        if column == self.NEXT_DEADLINE:
+            values[Qt.ItemDataRole.ForegroundRole] = lambda: QBrush(OVERDUE_COLOR) if row.overdue else None
+            values[Qt.ItemDataRole.ToolTipRole] = lambda: self._deadline_tip(row)
+        getter = values.get(role)
+        return getter() if getter else None
+
+    @staticmethod
+    def _deadline_tip(row: RequestRow) -> str | None:
+        d = row.next_deadline
+        return f"{_(d.label)} — {d.basis}" if d else None
+
+    def _display(self, row: RequestRow, column: int) -> str:
+        r = row.request
+        texts_by_column = {
+            self.REFERENCE: lambda: r.our_reference or _("(no reference yet)"),
+            self.REQUESTED_STATE: lambda: country_text(r.requested_state),
+            self.RULE_SET: lambda: r.rule_set,
+            self.STATUS: lambda: status_text(r.status),
+            self.URGENT: lambda: _("Urgent") if r.urgent else "",
+            self.NEXT_DEADLINE: lambda: self._deadline_text(row),
+        }
+        return texts_by_column[column]()
+
+    @staticmethod
+    def _deadline_text(row: RequestRow) -> str:
+        deadline = row.next_deadline
+        if deadline is None:
+            return ""
+        text = f"{deadline.due.isoformat()} · {_(deadline.label)}"
+        return f"{text} ({_('overdue')})" if row.overdue else text
+
+    def _sort_key(self, row: RequestRow, column: int) -> Any:
+        if column == self.URGENT:
+            return int(row.request.urgent)
+        if column == self.NEXT_DEADLINE:
+            return row.next_deadline.due.isoformat() if row.next_deadline else "9999"
+        return self._display(row, column).casefold()
+
+
+class RequestsFilter(QSortFilterProxyModel):
+    """Text filter over every column plus an "overdue only" switch."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._overdue_only = False
+        self.setSortRole(RequestsModel.SortRole)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+    @property
+    def overdue_only(self) -> bool:
+        return self._overdue_only
+
+    def set_overdue_only(self, value: bool) -> None:
+        self.beginFilterChange()
+        self._overdue_only = value
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if self._overdue_only:
+            index = model.index(source_row, 0, source_parent)
+            if not model.data(index, RequestsModel.OverdueRole):
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)

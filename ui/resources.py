@@ -1,0 +1,75 @@
+"""Where the interface finds its assets: catalogs, Qt's own translations, icons and fonts.
+
+Paths come from the package location (``importlib.resources``-style, no ``sys._MEIPASS`` hacks), so a
+frozen bundle only has to keep the same relative layout. Icons fall back to the style's standard
+pixmaps while the project ships none of its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle
+
+ROOT = Path(__file__).resolve().parents[1]
+RESOURCES = ROOT / "resources"
+
+_STANDARD_ICONS = {
+    "search": QStyle.StandardPixmap.SP_FileDialogContentsView,
+    "save": QStyle.StandardPixmap.SP_DialogSaveButton,
+    "print": QStyle.StandardPixmap.SP_FileIcon,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+}
+
+
+def qt_translations_dir() -> str:
+    """Folder of Qt's own ``qtbase_*.qm`` files (stock dialog buttons and the like)."""
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def icon(name: str) -> QIcon:
+    """``resources/icons/<name>.svg|png`` when present, else a standard icon of the current style."""
+    for suffix in (".svg", ".png"):
+        path = RESOURCES / "icons" / f"{name}{suffix}"
+        if path.is_file():
+            return QIcon(str(path))
+    if name in ("lock", "app"):
+        return padlock_icon()
+    style = QApplication.style()
+    pixmap = _STANDARD_ICONS.get(name)
+    if style is None or pixmap is None:
+        return QIcon()
+    return style.standardIcon(pixmap)
+
+
+def padlock_icon(size: int = 64) -> QIcon:
+    """A closed padlock in the text colour (no standard icon says "lock")."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    color = QColor("#202020")
+    if QApplication.instance() is not None:
+        color = QApplication.palette().color(QPalette.ColorRole.WindowText)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(color, size * 0.1))
+    left, right, middle = size * 0.3, size * 0.7, size * 0.34
+    painter.drawArc(QRectF(left, size * 0.1, right - left, size * 0.48), 0, 180 * 16)
+    painter.drawLine(QPointF(left, middle), QPointF(left, size * 0.5))
+    painter.drawLine(QPointF(right, middle), QPointF(right, size * 0.5))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    radius = size * 0.08
+    painter.drawRoundedRect(QRectF(size * 0.16, size * 0.46, size * 0.68, size * 0.46), radius, radius)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def monospace_font(point_size: float | None = None) -> QFont:
+    """The system fixed-width font (recovery codes, key parameters)."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    if point_size is not None:
+        font.setPointSizeF(point_size)
+    return font

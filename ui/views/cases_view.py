@@ -1,0 +1,606 @@
+"""The cases page: case list, the selected case's note timeline (newest first) and the note editor.
+
+Unsaved note drafts left in the vault (after a crash, or an editor closed without saving) are
+listed in a banner and marked in the tables; selecting their case reopens the editor on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.domain import Case, CaseStatus, Note
+from liaison.errors import RecordNotFound
+from liaison.services import catalog, drafts, notes
+from liaison.store.vault import Vault
+from ui.i18n import N_, _, ngettext
+from ui.models import ObjectRole, QueryGuard, format_date, label
+from ui.models.cases_model import CaseFilterProxy, CasesModel
+from ui.models.notes_model import NotesModel, NotesProxy
+from ui.session import Session
+from ui.views.contact_editor import DateField, RecordDialog, enum_combo, relabel_enum_combo
+from ui.views.note_editor import NoteEditor, draft_key, parse_draft_key
+from ui.widgets.handling_badge import HandlingBadge, HandlingCombo, HandlingDelegate
+
+CASE_KINDS = frozenset({"case", "*"})
+NOTE_KINDS = frozenset({"note", "*"})
+NOTICE_STYLE = "QLabel { background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; padding: 4px; }"
+
+Loaded = tuple[list[Case], dict[str, str]]
+
+
+def draft_case(vault: Vault, key: str) -> str | None:
+    """Store thread: the case a note draft belongs to (None if not a note draft or orphaned)."""
+    case_id, note_id = parse_draft_key(key)
+    if case_id is not None:
+        return case_id if catalog.cases.exists(vault, case_id) else None
+    if note_id is None:
+        return None
+    try:
+        return notes.get(vault, note_id).case_id
+    except RecordNotFound:
+        return None
+
+
+def load_cases(vault: Vault) -> Loaded:
+    """Store thread: every case, and the note drafts waiting (draft key -> case id)."""
+    waiting = {key: case for key in drafts.keys(vault) if (case := draft_case(vault, key)) is not None}
+    return catalog.cases.list(vault), waiting
+
+
+def _table(model: Any) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class CaseEditor(RecordDialog):
+    ERROR_FIELDS = (
+        ("reference", "reference"),
+        ("title", "title"),
+        ("country", "countries"),
+        ("a case cannot close", "closed_on"),
+    )
+
+    def __init__(self, session: Session, case: Case | None, parent: QWidget | None = None) -> None:
+        super().__init__(session, "case", parent)
+        self.case = case
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.reference, self.title_edit, self.status = QLineEdit(), QLineEdit(), enum_combo(CaseStatus)
+        self.opened_on, self.closed_on, self.countries = DateField(), DateField(), QLineEdit()
+        self.handling, self.summary = HandlingCombo(), QPlainTextEdit()
+        for key, caption, widget in (
+            ("reference", N_("Reference"), self.reference),
+            ("title", N_("Title"), self.title_edit),
+            ("status", N_("Status"), self.status),
+            ("opened_on", N_("Opened on"), self.opened_on),
+            ("closed_on", N_("Closed on"), self.closed_on),
+            ("countries", N_("Countries"), self.countries),
+            ("handling", N_("Handling"), self.handling),
+            ("summary", N_("Summary"), self.summary),
+        ):
+            self.add_row(form, key, caption, widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.resize(560, 460)
+        self.load(case or Case(reference="", title=""))
+        self.retranslate_ui()
+
+    def load(self, case: Case) -> None:
+        self.reference.setText(case.reference)
+        self.title_edit.setText(case.title)
+        self.status.setCurrentIndex(max(0, self.status.findData(case.status.value)))
+        self.opened_on.set_date(case.opened_on)
+        self.closed_on.set_date(case.closed_on)
+        self.countries.setText(", ".join(case.countries))
+        self.handling.set_handling(case.handling)
+        self.summary.setPlainText(case.summary)
+
+    def values(self) -> dict[str, Any]:
+        countries = tuple(c.strip().upper() for c in self.countries.text().replace(",", " ").split())
+        return {
+            "reference": self.reference.text().strip(),
+            "title": self.title_edit.text().strip(),
+            "status": CaseStatus(self.status.currentData()),
+            "opened_on": self.opened_on.date("opened_on"),
+            "closed_on": self.closed_on.date("closed_on"),
+            "countries": countries,
+            "handling": self.handling.handling(),
+            "summary": self.summary.toPlainText().strip(),
+        }
+
+    def build_work(self) -> Callable[[Any], Any] | None:
+        values = self.values()
+        if self.case is None:
+            new = Case(**values)
+            return lambda vault: catalog.cases.add(vault, new)
+        current = self.case
+        changes = {k: v for k, v in values.items() if getattr(current, k) != v}
+        return (lambda vault: catalog.cases.edit(vault, current.id, changes)) if changes else None
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(_("New case") if self.case is None else _("Edit case"))
+        self.reference.setPlaceholderText(_("Required, e.g. 2026/0142"))
+        self.title_edit.setPlaceholderText(_("Required"))
+        self.countries.setPlaceholderText(_("Country codes, e.g. FR, MA"))
+        relabel_enum_combo(self.status, CaseStatus)
+        self.handling.retranslate_ui()
+
+
+class CasesView(QWidget):
+    """The cases page (see the page interface in ``ui/views``)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.guard = QueryGuard(session, self)
+        self.model = CasesModel(self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.notes_model = NotesModel(self)
+        self.notes_proxy = NotesProxy(self)
+        self.notes_proxy.setSourceModel(self.notes_model)
+        self.case_editor: CaseEditor | None = None
+        self._drafts: dict[str, str] = {}  # draft key -> case id
+        self._pending_case: str | None = None
+        self._pending_note: str | None = None
+        self._build()
+        session.unlocked.connect(self.reload)
+        session.records_changed.connect(self._records_changed)
+        session.locked.connect(self.clear)
+        self.retranslate_ui()
+        if session.is_unlocked:
+            self.reload()
+
+    def _build(self) -> None:
+        self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet(NOTICE_STYLE)
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_changed)
+        self.count_label = QLabel()
+        buttons = [QPushButton() for _i in range(5)]
+        self.new_case_button, self.edit_case_button, self.delete_case_button = buttons[:3]
+        self.new_note_button, self.delete_note_button = buttons[3:]
+        for button, slot in zip(
+            buttons,
+            (
+                self.new_case,
+                self.edit_case,
+                self.delete_case,
+                self.new_note,
+                self.delete_note,
+            ),
+            strict=True,
+        ):
+            button.clicked.connect(slot)
+        self.table = _table(self.proxy)
+        self.table.sortByColumn(CasesModel.OPENED, Qt.SortOrder.DescendingOrder)
+        self.table.setItemDelegateForColumn(CasesModel.HANDLING, HandlingDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        for column, width in ((0, 145), (2, 62), (3, 88), (4, 124)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(CasesModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.edit_case())
+        self.case_title = QLabel()
+        self.case_title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.case_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.case_title.setFont(font)
+        self.case_title.setWordWrap(True)
+        self.case_badge = HandlingBadge()
+        self.case_meta, self.case_summary = QLabel(), QLabel()
+        for label_ in (self.case_meta, self.case_summary):
+            label_.setTextFormat(Qt.TextFormat.PlainText)
+        self.case_summary.setWordWrap(True)
+        self.case_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.timeline = _table(self.notes_proxy)
+        self.timeline.sortByColumn(NotesModel.WHEN, Qt.SortOrder.DescendingOrder)
+        self.timeline.setItemDelegateForColumn(NotesModel.HANDLING, HandlingDelegate(self.timeline))
+        for column, width in ((0, 118), (1, 150), (2, 124)):
+            self.timeline.setColumnWidth(column, width)
+        self.timeline.setMinimumHeight(140)
+        self.editor = NoteEditor(self.session)
+        self.editor.saved.connect(self._note_saved)
+        self.editor.draft_changed.connect(self._draft_changed)
+        self.editor.closed.connect(self.timeline.clearSelection)
+        self.table.selectionModel().selectionChanged.connect(self._case_selected)
+        self.timeline.selectionModel().selectionChanged.connect(self._note_selected)
+        self._layout()
+
+    def _layout(self) -> None:
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_case_button)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.edit_case_button)
+        bottom.addWidget(self.delete_case_button)
+        left_layout.addLayout(bottom)
+        header = QHBoxLayout()
+        header.addWidget(self.case_title, 1)
+        header.addWidget(self.case_badge, 0, Qt.AlignmentFlag.AlignTop)
+        note_actions = QHBoxLayout()
+        note_actions.addWidget(self.new_note_button)
+        note_actions.addWidget(self.delete_note_button)
+        note_actions.addStretch(1)
+        timeline = QWidget()
+        timeline_layout = QVBoxLayout(timeline)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.addLayout(note_actions)
+        timeline_layout.addWidget(self.timeline, 1)
+        notes_split = QSplitter(Qt.Orientation.Vertical)
+        notes_split.addWidget(timeline)
+        notes_split.addWidget(self.editor)
+        notes_split.setStretchFactor(0, 1)
+        notes_split.setStretchFactor(1, 1)
+        notes_split.setChildrenCollapsible(False)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(header)
+        right_layout.addWidget(self.case_meta)
+        right_layout.addWidget(self.case_summary)
+        right_layout.addWidget(notes_split, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([500, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+    # -- page interface -------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(_("Filter cases: reference, title, country…"))
+        texts = (
+            (self.new_case_button, _("New case")),
+            (self.edit_case_button, _("Edit case")),
+            (self.delete_case_button, _("Delete case")),
+            (self.new_note_button, _("New note")),
+            (self.delete_note_button, _("Delete note")),
+        )
+        for button, text in texts:
+            button.setText(text)
+        self.model.retranslate()
+        self.notes_model.retranslate()
+        self.editor.retranslate_ui()
+        if self.case_editor is not None:
+            self.case_editor.retranslate_ui()
+        self._show_case()
+        self._update_drafts()
+        self._update_count()
+
+    def new_item(self) -> None:
+        """Ctrl+N: a new note in the selected case, or a new case when none is selected."""
+        if self.current_case() is not None:
+            self.new_note()
+        else:
+            self.new_case()
+
+    def open_record(self, record_id: str) -> None:
+        """A case id selects the case; a note id selects its case and opens the note."""
+        if self.model.row_of(record_id) >= 0:
+            self._select_case(record_id)
+            return
+
+        def find(vault: Vault) -> tuple[str, str | None] | None:
+            if catalog.cases.exists(vault, record_id):
+                return record_id, None
+            try:
+                return notes.get(vault, record_id).case_id, record_id
+            except RecordNotFound:
+                return None
+
+        self.guard.query(find, self._found)
+
+    def clear(self) -> None:
+        self.guard.invalidate()
+        self.editor.clear()
+        if self.case_editor is not None:
+            self.case_editor.reject()
+            self.case_editor.deleteLater()
+            self.case_editor = None
+        self._drafts = {}
+        self._pending_case = self._pending_note = None
+        self.notes_model.clear()
+        self.model.clear()
+        self._show_case()
+        self._update_drafts()
+        self.search.clear()
+        self._update_count()
+
+    def reload(self) -> None:
+        self.guard.query(load_cases, self._loaded)
+
+    def flush_drafts(self) -> None:
+        """Write the editor's pending draft now (call before locking the vault)."""
+        self.editor.flush()
+
+    # -- loading --------------------------------------------------------------------------------
+    def _records_changed(self, kind: str) -> None:
+        if kind in CASE_KINDS:
+            self.reload()
+        elif kind in NOTE_KINDS:
+            self._load_notes()
+
+    def _loaded(self, result: Loaded) -> None:
+        cases, self._drafts = result
+        current = self.current_case()
+        keep = self._pending_case or (current.id if current else None)
+        self._pending_case = None
+        self.model.set_records(cases)
+        self._update_drafts()
+        self._update_count()
+        if keep and self.proxy.proxy_row_of(keep) >= 0:
+            self._select_case(keep)
+        else:
+            self._case_selected()
+
+    def _found(self, found: tuple[str, str | None] | None) -> None:
+        if found is None:
+            return
+        case_id, note_id = found
+        self._pending_note = note_id
+        if self.model.row_of(case_id) < 0:
+            self._pending_case = case_id
+            self.reload()
+        elif self._is_current(case_id):
+            self._load_notes()
+        else:
+            self._select_case(case_id)
+
+    def _load_notes(self) -> None:
+        case = self.current_case()
+        if case is None:
+            self.notes_model.clear()
+            return
+        case_id = case.id
+        self.guard.query(
+            lambda vault: notes.list_for_case(vault, case_id), lambda n: self._notes_loaded(case_id, n)
+        )
+
+    def _notes_loaded(self, case_id: str, loaded: list[Note]) -> None:
+        case = self.current_case()
+        if case is None or case.id != case_id:
+            return
+        self.notes_model.set_records(loaded)
+        self._update_drafts()
+        target = self._pending_note or (self.editor.note.id if self.editor.note else None)
+        self._pending_note = None
+        if target and self.notes_proxy.proxy_row_of(target) >= 0:
+            self.timeline.selectRow(self.notes_proxy.proxy_row_of(target))
+        elif not self.editor.is_open:
+            self._resume_draft(case_id, loaded)
+
+    def _resume_draft(self, case_id: str, loaded: list[Note]) -> None:
+        """Reopen the editor on an unsaved draft of this case, new note first."""
+        keys = [key for key, case in self._drafts.items() if case == case_id]
+        by_id = {n.id: n for n in loaded}
+        for key in sorted(keys, key=lambda k: parse_draft_key(k)[0] is None):
+            new_case, note_id = parse_draft_key(key)
+            if new_case is not None:
+                self.editor.open_new(case_id)
+                break
+            if note_id in by_id:
+                self.timeline.selectRow(self.notes_proxy.proxy_row_of(note_id))
+                break
+        self._update_drafts()
+
+    # -- selection ------------------------------------------------------------------------------
+    def current_case(self) -> Case | None:
+        rows = self.table.selectionModel().selectedRows()
+        record = rows[0].data(ObjectRole) if rows else None
+        return record if isinstance(record, Case) else None
+
+    def _is_current(self, case_id: str) -> bool:
+        case = self.current_case()
+        return case is not None and case.id == case_id
+
+    def current_note(self) -> Note | None:
+        rows = self.timeline.selectionModel().selectedRows()
+        record = rows[0].data(ObjectRole) if rows else None
+        return record if isinstance(record, Note) else None
+
+    def _select_case(self, case_id: str) -> None:
+        if self.proxy.proxy_row_of(case_id) < 0:
+            self.search.clear()
+        row = self.proxy.proxy_row_of(case_id)
+        if row < 0:
+            return
+        if self._is_current(case_id):
+            self._load_notes()
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.proxy.index(row, 0))
+
+    def _case_selected(self, *_args: object) -> None:
+        case = self.current_case()
+        if self.editor.is_open and (case is None or self.editor.case_id != case.id):
+            self.editor.close_editor()
+        self.notes_model.clear()
+        self._show_case()
+        self._update_drafts()
+        self._load_notes()
+
+    def _note_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        note = self.current_note()
+        self.delete_note_button.setEnabled(note is not None)
+        if note is None:
+            return
+        if self.editor.note is not None and self.editor.note.id == note.id:
+            return
+        self.editor.open_note(note)
+
+    def _show_case(self) -> None:
+        case = self.current_case()
+        self.case_badge.set_handling(case.handling if case else None)
+        self.case_title.setText(f"{case.reference} – {case.title}" if case else _("No case selected"))
+        if case is None:
+            self.case_meta.clear()
+            self.case_summary.clear()
+        else:
+            parts = [label(case.status), _("opened {date}").format(date=format_date(case.opened_on) or "?")]
+            if case.closed_on:
+                parts.append(_("closed {date}").format(date=format_date(case.closed_on)))
+            if case.countries:
+                parts.append(", ".join(case.countries))
+            self.case_meta.setText(" · ".join(parts))
+            self.case_summary.setText(case.summary)
+        for button in (self.edit_case_button, self.delete_case_button, self.new_note_button):
+            button.setEnabled(case is not None)
+        self.delete_note_button.setEnabled(self.current_note() is not None)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        self.count_label.setText(
+            ngettext("{shown} of {total} case", "{shown} of {total} cases", total).format(
+                shown=self.proxy.rowCount(), total=total
+            )
+        )
+
+    # -- drafts ---------------------------------------------------------------------------------
+    def _draft_changed(self, key: str, case_id: str, exists: bool) -> None:
+        if exists and case_id:
+            self._drafts[key] = case_id
+        else:
+            self._drafts.pop(key, None)
+        self._update_drafts()
+
+    def _update_drafts(self) -> None:
+        case_ids = frozenset(self._drafts.values())
+        self.model.set_draft_cases(case_ids)
+        note_ids = frozenset(n for key in self._drafts if (n := parse_draft_key(key)[1]) is not None)
+        self.notes_model.set_draft_notes(note_ids)
+        elsewhere = sorted(
+            {
+                self.model.record(row).reference
+                for row in range(self.model.rowCount())
+                if self.model.record(row).id in case_ids and self.model.record(row).id != self.editor.case_id
+            }
+        )
+        self.banner.setVisible(bool(elsewhere))
+        if elsewhere:
+            self.banner.setText(
+                ngettext(
+                    "An unsaved note draft is waiting in case {cases}. Select the case to resume writing.",
+                    "Unsaved note drafts are waiting in cases {cases}. Select a case to resume writing.",
+                    len(elsewhere),
+                ).format(cases=", ".join(elsewhere))
+            )
+
+    # -- actions --------------------------------------------------------------------------------
+    def new_note(self) -> None:
+        case = self.current_case()
+        if case is not None and self.session.is_unlocked:
+            self.timeline.clearSelection()
+            self.editor.open_new(case.id)
+            self._update_drafts()
+
+    def _note_saved(self, note_id: str) -> None:
+        if self.editor.note is not None and self.editor.note.id == note_id:  # not if the user moved on
+            self._pending_note = note_id
+
+    def _open_case_editor(self, case: Case | None) -> None:
+        if not self.session.is_unlocked:
+            return
+        if self.case_editor is not None:
+            self.case_editor.deleteLater()
+        self.case_editor = CaseEditor(self.session, case, self)
+        self.case_editor.saved.connect(self._case_saved)
+        self.case_editor.open()
+
+    def _case_saved(self, case_id: str) -> None:
+        self._pending_case = case_id
+        self._select_case(case_id)
+
+    def new_case(self) -> None:
+        self._open_case_editor(None)
+
+    def edit_case(self) -> None:
+        case = self.current_case()
+        if case is not None:
+            self._open_case_editor(case)
+
+    def confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def delete_case(self) -> None:
+        case = self.current_case()
+        question = _("Delete the case {reference}, all its notes and their history? This cannot be undone.")
+        if case is not None and self.confirm(_("Delete case"), question.format(reference=case.reference)):
+            self.editor.clear()
+            self.guard.command("case", lambda vault: self._delete_case(vault, case.id))
+
+    @staticmethod
+    def _delete_case(vault: Vault, case_id: str) -> None:
+        """Store thread: the case, its notes (by the service) and their drafts, in one transaction."""
+        with vault.transaction():
+            keys = [draft_key(case_id, n.id) for n in notes.list_for_case(vault, case_id)]
+            catalog.cases.delete(vault, case_id)
+            for key in [*keys, draft_key(case_id, None)]:
+                drafts.discard(vault, key)
+
+    def delete_note(self) -> None:
+        note = self.current_note()
+        question = _("Delete the note {title} and its history? This cannot be undone.")
+        if note is None or not self.confirm(
+            _("Delete note"), question.format(title=note.title or _("(untitled)"))
+        ):
+            return
+        if self.editor.note is not None and self.editor.note.id == note.id:
+            self.editor.clear()
+        key = draft_key(note.case_id, note.id)
+
+        def work(vault: Vault) -> None:
+            with vault.transaction():
+                notes.delete(vault, note.id)
+                drafts.discard(vault, key)
+
+        self.guard.command("note", work, lambda _r: self._draft_changed(key, note.case_id, False))

@@ -1,0 +1,287 @@
+"""Exporting a request to PDF, and a preview of the pages written.
+
+``mla_export.export_pdf`` reads and writes the vault (it saves the machine translations, records the
+exported version and audits it), so it runs on the store thread, the one thread that may use the
+vault; the GUI thread only shows its progress. The preview renders the PDF with ``pdftoppm -png -r 60``
+on the io pool (QtPdf is not in PySide6-Essentials) into a private temporary folder that is deleted as
+soon as the images are read.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.documents import catalogs, countries
+from liaison.domain.mla import MlaRequest
+from liaison.services import mla_export
+from liaison.store.vault import Vault
+from ui.i18n import _
+from ui.models import QueryGuard
+from ui.models.packs_model import language_label
+from ui.models.requests_model import field_text
+from ui.session import Session
+from ui.views.translate_view import shared_engine, when_alive
+
+KIND = "mla_request"
+PREVIEW_DPI = 60
+
+
+class PreviewUnavailable(Exception):
+    """pdftoppm (poppler-utils) is not installed."""
+
+
+def render_pages(pdf: Path, dpi: int = PREVIEW_DPI) -> list[bytes]:
+    """io pool: PNG bytes of every page."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise PreviewUnavailable()
+    with tempfile.TemporaryDirectory(prefix="liaison-preview-") as tmp:
+        subprocess.run(
+            [exe, "-png", "-r", str(dpi), str(pdf), str(Path(tmp) / "page")],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        files = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        return [f.read_bytes() for f in files]
+
+
+class PdfPreview(QScrollArea):
+    """The pages of a PDF as images, one under the other."""
+
+    rendered = Signal(int)  # number of pages shown
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWidgetResizable(True)
+        self.setMinimumHeight(220)
+        self._inner = QWidget()
+        self._pages = QVBoxLayout(self._inner)
+        self._pages.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pages.addWidget(self.message)
+        self.setWidget(self._inner)
+        self.page_labels: list[QLabel] = []
+        self._generation = 0
+
+    def clear(self) -> None:
+        self._generation += 1
+        for label in self.page_labels:
+            label.setParent(None)
+            label.deleteLater()
+        self.page_labels = []
+        self.message.clear()
+
+    def show_pdf(self, path: Path) -> None:
+        self.clear()
+        self.message.setText(_("Rendering the pages…"))
+        generation = self._generation
+
+        def done(pages: list[bytes]) -> None:
+            if generation == self._generation:
+                self._show_pages(pages)
+
+        def failed(err: BaseException) -> None:
+            if generation != self._generation:
+                return
+            if isinstance(err, PreviewUnavailable):
+                self.message.setText(
+                    _(
+                        "No preview: the pdftoppm tool (package poppler-utils) is not installed. "
+                        "The PDF itself was written to {path}."
+                    ).format(path=path)
+                )
+            else:
+                self.message.setText(_("No preview: {reason}").format(reason=err))
+            self.rendered.emit(0)
+
+        self.session.runner.run_io(
+            lambda: render_pages(path), when_alive(self, done), when_alive(self, failed)
+        )
+
+    def _show_pages(self, pages: list[bytes]) -> None:
+        self.message.setText(_("{count} page(s)").format(count=len(pages)))
+        for data in pages:
+            pixmap = QPixmap()
+            pixmap.loadFromData(data, "PNG")
+            label = QLabel()
+            label.setPixmap(pixmap)
+            label.setFrameShape(QFrame.Shape.Box)
+            self._pages.addWidget(label)
+            self.page_labels.append(label)
+        self.rendered.emit(len(pages))
+
+
+class ExportPanel(QWidget):
+    """Language, optional bilingual second language, output file; progress; result and preview."""
+
+    exported = Signal(object)  # ExportResult
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.guard = QueryGuard(session, self)
+        self.request: MlaRequest | None = None
+        self.result: mla_export.ExportResult | None = None
+        self.language = QComboBox()
+        self.bilingual = QCheckBox()
+        self.second = QComboBox()
+        self.bilingual.toggled.connect(self.second.setEnabled)
+        self.second.setEnabled(False)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self._choose_file)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a5a00;")
+        self.untranslated = QLabel()
+        self.untranslated.setWordWrap(True)
+        self.untranslated.setStyleSheet("color: #b3261e;")
+        self.preview = PdfPreview(session)
+        self.language_label = QLabel()
+        grid = QGridLayout()
+        grid.addWidget(self.language_label, 0, 0)
+        grid.addWidget(self.language, 0, 1)
+        grid.addWidget(self.bilingual, 1, 0)
+        grid.addWidget(self.second, 1, 1)
+        grid.setColumnStretch(2, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.progress, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(buttons)
+        for widget in (self.status, self.warnings, self.untranslated):
+            layout.addWidget(widget)
+        layout.addWidget(self.preview, 1)
+        self.retranslate_ui()
+        self.set_request(None)
+
+    def retranslate_ui(self) -> None:
+        self.language_label.setText(_("Language of the document"))
+        self.bilingual.setText(_("Bilingual, with the text in"))
+        self.export_button.setText(_("Export PDF…"))
+        self.export_button.setToolTip(_("Translate the free text if needed, then write the PDF"))
+        for combo in (self.language, self.second):
+            for i in range(combo.count()):
+                combo.setItemText(i, language_label(str(combo.itemData(i))))
+
+    def set_request(self, request: MlaRequest | None) -> None:
+        if request is None:
+            self.guard.invalidate()
+            self.export_button.setEnabled(True)
+            self.progress.hide()
+        changed = request is None or self.request is None or request.id != self.request.id
+        self.request = request
+        self.setEnabled(request is not None)
+        if not changed:
+            return
+        self.preview.clear()
+        for label in (self.status, self.warnings, self.untranslated):
+            label.clear()
+        for combo in (self.language, self.second):
+            combo.clear()
+            for code in catalogs.languages():
+                combo.addItem(language_label(code), code)
+        if request is not None:
+            accepted = countries.accepted_languages(request.requested_state, request.rule_set)
+            target = accepted[0] if accepted else request.language
+            self.language.setCurrentIndex(max(self.language.findData(target), 0))
+            self.second.setCurrentIndex(max(self.second.findData(request.language), 0))
+
+    def _choose_file(self) -> None:
+        if self.request is None:
+            return
+        suggested = (
+            f"{(self.request.our_reference or 'request').replace('/', '-')}-{self.language.currentData()}.pdf"
+        )
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the request"), suggested, _("PDF (*.pdf)")
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, output: Path) -> None:
+        """Export on the store thread (see the module docstring), showing progress meanwhile."""
+        if self.request is None:
+            return
+        request_id, lang = self.request.id, str(self.language.currentData())
+        bilingual = str(self.second.currentData()) if self.bilingual.isChecked() else None
+        if bilingual == lang:
+            bilingual = None
+        runner = self.session.runner
+        self.export_button.setEnabled(False)
+        self.progress.show()
+        self.preview.clear()
+        for label in (self.warnings, self.untranslated):
+            label.clear()
+        self.status.setText(_("Preparing the export…"))
+
+        def progress(path: str) -> None:
+            runner.on_main(
+                lambda: self.status.setText(_("Translating {field}…").format(field=field_text(path)))
+            )
+
+        def work(vault: Vault) -> mla_export.ExportResult:
+            return mla_export.export_pdf(
+                vault,
+                request_id,
+                lang,
+                output,
+                bilingual=bilingual,
+                engine=shared_engine(),
+                progress=progress,
+            )
+
+        self.guard.command(KIND, work, self._exported, self._failed)
+
+    def _exported(self, result: mla_export.ExportResult) -> None:
+        self.result = result
+        self.export_button.setEnabled(True)
+        self.progress.hide()
+        self.status.setText(
+            _("Version {version} written to {path} (SHA-256 {digest}…).").format(
+                version=result.version, path=result.path, digest=result.sha256[:16]
+            )
+        )
+        if result.warnings:
+            self.warnings.setText("\n".join(_("Warning: {text}").format(text=w) for w in result.warnings))
+        if result.untranslated:
+            fields = ", ".join(field_text(p) for p in result.untranslated)
+            self.untranslated.setText(
+                _("Left in the original language (no language pack): {fields}").format(fields=fields)
+            )
+        self.preview.show_pdf(result.path)
+        self.exported.emit(result)
+
+    def _failed(self, err: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        self.progress.hide()
+        self.status.setText(_("Export failed: {reason}").format(reason=err))

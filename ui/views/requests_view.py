@@ -1,0 +1,472 @@
+"""The MLA requests page: the list (with an overdue filter) and, for the chosen request, the guided
+editor with its validation panel, status and deadlines, translation review and PDF export.
+
+All vault work runs on the store thread through the session; rule validation of the form as it is
+being edited runs on the io pool (it reads no vault), debounced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.documents import catalogs, countries, deadlines, rules
+from liaison.domain.entities import PartyStatus
+from liaison.domain.mla import MlaRequest, RequestStatus
+from liaison.services import catalog, mla, mla_export
+from liaison.store.vault import Vault
+from ui.i18n import _
+from ui.models import QueryGuard
+from ui.models.packs_model import language_label
+from ui.models.requests_model import RequestsFilter, RequestsModel, field_text, load_rows, status_text
+from ui.session import Session
+from ui.views.pdf_preview import ExportPanel
+from ui.views.request_editor import KIND, EditorChoices, RequestEditor
+from ui.views.translate_view import when_alive
+from ui.views.translation_review import TranslationReview
+
+ERROR_COLOR = QColor("#b3261e")
+WARNING_COLOR = QColor("#8a5a00")
+_CHOICE_KINDS = frozenset({"contact", "agency", "agreement", "party", "case"})
+
+
+def load_choices(vault: Vault) -> EditorChoices:
+    """Store thread: what the editor's pickers offer."""
+    agency_names = {a.id: a.name for a in catalog.agencies.list(vault)}
+    parties: dict[str, set[str]] = {}
+    for party in catalog.parties.list(vault):
+        if party.status is not PartyStatus.DENOUNCED:
+            parties.setdefault(party.agreement_id, set()).add(party.country)
+    return EditorChoices(
+        countries=tuple((c, f"{c} – {countries.country_name(c)}") for c in countries.codes()),
+        languages=tuple((code, language_label(code)) for code in catalogs.languages()),
+        rule_sets=tuple((r.id, f"{r.id} – {r.title}") for r in rules.list_rule_sets()),
+        cases=tuple((c.id, f"{c.reference} – {c.title}") for c in catalog.cases.list(vault)),
+        agencies=tuple((a.id, f"{a.name} ({a.country})") for a in catalog.agencies.list(vault)),
+        contacts=tuple(
+            (c.id, f"{c.full_name} – {agency_names.get(c.agency_id or '', '')} ({c.country})")
+            for c in catalog.contacts.list(vault)
+        ),
+        agreements=tuple((a.id, a.short_name or a.title) for a in catalog.agreements.list(vault)),
+        parties={k: frozenset(v) for k, v in parties.items()},
+    )
+
+
+class ValidationPanel(QWidget):
+    """Every missing or inconsistent field with its rule and article; activating one focuses it."""
+
+    field_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.itemClicked.connect(self._activated)
+        self.tree.itemActivated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.issues: list[rules.Issue] = []
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Missing or inconsistent information"))
+        self.tree.setHeaderLabels([_("Field"), _("Problem"), _("Required by")])
+        self.set_issues(self.issues)
+
+    def set_issues(self, issues: Sequence[rules.Issue]) -> None:
+        self.issues = list(issues)
+        self.tree.clear()
+        for issue in self.issues:
+            item = QTreeWidgetItem(
+                [field_text(issue.field), issue.message, f"{issue.rule_set}: {issue.article}"]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, issue.field)
+            color = ERROR_COLOR if issue.level == rules.IssueLevel.ERROR else WARNING_COLOR
+            item.setForeground(0, QBrush(color))
+            tip = issue.message + (f"\n{issue.note}" if issue.note else "")
+            for column in range(3):
+                item.setToolTip(column, tip)
+            self.tree.addTopLevelItem(item)
+        self.tree.setColumnWidth(0, 230)
+        self.tree.setColumnWidth(1, 430)
+        errors = sum(1 for i in self.issues if i.level == rules.IssueLevel.ERROR)
+        warnings = len(self.issues) - errors
+        if not self.issues:
+            self.summary.setText(_("Nothing missing for this rule set."))
+        else:
+            self.summary.setText(
+                _("{errors} required, {warnings} advisory. Click one to go to the field.").format(
+                    errors=errors, warnings=warnings
+                )
+            )
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.field_activated.emit(str(item.data(0, Qt.ItemDataRole.UserRole)))
+
+
+class StatusPanel(QWidget):
+    """Lifecycle (with channel and foreign reference), history and the running clocks."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.guard = QueryGuard(session, self)
+        self.request: MlaRequest | None = None
+        self.current = QLabel()
+        self.current.setStyleSheet("font-weight: bold;")
+        self.change_box = QGroupBox()
+        form = QFormLayout(self.change_box)
+        self.new_status = QComboBox()
+        self.on = QLineEdit()
+        self.on.setMaximumWidth(160)
+        self.channel = QLineEdit()
+        self.reference = QLineEdit()
+        self.note = QLineEdit()
+        self.apply_button = QPushButton()
+        self.apply_button.clicked.connect(self.apply)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self._labels = [QLabel() for _i in range(5)]
+        for label, widget in zip(
+            self._labels, (self.new_status, self.on, self.channel, self.reference, self.note), strict=True
+        ):
+            form.addRow(label, widget)
+        form.addRow("", self.apply_button)
+        form.addRow(self.message)
+        self.deadlines = QTreeWidget()
+        self.deadlines.setRootIsDecorated(False)
+        self.history = QTreeWidget()
+        self.history.setRootIsDecorated(False)
+        self.deadlines_label, self.history_label = QLabel(), QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.current)
+        layout.addWidget(self.change_box)
+        layout.addWidget(self.deadlines_label)
+        layout.addWidget(self.deadlines, 1)
+        layout.addWidget(self.history_label)
+        layout.addWidget(self.history, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.change_box.setTitle(_("Change the status"))
+        for label, text in zip(
+            self._labels,
+            (_("New status"), _("On"), _("Channel"), _("Foreign reference"), _("Note")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.on.setPlaceholderText(_("YYYY-MM-DD"))
+        self.channel.setPlaceholderText(_("e.g. e-EDES, SIENA, diplomatic post"))
+        self.reference.setPlaceholderText(_("their reference, once they acknowledge"))
+        self.apply_button.setText(_("Apply"))
+        self.deadlines_label.setText(_("Deadlines"))
+        self.history_label.setText(_("History"))
+        self.deadlines.setHeaderLabels([_("Due"), _("Deadline"), _("Basis"), _("State")])
+        self.history.setHeaderLabels([_("Date"), _("Status"), _("Channel"), _("Reference"), _("Note")])
+        if self.request is not None:
+            self.set_request(self.request, self._clocks)
+
+    def set_request(self, request: MlaRequest | None, clocks: Sequence[deadlines.Deadline] = ()) -> None:
+        self.request, self._clocks = request, list(clocks)
+        self.deadlines.clear()
+        self.history.clear()
+        self.new_status.clear()
+        self.message.clear()
+        self.setEnabled(request is not None)
+        if request is None:
+            self.current.setText(_("Save the request to track its status."))
+            return
+        self.current.setText(_("Status: {status}").format(status=status_text(request.status)))
+        for status in RequestStatus:
+            if status in deadlines.allowed_transitions(request.status):
+                self.new_status.addItem(status_text(status), status.value)
+        self.apply_button.setEnabled(self.new_status.count() > 0)
+        self.on.setText(dt.date.today().isoformat())
+        for clock in self._clocks:
+            state = _("done") if clock.done else (_("overdue") if clock.overdue else _("running"))
+            item = QTreeWidgetItem([clock.due.isoformat(), _(clock.label), clock.basis, state])
+            if clock.overdue and not clock.done:
+                item.setForeground(3, QBrush(ERROR_COLOR))
+            self.deadlines.addTopLevelItem(item)
+        for change in request.history:
+            row = [
+                change.on.isoformat(),
+                status_text(change.status),
+                change.channel,
+                change.reference,
+                change.note,
+            ]
+            self.history.addTopLevelItem(QTreeWidgetItem(row))
+        for tree in (self.deadlines, self.history):
+            for column in range(tree.columnCount() - 1):
+                tree.resizeColumnToContents(column)
+
+    def apply(self) -> None:
+        if self.request is None or self.new_status.currentData() is None:
+            return
+        try:
+            on = dt.date.fromisoformat(self.on.text().strip())
+        except ValueError:
+            self.message.setText(_("Write the date as YYYY-MM-DD."))
+            return
+        status = RequestStatus(self.new_status.currentData())
+        args = (self.channel.text().strip(), self.reference.text().strip(), self.note.text().strip())
+        request_id = self.request.id
+
+        def work(vault: Vault) -> MlaRequest:
+            return mla_export.set_status(vault, request_id, status, on, *args)
+
+        def failed(err: BaseException) -> None:
+            self.message.setText(_("Not changed: {reason}").format(reason=err))
+
+        self.guard.command(KIND, work, None, failed)
+
+
+class RequestsView(QWidget):
+    """Page of the main window: ``new_item`` (Ctrl+N), ``open_record``, ``clear`` on lock."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.guard = QueryGuard(session, self)
+        self.model = RequestsModel(self)
+        self.proxy = RequestsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._validation_timer = QTimer(self)
+        self._validation_timer.setSingleShot(True)
+        self._validation_timer.setInterval(400)
+        self._validation_timer.timeout.connect(self.validate_now)
+        self._validation_generation = 0
+        self._build()
+        self.retranslate_ui()
+        session.unlocked.connect(self.reload)
+        session.locked.connect(self.clear)
+        session.records_changed.connect(self._records_changed)
+        if session.is_unlocked:
+            self.reload()
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.overdue_only = QCheckBox()
+        self.overdue_only.toggled.connect(self.proxy.set_overdue_only)
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_item)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.overdue_only)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.new_button)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self._build_tabs())
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([470, 930])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.editor.save)
+
+    def _build_tabs(self) -> QTabWidget:
+        self.editor = RequestEditor(self.session)
+        self.editor.saved.connect(self._saved)
+        self.editor.edited.connect(self._validation_timer.start)
+        self.validation = ValidationPanel()
+        self.validation.field_activated.connect(self.editor.focus_field)
+        editor_split = QSplitter(Qt.Orientation.Vertical)
+        editor_split.addWidget(self.editor)
+        editor_split.addWidget(self.validation)
+        editor_split.setStretchFactor(0, 3)
+        editor_split.setStretchFactor(1, 1)
+        editor_split.setSizes([620, 220])
+        self.status_panel = StatusPanel(self.session)
+        self.review = TranslationReview(self.session)
+        self.export = ExportPanel(self.session)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(editor_split, "")
+        self.tabs.addTab(self.status_panel, "")
+        self.tabs.addTab(self.review, "")
+        self.tabs.addTab(self.export, "")
+        return self.tabs
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(_("Filter requests"))
+        self.overdue_only.setText(_("Overdue only"))
+        self.new_button.setText(_("New request"))
+        self.new_button.setToolTip(_("Draft a new request (Ctrl+N)"))
+        for index, text in enumerate((_("Draft"), _("Status and deadlines"), _("Translations"), _("Export"))):
+            self.tabs.setTabText(index, text)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, RequestsModel.COLUMN_COUNT - 1)
+        for widget in (self.editor, self.validation, self.status_panel, self.review, self.export):
+            widget.retranslate_ui()
+
+    # --- page interface -------------------------------------------------------------------------
+
+    def new_item(self) -> None:
+        if not self._may_leave():
+            return
+        self.table.clearSelection()
+        self._show(None, ())
+        self.tabs.setCurrentIndex(0)
+        self.editor.focus_field("our_reference")
+
+    def open_record(self, record_id: str) -> None:
+        if not self._may_leave():
+            return
+
+        def work(vault: Vault) -> tuple[MlaRequest, list[deadlines.Deadline]]:
+            request = mla.requests.get(vault, record_id)
+            return request, mla_export.request_deadlines(vault, request.id, dt.date.today())
+
+        self.guard.query(work, lambda result: self._show(*result), self._open_failed)
+
+    def clear(self) -> None:
+        self.guard.invalidate()
+        self._validation_generation += 1
+        self.model.clear()
+        self.editor.clear()
+        self.validation.set_issues([])
+        self.status_panel.set_request(None)
+        self.review.set_request(None)
+        self.export.set_request(None)
+
+    def reload(self) -> None:
+        self.guard.query(load_rows, self._rows_loaded)
+        self.guard.query(load_choices, self.editor.set_choices)
+
+    # --- internals ------------------------------------------------------------------------------
+
+    def _records_changed(self, kind: str) -> None:
+        if not self.session.is_unlocked:
+            return
+        if kind == KIND:
+            self.guard.query(load_rows, self._rows_loaded)
+            current = self.editor.request
+            if current is not None and not self.editor.dirty:
+                self.open_record(current.id)
+        elif kind in _CHOICE_KINDS:
+            self.guard.query(load_choices, self.editor.set_choices)
+
+    def _rows_loaded(self, rows: list[object]) -> None:
+        current = self.editor.request
+        self.model.set_rows(rows)  # type: ignore[arg-type]
+        if current is not None:
+            self._select(current.id)
+
+    def _select(self, request_id: str) -> None:
+        row = self.model.row_of(request_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(index.row())
+            self.table.selectionModel().blockSignals(False)
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        request = self.proxy.data(indexes[0], RequestsModel.ObjectRole)
+        current = self.editor.request
+        if isinstance(request, MlaRequest) and (current is None or current.id != request.id):
+            self.open_record(request.id)
+
+    def _show(self, request: MlaRequest | None, clocks: Sequence[deadlines.Deadline]) -> None:
+        self.editor.load(request)
+        self.status_panel.set_request(request, clocks)
+        self.review.set_request(request)
+        self.export.set_request(request)
+        for index in (1, 2, 3):
+            self.tabs.setTabEnabled(index, request is not None)
+        if request is not None:
+            self._select(request.id)
+        self.validate_now()
+
+    def _open_failed(self, err: BaseException) -> None:
+        QMessageBox.warning(self, _("Request"), _("Cannot open the request: {reason}").format(reason=err))
+
+    def _saved(self, request: MlaRequest) -> None:
+        self._reopen(request.id)
+
+    def _reopen(self, request_id: str) -> None:
+        self.open_record(request_id)
+
+    def _may_leave(self) -> bool:
+        if not self.editor.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _("The request has unsaved changes. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def validate_now(self) -> None:
+        """Check the form as it is now against its rule set (io pool); stale answers are dropped."""
+        self._validation_generation += 1
+        generation = self._validation_generation
+        try:
+            candidate = self.editor.candidate()
+        except ValueError as err:
+            self.editor.show_error(str(err))
+            return
+
+        def done(issues: list[rules.Issue]) -> None:
+            if generation == self._validation_generation:
+                self.validation.set_issues(issues)
+
+        def failed(err: BaseException) -> None:
+            if generation == self._validation_generation:
+                self.validation.summary.setText(_("Cannot check the request: {reason}").format(reason=err))
+
+        self.session.runner.run_io(
+            lambda: rules.validate(candidate), when_alive(self, done), when_alive(self, failed)
+        )

@@ -1,0 +1,335 @@
+"""Settings page: interface language, auto-lock delay, default partner language, key derivation.
+
+Preferences live in QSettings (organisation "Liaison"); ``Prefs`` is the one place that knows their
+keys and defaults. The language applies at once (no restart); the auto-lock delay is announced with
+``auto_lock_changed`` for the idle watcher. Changing the passphrase re-derives the key on the store
+thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.crypto.kdf import MIN_MEMORY_KIB, MIN_TIME_COST, Argon2Params
+from liaison.errors import VaultLocked
+from liaison.services import vault as vault_service
+from ui import i18n
+from ui.dialogs import BusyLine, ErrorLabel, error_message
+from ui.i18n import _, ngettext
+from ui.session import Session
+from ui.widgets.password_field import NewPassphraseForm, PasswordField
+
+# Interface languages, each shown in its own language.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
+PARTNER_LANGUAGES = ("ar", "de", "en", "es", "fr", "it", "nl", "pl", "pt", "ro", "ru", "tr", "zh")
+AUTO_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
+
+
+MAX_FORM_WIDTH = 720
+
+
+def _form(parent: QWidget) -> QFormLayout:
+    form = QFormLayout(parent)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    return form
+
+
+class Prefs:
+    """Typed access to the saved preferences (QSettings of the current organisation)."""
+
+    LANGUAGE = "interface/language"
+    AUTO_LOCK = "security/auto_lock_minutes"
+    PARTNER = "translation/partner_language"
+    DEFAULT_AUTO_LOCK = 5
+    DEFAULT_PARTNER = "fr"
+
+    @staticmethod
+    def language() -> str:
+        saved = str(QSettings().value(Prefs.LANGUAGE, "") or "")
+        if saved in i18n.UI_LANGUAGES:
+            return saved
+        system = QLocale.system().name().split("_")[0]
+        return system if system in i18n.UI_LANGUAGES else "en"
+
+    @staticmethod
+    def set_language(lang: str) -> None:
+        QSettings().setValue(Prefs.LANGUAGE, lang)
+
+    @staticmethod
+    def auto_lock_minutes() -> int:
+        value = QSettings().value(Prefs.AUTO_LOCK, Prefs.DEFAULT_AUTO_LOCK)
+        try:
+            minutes = int(str(value))
+        except ValueError:
+            return Prefs.DEFAULT_AUTO_LOCK
+        return minutes if minutes > 0 else Prefs.DEFAULT_AUTO_LOCK
+
+    @staticmethod
+    def set_auto_lock_minutes(minutes: int) -> None:
+        QSettings().setValue(Prefs.AUTO_LOCK, int(minutes))
+
+    @staticmethod
+    def partner_language() -> str:
+        return str(QSettings().value(Prefs.PARTNER, Prefs.DEFAULT_PARTNER) or Prefs.DEFAULT_PARTNER)
+
+    @staticmethod
+    def set_partner_language(lang: str) -> None:
+        QSettings().setValue(Prefs.PARTNER, lang)
+
+
+def language_display_name(code: str, in_lang: str) -> str:
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415  (babel loads after the unlock dialog)
+
+    try:
+        name = Locale.parse(code).get_display_name(Locale.parse(in_lang)) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def describe_kdf(params: Argon2Params) -> str:
+    text = _("Argon2id, time cost {passes}, memory {memory} MiB, parallelism {lanes}").format(
+        passes=params.time_cost, memory=params.memory_kib // 1024, lanes=params.parallelism
+    )
+    if params.memory_kib < MIN_MEMORY_KIB or params.time_cost < MIN_TIME_COST:
+        text += "\n" + _("Below the production minimum: for tests and demonstrations only.")
+    return text
+
+
+class ChangePassphraseDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.current_label = QLabel(self)
+        self.current = PasswordField(self)
+        self.current_label.setBuddy(self.current.edit)
+        self.form = NewPassphraseForm(self)
+        self.error = ErrorLabel(self)
+        self.busy = BusyLine(self)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setAutoDefault(False)
+        self.ok_button = QPushButton(self)
+        self.ok_button.setDefault(True)
+        self.form.add_leading_row(self.current_label, self.current)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.busy)
+        layout.addLayout(buttons)
+        self.current.returnPressed.connect(self.form.passphrase.setFocus)
+        self.form.changed.connect(self._update_buttons)
+        self.form.submitted.connect(self.change)
+        self.ok_button.clicked.connect(self.change)
+        self.cancel_button.clicked.connect(self.reject)
+        self.setMinimumWidth(480)
+        self.retranslate_ui()
+        self._update_buttons()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Change the passphrase"))
+        self.current_label.setText(_("C&urrent passphrase:"))
+        self.current.edit.setAccessibleName(_("Current passphrase"))
+        self.cancel_button.setText(_("Cancel"))
+        self.ok_button.setText(_("C&hange"))
+
+    def _update_buttons(self) -> None:
+        self.ok_button.setEnabled(not self.busy.busy and self.form.is_acceptable())
+
+    def change(self) -> None:
+        problem = self.form.problem()
+        if problem or self.busy.busy:
+            self.error.show_message(problem or "")
+            return
+        old, new = self.current.text(), self.form.value()
+        path, session = self.session.vault_path, self.session
+
+        def work() -> None:
+            vault_service.change_passphrase(path, old, new)
+            # The change wrote audit entries through its own connection: drop our cached head.
+            with contextlib.suppress(VaultLocked):
+                session.vault().audit_head = None
+
+        self.error.clear()
+        self.busy.start(_("Deriving the new key…"))
+        self._set_enabled(False)
+        self.session.runner.run_store(work, self._done, self._failed)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.current, self.form, self.cancel_button):
+            widget.setEnabled(enabled)
+        self._update_buttons()
+
+    def _done(self, _result: None) -> None:
+        self.busy.stop()
+        self.current.clear()
+        self.form.clear()
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy.stop()
+        self._set_enabled(True)
+        self.error.show_message(error_message(error))
+
+    def reject(self) -> None:
+        if not self.busy.busy:
+            self.current.clear()
+            self.form.clear()
+            super().reject()
+
+
+class SettingsView(QWidget):
+    auto_lock_changed = Signal(int)  # minutes
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._kdf: Argon2Params | None = None
+        self._build()
+        self.retranslate_ui()
+        session.unlocked.connect(self.reload)
+        if session.is_unlocked:
+            self.reload()
+
+    def _build(self) -> None:
+        self.interface_box = QGroupBox(self)
+        self.language_label = QLabel(self)
+        self.language = QComboBox(self)
+        self.language_label.setBuddy(self.language)
+        self.security_box = QGroupBox(self)
+        self.auto_lock_label = QLabel(self)
+        self.auto_lock = QComboBox(self)
+        self.auto_lock_label.setBuddy(self.auto_lock)
+        self.kdf_title = QLabel(self)
+        self.kdf_label = QLabel(self)
+        self.kdf_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_button = QPushButton(self)
+        self.translation_box = QGroupBox(self)
+        self.partner_label = QLabel(self)
+        self.partner = QComboBox(self)
+        self.partner_label.setBuddy(self.partner)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        interface = _form(self.interface_box)
+        interface.addRow(self.language_label, self.language)
+        security = _form(self.security_box)
+        security.addRow(self.auto_lock_label, self.auto_lock)
+        security.addRow(self.kdf_title, self.kdf_label)
+        security.addRow("", self.change_button)
+        translation = _form(self.translation_box)
+        translation.addRow(self.partner_label, self.partner)
+        column = QVBoxLayout()
+        for box in (self.interface_box, self.security_box, self.translation_box):
+            box.setMaximumWidth(MAX_FORM_WIDTH)
+            column.addWidget(box)
+        column.addWidget(self.status)
+        column.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(column, 1)
+        layout.addStretch(0)
+        self.language.activated.connect(self._language_chosen)
+        self.auto_lock.activated.connect(self._auto_lock_chosen)
+        self.partner.activated.connect(self._partner_chosen)
+        self.change_button.clicked.connect(self.change_passphrase)
+
+    # -- the page interface -------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.interface_box.setTitle(_("Interface"))
+        self.language_label.setText(_("&Language:"))
+        self.security_box.setTitle(_("Security"))
+        self.auto_lock_label.setText(_("Lock &after:"))
+        self.kdf_title.setText(_("Key derivation:"))
+        self.change_button.setText(_("C&hange the passphrase…"))
+        self.translation_box.setTitle(_("Translation"))
+        self.partner_label.setText(_("Default &partner language:"))
+        self._fill_combos()
+        self._show_kdf()
+
+    def _fill_combos(self) -> None:
+        ui_lang = i18n.current_language()
+        for combo in (self.language, self.auto_lock, self.partner):
+            combo.blockSignals(True)
+            combo.clear()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(ui_lang)))
+        for minutes in AUTO_LOCK_CHOICES:
+            text = ngettext("{n} minute of inactivity", "{n} minutes of inactivity", minutes)
+            self.auto_lock.addItem(text.format(n=minutes), minutes)
+        self.auto_lock.setCurrentIndex(max(0, self.auto_lock.findData(Prefs.auto_lock_minutes())))
+        names = sorted((language_display_name(c, ui_lang), c) for c in PARTNER_LANGUAGES)
+        for name, code in names:
+            self.partner.addItem(f"{name} ({code})", code)
+        self.partner.setCurrentIndex(max(0, self.partner.findData(Prefs.partner_language())))
+        for combo in (self.language, self.auto_lock, self.partner):
+            combo.blockSignals(False)
+
+    def new_item(self) -> None:
+        """Nothing to create on this page."""
+
+    def open_record(self, record_id: str) -> None:
+        """Settings hold no records."""
+
+    def clear(self) -> None:
+        self._kdf = None
+        self.status.clear()
+        self._show_kdf()
+
+    def reload(self) -> None:
+        path = self.session.vault_path
+        self.session.runner.run_store(
+            lambda: vault_service.kdf_parameters(path), self._kdf_loaded, self._kdf_failed
+        )
+
+    # -- reactions ----------------------------------------------------------------------------
+    def _kdf_loaded(self, params: Argon2Params) -> None:
+        self._kdf = params
+        self._show_kdf()
+
+    def _kdf_failed(self, error: BaseException) -> None:
+        self._kdf = None
+        self.kdf_label.setText(error_message(error))
+
+    def _show_kdf(self) -> None:
+        self.kdf_label.setText(describe_kdf(self._kdf) if self._kdf else "—")
+
+    def _language_chosen(self, index: int) -> None:
+        lang = str(self.language.itemData(index))
+        if lang == i18n.current_language():
+            return
+        Prefs.set_language(lang)
+        i18n.set_language(lang)
+
+    def _auto_lock_chosen(self, index: int) -> None:
+        minutes = int(self.auto_lock.itemData(index))
+        Prefs.set_auto_lock_minutes(minutes)
+        self.auto_lock_changed.emit(minutes)
+
+    def _partner_chosen(self, index: int) -> None:
+        Prefs.set_partner_language(str(self.partner.itemData(index)))
+
+    def change_passphrase(self) -> None:
+        dialog = ChangePassphraseDialog(self.session, self)
+        dialog.accepted.connect(self._passphrase_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _passphrase_changed(self) -> None:
+        self.status.setText(_("The passphrase was changed. The recovery code stays valid."))
+        self.reload()

@@ -1,0 +1,1 @@
+"""Small reusable widgets (passphrase field and strength meter, search bar, ...)."""
