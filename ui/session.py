@@ -21,6 +21,7 @@ T = TypeVar("T")
 
 class Session(QObject):
     unlocked = Signal()
+    about_to_lock = Signal()  # last chance to queue writes (e.g. autosave drafts) before closing
     locked = Signal()
     records_changed = Signal(str)  # kind of record changed ("contact", "note", "mla_request", ...)
 
@@ -54,7 +55,8 @@ class Session(QObject):
         error: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Read from the vault on the store thread; ``done`` runs on the GUI thread."""
-        self.runner.run_store(lambda: work(self.vault()), done, error)
+        vault = self.vault()  # taken now: work queued before a lock still runs before the close
+        self.runner.run_store(lambda: work(vault), done, error)
 
     def command(
         self,
@@ -70,9 +72,12 @@ class Session(QObject):
             if done is not None:
                 done(result)
 
-        self.runner.run_store(lambda: work(self.vault()), finished, error)
+        vault = self.vault()
+        self.runner.run_store(lambda: work(vault), finished, error)
 
     def lock(self) -> None:
+        if self._vault is not None:
+            self.about_to_lock.emit()  # connected slots queue their last writes on the store thread
         vault, self._vault = self._vault, None
         if vault is not None:
             self.runner.run_store(vault.close)

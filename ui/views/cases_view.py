@@ -176,6 +176,7 @@ class CasesView(QWidget):
         self._build()
         session.unlocked.connect(self.reload)
         session.records_changed.connect(self._records_changed)
+        session.about_to_lock.connect(self.flush_drafts)
         session.locked.connect(self.clear)
         self.retranslate_ui()
         if session.is_unlocked:

@@ -221,3 +221,22 @@ def test_switching_notes_while_a_save_is_running_loses_nothing(
     assert view.editor.note is not None and view.editor.note.id == other.id
     assert view.editor.body.toPlainText() == "Other note"
     assert in_vault(drafts.keys) == []
+
+
+def test_locking_right_after_typing_keeps_the_text_as_a_draft(
+    qtbot: QtBot, vault_session: Session, case: Case
+) -> None:
+    """Typing then locking within the autosave delay: the pending draft is written before the close."""
+    from liaison.store.vault import unlock
+    from tests.conftest import PASSPHRASE
+
+    view = open_view(qtbot, vault_session)
+    select_case(qtbot, view, case.id)
+    view.new_item()
+    qtbot.waitUntil(lambda: editor_ready(view), timeout=WAIT_MS)
+    view.editor.body.setPlainText("typed a moment before the lock")
+    vault_session.lock()  # well inside AUTOSAVE_MS
+    qtbot.waitUntil(lambda: not vault_session.runner.busy, timeout=WAIT_MS)
+    with unlock(vault_session.vault_path, PASSPHRASE) as reopened:
+        found = drafts.load(reopened, draft_key(case.id, None))
+    assert found is not None and json.loads(found[0])["body"] == "typed a moment before the lock"
