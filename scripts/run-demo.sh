@@ -8,8 +8,13 @@ cd "$(dirname "$0")/.."
 vault="${1:-demo/vault.db}"
 export LIAISON_VAULT="$vault"
 demo_passphrase="${LIAISON_PASSPHRASE:-demo passphrase}"
+# The demo keeps its language packs beside the demo vault: the small test packs (not translators).
+export LIAISON_TRANSLATION_DIR="${LIAISON_TRANSLATION_DIR:-$(dirname "$vault")/translation}"
 if [ ! -f "$vault" ]; then
     LIAISON_PASSPHRASE="$demo_passphrase" .venv/bin/python -m liaison demo
+    for pack in tests/fixtures/packs/*.argosmodel; do
+        .venv/bin/python -m liaison packs install "$pack" >/dev/null
+    done
 fi
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
     echo "Opening $vault in the desktop app; its passphrase is: $demo_passphrase" >&2
