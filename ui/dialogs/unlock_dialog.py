@@ -178,11 +178,12 @@ class UnlockDialog(QDialog):
                 ).format(seconds=seconds)
             )
             self.countdown_label.setVisible(True)
-        self._update_buttons()
+        self._update_buttons(remaining)
 
-    def _update_buttons(self) -> None:
-        ready = not self.busy.busy and self.remaining_ms() <= 0
-        self.unlock_button.setEnabled(ready)
+    def _update_buttons(self, remaining: int | None = None) -> None:
+        # One reading of the clock per tick, so the button and the countdown always agree.
+        left = self.remaining_ms() if remaining is None else remaining
+        self.unlock_button.setEnabled(not self.busy.busy and left <= 0)
 
     # -- leaving ------------------------------------------------------------------------------
     def _ask_recover(self) -> None:
