@@ -703,7 +703,7 @@ class RequestEditor(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.save_button)
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(200)
+        self.nav.setMaximumWidth(170)
         self.nav.currentRowChanged.connect(self._go_to_section)
         content = QWidget()
         self._content = QVBoxLayout(content)

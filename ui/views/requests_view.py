@@ -308,7 +308,7 @@ class RequestsView(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self._build_tabs())
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 930])
+        self.splitter.setSizes([320, 1080])  # the editor needs the room; the list scrolls
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.editor.save)
