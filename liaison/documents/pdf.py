@@ -19,7 +19,9 @@ complete file (no incremental update that could keep an older version inside).
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -32,6 +34,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
+from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -64,6 +67,42 @@ rl_config.useA85 = 0
 MACHINE_MARK = "†"  # after a machine-translated value; the document's notices should explain it
 UNTRANSLATED_MARK = "‡"  # after a value left in its original language
 QR_PREFIX = "liaison-mla:sha256:"
+
+
+@functools.lru_cache(maxsize=32)
+def _qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR matrix of a content hash. A request is usually exported several times with the same
+    content (each partner language, bilingual, re-exports), and encoding tries all eight masks in
+    pure Python (~8 ms), so the matrix is computed once per hash."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(value)
+    code.make()
+    return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
+
+
+class _HashQr(QrCode):  # type: ignore[misc]
+    """reportlab's QrCode flowable drawing a cached matrix (same modules, same rectangles)."""
+
+    qrBorder = 4
+
+    def __init__(self, value: str, *, width: float, height: float) -> None:
+        Flowable.__init__(self)
+        self.value, self.width, self.height = value, width, height
+
+    def draw(self) -> None:
+        modules = _qr_modules(self.value)
+        border = self.qrBorder
+        xsize = self.width / (len(modules) + border * 2.0)
+        ysize = self.height / (len(modules) + border * 2.0)
+        for r, row in enumerate(modules):
+            c = 0
+            for dark, run in itertools.groupby(row):
+                count = len(list(run))
+                if dark:
+                    y = self.height - (r + border + 1) * ysize
+                    self.canv.rect((c + border) * xsize, y, count * xsize, ysize * 1.05, stroke=0, fill=1)
+                c += count
+
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 20 * mm
@@ -437,7 +476,7 @@ class _Story:
         size = 30 * mm
         # The QrCode flowable draws its modules straight on the canvas: no Drawing (whose default font
         # is Helvetica) and a third of the time of QrCodeWidget, which encodes twice (bounds, then draw).
-        qr = QrCode(QR_PREFIX + doc.content_hash, width=size, height=size, qrLevel="M", qrBorder=4)
+        qr = _HashQr(QR_PREFIX + doc.content_hash, width=size, height=size)
         toward_qr = "right" if self.mirror else "left"
         text = self._stack([d.hash_label for d in self.docs], "small", align=toward_qr)
         text.append(para(doc.content_hash, self.langs[0], "small", align=toward_qr))
