@@ -66,6 +66,18 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    with opened(args) as vault:
+        problems = vault_service.check(vault)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"liaison: error: the vault has {len(problems)} problem(s)", file=sys.stderr)
+        return 5
+    print("Vault intact: every page authenticated, structure and indexes consistent, audit chain verified.")
+    return 0
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     with opened(args) as vault:
         count = vault_service.verify_audit(vault)
@@ -123,6 +135,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     info = sub.add_parser("info", help="show where the vault is and how its key is protected")
     info.add_argument("--json", action="store_true")
     info.set_defaults(func=cmd_info)
+    check = sub.add_parser("check", help="full integrity check of the vault (reads every page)")
+    check.set_defaults(func=cmd_check)
     audit = sub.add_parser("audit", help="inspect and verify the tamper-evident audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_sub.add_parser("verify", help="check the hash chain; names any tampered entry")

@@ -49,6 +49,19 @@ def kdf_parameters(path: Path) -> Argon2Params:
     return store_vault.kdf_info(path)
 
 
+def check(vault: Vault) -> list[str]:
+    """Full integrity check (pages, structure, indexes) and the audit chain, for ``liaison check``."""
+    from liaison.errors import AuditChainBroken  # noqa: PLC0415
+    from liaison.store import connection  # noqa: PLC0415
+
+    problems = connection.full_check(vault.conn)
+    try:
+        audit.verify(vault)
+    except AuditChainBroken as broken:
+        problems += broken.problems
+    return problems
+
+
 def verify_audit(vault: Vault) -> int:
     return audit.verify(vault)
 

@@ -109,6 +109,13 @@ def _verify(conn: Connection, path: Path, vault_id: str, unclean: bool) -> None:
         raise NotALiaisonVault(f"{path.name} belongs to a different vault than its key header")
 
 
+def full_check(conn: Connection) -> list[str]:
+    """Every problem SQLCipher and SQLite find when reading the whole file (empty when sound)."""
+    problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    problems += [str(row[0]) for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    return problems
+
+
 def open_database(path: Path, key: bytes, vault_id: str) -> Connection:
     """Open, verify and configure an existing vault database."""
     _precheck_file(path)

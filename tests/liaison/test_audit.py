@@ -82,3 +82,13 @@ def test_reordered_entries_are_detected(vault: Vault, tmp_path: Path) -> None:
 def test_untouched_chain_verifies(vault: Vault, tmp_path: Path) -> None:
     _activity(vault, tmp_path)
     assert audit.verify(vault) > 5
+
+
+def test_full_check_reports_a_tampered_chain(vault: Vault, tmp_path: Path) -> None:
+    from liaison.services import vault as vault_service
+
+    _activity(vault, tmp_path)
+    assert vault_service.check(vault) == []
+    vault.conn.execute("DELETE FROM audit_log WHERE seq = 2")
+    problems = vault_service.check(vault)
+    assert problems and "#2" in problems[0]
