@@ -135,14 +135,14 @@ def test_same_output_as_argostranslate_itself(installed: list[packs.InstalledPac
 def test_translation_runs_with_no_network_namespace(installed: object) -> None:
     """A separate process in a network namespace with no interfaces at all (``unshare -n``)."""
     unshare = shutil.which("unshare")
-    assert unshare and os.geteuid() == 0, "the test suite runs as root in CI; unshare is util-linux"
+    assert unshare, "unshare (util-linux) is part of every Debian/Ubuntu base system"
     text, expected = pairs("en_fr")[0]
     code = (
         "from liaison.translation.engine import Engine\n"
         f"print(Engine().translate({text!r}, 'en', 'fr').text)\n"
     )
     result = subprocess.run(
-        [unshare, "-n", sys.executable, "-c", code],
+        [unshare, "-rn", sys.executable, "-c", code],  # -r: also works without root (user namespace)
         capture_output=True,
         text=True,
         env=os.environ.copy(),
