@@ -7,10 +7,7 @@ search box holds text; Enter opens the chosen record on its page.
 
 from __future__ import annotations
 
-import importlib
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -31,18 +28,23 @@ from liaison.services import notes as notes_service
 from liaison.services import search as search_service
 from liaison.services.search import SearchHit
 from ui.i18n import N_, _
+from ui.page_loader import PageSpec, PlaceholderPage, build_page, call_page
 from ui.resources import icon
 from ui.session import Session
 from ui.views.search_view import SearchView
+from ui.widgets.network_indicator import NetworkIndicator
 from ui.widgets.search_bar import SearchBar
 
-
-@dataclass(frozen=True)
-class PageSpec:
-    key: str
-    title: str  # N_() marked, translated at display time
-    module: str
-    cls: str
+__all__ = [
+    "GEOMETRY_KEY",
+    "KIND_PAGES",
+    "PAGES",
+    "MainWindow",
+    "NetworkIndicator",
+    "PageSpec",
+    "PlaceholderPage",
+    "build_page",
+]
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -64,108 +66,6 @@ KIND_PAGES = {
     "mla_request": "requests",
 }
 GEOMETRY_KEY = "window/geometry"
-
-
-class PlaceholderPage(QLabel):
-    """Stands in for a page whose module is not there yet (or failed to load)."""
-
-    def __init__(self, spec: PageSpec, problem: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.spec = spec
-        self.problem = problem
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.setText(_("{page}: not available in this build.").format(page=_(self.spec.title)))
-        self.setToolTip(self.problem)
-
-    def new_item(self) -> None:
-        """Nothing to create."""
-
-    def open_record(self, record_id: str) -> None:
-        """Nothing to show."""
-
-    def clear(self) -> None:
-        """Holds no data."""
-
-
-def build_page(spec: PageSpec, session: Session, parent: QWidget) -> QWidget:
-    try:
-        module = importlib.import_module(spec.module)
-        cls = getattr(module, spec.cls)
-        page = cls(session, parent)
-    except ModuleNotFoundError as error:
-        if error.name != spec.module:  # the page exists but something it needs is missing
-            traceback.print_exc()
-        return PlaceholderPage(spec, str(error), parent)
-    except Exception as error:  # a broken page must not keep the window from opening
-        traceback.print_exc()
-        return PlaceholderPage(spec, f"{type(error).__name__}: {error}", parent)
-    if not isinstance(page, QWidget):
-        return PlaceholderPage(spec, f"{spec.cls} is not a QWidget", parent)
-    return page
-
-
-def _call_page(page: QWidget, method: str, *args: object) -> None:
-    func: Callable[..., object] | None = getattr(page, method, None)
-    if func is None:
-        return
-    try:
-        func(*args)
-    except Exception:  # one page's bug must not break lock or navigation
-        traceback.print_exc()
-
-
-class NetworkIndicator(QLabel):
-    """"Offline mode" unless something asked to go online; never probes the network itself.
-
-    A page about to download (a language pack) calls ``set_online_requested(True)``; only then is
-    the system's own network status (``QNetworkInformation``, when a backend exists) shown.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._requested = False
-        self._info: object | None = None
-        self.retranslate_ui()
-
-    @property
-    def online_requested(self) -> bool:
-        return self._requested
-
-    def set_online_requested(self, requested: bool) -> None:
-        self._requested = requested
-        if requested and self._info is None:
-            self._info = self._load_information()
-        self.retranslate_ui()
-
-    def _load_information(self) -> object | None:
-        try:
-            from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
-        except ImportError:
-            return None
-        if not QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
-            return None
-        info = QNetworkInformation.instance()
-        if info is not None:
-            info.reachabilityChanged.connect(lambda _r: self.retranslate_ui())
-        return info
-
-    def retranslate_ui(self) -> None:
-        if not self._requested:
-            self.setText(_("Offline mode"))
-            self.setToolTip(_("Liaison uses no network unless you ask for something online."))
-            return
-        reachability = getattr(self._info, "reachability", None)
-        if reachability is None:
-            self.setText(_("Online use requested"))
-            return
-        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
-
-        online = reachability() == QNetworkInformation.Reachability.Online
-        self.setText(_("Online") if online else _("No network"))
 
 
 class MainWindow(QMainWindow):
@@ -354,7 +254,7 @@ class MainWindow(QMainWindow):
     def new_item(self) -> None:
         key = self.current_page_key()
         page = self.show_page(key)
-        _call_page(page, "new_item")
+        call_page(page, "new_item")
 
     def clear_pages(self) -> None:
         """On lock: every page drops its decrypted data, open sub-dialogs close, search empties."""
@@ -362,7 +262,7 @@ class MainWindow(QMainWindow):
             if dialog.isVisible():
                 dialog.reject()
         for page in self.pages.values():
-            _call_page(page, "clear")
+            call_page(page, "clear")
         self._search_generation += 1
         self._searching = False
         self._open_when_ready = False
@@ -445,7 +345,7 @@ class MainWindow(QMainWindow):
 
     def _open_on_page(self, key: str, record_id: str) -> None:
         page = self.show_page(key)
-        _call_page(page, "open_record", record_id)
+        call_page(page, "open_record", record_id)
         page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- status -------------------------------------------------------------------------------

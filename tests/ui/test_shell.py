@@ -27,10 +27,12 @@ MY_SOURCES = frozenset(
     {
         "ui/app.py",
         "ui/main_window.py",
+        "ui/page_loader.py",
         "ui/dialogs/__init__.py",
         "ui/dialogs/create_vault_dialog.py",
         "ui/dialogs/unlock_dialog.py",
         "ui/dialogs/recover_dialog.py",
+        "ui/widgets/network_indicator.py",
         "ui/widgets/password_field.py",
         "ui/widgets/search_bar.py",
         "ui/views/settings_view.py",

@@ -2,37 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from liaison.domain import Agreement, AgreementKind, AgreementStatus, Handling, Party
+from liaison.domain import Agreement, Party
 from liaison.services import catalog
 from liaison.store.vault import Vault
 from ui.i18n import N_, _, ngettext
 from ui.models import ObjectRole, QueryGuard, country_name, details_html, format_date, label, language_name
 from ui.models.agreements_model import AgreementFilterProxy, AgreementsModel, PartiesModel
 from ui.session import Session
-from ui.views.contact_editor import DateField, RecordDialog, enum_combo, relabel_enum_combo
-from ui.widgets.handling_badge import HandlingBadge, HandlingCombo, HandlingDelegate
+from ui.views.agreement_dialogs import AgreementEditor
+from ui.views.record_page import RecordPage, record_table
+from ui.widgets.handling_badge import HandlingBadge, HandlingDelegate
 
 KINDS = frozenset({"agreement", "party", "agency", "*"})
 
@@ -43,96 +37,6 @@ def load_agreements(vault: Vault) -> Loaded:
     """Store thread: every agreement, every party, and agency names (central authorities)."""
     agencies = {a.id: a.name for a in catalog.agencies.list(vault)}
     return catalog.agreements.list(vault), catalog.parties.list(vault), agencies
-
-
-def _table(model: Any) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-class AgreementEditor(RecordDialog):
-    """Add or edit an agreement's own fields (parties are listed on the page)."""
-
-    ERROR_FIELDS = (("title language", "title"), ("title", "title"))
-
-    def __init__(self, session: Session, agreement: Agreement | None, parent: QWidget | None = None) -> None:
-        super().__init__(session, "agreement", parent)
-        self.agreement = agreement
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.title_edit, self.short_name = QLineEdit(), QLineEdit()
-        self.kind, self.status = enum_combo(AgreementKind), enum_combo(AgreementStatus)
-        self.adopted_on, self.in_force_on = DateField(), DateField()
-        self.handling, self.source_url, self.notes = HandlingCombo(), QLineEdit(), QPlainTextEdit()
-        for key, caption, widget in (
-            ("title", N_("Title"), self.title_edit),
-            ("short_name", N_("Short name"), self.short_name),
-            ("kind", N_("Kind"), self.kind),
-            ("status", N_("Status"), self.status),
-            ("adopted_on", N_("Adopted on"), self.adopted_on),
-            ("in_force_on", N_("In force on"), self.in_force_on),
-            ("handling", N_("Handling"), self.handling),
-            ("source_url", N_("Source"), self.source_url),
-            ("notes", N_("Notes"), self.notes),
-        ):
-            self.add_row(form, key, caption, widget)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form, 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        self.resize(600, 480)
-        self.load(agreement or Agreement(title="", handling=Handling.CLEAR))
-        self.retranslate_ui()
-
-    def load(self, a: Agreement) -> None:
-        self.title_edit.setText(a.title)
-        self.short_name.setText(a.short_name)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(a.kind.value)))
-        self.status.setCurrentIndex(max(0, self.status.findData(a.status.value)))
-        self.adopted_on.set_date(a.adopted_on)
-        self.in_force_on.set_date(a.in_force_on)
-        self.handling.set_handling(a.handling)
-        self.source_url.setText(a.source_url)
-        self.notes.setPlainText(a.notes)
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "title": self.title_edit.text().strip(),
-            "short_name": self.short_name.text().strip(),
-            "kind": AgreementKind(self.kind.currentData()),
-            "status": AgreementStatus(self.status.currentData()),
-            "adopted_on": self.adopted_on.date("adopted_on"),
-            "in_force_on": self.in_force_on.date("in_force_on"),
-            "handling": self.handling.handling(),
-            "source_url": self.source_url.text().strip(),
-            "notes": self.notes.toPlainText().strip(),
-        }
-
-    def build_work(self) -> Callable[[Any], Any] | None:
-        values = self.values()
-        if self.agreement is None:
-            new = Agreement(**values)
-            return lambda vault: catalog.agreements.add(vault, new)
-        current = self.agreement
-        changes = {k: v for k, v in values.items() if getattr(current, k) != v}
-        return (lambda vault: catalog.agreements.edit(vault, current.id, changes)) if changes else None
-
-    def retranslate_ui(self) -> None:
-        super().retranslate_ui()
-        self.setWindowTitle(_("New agreement") if self.agreement is None else _("Edit agreement"))
-        self.title_edit.setPlaceholderText(_("Required"))
-        relabel_enum_combo(self.kind, AgreementKind)
-        relabel_enum_combo(self.status, AgreementStatus)
-        self.handling.retranslate_ui()
 
 
 class AgreementDetail(QWidget):
@@ -197,8 +101,10 @@ class AgreementDetail(QWidget):
         self.show_agreement(self.agreement)
 
 
-class AgreementsView(QWidget):
+class AgreementsView(RecordPage, QWidget):
     """The agreements page (see the page interface in ``ui/views``)."""
+
+    record_type = Agreement
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,7 +136,7 @@ class AgreementsView(QWidget):
         self.new_button.clicked.connect(self.new_item)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
-        self.table = _table(self.proxy)
+        self.table = record_table(self.proxy)
         self.table.sortByColumn(AgreementsModel.SHORT_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(AgreementsModel.HANDLING, HandlingDelegate(self.table))
         for column, width in ((0, 130), (1, 380), (2, 170), (3, 120), (4, 90)):
@@ -238,7 +144,7 @@ class AgreementsView(QWidget):
         self.detail = AgreementDetail()
         self.parties_title = QLabel()
         self.parties_title.setStyleSheet("font-weight: bold;")
-        self.parties_table = _table(self.parties_proxy)
+        self.parties_table = record_table(self.parties_proxy)
         self.parties_table.sortByColumn(PartiesModel.COUNTRY, Qt.SortOrder.AscendingOrder)
         self.parties_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in ((0, 70), (1, 80), (2, 85), (3, 85), (4, 85), (5, 140), (6, 200), (7, 160)):
@@ -360,17 +266,6 @@ class AgreementsView(QWidget):
             )
         )
 
-    def current(self) -> Agreement | None:
-        rows = self.table.selectionModel().selectedRows()
-        record = rows[0].data(ObjectRole) if rows else None
-        return record if isinstance(record, Agreement) else None
-
-    def select(self, record_id: str) -> None:
-        row = self.proxy.proxy_row_of(record_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.proxy.index(row, 0))
-
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._show_current()
 
@@ -407,36 +302,15 @@ class AgreementsView(QWidget):
         self.party_text.setPlainText("\n".join(lines))
 
     # -- actions --------------------------------------------------------------------------------
-    def _open_editor(self, agreement: Agreement | None) -> None:
-        if not self.session.is_unlocked:
-            return
-        if self.editor is not None:
-            self.editor.deleteLater()
-        self.editor = AgreementEditor(self.session, agreement, self)
-        self.editor.saved.connect(self._saved)
-        self.editor.open()
+    def make_editor(self, record: Agreement | None) -> AgreementEditor:
+        return AgreementEditor(self.session, record, self)
 
-    def _saved(self, record_id: str) -> None:
-        self._pending_id = record_id
-        self.select(record_id)
-
-    def edit_current(self) -> None:
-        agreement = self.current()
-        if agreement is not None:
-            self._open_editor(agreement)
-
-    def confirm(self, title: str, text: str) -> bool:
-        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
-
-    def delete_current(self) -> None:
-        agreement = self.current()
-        if agreement is None:
-            return
-        name = agreement.short_name or agreement.title
+    def delete_prompt(self, record: Agreement) -> tuple[str, str]:
+        name = record.short_name or record.title
         question = _("Delete the agreement {name} and its list of parties? This cannot be undone.").format(
             name=name
         )
-        if self.confirm(_("Delete agreement"), question):
-            self.guard.command(
-                "agreement", lambda vault: catalog.agreements.delete(vault, agreement.id), None
-            )
+        return _("Delete agreement"), question
+
+    def delete_record(self, record: Agreement) -> None:
+        self.guard.command("agreement", lambda vault: catalog.agreements.delete(vault, record.id), None)

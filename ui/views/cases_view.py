@@ -6,157 +6,50 @@ listed in a banner and marked in the tables; selecting their case reopens the ed
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from liaison.domain import Case, CaseStatus, Note
+from liaison.domain import Case, Note
 from liaison.errors import RecordNotFound
 from liaison.services import catalog, drafts, notes
 from liaison.store.vault import Vault
-from ui.i18n import N_, _, ngettext
-from ui.models import ObjectRole, QueryGuard, format_date, label
+from ui.i18n import _, ngettext
+from ui.models import QueryGuard, format_date, label
 from ui.models.cases_model import CaseFilterProxy, CasesModel
 from ui.models.notes_model import NotesModel, NotesProxy
 from ui.session import Session
-from ui.views.contact_editor import DateField, RecordDialog, enum_combo, relabel_enum_combo
-from ui.views.note_editor import NoteEditor, draft_key, parse_draft_key
-from ui.widgets.handling_badge import HandlingBadge, HandlingCombo, HandlingDelegate
+from ui.views.case_dialogs import CaseEditor
+from ui.views.case_drafts import CaseDrafts, Loaded, draft_case, load_cases
+from ui.views.note_editor import NoteEditor, draft_key
+from ui.views.record_page import ask, record_table, selected_record
+from ui.widgets.handling_badge import HandlingBadge, HandlingDelegate
+
+__all__ = [
+    "CASE_KINDS",
+    "NOTE_KINDS",
+    "NOTICE_STYLE",
+    "CaseEditor",
+    "CasesView",
+    "Loaded",
+    "draft_case",
+    "load_cases",
+]
 
 CASE_KINDS = frozenset({"case", "*"})
 NOTE_KINDS = frozenset({"note", "*"})
 NOTICE_STYLE = "QLabel { background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; padding: 4px; }"
 
-Loaded = tuple[list[Case], dict[str, str]]
 
-
-def draft_case(vault: Vault, key: str) -> str | None:
-    """Store thread: the case a note draft belongs to (None if not a note draft or orphaned)."""
-    case_id, note_id = parse_draft_key(key)
-    if case_id is not None:
-        return case_id if catalog.cases.exists(vault, case_id) else None
-    if note_id is None:
-        return None
-    try:
-        return notes.get(vault, note_id).case_id
-    except RecordNotFound:
-        return None
-
-
-def load_cases(vault: Vault) -> Loaded:
-    """Store thread: every case, and the note drafts waiting (draft key -> case id)."""
-    waiting = {key: case for key in drafts.keys(vault) if (case := draft_case(vault, key)) is not None}
-    return catalog.cases.list(vault), waiting
-
-
-def _table(model: Any) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-class CaseEditor(RecordDialog):
-    ERROR_FIELDS = (
-        ("reference", "reference"),
-        ("title", "title"),
-        ("country", "countries"),
-        ("a case cannot close", "closed_on"),
-    )
-
-    def __init__(self, session: Session, case: Case | None, parent: QWidget | None = None) -> None:
-        super().__init__(session, "case", parent)
-        self.case = case
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.reference, self.title_edit, self.status = QLineEdit(), QLineEdit(), enum_combo(CaseStatus)
-        self.opened_on, self.closed_on, self.countries = DateField(), DateField(), QLineEdit()
-        self.handling, self.summary = HandlingCombo(), QPlainTextEdit()
-        for key, caption, widget in (
-            ("reference", N_("Reference"), self.reference),
-            ("title", N_("Title"), self.title_edit),
-            ("status", N_("Status"), self.status),
-            ("opened_on", N_("Opened on"), self.opened_on),
-            ("closed_on", N_("Closed on"), self.closed_on),
-            ("countries", N_("Countries"), self.countries),
-            ("handling", N_("Handling"), self.handling),
-            ("summary", N_("Summary"), self.summary),
-        ):
-            self.add_row(form, key, caption, widget)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form, 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        self.resize(560, 460)
-        self.load(case or Case(reference="", title=""))
-        self.retranslate_ui()
-
-    def load(self, case: Case) -> None:
-        self.reference.setText(case.reference)
-        self.title_edit.setText(case.title)
-        self.status.setCurrentIndex(max(0, self.status.findData(case.status.value)))
-        self.opened_on.set_date(case.opened_on)
-        self.closed_on.set_date(case.closed_on)
-        self.countries.setText(", ".join(case.countries))
-        self.handling.set_handling(case.handling)
-        self.summary.setPlainText(case.summary)
-
-    def values(self) -> dict[str, Any]:
-        countries = tuple(c.strip().upper() for c in self.countries.text().replace(",", " ").split())
-        return {
-            "reference": self.reference.text().strip(),
-            "title": self.title_edit.text().strip(),
-            "status": CaseStatus(self.status.currentData()),
-            "opened_on": self.opened_on.date("opened_on"),
-            "closed_on": self.closed_on.date("closed_on"),
-            "countries": countries,
-            "handling": self.handling.handling(),
-            "summary": self.summary.toPlainText().strip(),
-        }
-
-    def build_work(self) -> Callable[[Any], Any] | None:
-        values = self.values()
-        if self.case is None:
-            new = Case(**values)
-            return lambda vault: catalog.cases.add(vault, new)
-        current = self.case
-        changes = {k: v for k, v in values.items() if getattr(current, k) != v}
-        return (lambda vault: catalog.cases.edit(vault, current.id, changes)) if changes else None
-
-    def retranslate_ui(self) -> None:
-        super().retranslate_ui()
-        self.setWindowTitle(_("New case") if self.case is None else _("Edit case"))
-        self.reference.setPlaceholderText(_("Required, e.g. 2026/0142"))
-        self.title_edit.setPlaceholderText(_("Required"))
-        self.countries.setPlaceholderText(_("Country codes, e.g. FR, MA"))
-        relabel_enum_combo(self.status, CaseStatus)
-        self.handling.retranslate_ui()
-
-
-class CasesView(QWidget):
+class CasesView(CaseDrafts, QWidget):
     """The cases page (see the page interface in ``ui/views``)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -207,7 +100,7 @@ class CasesView(QWidget):
             strict=True,
         ):
             button.clicked.connect(slot)
-        self.table = _table(self.proxy)
+        self.table = record_table(self.proxy)
         self.table.sortByColumn(CasesModel.OPENED, Qt.SortOrder.DescendingOrder)
         self.table.setItemDelegateForColumn(CasesModel.HANDLING, HandlingDelegate(self.table))
         header = self.table.horizontalHeader()
@@ -230,7 +123,7 @@ class CasesView(QWidget):
             label_.setTextFormat(Qt.TextFormat.PlainText)
         self.case_summary.setWordWrap(True)
         self.case_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.timeline = _table(self.notes_proxy)
+        self.timeline = record_table(self.notes_proxy)
         self.timeline.sortByColumn(NotesModel.WHEN, Qt.SortOrder.DescendingOrder)
         self.timeline.setItemDelegateForColumn(NotesModel.HANDLING, HandlingDelegate(self.timeline))
         for column, width in ((0, 118), (1, 150), (2, 124)):
@@ -356,10 +249,6 @@ class CasesView(QWidget):
     def reload(self) -> None:
         self.guard.query(load_cases, self._loaded)
 
-    def flush_drafts(self) -> None:
-        """Write the editor's pending draft now (call before locking the vault)."""
-        self.editor.flush()
-
     # -- loading --------------------------------------------------------------------------------
     def _records_changed(self, kind: str) -> None:
         if kind in CASE_KINDS:
@@ -416,34 +305,16 @@ class CasesView(QWidget):
         elif not self.editor.is_open:
             self._resume_draft(case_id, loaded)
 
-    def _resume_draft(self, case_id: str, loaded: list[Note]) -> None:
-        """Reopen the editor on an unsaved draft of this case, new note first."""
-        keys = [key for key, case in self._drafts.items() if case == case_id]
-        by_id = {n.id: n for n in loaded}
-        for key in sorted(keys, key=lambda k: parse_draft_key(k)[0] is None):
-            new_case, note_id = parse_draft_key(key)
-            if new_case is not None:
-                self.editor.open_new(case_id)
-                break
-            if note_id in by_id:
-                self.timeline.selectRow(self.notes_proxy.proxy_row_of(note_id))
-                break
-        self._update_drafts()
-
     # -- selection ------------------------------------------------------------------------------
     def current_case(self) -> Case | None:
-        rows = self.table.selectionModel().selectedRows()
-        record = rows[0].data(ObjectRole) if rows else None
-        return record if isinstance(record, Case) else None
+        return selected_record(self.table, Case)
 
     def _is_current(self, case_id: str) -> bool:
         case = self.current_case()
         return case is not None and case.id == case_id
 
     def current_note(self) -> Note | None:
-        rows = self.timeline.selectionModel().selectedRows()
-        record = rows[0].data(ObjectRole) if rows else None
-        return record if isinstance(record, Note) else None
+        return selected_record(self.timeline, Note)
 
     def _select_case(self, case_id: str) -> None:
         if self.proxy.proxy_row_of(case_id) < 0:
@@ -506,36 +377,6 @@ class CasesView(QWidget):
             )
         )
 
-    # -- drafts ---------------------------------------------------------------------------------
-    def _draft_changed(self, key: str, case_id: str, exists: bool) -> None:
-        if exists and case_id:
-            self._drafts[key] = case_id
-        else:
-            self._drafts.pop(key, None)
-        self._update_drafts()
-
-    def _update_drafts(self) -> None:
-        case_ids = frozenset(self._drafts.values())
-        self.model.set_draft_cases(case_ids)
-        note_ids = frozenset(n for key in self._drafts if (n := parse_draft_key(key)[1]) is not None)
-        self.notes_model.set_draft_notes(note_ids)
-        elsewhere = sorted(
-            {
-                self.model.record(row).reference
-                for row in range(self.model.rowCount())
-                if self.model.record(row).id in case_ids and self.model.record(row).id != self.editor.case_id
-            }
-        )
-        self.banner.setVisible(bool(elsewhere))
-        if elsewhere:
-            self.banner.setText(
-                ngettext(
-                    "An unsaved note draft is waiting in case {cases}. Select the case to resume writing.",
-                    "Unsaved note drafts are waiting in cases {cases}. Select a case to resume writing.",
-                    len(elsewhere),
-                ).format(cases=", ".join(elsewhere))
-            )
-
     # -- actions --------------------------------------------------------------------------------
     def new_note(self) -> None:
         case = self.current_case()
@@ -570,7 +411,7 @@ class CasesView(QWidget):
             self._open_case_editor(case)
 
     def confirm(self, title: str, text: str) -> bool:
-        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+        return ask(self, title, text)
 
     def delete_case(self) -> None:
         case = self.current_case()

@@ -2,50 +2,37 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
-    QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from liaison.domain import Channel, Contact, TrustLevel
+from liaison.domain import Contact, TrustLevel
 from liaison.services import catalog
 from liaison.store.vault import Vault
-from ui.i18n import N_, _, ngettext
-from ui.models import ObjectRole, QueryGuard, country_name, details_html, format_date, label, language_name
+from ui.i18n import _, ngettext
+from ui.models import QueryGuard, country_name, label, language_name
 from ui.models.contacts_model import (
-    EMAIL_KINDS,
-    PHONE_KINDS,
     ContactFilterProxy,
     ContactsModel,
-    availability_text,
-    channel_kind_label,
-    first_channel,
-    languages_text,
 )
 from ui.session import Session
+from ui.views.contact_detail import SENSITIVE_SECONDS, ContactDetail, copy_to_clipboard
 from ui.views.contact_editor import ContactEditor
-from ui.widgets.handling_badge import SENSITIVE, HandlingBadge, HandlingDelegate
+from ui.views.record_page import RecordPage
+from ui.widgets.handling_badge import HandlingDelegate
 
 KINDS = frozenset({"contact", "agency", "*"})
-SENSITIVE_SECONDS = 30
 
 Loaded = tuple[list[Contact], dict[str, str]]
 
@@ -55,189 +42,10 @@ def load_contacts(vault: Vault) -> Loaded:
     return catalog.contacts.list(vault), {a.id: a.name for a in catalog.agencies.list(vault)}
 
 
-def copy_to_clipboard(text: str, sensitive: bool) -> None:
-    """Sensitive text goes through ``ui.clipboard.copy_sensitive`` (cleared after a delay)."""
-    clipboard = QGuiApplication.clipboard()
-    if not sensitive:
-        clipboard.setText(text)
-        return
-    try:
-        from ui.clipboard import copy_sensitive  # noqa: PLC0415  (written by the shell; optional)
-    except ImportError:
-        clipboard.setText(text)
-
-        def clear_if_still() -> None:
-            if clipboard.text() == text:
-                clipboard.clear()
-
-        QTimer.singleShot(SENSITIVE_SECONDS * 1000, clear_if_still)
-        return
-    copy_sensitive(text, SENSITIVE_SECONDS)
-
-
-class ContactDetail(QWidget):
-    """Everything about the selected contact, read-only, with copy buttons for its channels."""
-
-    FIELDS = (
-        ("role", N_("Role")),
-        ("agency", N_("Agency")),
-        ("unit", N_("Unit")),
-        ("country", N_("Country")),
-        ("local_time", N_("Local time")),
-        ("hours", N_("Working hours")),
-        ("languages", N_("Languages")),
-        ("preferred", N_("Preferred channel")),
-        ("trust", N_("Trust")),
-        ("verified", N_("Verified")),
-        ("review", N_("Review on")),
-        ("notes", N_("Notes")),
-    )
-
-    def __init__(self, copy: Callable[[str, bool], None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._copy = copy
-        self.contact: Contact | None = None
-        self._agency = ""
-        self._now: dt.datetime | None = None
-        self.name = QLabel()
-        self.name.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.name.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.name.setFont(font)
-        self.badge = HandlingBadge()
-        self.subtitle = QLabel()
-        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
-        self.subtitle.setWordWrap(True)
-        self.text = QTextBrowser()
-        self.text.setOpenLinks(False)
-        self.text.setFrameShape(QFrame.Shape.NoFrame)
-        self.channels_title = QLabel()
-        self.channels_title.setStyleSheet("font-weight: bold;")
-        self.channels_box = QVBoxLayout()
-        self.copy_email_button = QPushButton()
-        self.copy_email_button.clicked.connect(lambda: self._copy_first(EMAIL_KINDS))
-        self.copy_phone_button = QPushButton()
-        self.copy_phone_button.clicked.connect(lambda: self._copy_first(PHONE_KINDS))
-        self._layout()
-        self.retranslate_ui()
-        self.show_contact(None, "", None)
-
-    def _layout(self) -> None:
-        header = QHBoxLayout()
-        header.addWidget(self.name)
-        header.addWidget(self.subtitle, 1)
-        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_email_button)
-        buttons.addWidget(self.copy_phone_button)
-        buttons.addStretch(1)
-        channels = QVBoxLayout()
-        channels.addWidget(self.channels_title)
-        channels.addLayout(self.channels_box)
-        channels.addLayout(buttons)
-        channels.addStretch(1)
-        body = QHBoxLayout()
-        body.addWidget(self.text, 3)
-        body.addLayout(channels, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(header)
-        layout.addLayout(body, 1)
-
-    def is_sensitive(self, channel: Channel) -> bool:
-        return channel.secure or (self.contact is not None and self.contact.handling in SENSITIVE)
-
-    def _copy_first(self, kinds: tuple[str, ...]) -> None:
-        channel = first_channel(self.contact, kinds) if self.contact else None
-        if channel is not None:
-            self._copy(channel.value, self.is_sensitive(channel))
-
-    def _clear_channels(self) -> None:
-        while self.channels_box.count():
-            item = self.channels_box.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-
-    def _channel_row(self, channel: Channel) -> QWidget:
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        kind = QLabel(channel_kind_label(channel.kind) + (" 🔒" if channel.secure else ""))
-        kind.setMinimumWidth(80)
-        kind.setTextFormat(Qt.TextFormat.PlainText)
-        value = QLabel(channel.value)
-        value.setTextFormat(Qt.TextFormat.PlainText)
-        value.setWordWrap(True)
-        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        button = QToolButton()
-        button.setText(_("Copy"))
-        button.setToolTip(
-            _("Copy; cleared from the clipboard after {seconds} s").format(seconds=SENSITIVE_SECONDS)
-            if self.is_sensitive(channel)
-            else _("Copy to the clipboard")
-        )
-        button.clicked.connect(lambda: self._copy(channel.value, self.is_sensitive(channel)))
-        line.addWidget(kind)
-        line.addWidget(value, 1)
-        line.addWidget(button)
-        return row
-
-    def show_contact(self, contact: Contact | None, agency: str, now: dt.datetime | None) -> None:
-        self.contact, self._agency, self._now = contact, agency, now
-        self._clear_channels()
-        self.badge.set_handling(contact.handling if contact else None)
-        self.name.setText(contact.full_name if contact else _("No contact selected"))
-        parts = (contact.honorific, contact.name_native) if contact else ()
-        self.subtitle.setText(" · ".join(p for p in parts if p))
-        self.channels_title.setVisible(contact is not None)
-        for channel in contact.channels if contact else ():
-            self.channels_box.addWidget(self._channel_row(channel))
-        self.copy_email_button.setEnabled(bool(contact and first_channel(contact, EMAIL_KINDS)))
-        self.copy_phone_button.setEnabled(bool(contact and first_channel(contact, PHONE_KINDS)))
-        self._render()
-
-    def refresh_time(self, now: dt.datetime | None) -> None:
-        self._now = now
-        self._render()
-
-    def values(self) -> dict[str, str]:
-        """Field key to the text shown (empty when the contact has no value)."""
-        c = self.contact
-        if c is None:
-            return {}
-        zone = f" ({c.timezone})" if c.timezone else ""
-        local = availability_text(c, self._now) + zone if self._now else ""
-        verified = " – ".join(p for p in (format_date(c.verified_on), c.verification_method) if p)
-        return {
-            "role": label(c.role),
-            "agency": self._agency,
-            "unit": c.unit,
-            "country": f"{c.country} – {country_name(c.country)}" if c.country else "",
-            "local_time": local,
-            "hours": c.working_hours,
-            "languages": languages_text(c),
-            "preferred": channel_kind_label(c.preferred_channel) if c.preferred_channel else "",
-            "trust": label(c.trust_level),
-            "verified": verified,
-            "review": format_date(c.review_on),
-            "notes": c.notes,
-        }
-
-    def _render(self) -> None:
-        values = self.values()
-        self.text.setHtml(details_html((_(caption), values.get(key, "")) for key, caption in self.FIELDS))
-
-    def retranslate_ui(self) -> None:
-        self.channels_title.setText(_("Channels"))
-        self.copy_email_button.setText(_("Copy e-mail"))
-        self.copy_phone_button.setText(_("Copy phone"))
-        self.show_contact(self.contact, self._agency, self._now)
-
-
-class ContactsView(QWidget):
+class ContactsView(RecordPage, QWidget):
     """The contacts page (see the page interface in ``ui/views``)."""
+
+    record_type = Contact
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -460,17 +268,6 @@ class ContactsView(QWidget):
             )
         )
 
-    def current(self) -> Contact | None:
-        rows = self.table.selectionModel().selectedRows()
-        record = rows[0].data(ObjectRole) if rows else None
-        return record if isinstance(record, Contact) else None
-
-    def select(self, record_id: str) -> None:
-        row = self.proxy.proxy_row_of(record_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.proxy.index(row, 0))
-
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._show_current()
 
@@ -493,39 +290,22 @@ class ContactsView(QWidget):
         self._clock.start(60_000 - (now.second * 1000 + now.microsecond // 1000) + 50)
 
     # -- actions --------------------------------------------------------------------------------
-    def _open_editor(self, contact: Contact | None) -> None:
-        if not self.session.is_unlocked:
-            return
-        if self.editor is not None:
-            self.editor.deleteLater()
-        self.editor = ContactEditor(self.session, contact, self.model.agency_names(), self)
-        self.editor.saved.connect(self._saved)
-        self.editor.open()
+    def make_editor(self, record: Contact | None) -> ContactEditor:
+        return ContactEditor(self.session, record, self.model.agency_names(), self)
 
     def _saved(self, record_id: str) -> None:
         self._pending_id = record_id
         if self.model.row_of(record_id) >= 0:
             self.select(record_id)
 
-    def edit_current(self) -> None:
-        contact = self.current()
-        if contact is not None:
-            self._open_editor(contact)
+    def delete_prompt(self, record: Contact) -> tuple[str, str]:
+        question = _("Delete the contact {name}? This cannot be undone.").format(name=record.full_name)
+        return _("Delete contact"), question
 
-    def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def delete_current(self) -> None:
-        contact = self.current()
-        if contact is None:
-            return
-        question = _("Delete the contact {name}? This cannot be undone.").format(name=contact.full_name)
-        if not self.confirm(_("Delete contact"), question):
-            return
+    def delete_record(self, record: Contact) -> None:
         self.guard.command(
             "contact",
-            lambda vault: catalog.contacts.delete(vault, contact.id),
+            lambda vault: catalog.contacts.delete(vault, record.id),
             lambda _result: self.status_label.setText(_("Contact deleted.")),
         )
 

@@ -1,0 +1,271 @@
+"""Form field bindings: one input widget each, read and written as a typed value.
+
+A binding wraps a widget (line edit, date, combo box, check boxes...) with ``get``/``set``/``connect``
+and a caption label, so editors can register it under the field path it edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from ui.i18n import _
+from ui.models.requests_model import doc_text
+
+Choice = tuple[str, str]
+
+
+# --- bindings: one input widget each, read and written as the request's typed value ---------------
+
+
+class Binding:
+    """An input for one value. ``caption`` is its form label; ``label`` overrides the field label."""
+
+    def __init__(self, widget: QWidget) -> None:
+        self.widget = widget
+        self.caption = QLabel()
+        self.caption.setBuddy(widget)
+        self.label: str | None = None
+
+    def get(self) -> Any:
+        raise NotImplementedError
+
+    def set(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        raise NotImplementedError
+
+    def set_label(self, text: str) -> None:
+        self.caption.setText(text)
+
+    def focus_widget(self) -> QWidget:
+        return self.widget
+
+    def retranslate_ui(self) -> None:
+        """Bindings showing document labels (enum choices) refresh them here."""
+
+
+class TextBinding(Binding):
+    def __init__(self, read_only: bool = False) -> None:
+        self.edit = QLineEdit()
+        self.edit.setReadOnly(read_only)
+        super().__init__(self.edit)
+
+    def get(self) -> str:
+        return self.edit.text().strip()
+
+    def set(self, value: Any) -> None:
+        self.edit.setText(str(value or ""))
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        self.edit.textEdited.connect(lambda _text: slot())
+
+
+class ListBinding(TextBinding):
+    """A tuple of short strings, typed comma-separated (languages, aliases, identifiers)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.edit.setPlaceholderText(_("separate with commas"))
+
+    def get(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.edit.text().split(",") if p.strip())
+
+    def set(self, value: Any) -> None:
+        self.edit.setText(", ".join(value or ()))
+
+
+class DateBinding(TextBinding):
+    def __init__(self) -> None:
+        super().__init__()
+        self.edit.setPlaceholderText(_("YYYY-MM-DD"))
+        self.edit.setMaximumWidth(160)
+
+    def get(self) -> dt.date | None:
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            name = self.caption.text() or _("date")
+            raise ValueError(_("{field}: write dates as YYYY-MM-DD").format(field=name)) from None
+
+    def set(self, value: Any) -> None:
+        self.edit.setText(value.isoformat() if value else "")
+
+
+class IntBinding(Binding):
+    def __init__(self) -> None:
+        self.spin = QSpinBox()
+        self.spin.setRange(0, 100000)
+        self.spin.setMaximumWidth(120)
+        super().__init__(self.spin)
+
+    def get(self) -> int:
+        return int(self.spin.value())
+
+    def set(self, value: Any) -> None:
+        self.spin.setValue(int(value or 0))
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        self.spin.valueChanged.connect(lambda _v: slot())
+
+
+class LongTextBinding(Binding):
+    def __init__(self, lines: int = 3) -> None:
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)
+        height = self.edit.fontMetrics().lineSpacing() * lines + 14
+        self.edit.setMinimumHeight(height)
+        self.edit.setMaximumHeight(max(height * 2, 160) if lines < 8 else 16777215)
+        super().__init__(self.edit)
+
+    def get(self) -> str:
+        return self.edit.toPlainText().strip()
+
+    def set(self, value: Any) -> None:
+        self.edit.setPlainText(str(value or ""))
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        self.edit.textChanged.connect(slot)
+
+
+class LinesBinding(LongTextBinding):
+    """A tuple of strings, one per line (questions to be put)."""
+
+    def get(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(line.strip() for line in self.edit.toPlainText().splitlines() if line.strip())
+
+    def set(self, value: Any) -> None:
+        self.edit.setPlainText("\n".join(value or ()))
+
+
+class BoolBinding(Binding):
+    def __init__(self) -> None:
+        self.box = QCheckBox()
+        super().__init__(self.box)
+
+    def get(self) -> bool:
+        return self.box.isChecked()
+
+    def set(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        self.box.toggled.connect(lambda _on: slot())
+
+    def set_label(self, text: str) -> None:
+        self.box.setText(text)
+
+
+class ChoiceBinding(Binding):
+    """A value from a list of (value, label); ``empty`` adds a blank first entry (None if ``none``)."""
+
+    def __init__(self, empty: bool = False, none: bool = False) -> None:
+        self.combo = QComboBox()
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(18)
+        self._empty, self._none = empty, none
+        super().__init__(self.combo)
+        self.set_items(())
+
+    def set_items(self, items: Sequence[Choice]) -> None:
+        current = self.get() if self.combo.count() else None
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        if self._empty:
+            self.combo.addItem("—", "")  # never None as item data: PySide6 6.12 mis-counts its references
+        for value, label in items:
+            self.combo.addItem(label, value)
+        self.combo.blockSignals(False)
+        self.set(current)
+
+    def get(self) -> Any:
+        value = self.combo.currentData()
+        if not value:
+            return None if self._none else ""
+        return value
+
+    def set(self, value: Any) -> None:
+        value = value or ""
+        index = self.combo.findData(value)
+        if index < 0 and value:
+            self.combo.addItem(str(value), value)
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        self.combo.activated.connect(lambda _i: slot())
+
+
+class EnumBinding(Binding):
+    def __init__(self, enum_cls: type[enum.Enum], labels: Mapping[Any, str]) -> None:
+        self.combo = QComboBox()
+        self._cls, self._labels = enum_cls, labels
+        for member in enum_cls:
+            self.combo.addItem("", member.value)
+        super().__init__(self.combo)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        for i, member in enumerate(self._cls):
+            self.combo.setItemText(i, doc_text(self._labels[member]))
+
+    def get(self) -> Any:
+        return self._cls(self.combo.currentData())
+
+    def set(self, value: Any) -> None:
+        index = self.combo.findData(self._cls(value).value) if value is not None else 0
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        self.combo.activated.connect(lambda _i: slot())
+
+
+class EnumSetBinding(Binding):
+    """A tuple of enum members as a grid of check boxes."""
+
+    def __init__(self, enum_cls: type[enum.Enum], labels: Mapping[Any, str]) -> None:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self._cls, self._labels = enum_cls, labels
+        self.boxes = {member: QCheckBox() for member in enum_cls}
+        for i, check in enumerate(self.boxes.values()):
+            grid.addWidget(check, i // 2, i % 2)
+        super().__init__(box)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        for member, check in self.boxes.items():
+            check.setText(doc_text(self._labels[member]))
+
+    def get(self) -> tuple[Any, ...]:
+        return tuple(member for member, check in self.boxes.items() if check.isChecked())
+
+    def set(self, value: Any) -> None:
+        chosen = {self._cls(v) for v in value or ()}
+        for member, check in self.boxes.items():
+            check.setChecked(member in chosen)
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        for check in self.boxes.values():
+            check.toggled.connect(lambda _on: slot())
+
+    def focus_widget(self) -> QWidget:
+        return next(iter(self.boxes.values()))
