@@ -20,7 +20,23 @@ from liaison.documents import catalogs, countries, deadlines, texts
 from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.services import mla
 from liaison.store.vault import Vault
-from ui.i18n import _, current_language
+from ui.i18n import N_, _, current_language
+
+# The deadline labels the core computes (liaison/documents/deadlines.py), listed here so the
+# extractor puts them in the interface catalogs; views show them through ``_(deadline.label)``.
+# tests/ui/test_deadline_labels.py checks this list against what the core produces.
+CORE_DEADLINE_LABELS = (
+    N_("Requested completion date"),
+    N_("Written confirmation of the urgent advance copy"),
+    N_("Acknowledgement of receipt (Annex B)"),
+    N_("Decision on recognition"),
+    N_("Decision on recognition (extended)"),
+    N_("Execution of the measure"),
+    N_("Execution of the measure (estimated from the decision deadline)"),
+    N_("Decision on provisional measures (24 hours where practicable)"),
+    N_("Chase the acknowledgement"),
+    N_("Ask for news on execution"),
+)
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOR = QColor("#b3261e")
