@@ -22,7 +22,13 @@ from __future__ import annotations
 
 
 class LiaisonError(Exception):
-    """Base of every error a user may see. ``str(err)`` is a complete, one-line message."""
+    """Base of every error a user may see. ``str(err)`` is a complete, one-line message.
+
+    ``exit_code`` is what the command line exits with: each error family declares its own, so an
+    error defined in another module (a translation pack error, say) needs no table elsewhere.
+    """
+
+    exit_code = 1
 
 
 class VaultError(LiaisonError):
@@ -30,7 +36,7 @@ class VaultError(LiaisonError):
 
 
 class VaultNotFound(VaultError):
-    pass
+    exit_code = 3
 
 
 class VaultAlreadyExists(VaultError):
@@ -38,27 +44,27 @@ class VaultAlreadyExists(VaultError):
 
 
 class WrongPassphrase(VaultError):
-    pass
+    exit_code = 4
 
 
 class WrongRecoveryCode(VaultError):
-    pass
+    exit_code = 4
 
 
 class CorruptHeader(VaultError):
-    pass
+    exit_code = 5
 
 
 class CorruptDatabase(VaultError):
-    pass
+    exit_code = 5
 
 
 class NotALiaisonVault(VaultError):
-    pass
+    exit_code = 5
 
 
 class VaultTooNew(VaultError):
-    pass
+    exit_code = 5
 
 
 class VaultLocked(VaultError):
@@ -66,23 +72,25 @@ class VaultLocked(VaultError):
 
 
 class SqlcipherUnavailable(VaultError):
-    pass
+    exit_code = 9
 
 
 class RecordNotFound(LiaisonError):
-    pass
+    exit_code = 3
 
 
 class ValidationError(LiaisonError):
-    pass
+    exit_code = 6
 
 
 class ConflictError(LiaisonError):
-    pass
+    exit_code = 7
 
 
 class AuditChainBroken(LiaisonError):
     """Raised by audit verification; ``problems`` lists every broken entry found."""
+
+    exit_code = 8
 
     def __init__(self, message: str, problems: list[str]) -> None:
         super().__init__(message)

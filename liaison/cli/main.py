@@ -17,31 +17,6 @@ from liaison.cli import (
     vault_commands,
 )
 
-EXIT_CODES: tuple[tuple[type[errors.LiaisonError], int], ...] = (
-    (errors.VaultNotFound, 3),
-    (errors.RecordNotFound, 3),
-    (errors.WrongPassphrase, 4),
-    (errors.WrongRecoveryCode, 4),
-    (errors.CorruptHeader, 5),
-    (errors.CorruptDatabase, 5),
-    (errors.NotALiaisonVault, 5),
-    (errors.VaultTooNew, 5),
-    (errors.ValidationError, 6),
-    (errors.ConflictError, 7),
-    (errors.AuditChainBroken, 8),
-    (errors.SqlcipherUnavailable, 9),
-)
-
-
-def _late_exit_codes() -> tuple[tuple[type[errors.LiaisonError], int], ...]:
-    """Exit codes of errors defined outside errors.py (imported lazily: they pull heavy modules)."""
-    from liaison.translation.archive import InvalidPack  # noqa: PLC0415
-    from liaison.translation.engine import PackMissing  # noqa: PLC0415
-    from liaison.translation.index import OfflineError  # noqa: PLC0415
-    from liaison.translation.packs import PackNotInstalled  # noqa: PLC0415
-
-    return ((PackMissing, 3), (PackNotInstalled, 3), (InvalidPack, 6), (OfflineError, 12))
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -62,13 +37,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def exit_code(error: errors.LiaisonError) -> int:
-    for cls, code in (*EXIT_CODES, *_late_exit_codes()):
-        if isinstance(error, cls):
-            return code
-    return 1
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -79,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except errors.LiaisonError as error:
         print(f"liaison: error: {error}", file=sys.stderr)
-        return exit_code(error)
+        return error.exit_code
     except KeyboardInterrupt:
         print("liaison: interrupted", file=sys.stderr)
         return 130

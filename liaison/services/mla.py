@@ -5,7 +5,6 @@ Export to PDF lives in ``liaison.services.mla_export``; this module keeps the re
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -149,7 +148,3 @@ def export_json(vault: Vault, ref: str, destination: Path) -> str:
         {"format": "json", "file": destination.name, "sha256": digest},
     )
     return digest
-
-
-def with_fields(request: MlaRequest, **changes: Any) -> MlaRequest:
-    return dataclasses.replace(request, **changes)

@@ -6,6 +6,7 @@ ordinary records, so they are audited and recorded in the op log for sync like e
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -46,11 +47,13 @@ glossary_terms = RecordService(GlossaryTerm, _validate_term, None, "source_lang,
 
 class VaultResources:
     """The vault's memory and glossary as the engine sees them. Fuzzy candidates are cached per
-    language pair and refreshed when this object approves something."""
+    language pair until the connection writes anything (``total_changes`` moves), so an approval
+    made anywhere is seen by the next translation."""
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
         self._pairs: dict[tuple[str, str], dict[str, str]] = {}
+        self._changes = -1
 
     def exact(self, source_lang: str, target_lang: str, segment: str) -> str | None:
         row = self.vault.conn.execute(
@@ -64,6 +67,9 @@ class VaultResources:
         self, source_lang: str, target_lang: str, segment: str, threshold: float, limit: int
     ) -> list[FuzzyMatch]:
         key = (source_lang, target_lang)
+        changes = self.vault.conn.total_changes
+        if changes != self._changes:
+            self._pairs, self._changes = {}, changes
         if key not in self._pairs:
             rows = self.vault.conn.execute(
                 "SELECT source, target FROM tm_entries WHERE source_lang = ? AND target_lang = ?", key
@@ -76,16 +82,24 @@ class VaultResources:
             self.vault, GlossaryTerm, "source_lang = ? AND target_lang = ?", (source_lang, target_lang)
         )
 
-    def invalidate(self) -> None:
-        self._pairs.clear()
+
+_resources: weakref.WeakKeyDictionary[Vault, VaultResources] = weakref.WeakKeyDictionary()
+
+
+def resources_for(vault: Vault) -> VaultResources:
+    """One resources object per open vault, so its fuzzy cache outlives a single call."""
+    found = _resources.get(vault)
+    if found is None:
+        found = _resources[vault] = VaultResources(vault)
+    return found
 
 
 def translate(vault: Vault, engine: Engine, text: str, source: str, target: str) -> TranslationResult:
+    """Translate with this vault's memory and glossary (the engine itself stays vault-free, so
+    one engine and its loaded models serve every caller)."""
     check.language("source language", source, optional=False)
     check.language("target language", target, optional=False)
-    if engine.resources is None or getattr(engine.resources, "vault", None) is not vault:
-        engine.resources = VaultResources(vault)
-    return engine.translate(text, source, target)
+    return engine.translate(text, source, target, resources=resources_for(vault))
 
 
 def approve(

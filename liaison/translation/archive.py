@@ -40,6 +40,8 @@ class PackError(LiaisonError):
 class InvalidPack(PackError):
     """The file is not a usable Argos language pack."""
 
+    exit_code = 6
+
 
 class HostileArchive(InvalidPack):
     """The archive tries to write outside its folder, hides links or devices, or would exhaust the disk."""

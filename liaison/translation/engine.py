@@ -23,6 +23,8 @@ from liaison.translation.models import LoadedPack, PackRef
 class PackMissing(LiaisonError):
     """No installed pack, direct or through a pivot, covers the requested pair."""
 
+    exit_code = 3
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -127,13 +129,16 @@ class Engine:
             sentences = self._pack(ref).translate_batch(sentences)
         return sentences
 
-    def translate(self, text: str, source: str, target: str) -> TranslationResult:
+    def translate(
+        self, text: str, source: str, target: str, resources: LanguageResources | None = None
+    ) -> TranslationResult:
+        """``resources`` (memory and glossary) for this call; defaults to the engine's own."""
         if source == target:
             raise ValidationError(f"source and target language are both {source}")
         guarded = protect.protect(text)
         shape = segment.layout(guarded.text)
         sentences = shape.sentences()
-        res = self.resources
+        res = resources if resources is not None else self.resources
         remembered = [res.exact(source, target, s) if res else None for s in sentences]
         todo = [s for s, hit in zip(sentences, remembered, strict=True) if hit is None]
         chain = self.route(source, target) if todo else []

@@ -61,6 +61,8 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 class OfflineError(PackError):
     """The server cannot be reached at all: most likely this computer is offline."""
 
+    exit_code = 12
+
 
 class PackIndexError(PackError):
     """The pack index could not be fetched or is not a valid index."""

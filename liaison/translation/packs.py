@@ -81,6 +81,8 @@ _lock = threading.Lock()  # one install/remove at a time in this process
 class PackNotInstalled(PackError):
     """The requested language pair has no installed pack."""
 
+    exit_code = 3
+
 
 class InstallError(PackError):
     """A valid pack could not be installed (disk full, permissions, a pack that will not load)."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
+import pikepdf
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -51,19 +51,23 @@ class PreviewUnavailable(Exception):
 
 
 def render_pages(pdf: Path, dpi: int = PREVIEW_DPI) -> list[bytes]:
-    """io pool: PNG bytes of every page."""
+    """io pool: PNG bytes of every page, read from pdftoppm's standard output one page at a time,
+    so no image of the request's content is ever written to a temporary folder."""
     exe = shutil.which("pdftoppm")
     if exe is None:
         raise PreviewUnavailable()
-    with tempfile.TemporaryDirectory(prefix="liaison-preview-") as tmp:
+    with pikepdf.open(pdf) as document:
+        count = len(document.pages)
+    return [
         subprocess.run(
-            [exe, "-png", "-r", str(dpi), str(pdf), str(Path(tmp) / "page")],
+            # No output root: pdftoppm writes the page to standard output.
+            [exe, "-png", "-r", str(dpi), "-f", str(n), "-l", str(n), "-singlefile", str(pdf)],
             check=True,
             capture_output=True,
             timeout=300,
-        )
-        files = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-        return [f.read_bytes() for f in files]
+        ).stdout
+        for n in range(1, count + 1)
+    ]
 
 
 class PdfPreview(QScrollArea):

@@ -164,3 +164,11 @@ def test_heldout_exact_match_rate(installed: object, pair: str) -> None:
     exact = sum(engine.translate(src, source, target).text == tgt for src, tgt in rows)
     print(f"held-out exact match {pair}: {exact}/{len(rows)}")
     assert len(rows) >= 15 and exact / len(rows) >= 0.75
+
+
+def test_fuzzy_suggestions_see_approvals_made_after_the_first_lookup(vault: Vault) -> None:
+    resources = service.resources_for(vault)
+    assert resources.fuzzy("en", "fr", "Please send the bank records.", 75.0, 3) == []
+    service.approve(vault, "en", "fr", "Please send the bank record.", "Veuillez envoyer le relevé bancaire.")
+    found = service.resources_for(vault).fuzzy("en", "fr", "Please send the bank records.", 75.0, 3)
+    assert found and found[0].target == "Veuillez envoyer le relevé bancaire."

@@ -490,7 +490,7 @@ def test_pack_without_splitter_would_go_online(make_pack: MakePack, tmp_path: Pa
 def _training_pairs(pair: str, fixture_pack: Callable[[str], Path]) -> list[tuple[str, str]]:
     sample = fixture_pack(pair).parent / f"{pair}.train-sample.tsv"
     if not sample.is_file():
-        pytest.skip(f"no {sample.name} next to the fixture pack")
+        pytest.fail(f"no {sample.name} next to the fixture pack (tools/build_packs writes it)")
     rows = [tuple(line.split("\t")) for line in sample.read_text(encoding="utf-8").splitlines() if line]
     # One sentence each, ending in ".", nothing the splitter or argos' "_" → " " decoding would touch.
     return [
