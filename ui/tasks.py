@@ -8,6 +8,7 @@ create threads themselves: they call ``runner.run_store(...)`` or ``runner.run_i
 
 from __future__ import annotations
 
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -104,7 +105,9 @@ class TaskRunner(QObject):
                 elif error is not None:
                     error(exc)
                 elif not isinstance(exc, Cancelled):
-                    traceback.print_exception(type(exc), exc, exc.__traceback__)
+                    # Where it failed, not the message: a message may quote vault data.
+                    frames = "".join(traceback.format_tb(exc.__traceback__))
+                    print(f"liaison: task failed ({type(exc).__name__})\n{frames}", file=sys.stderr)
                     self.failed.emit(str(exc) or type(exc).__name__)
 
             self.on_main(deliver)
