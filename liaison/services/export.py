@@ -30,10 +30,11 @@ def vault_document(vault: Vault) -> dict[str, Any]:
 
 def export_json(vault: Vault, destination: Path) -> str:
     """Write the export (owner-only permissions) and return its SHA-256."""
-    data = json.dumps(vault_document(vault), ensure_ascii=False, indent=2).encode()
+    document = vault_document(vault)
+    data = json.dumps(document, ensure_ascii=False, indent=2).encode()
     atomic_write_bytes(destination, data)
     digest = hashlib.sha256(data).hexdigest()
-    counts = {spec.table: len(records.find(vault, spec.cls)) for spec in ENTITIES.values()}
+    counts = {spec.table: len(document[spec.table]) for spec in ENTITIES.values()}
     audit.append(vault, "export", detail={"file": destination.name, "sha256": digest, "counts": counts})
     return digest
 
