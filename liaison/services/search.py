@@ -12,5 +12,9 @@ __all__ = ["SearchHit", "search"]
 
 def search(vault: Vault, query: str, kinds: tuple[str, ...] = (), limit: int = 50) -> list[SearchHit]:
     hits = store_search.search(vault, query, kinds, limit)
-    audit.append(vault, "search", detail={"query": query, "kinds": list(kinds), "hits": len(hits)})
+    # The audit says that a search happened and lets an auditor confirm a suspected query (same
+    # keyed hash), but never keeps the searched words: they are often the name of a person whose
+    # record may later be erased, and the audit log is append-only.
+    detail = {"query_hash": audit.keyed_hash(vault, query), "kinds": list(kinds), "hits": len(hits)}
+    audit.append(vault, "search", detail=detail)
     return hits

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +64,18 @@ def append(
         )
         vault.audit_head = f"{seq}:{digest}"
         vault.audit_head_dirty = True  # written once, when the outermost transaction commits
+
+
+def keyed_hash(vault: Vault, text: str) -> str:
+    """A per-vault keyed hash of user text (normalised, case-folded) for audit details that must
+    not hold the text itself. The key is random, kept in ``meta``, and never leaves the vault."""
+    key = vault.meta("audit_hash_key")
+    if key is None:
+        key = secrets.token_hex(32)
+        with vault.transaction():
+            vault.set_meta("audit_hash_key", key)
+    normalised = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return hmac.new(bytes.fromhex(key), normalised.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def entries(vault: Vault, limit: int | None = None) -> list[AuditEntry]:

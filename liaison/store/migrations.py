@@ -162,6 +162,19 @@ def _mla_requests(conn: Connection) -> None:
     )
 
 
+def _secure_erasure(conn: Connection) -> None:
+    """Deleted must mean gone from the file: FTS5 then rewrites the segments holding a deleted
+    row's words (instead of appending a delete marker beside them), values already left in the op
+    log by records deleted before this release are redacted, and the index is rebuilt so older
+    segments no longer hold their words."""
+    conn.execute("INSERT INTO search_index(search_index, rank) VALUES ('secure-delete', 1)")
+    conn.execute(
+        "UPDATE ops SET value = 'null' WHERE field != '_deleted' AND value != 'null' AND record_id IN "
+        "(SELECT record_id FROM ops WHERE field = '_deleted')"
+    )
+    conn.execute("INSERT INTO search_index(search_index) VALUES ('rebuild')")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial_schema", _initial_schema),
     Migration("0002_translation_memory_and_glossary", _script(_LANGUAGE_RESOURCES)),
@@ -173,6 +186,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "updated_at TEXT NOT NULL)"
         ),
     ),
+    Migration("0005_secure_erasure", _secure_erasure),
 )
 
 

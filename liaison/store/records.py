@@ -19,6 +19,8 @@ from liaison.store.vault import Vault, utc_now
 
 R = TypeVar("R", bound=Record)
 DELETED_FIELD = "_deleted"
+# What an erased record's earlier ops hold instead of their values (ids, stamps, fields stay).
+REDACTED_VALUE = "null"
 _IMMUTABLE = frozenset({"id", "created_at"})
 
 
@@ -166,9 +168,23 @@ def delete(vault: Vault, cls: type[Record], record_id: str) -> None:
     with vault.transaction() as conn:
         get(vault, cls, record_id)
         conn.execute(f"DELETE FROM {spec.table} WHERE id = ?", (record_id,))
+        redact_ops(vault, record_id)
         _record_ops(vault, spec, record_id, {DELETED_FIELD: True})
         search.unindex_record(vault, record_id)
         audit.append(vault, "record.delete", spec.kind, record_id)
+        vault.erased = True  # the WAL still holds the old pages: checkpoint once committed
+
+
+def redact_ops(vault: Vault, record_id: str) -> None:
+    """Erase the values of a record's earlier ops, keeping op ids, stamps and field names.
+
+    Deleting personal data must remove it from the file, not only from the current row: the op
+    log would otherwise keep every value the record ever had. What sync needs survives: the op
+    ids and stamps (so peers agree on what happened) and the final ``_deleted`` tombstone."""
+    vault.conn.execute(
+        "UPDATE ops SET value = ? WHERE record_id = ? AND field != ? AND value != ?",
+        (REDACTED_VALUE, record_id, DELETED_FIELD, REDACTED_VALUE),
+    )
 
 
 def rebuild_from_ops(vault: Vault, cls: type[R], record_id: str) -> R | None:
@@ -179,9 +195,9 @@ def rebuild_from_ops(vault: Vault, cls: type[R], record_id: str) -> R | None:
     state: dict[str, Any] = {"id": record_id}
     rows = vault.conn.execute(
         "SELECT field, value FROM ops WHERE record_id = ? ORDER BY hlc, device_id, seq", (record_id,)
-    )
+    ).fetchall()
+    if any(name == DELETED_FIELD for name, _value in rows):
+        return None  # a deleted record's earlier values are redacted: nothing to decode
     for name, value in rows:
-        if name == DELETED_FIELD:
-            return None
         state[name] = codec.decode_op_value(types[name], value)
     return cls(**state)

@@ -52,6 +52,9 @@ class Vault:
         # Last audit (seq:hash), cached to spare a read per write; dropped on rollback.
         self.audit_head: str | None = None
         self.audit_head_dirty = False
+        # Set by an erasure inside a transaction: after commit the WAL, which still holds the
+        # erased values in older frames, is checkpointed and truncated.
+        self.erased = False
 
     @property
     def conn(self) -> Connection:
@@ -94,11 +97,22 @@ class Vault:
         except BaseException:
             self._depth = 0
             self.audit_head, self.audit_head_dirty = None, False
+            self.erased = False
             conn.execute("ROLLBACK")
             raise
         self._depth = 0
         self.audit_head_dirty = False
         conn.execute("COMMIT")
+        if self.erased:
+            self.erased = False
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database and empty it, so older page versions are gone from disk.
+
+        Best effort: a reader in another process can hold frames back; closing retries."""
+        with contextlib.suppress(Exception):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def close(self) -> None:
         if self._conn is not None:

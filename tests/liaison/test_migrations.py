@@ -47,3 +47,26 @@ def test_migrate_is_idempotent(tmp_path: Path) -> None:
     conn = _blank(tmp_path)
     assert migrations.migrate(conn) == [m.name for m in migrations.MIGRATIONS]
     assert migrations.migrate(conn) == []
+
+
+def test_secure_erasure_migration_redacts_records_deleted_before_it(tmp_path: Path) -> None:
+    conn = _blank(tmp_path)
+    names = [m.name for m in migrations.MIGRATIONS]
+    position = next(i for i, name in enumerate(names) if name.endswith("_secure_erasure"))
+    migrations.migrate(conn, migrations.MIGRATIONS[:position])
+    rows = [
+        ("a1", "1", "d", "contact", "gone", "full_name", '"Old Secret Name"'),
+        ("a2", "2", "d", "contact", "gone", "_deleted", "true"),
+        ("a3", "3", "d", "contact", "kept", "full_name", '"Still Here"'),
+    ]
+    conn.executemany(  # type: ignore[attr-defined]
+        "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.execute("INSERT INTO search_index(rowid, title, body, folded) VALUES (1, 'x', 'y', '')")  # type: ignore[attr-defined]
+    conn.execute("DELETE FROM search_index WHERE rowid = 1")  # type: ignore[attr-defined]
+    assert migrations.migrate(conn) == names[position:]
+    values = dict(conn.execute("SELECT op_id, value FROM ops").fetchall())  # type: ignore[attr-defined]
+    assert values == {"a1": "null", "a2": "true", "a3": '"Still Here"'}
+    config = dict(conn.execute("SELECT k, v FROM search_index_config").fetchall())  # type: ignore[attr-defined]
+    assert config.get("secure-delete") == 1

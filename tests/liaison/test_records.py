@@ -197,7 +197,7 @@ def test_search_follows_edits_and_deletes(vault: Vault) -> None:
 def test_searches_are_audited(vault: Vault) -> None:
     search_service.search(vault, "money laundering")
     row = vault.conn.execute("SELECT action, detail FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    assert row[0] == "search" and "money laundering" in row[1]
+    assert row[0] == "search" and "query_hash" in row[1] and "money laundering" not in row[1]
 
 
 def test_agency_in_use_cannot_be_deleted(vault: Vault) -> None:
