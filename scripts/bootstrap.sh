@@ -47,7 +47,8 @@ ensure_sqlcipher4() {
 
 SYSTEM_PACKAGES=(git make ca-certificates poppler-utils fonts-noto-core fonts-dejavu-core fonts-wqy-zenhei
     libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
-    fonts-noto-cjk)
+    fonts-noto-cjk
+    appstream desktop-file-utils lintian systemd binutils)  # packaging checks and PyInstaller (objdump)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from liaison import assets
 from liaison.services import vault as vault_service
 from liaison.store.vault import Vault, header_path
 from ui import clipboard, i18n
@@ -97,6 +98,7 @@ def setup_application(app: QApplication, organization: str = ORGANIZATION) -> No
     app.setOrganizationName(organization)
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(icon("app"))
+    app.setDesktopFileName(assets.APP_ID)  # Wayland and task bars match the window to the .desktop entry
     listen_for_language_changes()
     i18n.set_language(Prefs.language())
 

@@ -13,6 +13,8 @@ from PySide6.QtCore import QLibraryInfo, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
+from liaison import assets
+
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "resources"
 
@@ -31,6 +33,8 @@ def qt_translations_dir() -> str:
 
 def icon(name: str) -> QIcon:
     """``resources/icons/<name>.svg|png`` when present, else a standard icon of the current style."""
+    if name == "app":
+        return app_icon()
     for suffix in (".svg", ".png"):
         path = RESOURCES / "icons" / f"{name}{suffix}"
         if path.is_file():
@@ -42,6 +46,17 @@ def icon(name: str) -> QIcon:
     if style is None or pixmap is None:
         return QIcon()
     return style.standardIcon(pixmap)
+
+
+def app_icon() -> QIcon:
+    """Liaison's own icon (every rendered size, so title bars and task switchers stay sharp)."""
+    result = QIcon()
+    try:
+        for size in assets.ICON_SIZES:
+            result.addFile(str(assets.icon_png(size)))
+    except assets.ResourcesMissing:
+        return padlock_icon()
+    return result
 
 
 def padlock_icon(size: int = 64) -> QIcon:

@@ -1,4 +1,4 @@
-"""TrueType fonts per script, found on the system and registered with reportlab once.
+"""TrueType fonts per script, bundled with Liaison (``resources/fonts``) and registered with reportlab once.
 
 Why these fonts (see docs/pdf-fonts-qt.md): reportlab embeds only TrueType outlines and has no glyph
 fallback, so each paragraph needs one font that covers all of its characters.
@@ -9,12 +9,17 @@ fallback, so each paragraph needs one font that covers all of its characters.
 * CJK: WenQuanYi Zen Hei (``fonts-wqy-zenhei``), TTC subfont 0: Noto CJK is CFF, which reportlab
   rejects, and Droid Fallback has no Latin letters or digits.
 
+The bundled folder is searched, never the system's: a request renders the same on every machine
+whatever fonts it has. System folders are searched only when ``LIAISON_FONT_SYSTEM_DIRS=1`` (a
+packager who removes the bundled copies in favour of the distribution's packages).
+
 Fonts are registered lazily per script (the CJK file is 17 MB and costs ~0.2 s), under a lock, and the
 time each registration took is kept for the benchmark and diagnostics.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import re
@@ -33,10 +38,11 @@ from arabic_reshaper.ligatures import LIGATURES
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from liaison import assets
 from liaison.errors import LiaisonError
 
 FONT_DIR_ENV = "LIAISON_FONT_DIR"  # extra folders (os.pathsep-separated), searched first
-SYSTEM_FONTS_ENV = "LIAISON_FONT_SYSTEM_DIRS"  # "0" disables the standard system folders
+SYSTEM_FONTS_ENV = "LIAISON_FONT_SYSTEM_DIRS"  # "1" also searches the standard system folders
 
 
 class FontMissing(LiaisonError):
@@ -66,7 +72,13 @@ SPECS: dict[Script, FontSpec] = {
     Script.ARABIC: FontSpec(
         "DejaVuSans", "DejaVuSans-Bold", ("DejaVuSans.ttf",), ("DejaVuSans-Bold.ttf",), "fonts-dejavu-core"
     ),
-    Script.CJK: FontSpec("WenQuanYiZenHei", "WenQuanYiZenHei", ("wqy-zenhei.ttc",), (), "fonts-wqy-zenhei"),
+    Script.CJK: FontSpec(
+        "WenQuanYiZenHei",
+        "WenQuanYiZenHei",
+        ("WenQuanYiZenHei-Liaison.ttf", "wqy-zenhei.ttc"),  # bundled subset first, Debian's collection
+        (),
+        "fonts-wqy-zenhei",
+    ),
 }
 
 _ARABIC_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
@@ -103,15 +115,19 @@ def script_of(text: str) -> Script:
     return Script.LATIN
 
 
-def search_dirs(*, system: bool | None = None) -> list[Path]:
-    """Folders searched for font files: ``$LIAISON_FONT_DIR`` first, then the platform's usual ones.
+def search_dirs(*, system: bool | None = None, bundled: bool = True) -> list[Path]:
+    """Folders searched for font files: ``$LIAISON_FONT_DIR``, then the bundled ``resources/fonts``.
 
-    ``system=None`` reads ``$LIAISON_FONT_SYSTEM_DIRS`` ("0" turns the system folders off), so tests and
-    packagers that ship fonts next to the app can make sure nothing else is picked up.
+    The platform's own font folders follow only when asked (``system=True``, or
+    ``$LIAISON_FONT_SYSTEM_DIRS=1`` when ``system`` is None): by default nothing outside Liaison's
+    installation can change how a document prints.
     """
     dirs = [Path(p) for p in os.environ.get(FONT_DIR_ENV, "").split(os.pathsep) if p]
+    if bundled:
+        with contextlib.suppress(assets.ResourcesMissing):  # locate() then names what is missing
+            dirs.append(assets.fonts_dir())
     if system is None:
-        system = os.environ.get(SYSTEM_FONTS_ENV, "1").strip().lower() not in {"0", "false", "no"}
+        system = os.environ.get(SYSTEM_FONTS_ENV, "0").strip().lower() in {"1", "true", "yes"}
     if not system:
         return dirs
     home = Path.home()
@@ -157,7 +173,10 @@ def locate(script: Script, dirs: Sequence[Path] | None = None) -> tuple[Path, Pa
     dirs = search_dirs() if dirs is None else dirs
     regular = _find(spec.regular_files, dirs)
     if regular is None:
-        raise FontMissing(f"no TrueType font for {script.value}: install {spec.package}")
+        raise FontMissing(
+            f"no TrueType font for {script.value}: Liaison's bundled fonts are missing "
+            f"(reinstall Liaison, or install {spec.package} and set {SYSTEM_FONTS_ENV}=1)"
+        )
     bold = _find(spec.bold_files, dirs) if spec.bold_files else None
     return regular, bold
 
@@ -183,6 +202,7 @@ class FontRegistry:
         self._lock = threading.Lock()
         self._faces: dict[Script, Faces] = {}
         self.timings: dict[str, float] = {}  # registered name -> seconds spent loading it
+        self.paths: dict[str, Path] = {}  # registered name -> the file it was loaded from
 
     def faces(self, script: Script) -> Faces:
         found = self._faces.get(script)
@@ -213,6 +233,7 @@ class FontRegistry:
             raise FontMissing(f"cannot use font file {path.name}: {exc}") from exc
         pdfmetrics.registerFont(font)
         self.timings[name] = time.perf_counter() - started
+        self.paths[name] = path
 
 
 REGISTRY = FontRegistry()
@@ -239,6 +260,11 @@ def font_for(lang: str) -> str:
 def registration_times() -> dict[str, float]:
     """Seconds spent loading each registered font, for the benchmark and support logs."""
     return dict(REGISTRY.timings)
+
+
+def registered_files() -> dict[str, Path]:
+    """The file each registered font came from (the self-test and tests check they are the bundled ones)."""
+    return dict(REGISTRY.paths)
 
 
 def pick_faces(text: str, preferred: Script) -> Faces:
