@@ -27,9 +27,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run  # noqa: PLC0415  (Qt loads only for the desktop app)
 
         return run(args)
+    if "self-test" in args:
+        _add_qt_self_test()
     from liaison.cli.main import main as cli_main  # noqa: PLC0415
 
     return cli_main(args)
+
+
+def _add_qt_self_test() -> None:
+    """The self-test's Qt line; if Qt itself cannot be imported, that is the line's failure."""
+    from liaison.services import selftest  # noqa: PLC0415
+
+    try:
+        from ui import selftest_qt  # noqa: PLC0415
+    except Exception as exc:  # ImportError, or OSError from a missing shared library
+        reason = f"Qt cannot be imported: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+
+        def failed() -> str:
+            raise selftest.CheckFailed(reason)
+
+        selftest.register("qt", failed)
+        return
+    selftest_qt.install()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from liaison.cli import (
     pack_commands,
     record_commands,
     rules_commands,
+    selftest_commands,
     translation_commands,
     vault_commands,
 )
@@ -34,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     pack_commands.register(sub)
     mla_commands.register(sub)
     rules_commands.register(sub)
+    selftest_commands.register(sub)
     return parser
 
 
