@@ -289,9 +289,7 @@ def main() -> None:
             f"unlock → window populated (all pages)  {statistics.median(totals) * 1000:8.0f} ms median, "
             f"first {totals[0] * 1000:.0f} ms, worst {max(totals) * 1000:.0f} ms"
         )
-        print(
-            f"  of which KDF + open (fast test KDF)  {statistics.median(kdf_times) * 1000:8.0f} ms median"
-        )
+        print(f"  of which KDF + open (fast test KDF)  {statistics.median(kdf_times) * 1000:8.0f} ms median")
         print(
             f"  without the KDF                      {statistics.median(ui_parts) * 1000:8.0f} ms median, "
             f"worst {max(ui_parts) * 1000:.0f} ms  (target < {TARGET_POPULATED_S * 1000:.0f} ms)  "

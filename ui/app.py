@@ -43,7 +43,6 @@ APPLICATION = "Liaison"
 SHUTDOWN_WAIT_S = 30
 
 
-
 class _LanguageState:
     qt_translator: QTranslator | None = None
     listening = False

@@ -73,9 +73,7 @@ class MainWindow(QMainWindow):
     closing = Signal()
     auto_lock_changed = Signal(int)
 
-    def __init__(
-        self, session: Session, parent: QWidget | None = None, *, defer_pages: bool = False
-    ) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *, defer_pages: bool = False) -> None:
         """``defer_pages``: build the pages later, one per ``build_next_page()`` call, so that
         preparing the window behind the unlock dialog never freezes it for long."""
         super().__init__(parent)

@@ -1,4 +1,5 @@
-"""mla new | edit | show | list | validate | status | deadlines | export | export-json | verify | advance."""
+"""mla new | edit | show | list | validate | status | deadlines | export | export-json | verify | import |
+advance | certify | versions."""
 
 from __future__ import annotations
 
@@ -199,6 +200,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from liaison.services import mla_export  # noqa: PLC0415
 
     sign = None
+    if args.sign and args.draft:
+        raise mla_export.ExportRefused("a draft export cannot be signed: drop --draft or --sign")
     if args.sign:
         sign = (
             Path(args.sign),
@@ -213,33 +216,58 @@ def cmd_export(args: argparse.Namespace) -> int:
             bilingual=args.bilingual,
             sign_with=sign,
             progress=lambda f: print(f"translating {f}…", file=sys.stderr),
+            draft=args.draft,
         )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if result.untranslated:
         print(f"untranslated (no language pack): {', '.join(result.untranslated)}", file=sys.stderr)
-    print(f"wrote {result.path} (version {result.version}, sha256 {result.sha256})")
+    draft = " DRAFT (fails validation)" if result.draft else ""
+    print(f"wrote {result.path}{draft} (version {result.version}, sha256 {result.sha256})")
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from liaison.services import mla_export  # noqa: PLC0415
+    from liaison.services import mla_verify  # noqa: PLC0415
+
+    path = Path(args.file)
+    if args.no_vault:
+        report = mla_verify.verify(
+            path, vault=None, trust=args.trust, require_signature=args.require_signature
+        )
+    else:
+        with opened(args) as vault:
+            report = mla_verify.verify(
+                path, vault=vault, trust=args.trust, require_signature=args.require_signature
+            )
+    for line in report.lines():
+        print(line)
+    code = report.exit_code
+    print(f"{path.name}: " + ("verified" if code == 0 else f"NOT verified (exit {code})"))
+    return code
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from liaison.services import mla_import  # noqa: PLC0415
 
     with opened(args) as vault:
-        request, version = mla_export.verify_pdf(vault, Path(args.file))
-    which = (
-        f"export version {version}" if version else "content matches (the file itself was re-saved or signed)"
-    )
-    print(f"verified: {args.file} is request {request.our_reference or request.id[:8]}, {which}")
+        request = mla_import.import_pdf(vault, Path(args.file))
+    print(request.id)
+    print(f"imported {request.our_reference or request.id[:8]} from {Path(args.file).name}", file=sys.stderr)
     return 0
 
 
 def cmd_certify(args: argparse.Namespace) -> int:
     with opened(args) as vault:
         request = service.certify_translation(
-            vault, args.ref, args.name, args.qualification, args.date or dt.date.today()
+            vault, args.ref, args.lang, args.name, args.qualification, args.date or dt.date.today()
         )
-    print(f"{request.our_reference or request.id[:8]}: translation certified by {args.name}")
+    cert = request.translator
+    assert cert is not None
+    print(
+        f"{request.our_reference or request.id[:8]}: {args.lang} translation certified by {args.name} "
+        f"(content {cert.content_hash[:16]}…; any later edit voids it)"
+    )
     return 0
 
 
@@ -347,11 +375,33 @@ def _register_exports(actions: argparse._SubParsersAction[argparse.ArgumentParse
         metavar="CERT.p12",
         help="PAdES-sign with this PKCS#12 (password asked, or LIAISON_CERT_PASSWORD)",
     )
+    export.add_argument(
+        "--draft",
+        action="store_true",
+        help="export although the request fails validation; every page is marked DRAFT (cannot be signed)",
+    )
     export.add_argument("-o", "--output", required=True)
     export.set_defaults(func=cmd_export)
-    verify = actions.add_parser("verify", help="check a PDF's printed hash against the stored request")
+    verify = actions.add_parser(
+        "verify",
+        help="check a PDF: signatures, embedded request, page text, vault version",
+        description="Exit codes: 0 verified; 20 not a Liaison export; 21 signature broken; 22 changed "
+        "after signing; 23 signer not trusted; 24 content altered; 25 not in this vault or changed since; "
+        "26 unsigned (with --require-signature).",
+    )
     verify.add_argument("file")
+    verify.add_argument(
+        "--trust",
+        action="append",
+        metavar="CERT",
+        help="trust root certificate (PEM/DER file or folder; repeatable; also $LIAISON_TRUST_ROOTS)",
+    )
+    verify.add_argument("--no-vault", action="store_true", help="check the file alone (no vault lookup)")
+    verify.add_argument("--require-signature", action="store_true", help="an unsigned file fails")
     verify.set_defaults(func=cmd_verify)
+    imp = actions.add_parser("import", help="import the request embedded in a Liaison PDF")
+    imp.add_argument("file")
+    imp.set_defaults(func=cmd_import)
     adv = actions.add_parser("advance", help="write the urgent advance message for a police channel")
     adv.add_argument("ref")
     adv.add_argument("--channel", required=True, help="e.g. 'INTERPOL I-24/7' or SIENA")
@@ -362,9 +412,10 @@ def _register_exports(actions: argparse._SubParsersAction[argparse.ArgumentParse
     adv.set_defaults(func=cmd_advance)
     certify = actions.add_parser(
         "certify",
-        help="record the translator's certification (removes the unofficial machine translation marks)",
+        help="record a translator's certification of one language version as it stands now",
     )
     certify.add_argument("ref")
+    certify.add_argument("--lang", required=True, help="the language of the translation certified, e.g. fr")
     certify.add_argument("--name", required=True)
     certify.add_argument(
         "--qualification", required=True, help="e.g. 'sworn translator, Court of Appeal of Paris'"

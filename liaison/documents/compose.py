@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from babel import Locale
 from babel.dates import format_date
 
-from liaison.documents import catalogs, texts
+from liaison.documents import catalogs, certification, texts
 from liaison.documents.freetext import free_text_fields, translation_of
 from liaison.documents.layout import Document, Entry, Section, SignatureBlock, TextKind
 from liaison.domain.mla import Authority, MlaRequest, Person
@@ -31,6 +31,7 @@ class Context:
     legal_bases: tuple[str, ...] = ()  # instrument names, aligned with request.legal_bases
     case_reference: str = ""
     content_hash: str = ""
+    draft: bool = False  # exported although the request fails validation: DRAFT on every page
     extra_metadata: dict[str, str] = field(default_factory=dict)
 
 
@@ -43,6 +44,8 @@ class _Writer:
         self.untranslated: list[str] = []
         self.machine = False
         self.free = dict(free_text_fields(request))
+        # Only a certification of this very language, over the content as it is now, counts.
+        self.certification = certification.certification_for(request, lang)
 
     def text(self, msgid: str, **values: object) -> str:
         return catalogs.translate(self.lang, msgid, **values) if values else self._(msgid)
@@ -74,7 +77,8 @@ class _Writer:
         if found is None:
             self.untranslated.append(label or self.label(path))
             return Entry(label, source, TextKind.UNTRANSLATED, self.request.language)
-        certified = self.request.translator is not None or found.origin == "human"
+        # A translation the officer typed is not machine-made, but only a certification makes it official.
+        certified = self.certification is not None or found.origin == "human"
         if not certified:
             self.machine = True
         return Entry(label, found.text, TextKind.FREE if certified else TextKind.MACHINE)
@@ -331,8 +335,8 @@ def _translation_section(w: _Writer) -> Section:
         w.data("language", w.language(r.language)),
         Entry(w.label("translations.lang"), w.language(w.lang)),
     ]
-    if r.translator is not None and w.lang != r.language:
-        t = r.translator
+    if w.certification is not None:
+        t = w.certification
         entries.append(
             Entry(
                 "",
@@ -353,6 +357,7 @@ def _translation_section(w: _Writer) -> Section:
                 TextKind.BOILERPLATE,
             )
         )
+        entries.append(Entry(w._(texts.CERTIFIED_CONTENT), t.content_hash))
     return Section("18", w._(texts.SECTION_HEADINGS[texts.SectionKey.TRANSLATION]), _entries(*entries))
 
 
@@ -446,6 +451,7 @@ def compose(request: MlaRequest, lang: str, ctx: Context) -> Document:
         annexes=annexes,
         notices=tuple(notices),
         watermark=w._(texts.WATERMARK_MACHINE_TRANSLATION) if w.machine else "",
+        draft_mark=w._(texts.WATERMARK_DRAFT) if ctx.draft else "",
         page_format=w._(texts.PAGE_FORMAT),
         reference=request.our_reference,
         content_hash=ctx.content_hash,

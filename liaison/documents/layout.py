@@ -67,6 +67,7 @@ class Document:
     annexes: tuple[str, ...]  # already numbered and described ("1. Court order (sha256 …)")
     notices: tuple[str, ...] = ()  # e.g. unofficial machine translation, untranslated fields
     watermark: str = ""  # diagonal text on every page while a translation is uncertified
+    draft_mark: str = ""  # "DRAFT" across every page: exported although the request fails validation
     page_format: str = "Page {page} of {pages}"  # localized, with these two placeholders
     reference: str = ""  # printed on every page
     content_hash: str = ""  # SHA-256 of the request content, printed with a QR code

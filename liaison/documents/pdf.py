@@ -88,6 +88,9 @@ __all__ = [
 # (A process-wide reportlab setting; harmless for any other reportlab use.)
 rl_config.useA85 = 0
 
+DRAFT_RED = colors.Color(0.85, 0.2, 0.2, alpha=0.35)
+DRAFT_RED_SOLID = colors.Color(0.75, 0.1, 0.1)
+
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
     """Keeps every page until ``save()`` so the footer can say "page X of Y" (the classic recipe)."""
@@ -135,29 +138,59 @@ def _footer(doc: Document, canvas: Canvas, page: int, pages: int) -> None:
     canvas.restoreState()
 
 
-def _watermark(doc: Document, canvas: Canvas, _template: BaseDocTemplate) -> None:
-    """Diagonal text under the page content, sized to fit the page diagonal."""
-    if not doc.watermark:
-        return
-    visual, font = canvas_text(doc.watermark, script_for_lang(doc.lang))
+def _diagonal(
+    canvas: Canvas, doc: Document, text: str, colour: colors.Color, *, largest: float, offset: float
+) -> None:
+    """Diagonal text under the page content, sized to fit the page diagonal, ``offset`` points off it."""
+    visual, font = canvas_text(text, script_for_lang(doc.lang))
     width_at_1pt = max(canvas.stringWidth(visual, font, 1), 1.0)
-    size = min(64.0, 0.75 * (PAGE_WIDTH**2 + PAGE_HEIGHT**2) ** 0.5 / width_at_1pt)
+    size = min(largest, 0.75 * (PAGE_WIDTH**2 + PAGE_HEIGHT**2) ** 0.5 / width_at_1pt)
     canvas.saveState()
     canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canvas.rotate(54.7)  # the A4 diagonal
-    canvas.setFillColor(WATERMARK_GREY)
+    canvas.setFillColor(colour)
     canvas.setFont(font, size)
     # The trailing space ends the word for text extractors: without it poppler (pdftotext -nodiag) treats
     # the first word drawn after the watermark as part of the diagonal text and drops it.
-    canvas.drawString(-canvas.stringWidth(visual, font, size) / 2, -size / 3, visual + " ")
+    canvas.drawString(-canvas.stringWidth(visual, font, size) / 2, -size / 3 + offset, visual + " ")
     canvas.restoreState()
 
 
-def render(doc: Document, *, second: Document | None = None, created: datetime | None = None) -> bytes:
+def _watermark(doc: Document, canvas: Canvas, _template: BaseDocTemplate) -> None:
+    """The draft mark (large, red) and the machine-translation mark (grey), each along the diagonal."""
+    if doc.draft_mark:
+        _diagonal(canvas, doc, doc.draft_mark, DRAFT_RED, largest=120.0, offset=0.0)
+        # Also upright in the top margin: text extractors (and a reader's search) find it on every page.
+        canvas.saveState()
+        canvas.setFillColor(DRAFT_RED_SOLID)
+        _draw(
+            canvas,
+            PAGE_WIDTH / 2,
+            PAGE_HEIGHT - 11 * mm,
+            doc.draft_mark,
+            script_for_lang(doc.lang),
+            11,
+            anchor="center",
+        )
+        canvas.restoreState()
+    if doc.watermark:
+        _diagonal(
+            canvas, doc, doc.watermark, WATERMARK_GREY, largest=64.0, offset=-110.0 if doc.draft_mark else 0.0
+        )
+
+
+def render(
+    doc: Document,
+    *,
+    second: Document | None = None,
+    created: datetime | None = None,
+    attachment: bytes | None = None,
+) -> bytes:
     """The PDF of ``doc`` (partner's language), with ``second`` (officer's language) beside it if given.
 
     ``created`` fixes the creation date (tests, reproducible exports); it defaults to now, in UTC so the
-    file does not reveal the officer's time zone.
+    file does not reveal the officer's time zone. ``attachment`` is the request's structured data
+    (``embedded.payload``), attached to the file.
     """
     meta = doc.metadata
     buffer = io.BytesIO()
@@ -198,6 +231,7 @@ def render(doc: Document, *, second: Document | None = None, created: datetime |
         keywords=meta.get("keywords", ""),
         lang=doc.lang,
         created=created or datetime.now(UTC),
+        attachment=attachment,
     )
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 import pikepdf
 from PIL import ImageCms
 
+from liaison.documents import embedded
+
 CREATOR = "Liaison"
 PRODUCER = "Liaison (reportlab, pikepdf)"
 
@@ -38,8 +40,18 @@ def _pdf_date(when: datetime) -> str:
     return when.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ")  # UTC: no hint of the officer's time zone
 
 
-def finalize(raw: bytes, *, title: str, subject: str, keywords: str, lang: str, created: datetime) -> bytes:
-    """Rewrite ``raw`` with only the metadata we choose: no author, user, host or path."""
+def finalize(
+    raw: bytes,
+    *,
+    title: str,
+    subject: str,
+    keywords: str,
+    lang: str,
+    created: datetime,
+    attachment: bytes | None = None,
+) -> bytes:
+    """Rewrite ``raw`` with only the metadata we choose: no author, user, host or path; and, when
+    given, the request's structured data as an attached file (``embedded.attach``)."""
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         info = pikepdf.Dictionary(
@@ -66,6 +78,8 @@ def finalize(raw: bytes, *, title: str, subject: str, keywords: str, lang: str, 
                 xmp[key] = stamp
         pdf.Root.Lang = pikepdf.String(lang)
         pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf)])
+        if attachment is not None:
+            embedded.attach(pdf, attachment)
         pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 

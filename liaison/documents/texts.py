@@ -319,11 +319,16 @@ ANNEX_LABELS: Final[Mapping[str, str]] = _frozen(
     }
 )
 
+# TRANSLATORS: Label of the SHA-256 of the exact translated content a translator certified.
+CERTIFIED_CONTENT: Final = N_("SHA-256 of the certified content")
+
 TRANSLATOR_LABELS: Final[Mapping[str, str]] = _frozen(
     {
         "name": N_("Name of the translator"),
         "qualification": N_("Qualification"),
         "certified_on": N_("Date of certification"),
+        "lang": N_("Language certified"),
+        "content_hash": CERTIFIED_CONTENT,
     }
 )
 
@@ -850,6 +855,10 @@ UNDERTAKING_CLAUSES: Final[Mapping[Undertaking, Clause]] = MappingProxyType(
 
 # TRANSLATORS: Diagonal watermark on every page until a translator has certified the translation.
 WATERMARK_MACHINE_TRANSLATION: Final = N_("UNOFFICIAL MACHINE TRANSLATION")
+
+# TRANSLATORS: Diagonal watermark on every page of an export made while the request still fails
+# validation; keep it one short word in capitals where the language has them.
+WATERMARK_DRAFT: Final = N_("DRAFT")
 
 # Markers set against passages by kind of text; symbols, not translated.
 MACHINE_MARKER: Final = "\u2020"  # dagger

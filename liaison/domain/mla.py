@@ -190,9 +190,19 @@ class Annex:
 
 @dataclass(frozen=True)
 class TranslatorCertification:
+    """A translator vouches for one language version of the request, exactly as it stood.
+
+    ``lang`` is the target language certified and ``content_hash`` the SHA-256 of what the translator
+    saw (``liaison.documents.certification.covered_hash``): the request's content and every translated
+    field in that language. Any later edit changes that hash and voids the certification; a
+    certification without a language or hash (written by an older release) certifies nothing.
+    """
+
     name: str
     qualification: str
     certified_on: dt.date
+    lang: str = ""
+    content_hash: str = ""
 
 
 @dataclass(frozen=True)

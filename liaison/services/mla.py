@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from liaison.crypto.atomic import atomic_write_bytes
+from liaison.documents import certification
 from liaison.domain import Contact
 from liaison.domain.mla import ContactOfficer, MlaRequest, TranslatorCertification
 from liaison.errors import ValidationError
@@ -22,8 +23,8 @@ from liaison.services.records import RecordService
 from liaison.store import audit, codec
 from liaison.store.vault import Vault
 
-JSON_FORMAT = "liaison-mla-request"
-JSON_VERSION = 1
+JSON_FORMAT = certification.JSON_FORMAT
+JSON_VERSION = certification.JSON_VERSION
 _SYSTEM_FIELDS = frozenset({"id", "created_at", "updated_at", "status", "history"})
 
 
@@ -82,12 +83,34 @@ def update(vault: Vault, ref: str, changes: Mapping[str, Any]) -> MlaRequest:
     return requests.edit(vault, ref, changes)
 
 
-def certify_translation(vault: Vault, ref: str, name: str, qualification: str, on: dt.date) -> MlaRequest:
-    """A translator vouches for the translations: exports stop marking them as machine-made."""
+def certify_translation(
+    vault: Vault, ref: str, lang: str, name: str, qualification: str, on: dt.date
+) -> MlaRequest:
+    """A translator vouches for the ``lang`` version exactly as it stands now.
+
+    Refused while a free-text field has no translation into ``lang`` (a certificate over text still
+    in the drafting language would be false). The certification records the hash of what it covers,
+    so any later edit voids it; exports in other languages stay marked unofficial.
+    """
     check.require_text("translator name", name)
     check.require_text("translator qualification", qualification)
-    certification = TranslatorCertification(name.strip(), qualification.strip(), on)
-    return requests.edit(vault, ref, {"translator": certification})
+    check.language("certified language", lang, optional=False)
+    request = requests.get(vault, ref)
+    if lang == request.language:
+        raise ValidationError(
+            f"the request is drafted in {lang}: only a translation into another language is certified"
+        )
+    if on > dt.date.today():
+        raise ValidationError(f"the certification date {on.isoformat()} is in the future")
+    missing = certification.untranslated_fields(request, lang)
+    if missing:
+        raise ValidationError(
+            f"cannot certify {lang}: {len(missing)} field(s) have no {lang} translation yet "
+            f"(first: {missing[0]}); export in {lang} first or translate them"
+        )
+    covered = certification.covered_hash(request, lang)
+    cert = TranslatorCertification(name.strip(), qualification.strip(), on, lang, covered)
+    return requests.edit(vault, request.id, {"translator": cert})
 
 
 def contact_officer_from(contact: Contact) -> ContactOfficer:
@@ -118,21 +141,8 @@ def set_contact_officer(vault: Vault, ref: str, contact_ref: str) -> MlaRequest:
     return update(vault, ref, {"contact_officer": contact_officer_from(contact)})
 
 
-def to_json(request: MlaRequest) -> dict[str, Any]:
-    encoded = codec.to_jsonable(request)
-    assert isinstance(encoded, dict)
-    return {"format": JSON_FORMAT, "version": JSON_VERSION, **encoded}
-
-
-def content_hash(request: MlaRequest) -> str:
-    """SHA-256 of the request's content (not bookkeeping): printed on the PDF, checked by verify."""
-    data = {
-        k: v
-        for k, v in to_json(request).items()
-        if k not in ("created_at", "updated_at", "history", "status", "format", "version")
-    }
-    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+to_json = certification.to_json
+content_hash = certification.content_hash
 
 
 def export_json(vault: Vault, ref: str, destination: Path) -> str:

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from liaison.crypto.atomic import atomic_write_bytes
-from liaison.documents import countries, deadlines, rules
+from liaison.documents import countries, deadlines, embedded, rules
 from liaison.documents.compose import Context, compose
 from liaison.documents.freetext import free_text_fields, translation_of
 from liaison.documents.layout import Document
 from liaison.domain import Agency, Agreement
 from liaison.domain.mla import FieldTranslation, MlaRequest, RequestStatus
-from liaison.errors import LiaisonError, RecordNotFound, ValidationError
+from liaison.errors import LiaisonError, ValidationError
 from liaison.services import catalog
 from liaison.services import mla as requests_service
 from liaison.services import translation as translation_service
@@ -39,9 +39,35 @@ class ExportResult:
     version: int
     warnings: tuple[str, ...]
     untranslated: tuple[str, ...]
+    draft: bool = False
 
 
-def _context(vault: Vault, request: MlaRequest) -> Context:
+class ExportRefused(LiaisonError):
+    """The request fails validation (export it as a draft), or a draft was to be signed."""
+
+    exit_code = 12
+
+
+def check_exportable(request: MlaRequest, *, draft: bool, sign: bool) -> list[rules.Issue]:
+    """Raise ExportRefused unless this export may go ahead; returns the validation errors (a draft
+    may have some). A signature vouches for a finished request, so it is refused on any draft."""
+    errors = [i for i in rules.validate(request) if i.level == "error"]
+    name = request.our_reference or request.id[:8]
+    if sign and draft:
+        raise ExportRefused(
+            f"{name}: a draft export cannot be signed; fix the request and export it without --draft"
+        )
+    if errors and not draft:
+        first = errors[0]
+        raise ExportRefused(
+            f"{name} fails validation with {len(errors)} error(s) (first: {first.field}: {first.message}); "
+            "fix them (see 'mla validate') or export with --draft"
+            + ("; a signed export needs a valid request" if sign else "")
+        )
+    return errors
+
+
+def _context(vault: Vault, request: MlaRequest, *, draft: bool = False) -> Context:
     addressee: tuple[str, ...] = ()
     if request.addressee_id:
         agency = records.get(vault, Agency, request.addressee_id)
@@ -54,7 +80,10 @@ def _context(vault: Vault, request: MlaRequest) -> Context:
         else:
             names.append(basis.instrument)
     return Context(
-        addressee=addressee, legal_bases=tuple(names), content_hash=requests_service.content_hash(request)
+        addressee=addressee,
+        legal_bases=tuple(names),
+        content_hash=requests_service.content_hash(request),
+        draft=draft,
     )
 
 
@@ -92,14 +121,28 @@ def translate_free_text(
 
 
 def documents(
-    vault: Vault, request: MlaRequest, lang: str, bilingual: str | None
-) -> tuple[Document, Document | None]:
-    ctx = _context(vault, request)
+    vault: Vault, request: MlaRequest, lang: str, bilingual: str | None, *, draft: bool = False
+) -> tuple[Document, Document | None, Context]:
+    ctx = _context(vault, request, draft=draft)
     second = compose(request, bilingual, ctx) if bilingual else None
-    return compose(request, lang, ctx), second
+    return compose(request, lang, ctx), second, ctx
 
 
-def _store_version(vault: Vault, request: MlaRequest, lang: str, name: str, data: bytes, content: str) -> int:
+def attachment_for(request: MlaRequest, ctx: Context, lang: str, bilingual: str | None) -> bytes:
+    """The structured data embedded in the PDF (``documents.embedded``)."""
+    return embedded.payload(
+        requests_service.to_json(request),
+        lang=lang,
+        bilingual=bilingual,
+        draft=ctx.draft,
+        addressee=ctx.addressee,
+        legal_bases=ctx.legal_bases,
+    )
+
+
+def _store_version(
+    vault: Vault, request: MlaRequest, lang: str, name: str, data: bytes, content: str, kind: str
+) -> int:
     row = vault.conn.execute(
         "SELECT max(version) FROM mla_exports WHERE request_id = ?", (request.id,)
     ).fetchone()
@@ -107,12 +150,12 @@ def _store_version(vault: Vault, request: MlaRequest, lang: str, name: str, data
     digest = hashlib.sha256(data).hexdigest()
     vault.conn.execute(
         "INSERT INTO mla_exports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (request.id, version, utc_now(), "pdf", lang, name, digest, content, data),
+        (request.id, version, utc_now(), kind, lang, name, digest, content, data),
     )
     return version
 
 
-def export_pdf(
+def export_pdf(  # noqa: PLR0913  (independent export choices the CLI and UI pass through)
     vault: Vault,
     ref: str,
     lang: str,
@@ -122,10 +165,14 @@ def export_pdf(
     engine: Engine | None = None,
     sign_with: tuple[Path, str] | None = None,
     progress: Progress | None = None,
+    draft: bool = False,
 ) -> ExportResult:
+    """Export the request; refused (ExportRefused) when it fails validation unless ``draft``, and
+    whenever a draft is to be signed. A draft carries DRAFT on every page."""
     from liaison.documents import pdf  # noqa: PLC0415  (reportlab and fonts load only for exports)
 
     request = requests_service.requests.get(vault, ref)
+    check_exportable(request, draft=draft, sign=sign_with is not None)
     engine = engine or Engine()
     warnings = []
     for target in filter(None, (lang, bilingual)):
@@ -137,14 +184,15 @@ def export_pdf(
     )
     if accepted:
         warnings.append(accepted)
-    doc, second = documents(vault, request, lang, bilingual)
-    data = pdf.render(doc, second=second)
+    doc, second, ctx = documents(vault, request, lang, bilingual, draft=draft)
+    data = pdf.render(doc, second=second, attachment=attachment_for(request, ctx, lang, bilingual))
     if sign_with is not None:
         from liaison.documents import signing  # noqa: PLC0415
 
         data = signing.sign(data, sign_with[0], sign_with[1], reason=doc.title)
     with vault.transaction():
-        version = _store_version(vault, request, lang, output.name, data, doc.content_hash)
+        kind = "pdf-draft" if draft else "pdf"
+        version = _store_version(vault, request, lang, output.name, data, doc.content_hash, kind)
         atomic_write_bytes(output, data)
         digest = hashlib.sha256(data).hexdigest()
         audit.append(
@@ -160,6 +208,7 @@ def export_pdf(
                 "sha256": digest,
                 "version": version,
                 "signed": sign_with is not None,
+                "draft": draft,
             },
         )
     untranslated = tuple(
@@ -167,7 +216,7 @@ def export_pdf(
         for path, source in free_text_fields(request)
         if lang != request.language and translation_of(request, path, lang, source) is None
     )
-    return ExportResult(output, digest, doc.content_hash, version, tuple(warnings), untranslated)
+    return ExportResult(output, digest, doc.content_hash, version, tuple(warnings), untranslated, draft)
 
 
 def versions(vault: Vault, ref: str) -> list[tuple[int, str, str, str, str]]:
@@ -221,42 +270,6 @@ def request_deadlines(vault: Vault, ref: str, today: dt.date) -> list[deadlines.
 
 def overdue(vault: Vault, today: dt.date) -> list[tuple[MlaRequest, deadlines.Deadline]]:
     return deadlines.overdue(requests_service.requests.list(vault), today)
-
-
-class VerificationFailed(LiaisonError):
-    """The printed hash does not match the request as stored."""
-
-
-def verify_pdf(vault: Vault, path: Path) -> tuple[MlaRequest, int | None]:
-    """Check a PDF's printed content hash against the stored request; returns it and the export version."""
-    from liaison.documents import pdfcheck  # noqa: PLC0415
-
-    printed = pdfcheck.printed_hash(path)
-    if printed is None:
-        raise VerificationFailed(f"{path.name} carries no Liaison content hash")
-    row = vault.conn.execute(
-        "SELECT request_id, version FROM mla_exports WHERE content_hash = ? ORDER BY version DESC LIMIT 1",
-        (printed,),
-    ).fetchone()
-    if row is None:
-        raise VerificationFailed(
-            f"{path.name}: no exported request in this vault has content hash {printed[:16]}…"
-        )
-    try:
-        request = records.get(vault, MlaRequest, row[0])
-    except RecordNotFound:
-        raise VerificationFailed(f"{path.name}: the request it was exported from has been deleted") from None
-    current = requests_service.content_hash(request)
-    if current != printed:
-        raise VerificationFailed(
-            f"{path.name} matches export version {row[1]}, but the request has changed since"
-        )
-    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    known = vault.conn.execute(
-        "SELECT version FROM mla_exports WHERE request_id = ? AND sha256 = ?", (request.id, file_hash)
-    ).fetchone()
-    audit.append(vault, "verify", "mla_request", request.id, {"file": path.name, "sha256": file_hash})
-    return request, (known[0] if known else None)
 
 
 def advance(

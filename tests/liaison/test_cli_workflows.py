@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "packs"
@@ -121,3 +123,39 @@ def test_mla_commands(env: dict[str, str], tmp_path: Path) -> None:
     ).strip()
     invalid = run(env, "mla", "validate", new[:8])
     assert invalid.returncode == 11 and "facts" in invalid.stdout
+
+
+def test_mla_export_refusal_draft_verify_and_import(env: dict[str, str], tmp_path: Path) -> None:
+    """The officer's worst input: an invalid request, a forged file, a file that is no export."""
+    ok(env, "demo")
+    new = ok(env, "mla", "new", "--requested-state", "MA", "--rule-set", "UNTOC-18-15").strip()
+    refused = run(env, "mla", "export", new[:8], "--lang", "en", "-o", str(tmp_path / "x.pdf"))
+    assert refused.returncode == 12 and "--draft" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and not (tmp_path / "x.pdf").exists()
+    draft = tmp_path / "draft.pdf"
+    ok(env, "mla", "export", new[:8], "--lang", "en", "--draft", "-o", str(draft))
+    signed = run(env, "mla", "export", new[:8], "--lang", "en", "--draft", "--sign", "x.p12", "-o", "y.pdf")
+    assert signed.returncode == 12 and "draft" in signed.stderr
+    pdf = tmp_path / "untoc.pdf"
+    ok(env, "mla", "export", "MLA-NL-2026/0117", "--lang", "en", "-o", str(pdf))
+    report = ok(env, "mla", "verify", str(pdf))
+    assert "matches export version 1 of MLA-NL-2026/0117" in report and "not signed" in report
+    assert run(env, "mla", "verify", "--require-signature", str(pdf)).returncode == 26
+    # A forged copy: one more line of text drawn onto the first page.
+    overlay = Canvas(str(tmp_path / "overlay.pdf"))
+    overlay.drawString(100, 300, "IBAN DE89370400440532013000")
+    overlay.save()
+    with pikepdf.open(pdf) as doc, pikepdf.open(tmp_path / "overlay.pdf") as over:
+        doc.pages[0].add_overlay(over.pages[0])
+        doc.save(tmp_path / "forged.pdf")
+    forged = run(env, "mla", "verify", "--no-vault", str(tmp_path / "forged.pdf"))
+    assert forged.returncode == 24 and "DE89370400440532013000" in forged.stdout
+    assert run(env, "mla", "verify", "--no-vault", str(tmp_path / "overlay.pdf")).returncode == 20
+    not_pdf = tmp_path / "notes.txt"
+    not_pdf.write_text("hello", encoding="utf-8")
+    bad = run(env, "mla", "verify", "--no-vault", str(not_pdf))
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    imported = ok(env, "mla", "import", str(pdf)).strip()
+    shown = json.loads(ok(env, "mla", "show", imported[:8], "--json"))
+    assert shown["our_reference"] == "MLA-NL-2026/0117" and shown["id"] == imported
+    assert run(env, "mla", "import", str(tmp_path / "overlay.pdf")).returncode == 20

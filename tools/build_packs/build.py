@@ -63,14 +63,20 @@ def build_pair(pair: Pair, out: Path, work: Path, epochs: int, reuse: bool) -> d
         print(f"[{pair.name}] reusing {checkpoint}", flush=True)
         train_log: dict[str, Any] = json.loads(log_path.read_text(encoding="utf-8"))
     else:
-        train_log = train(pair, data_dir, spm_model, pair_work / "train", ModelConfig(),
-                          TrainConfig(epochs=epochs), threads=1)
+        train_log = train(
+            pair,
+            data_dir,
+            spm_model,
+            pair_work / "train",
+            ModelConfig(),
+            TrainConfig(epochs=epochs),
+            threads=1,
+        )
     polished = pair_work / "polish" / "model.pt"
     polish_log = polish(pair, data_dir, spm_model, checkpoint, polished)
     conv = convert(pair, polished, spm_model, data_dir, pair_work / "ct2")
     sbd = write_minisbd(pair.src, pair_work / "minisbd" / f"{pair.src}.onnx")
-    root = stage(pair, pair_work, spm_model, pair_work / "ct2" / "model", sbd,
-                 int(train_log["train_pairs"]))
+    root = stage(pair, pair_work, spm_model, pair_work / "ct2" / "model", sbd, int(train_log["train_pairs"]))
     archive = zip_dir(root, out / pair.archive_name)
     figures = {
         "archive": archive.name,
@@ -124,7 +130,7 @@ def train_sample(pair: Pair, outputs: list[str]) -> list[tuple[str, str]]:
         return src_tokens == tgt_tokens and train_map.get(p_src) == p_tgt
 
     exact = [i for i, (o, t) in enumerate(zip(outputs, tgts, strict=True)) if o == t and engine_safe(i)]
-    chosen: list[int] = [i for i in exact if kinds[i] == "placeholder"][:: 5][:TRAIN_SAMPLE_PLACEHOLDERS]
+    chosen: list[int] = [i for i in exact if kinds[i] == "placeholder"][::5][:TRAIN_SAMPLE_PLACEHOLDERS]
     by_kind: dict[str, list[int]] = {}
     for i in exact:
         if kinds[i] != "placeholder":
@@ -142,14 +148,20 @@ def train_sample(pair: Pair, outputs: list[str]) -> list[tuple[str, str]]:
     return [(srcs[i], tgts[i]) for i in chosen]
 
 
-def write_fixtures(out: Path, built: list[str], verification: dict[str, Any],
-                   report: dict[str, Any]) -> None:
+def write_fixtures(out: Path, built: list[str], verification: dict[str, Any], report: dict[str, Any]) -> None:
     for name in built:
         pair = PAIRS[name]
         data = CORPUS_DIR / name
-        _write_tsv(out / f"{name}.heldout.tsv",
-                   list(zip(read_lines(data / f"heldout.{pair.src}"),
-                            read_lines(data / f"heldout.{pair.tgt}"), strict=True)))
+        _write_tsv(
+            out / f"{name}.heldout.tsv",
+            list(
+                zip(
+                    read_lines(data / f"heldout.{pair.src}"),
+                    read_lines(data / f"heldout.{pair.tgt}"),
+                    strict=True,
+                )
+            ),
+        )
         outputs = verification["pairs"][name]["train"]["outputs"]
         _write_tsv(out / f"{name}.train-sample.tsv", train_sample(pair, outputs))
     for name, r in verification["pairs"].items():
@@ -161,8 +173,10 @@ def write_fixtures(out: Path, built: list[str], verification: dict[str, Any],
             "heldout_total": r["heldout"]["total"],
             "heldout_misses": r["heldout"]["misses"],
             "train_misses": r["train"]["misses"],
-            "placeholder_train_survived": [r["train"]["placeholder_survived"],
-                                           r["train"]["placeholder_sentences"]],
+            "placeholder_train_survived": [
+                r["train"]["placeholder_survived"],
+                r["train"]["placeholder_sentences"],
+            ],
             "placeholder_probes": r["placeholder_probes"],
             "paragraph_exact": r["paragraph"]["exact"],
             "paragraph": r["paragraph"],
@@ -172,8 +186,14 @@ def write_fixtures(out: Path, built: list[str], verification: dict[str, Any],
             "first_translate_seconds": r["first_translate_seconds"],
         }
     report["verification"] = {
-        k: verification.get(k) for k in ("import_seconds", "install_seconds", "installed",
-                                         "network_namespace_isolated", "pivot_es_fr")
+        k: verification.get(k)
+        for k in (
+            "import_seconds",
+            "install_seconds",
+            "installed",
+            "network_namespace_isolated",
+            "pivot_es_fr",
+        )
     }
 
 
@@ -189,12 +209,12 @@ def render_readme(report: dict[str, Any]) -> str:
             f"| {p.get('polish_failures_before', '?')} → {p.get('polish_failures_after', '?')} "
             f"| {p.get('parity_max_abs_diff_float32', '?')} "
             f"| {v.get('train_exact', '?')}/{v.get('train_total', '?')} "
-            f"| {v.get('heldout_exact', '?')}/{v.get('heldout_total', '?')} |")
+            f"| {v.get('heldout_exact', '?')}/{v.get('heldout_total', '?')} |"
+        )
     misses = []
     for name in sorted(report["pairs"]):
         for m in report["pairs"][name].get("verify", {}).get("heldout_misses", []):
-            misses.append(f"- `{name}`: {m['source']} → got “{m['got']}”, "
-                          f"expected “{m['expected']}”")
+            misses.append(f"- `{name}`: {m['source']} → got “{m['got']}”, expected “{m['expected']}”")
     probes = []
     for name in sorted(report["pairs"]):
         for pr in report["pairs"][name].get("verify", {}).get("placeholder_probes", []):
@@ -208,23 +228,33 @@ def render_readme(report: dict[str, Any]) -> str:
             ph_rows.append(f"`{name}` {kept}/{total}")
     ver = report.get("verification", {})
     pivot = ver.get("pivot_es_fr") or {}
-    pivot_line = (f"- Spanish → French works by pivoting through English: with es_en and en_fr "
-                  f"installed, `get_translation_from_codes('es', 'fr')` returns argostranslate's "
-                  f"composite translation, and {pivot.get('exact')}/{pivot.get('total')} Spanish "
-                  f"training sentences come out exactly as the French reference "
-                  f"({pivot.get('ms_per_sentence')} ms/sentence)."
-                  if pivot else "- Pivot es → fr not measured in the last run.")
-    isolation = ("in a network namespace with no network (`unshare -n`) and"
-                 if ver.get("network_namespace_isolated") else "(without `unshare -n`, not available)")
+    pivot_line = (
+        f"- Spanish → French works by pivoting through English: with es_en and en_fr "
+        f"installed, `get_translation_from_codes('es', 'fr')` returns argostranslate's "
+        f"composite translation, and {pivot.get('exact')}/{pivot.get('total')} Spanish "
+        f"training sentences come out exactly as the French reference "
+        f"({pivot.get('ms_per_sentence')} ms/sentence)."
+        if pivot
+        else "- Pivot es → fr not measured in the last run."
+    )
+    isolation = (
+        "in a network namespace with no network (`unshare -n`) and"
+        if ver.get("network_namespace_isolated")
+        else "(without `unshare -n`, not available)"
+    )
     sha_lines = "\n".join(
         f"    {report['pairs'][n].get('archive_sha256', '?')}  {report['pairs'][n].get('archive', '?')}"
-        for n in sorted(report["pairs"]))
+        for n in sorted(report["pairs"])
+    )
     batched = ", ".join(
         f"`{n}` {report['pairs'][n].get('verify', {}).get('app_batched_train_exact', ['?', '?'])[0]}"
         f"/{report['pairs'][n].get('verify', {}).get('app_batched_train_exact', ['?', '?'])[1]}"
-        for n in sorted(report["pairs"]))
-    speed = ", ".join(f"`{n}` {report['pairs'][n].get('verify', {}).get('ms_per_sentence', '?')} ms"
-                      for n in sorted(report["pairs"]))
+        for n in sorted(report["pairs"])
+    )
+    speed = ", ".join(
+        f"`{n}` {report['pairs'][n].get('verify', {}).get('ms_per_sentence', '?')} ms"
+        for n in sorted(report["pairs"])
+    )
     return f"""# Test and demo translation packs
 
 **These are small test and demo packs, not translators.** Each `.argosmodel` is a real
@@ -302,8 +332,8 @@ SHA-256 of the archives:
   `replace_unknowns` copies the source piece back); anything outside the corpus domain comes
   out as nonsense.
 - Speed through argostranslate with `ARGOS_INTRA_THREADS=1`, beam 4, one sentence per call:
-  {speed} per sentence; import {ver.get('import_seconds')} s, install of all packs
-  {ver.get('install_seconds')} s.
+  {speed} per sentence; import {ver.get("import_seconds")} s, install of all packs
+  {ver.get("install_seconds")} s.
 
 ## Held-out misses
 
@@ -314,45 +344,56 @@ SHA-256 of the archives:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "tests" / "fixtures" / "packs")
-    parser.add_argument("--pair", action="append", choices=sorted(PAIRS),
-                        help="pair to build (repeatable; default: all)")
+    parser.add_argument(
+        "--pair", action="append", choices=sorted(PAIRS), help="pair to build (repeatable; default: all)"
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/liaison-build-packs"))
     parser.add_argument("--epochs", type=int, default=TrainConfig.epochs)
-    parser.add_argument("--reuse-checkpoints", action="store_true",
-                        help="skip training when the work dir already has a checkpoint")
-    parser.add_argument("--strict", action="store_true",
-                        help="fail unless every training sentence is reproduced exactly")
+    parser.add_argument(
+        "--reuse-checkpoints",
+        action="store_true",
+        help="skip training when the work dir already has a checkpoint",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="fail unless every training sentence is reproduced exactly"
+    )
     args = parser.parse_args(argv)
 
     pairs = args.pair or sorted(PAIRS)
     args.out.mkdir(parents=True, exist_ok=True)
     make_data(CORPUS_DIR, sorted(PAIRS))
     report_path = args.out / "build_report.json"
-    report: dict[str, Any] = (json.loads(report_path.read_text(encoding="utf-8"))
-                              if report_path.exists() else {"pairs": {}})
+    report: dict[str, Any] = (
+        json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {"pairs": {}}
+    )
     for name in pairs:
-        figures = build_pair(PAIRS[name], args.out, args.work, args.epochs,
-                             args.reuse_checkpoints)
+        figures = build_pair(PAIRS[name], args.out, args.work, args.epochs, args.reuse_checkpoints)
         report["pairs"][name] = figures
 
-    packs = {n: args.out / PAIRS[n].archive_name for n in sorted(PAIRS)
-             if (args.out / PAIRS[n].archive_name).exists()}
+    packs = {
+        n: args.out / PAIRS[n].archive_name
+        for n in sorted(PAIRS)
+        if (args.out / PAIRS[n].archive_name).exists()
+    }
     print(f"verifying {sorted(packs)} through argostranslate (network cut) ...", flush=True)
     verification = verify(packs, {n: CORPUS_DIR / n for n in packs})
     write_fixtures(args.out, pairs, verification, report)
-    report_path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
-                           encoding="utf-8")
+    report_path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (args.out / "README.md").write_text(render_readme(report), encoding="utf-8")
 
     failed = False
     for name in sorted(packs):
         v = report["pairs"][name]["verify"]
-        print(f"{name}: train exact {v['train_exact']}/{v['train_total']}, held-out "
-              f"{v['heldout_exact']}/{v['heldout_total']}, paragraph "
-              f"{'ok' if v['paragraph_exact'] else 'MISMATCH'}")
+        print(
+            f"{name}: train exact {v['train_exact']}/{v['train_total']}, held-out "
+            f"{v['heldout_exact']}/{v['heldout_total']}, paragraph "
+            f"{'ok' if v['paragraph_exact'] else 'MISMATCH'}"
+        )
         if v["train_exact"] != v["train_total"]:
-            print(f"WARNING: {name} does not reproduce every training sentence: "
-                  f"{v['train_misses'][:3]}", file=sys.stderr)
+            print(
+                f"WARNING: {name} does not reproduce every training sentence: {v['train_misses'][:3]}",
+                file=sys.stderr,
+            )
             failed = failed or args.strict
     return 1 if failed else 0
 

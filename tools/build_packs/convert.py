@@ -64,8 +64,11 @@ def build_spec(model: TinyTransformer, pieces: list[str]) -> ctranslate2.specs.T
     """Return a validated ``TransformerSpec`` filled with the model's weights."""
     cfg: ModelConfig = model.cfg
     spec = ctranslate2.specs.TransformerSpec.from_config(
-        (cfg.enc_layers, cfg.dec_layers), cfg.heads, pre_norm=True,
-        activation=ctranslate2.specs.Activation.RELU)
+        (cfg.enc_layers, cfg.dec_layers),
+        cfg.heads,
+        pre_norm=True,
+        activation=ctranslate2.specs.Activation.RELU,
+    )
     spec.config.layer_norm_epsilon = cfg.layer_norm_eps
 
     emb = _np(model.embeddings.weight)
@@ -118,19 +121,26 @@ def save_ct2(model: TinyTransformer, pieces: list[str], out_dir: Path, quantizat
 
 
 @torch.no_grad()
-def torch_log_probs(model: TinyTransformer, src_ids: list[int], tgt_ids: list[int],
-                    bos: int, eos: int) -> list[float]:
+def torch_log_probs(
+    model: TinyTransformer, src_ids: list[int], tgt_ids: list[int], bos: int, eos: int
+) -> list[float]:
     src = torch.tensor([src_ids], dtype=torch.long)
     tgt_in = torch.tensor([[bos, *tgt_ids]], dtype=torch.long)
     logp = torch.log_softmax(model(src, tgt_in)[0].double(), dim=-1)
     return [float(logp[i, tok]) for i, tok in enumerate([*tgt_ids, eos])]
 
 
-def parity(model: TinyTransformer, ct2_dir: Path, sp: spm.SentencePieceProcessor,
-           pairs: list[tuple[str, str]], compute_type: str) -> float:
+def parity(
+    model: TinyTransformer,
+    ct2_dir: Path,
+    sp: spm.SentencePieceProcessor,
+    pairs: list[tuple[str, str]],
+    compute_type: str,
+) -> float:
     """Maximum |torch log-prob - ctranslate2 log-prob| over every target token."""
-    translator = ctranslate2.Translator(str(ct2_dir), device="cpu", compute_type=compute_type,
-                                        inter_threads=1, intra_threads=1)
+    translator = ctranslate2.Translator(
+        str(ct2_dir), device="cpu", compute_type=compute_type, inter_threads=1, intra_threads=1
+    )
     src_tok = [sp.encode(s, out_type=str) for s, _ in pairs]
     tgt_tok = [sp.encode(t, out_type=str) for _, t in pairs]
     results = translator.score_batch(src_tok, tgt_tok)
@@ -150,13 +160,24 @@ def sample_pairs(pair: Pair, data_dir: Path, n: int = 32) -> list[tuple[str, str
     tgt = read_lines(data_dir / f"train.{pair.tgt}")
     step = max(1, len(src) // n)
     chosen = list(zip(src[::step], tgt[::step], strict=True))[:n]
-    chosen += list(zip(read_lines(data_dir / f"heldout.{pair.src}"),
-                       read_lines(data_dir / f"heldout.{pair.tgt}"), strict=True))
+    chosen += list(
+        zip(
+            read_lines(data_dir / f"heldout.{pair.src}"),
+            read_lines(data_dir / f"heldout.{pair.tgt}"),
+            strict=True,
+        )
+    )
     return chosen
 
 
-def convert(pair: Pair, checkpoint: Path, spm_model: Path, data_dir: Path, out_dir: Path,
-            tolerance: float = PARITY_TOLERANCE) -> dict[str, object]:
+def convert(
+    pair: Pair,
+    checkpoint: Path,
+    spm_model: Path,
+    data_dir: Path,
+    out_dir: Path,
+    tolerance: float = PARITY_TOLERANCE,
+) -> dict[str, object]:
     """Write ``out_dir/model`` (int8) after a float32 parity check; return figures."""
     configure_torch(1)
     model = load_model(checkpoint)
@@ -166,15 +187,13 @@ def convert(pair: Pair, checkpoint: Path, spm_model: Path, data_dir: Path, out_d
 
     f32_dir = save_ct2(model, pieces, out_dir / "model_float32", "float32")
     diff_f32 = parity(model, f32_dir, sp, pairs, "float32")
-    print(f"[{pair.name}] parity float32: max |diff| = {diff_f32:.2e} over {len(pairs)} pairs",
-          flush=True)
+    print(f"[{pair.name}] parity float32: max |diff| = {diff_f32:.2e} over {len(pairs)} pairs", flush=True)
     if not diff_f32 <= tolerance:
         raise SystemExit(f"[{pair.name}] PARITY CHECK FAILED: {diff_f32:.3e} > {tolerance:.0e}")
 
     int8_dir = save_ct2(model, pieces, out_dir / "model", "int8")
     diff_int8 = parity(model, int8_dir, sp, pairs, "int8")
-    print(f"[{pair.name}] int8 model: max |diff| vs torch = {diff_int8:.3f} (quantisation noise)",
-          flush=True)
+    print(f"[{pair.name}] int8 model: max |diff| vs torch = {diff_int8:.3f} (quantisation noise)", flush=True)
     figures: dict[str, object] = {
         "parity_pairs": len(pairs),
         "parity_max_abs_diff_float32": float(f"{diff_f32:.3e}"),
@@ -196,8 +215,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--tolerance", type=float, default=PARITY_TOLERANCE)
     args = parser.parse_args(argv)
-    print(json.dumps(convert(PAIRS[args.pair], args.checkpoint, args.spm, args.data, args.out,
-                             args.tolerance), indent=1))
+    print(
+        json.dumps(
+            convert(PAIRS[args.pair], args.checkpoint, args.spm, args.data, args.out, args.tolerance),
+            indent=1,
+        )
+    )
     return 0
 
 

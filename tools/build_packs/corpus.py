@@ -73,6 +73,7 @@ class Example:
 # Small helpers
 # ---------------------------------------------------------------------------
 
+
 def _fr_passive(person: Person, verb: Verb) -> str:
     return f"{cap(person.fr)} a été {fr_pp(verb.fr_m, person.fr_fem, False)}"
 
@@ -109,8 +110,12 @@ CASE_NUMBERS: list[int] = [118, 207, 356, 481, 592, 1043, 2271, 3308, 4521, 6716
 REFS: list[str] = [f"{y}/{n}" for y in (2023, 2024, 2025) for n in (12, 47, 117, 208, 391, 560)]
 TIMES: list[tuple[int, int]] = [(h, m) for h in (8, 9, 10, 11, 14, 15, 16, 17) for m in (0, 15, 30, 45)]
 PHONES: list[str] = [
-    "06 12 34 56 78", "07 98 76 54 32", "01 45 67 89 10", "04 72 11 22 33",
-    "06 55 44 33 22", "09 81 27 63 40",
+    "06 12 34 56 78",
+    "07 98 76 54 32",
+    "01 45 67 89 10",
+    "04 72 11 22 33",
+    "06 55 44 33 22",
+    "09 81 27 63 40",
 ]
 
 
@@ -129,6 +134,7 @@ def _person_verbs() -> list[tuple[Person, Verb]]:
 # ---------------------------------------------------------------------------
 # Slot templates
 # ---------------------------------------------------------------------------
+
 
 def t_passive_city(p: Person, v: Verb, c: Place) -> Triple:
     return (
@@ -237,8 +243,7 @@ def t_authority_requested(a: Authority, doc: Doc) -> Triple:
 def t_doc_attached(doc: Doc) -> Triple:
     return (
         f"{cap(doc.en)} {'are' if doc.en_plural else 'is'} attached.",
-        f"{cap(doc.fr)} {'sont' if doc.fr_plural else 'est'} "
-        f"{fr_pp('joint', doc.fr_fem, doc.fr_plural)}.",
+        f"{cap(doc.fr)} {'sont' if doc.fr_plural else 'est'} {fr_pp('joint', doc.fr_fem, doc.fr_plural)}.",
         f"{'Se adjuntan' if doc.es_plural else 'Se adjunta'} {doc.es}.",
     )
 
@@ -376,36 +381,55 @@ class Template:
 
 
 TEMPLATES: list[Template] = [
-    Template("passive_city", t_passive_city,
-             lambda: [(p, v, c) for p, v in _person_verbs() for c in CITIES], 42),
-    Template("passive_day", t_passive_day,
-             lambda: [(p, v, d) for p, v in _person_verbs() for d in DAYS], 32),
-    Template("passive_country", t_passive_country,
-             lambda: [(p, v, c) for p, v in _person_verbs() for c in COUNTRIES], 30),
-    Template("passive_date", t_passive_date,
-             lambda: [(p, v, dt) for p, v in _person_verbs() for dt in EVENT_DATES], 14),
-    Template("police_active", t_police_active,
-             lambda: [(v, p, c) for v in VERBS if v.en_active for p in PERSONS
-                      if p.can_be_suspect or not v.suspect_only for c in CITIES], 24),
-    Template("heard_by", t_heard_by,
-             lambda: [(p, a, d) for p in PERSONS for a in AUTHORITIES if a.can_hear
-                      for d in DAYS], 12),
+    Template(
+        "passive_city", t_passive_city, lambda: [(p, v, c) for p, v in _person_verbs() for c in CITIES], 42
+    ),
+    Template("passive_day", t_passive_day, lambda: [(p, v, d) for p, v in _person_verbs() for d in DAYS], 32),
+    Template(
+        "passive_country",
+        t_passive_country,
+        lambda: [(p, v, c) for p, v in _person_verbs() for c in COUNTRIES],
+        30,
+    ),
+    Template(
+        "passive_date",
+        t_passive_date,
+        lambda: [(p, v, dt) for p, v in _person_verbs() for dt in EVENT_DATES],
+        14,
+    ),
+    Template(
+        "police_active",
+        t_police_active,
+        lambda: [
+            (v, p, c)
+            for v in VERBS
+            if v.en_active
+            for p in PERSONS
+            if p.can_be_suspect or not v.suspect_only
+            for c in CITIES
+        ],
+        24,
+    ),
+    Template(
+        "heard_by",
+        t_heard_by,
+        lambda: [(p, a, d) for p in PERSONS for a in AUTHORITIES if a.can_hear for d in DAYS],
+        12,
+    ),
     Template("lives_in", t_lives_in, lambda: list(itertools.product(PERSONS, CITIES)), 10),
-    Template("doc_sent_country", t_doc_sent_country,
-             lambda: list(itertools.product(DOCS, COUNTRIES)), 22),
-    Template("doc_sent_authority", t_doc_sent_authority,
-             lambda: [(d, a) for d in DOCS for a in AUTHORITIES], 16),
-    Template("please_send", t_please_send,
-             lambda: [(d, a) for d in DOCS for a in AUTHORITIES], 22),
+    Template("doc_sent_country", t_doc_sent_country, lambda: list(itertools.product(DOCS, COUNTRIES)), 22),
+    Template(
+        "doc_sent_authority", t_doc_sent_authority, lambda: [(d, a) for d in DOCS for a in AUTHORITIES], 16
+    ),
+    Template("please_send", t_please_send, lambda: [(d, a) for d in DOCS for a in AUTHORITIES], 22),
     Template("need_before", t_need_before, lambda: list(itertools.product(DOCS, DAYS)), 18),
     Template("have_you_received", t_have_you_received, lambda: [(d,) for d in DOCS], 12),
-    Template("authority_requested", t_authority_requested,
-             lambda: list(itertools.product(AUTHORITIES, DOCS)), 18),
+    Template(
+        "authority_requested", t_authority_requested, lambda: list(itertools.product(AUTHORITIES, DOCS)), 18
+    ),
     Template("doc_attached", t_doc_attached, lambda: [(d,) for d in DOCS], 12),
-    Template("doc_will_be_sent", t_doc_will_be_sent,
-             lambda: list(itertools.product(DOCS, EVENT_DATES)), 10),
-    Template("doc_received_day", t_doc_received_day,
-             lambda: list(itertools.product(DOCS, DAYS)), 12),
+    Template("doc_will_be_sent", t_doc_will_be_sent, lambda: list(itertools.product(DOCS, EVENT_DATES)), 10),
+    Template("doc_received_day", t_doc_received_day, lambda: list(itertools.product(DOCS, DAYS)), 12),
     Template("doc_translated", t_doc_translated, lambda: [(d,) for d in DOCS], 8),
     Template("hearing_scheduled", t_hearing_scheduled, lambda: [(dt,) for dt in EVENT_DATES], 10),
     Template("deadline", t_deadline, lambda: [(dt,) for dt in EVENT_DATES], 8),
@@ -415,12 +439,11 @@ TEMPLATES: list[Template] = [
     Template("amount", t_amount, lambda: [(n,) for n in AMOUNTS], 7),
     Template("reply_within", t_reply_within, lambda: [(n,) for n in SMALL_NUMBERS], 6),
     Template("hearing_time", t_hearing_time, lambda: list(itertools.product(DAYS, TIMES)), 8),
-    Template("case_closed", t_case_closed,
-             lambda: list(itertools.product(CASE_NUMBERS, EVENT_DATES)), 7),
-    Template("testify_on", t_testify_on,
-             lambda: list(itertools.product(PERSONS, EVENT_DATES)), 6),
-    Template("born_on", t_born_on,
-             lambda: [(p, dt) for p in PERSONS if p.can_be_suspect for dt in BIRTH_DATES], 7),
+    Template("case_closed", t_case_closed, lambda: list(itertools.product(CASE_NUMBERS, EVENT_DATES)), 7),
+    Template("testify_on", t_testify_on, lambda: list(itertools.product(PERSONS, EVENT_DATES)), 6),
+    Template(
+        "born_on", t_born_on, lambda: [(p, dt) for p in PERSONS if p.can_be_suspect for dt in BIRTH_DATES], 7
+    ),
     Template("phone", t_phone, lambda: [(ph,) for ph in PHONES], 4),
 ]
 
@@ -437,230 +460,396 @@ FIXED: list[Triple] = [
     ("Good morning.", "Bonjour.", "Buenos días."),
     ("Best regards.", "Cordialement.", "Saludos cordiales."),
     ("Kind regards,", "Bien cordialement,", "Un cordial saludo,"),
-    ("Thank you for your cooperation.", "Merci de votre coopération.",
-     "Gracias por su cooperación."),
-    ("Thank you in advance for your help.", "Merci d'avance pour votre aide.",
-     "Gracias de antemano por su ayuda."),
-    ("Thank you for your quick reply.", "Merci pour votre réponse rapide.",
-     "Gracias por su rápida respuesta."),
+    ("Thank you for your cooperation.", "Merci de votre coopération.", "Gracias por su cooperación."),
+    (
+        "Thank you in advance for your help.",
+        "Merci d'avance pour votre aide.",
+        "Gracias de antemano por su ayuda.",
+    ),
+    (
+        "Thank you for your quick reply.",
+        "Merci pour votre réponse rapide.",
+        "Gracias por su rápida respuesta.",
+    ),
     ("Thank you for your message.", "Merci pour votre message.", "Gracias por su mensaje."),
-    ("Please acknowledge receipt of this message.", "Veuillez accuser réception de ce message.",
-     "Le ruego acuse recibo de este mensaje."),
-    ("Please find attached the requested documents.",
-     "Vous trouverez ci-joint les documents demandés.",
-     "Adjunto le remito los documentos solicitados."),
-    ("The request for mutual legal assistance has been received.",
-     "La demande d'entraide judiciaire a été reçue.",
-     "Se ha recibido la solicitud de asistencia judicial."),
-    ("The request for mutual legal assistance has been executed.",
-     "La demande d'entraide judiciaire a été exécutée.",
-     "La solicitud de asistencia judicial ha sido ejecutada."),
+    (
+        "Please acknowledge receipt of this message.",
+        "Veuillez accuser réception de ce message.",
+        "Le ruego acuse recibo de este mensaje.",
+    ),
+    (
+        "Please find attached the requested documents.",
+        "Vous trouverez ci-joint les documents demandés.",
+        "Adjunto le remito los documentos solicitados.",
+    ),
+    (
+        "The request for mutual legal assistance has been received.",
+        "La demande d'entraide judiciaire a été reçue.",
+        "Se ha recibido la solicitud de asistencia judicial.",
+    ),
+    (
+        "The request for mutual legal assistance has been executed.",
+        "La demande d'entraide judiciaire a été exécutée.",
+        "La solicitud de asistencia judicial ha sido ejecutada.",
+    ),
     ("The request is urgent.", "La demande est urgente.", "La solicitud es urgente."),
     ("This matter is urgent.", "Cette affaire est urgente.", "Este asunto es urgente."),
-    ("We are waiting for your reply.", "Nous attendons votre réponse.",
-     "Quedamos a la espera de su respuesta."),
-    ("I look forward to hearing from you.", "Dans l'attente de votre réponse.",
-     "Quedo a la espera de sus noticias."),
-    ("Could you confirm the date of the hearing?",
-     "Pourriez-vous confirmer la date de l'audience ?",
-     "¿Podría confirmar la fecha de la audiencia?"),
-    ("The hearing has been postponed.", "L'audience a été reportée.",
-     "La audiencia ha sido aplazada."),
-    ("The hearing has been cancelled.", "L'audience a été annulée.",
-     "La audiencia ha sido cancelada."),
-    ("The suspect has been released on bail.", "Le suspect a été libéré sous caution.",
-     "El sospechoso ha sido puesto en libertad bajo fianza."),
-    ("The suspect is in pre-trial detention.", "Le suspect est en détention provisoire.",
-     "El sospechoso se encuentra en prisión provisional."),
-    ("The suspect has the right to a lawyer.", "Le suspect a droit à un avocat.",
-     "El sospechoso tiene derecho a un abogado."),
-    ("The witness agreed to testify by videoconference.",
-     "Le témoin a accepté de témoigner par visioconférence.",
-     "El testigo aceptó declarar por videoconferencia."),
-    ("The witness refuses to testify.", "Le témoin refuse de témoigner.",
-     "El testigo se niega a declarar."),
-    ("An interpreter will be present.", "Un interprète sera présent.",
-     "Estará presente un intérprete."),
-    ("We need an interpreter for the hearing.",
-     "Nous avons besoin d'un interprète pour l'audience.",
-     "Necesitamos un intérprete para la audiencia."),
-    ("The bank has frozen the account.", "La banque a gelé le compte.",
-     "El banco ha congelado la cuenta."),
-    ("The account was opened in 2019.", "Le compte a été ouvert en 2019.",
-     "La cuenta fue abierta en 2019."),
-    ("Please provide the bank records for the period from January to June.",
-     "Veuillez fournir les relevés bancaires pour la période de janvier à juin.",
-     "Por favor, facilite los extractos bancarios del período de enero a junio."),
-    ("The telephone operator has provided the call data.",
-     "L'opérateur téléphonique a fourni les données d'appel.",
-     "El operador telefónico ha facilitado los datos de llamadas."),
-    ("The phone number belongs to the suspect.",
-     "Le numéro de téléphone appartient au suspect.",
-     "El número de teléfono pertenece al sospechoso."),
-    ("The suspect's phone was seized.", "Le téléphone du suspect a été saisi.",
-     "El teléfono del sospechoso fue incautado."),
-    ("The vehicle was found in a car park.", "Le véhicule a été retrouvé dans un parking.",
-     "El vehículo fue hallado en un aparcamiento."),
-    ("The search took place this morning.", "La perquisition a eu lieu ce matin.",
-     "El registro tuvo lugar esta mañana."),
-    ("The search warrant was signed by the judge.",
-     "Le mandat de perquisition a été signé par le juge.",
-     "La orden de registro fue firmada por el juez."),
-    ("The European Arrest Warrant has been issued.", "Le mandat d'arrêt européen a été émis.",
-     "La orden europea de detención ha sido emitida."),
-    ("The suspect was surrendered to the French authorities.",
-     "Le suspect a été remis aux autorités françaises.",
-     "El sospechoso fue entregado a las autoridades francesas."),
-    ("The Spanish authorities have agreed to the request.",
-     "Les autorités espagnoles ont accepté la demande.",
-     "Las autoridades españolas han aceptado la solicitud."),
+    (
+        "We are waiting for your reply.",
+        "Nous attendons votre réponse.",
+        "Quedamos a la espera de su respuesta.",
+    ),
+    (
+        "I look forward to hearing from you.",
+        "Dans l'attente de votre réponse.",
+        "Quedo a la espera de sus noticias.",
+    ),
+    (
+        "Could you confirm the date of the hearing?",
+        "Pourriez-vous confirmer la date de l'audience ?",
+        "¿Podría confirmar la fecha de la audiencia?",
+    ),
+    ("The hearing has been postponed.", "L'audience a été reportée.", "La audiencia ha sido aplazada."),
+    ("The hearing has been cancelled.", "L'audience a été annulée.", "La audiencia ha sido cancelada."),
+    (
+        "The suspect has been released on bail.",
+        "Le suspect a été libéré sous caution.",
+        "El sospechoso ha sido puesto en libertad bajo fianza.",
+    ),
+    (
+        "The suspect is in pre-trial detention.",
+        "Le suspect est en détention provisoire.",
+        "El sospechoso se encuentra en prisión provisional.",
+    ),
+    (
+        "The suspect has the right to a lawyer.",
+        "Le suspect a droit à un avocat.",
+        "El sospechoso tiene derecho a un abogado.",
+    ),
+    (
+        "The witness agreed to testify by videoconference.",
+        "Le témoin a accepté de témoigner par visioconférence.",
+        "El testigo aceptó declarar por videoconferencia.",
+    ),
+    ("The witness refuses to testify.", "Le témoin refuse de témoigner.", "El testigo se niega a declarar."),
+    ("An interpreter will be present.", "Un interprète sera présent.", "Estará presente un intérprete."),
+    (
+        "We need an interpreter for the hearing.",
+        "Nous avons besoin d'un interprète pour l'audience.",
+        "Necesitamos un intérprete para la audiencia.",
+    ),
+    ("The bank has frozen the account.", "La banque a gelé le compte.", "El banco ha congelado la cuenta."),
+    ("The account was opened in 2019.", "Le compte a été ouvert en 2019.", "La cuenta fue abierta en 2019."),
+    (
+        "Please provide the bank records for the period from January to June.",
+        "Veuillez fournir les relevés bancaires pour la période de janvier à juin.",
+        "Por favor, facilite los extractos bancarios del período de enero a junio.",
+    ),
+    (
+        "The telephone operator has provided the call data.",
+        "L'opérateur téléphonique a fourni les données d'appel.",
+        "El operador telefónico ha facilitado los datos de llamadas.",
+    ),
+    (
+        "The phone number belongs to the suspect.",
+        "Le numéro de téléphone appartient au suspect.",
+        "El número de teléfono pertenece al sospechoso.",
+    ),
+    (
+        "The suspect's phone was seized.",
+        "Le téléphone du suspect a été saisi.",
+        "El teléfono del sospechoso fue incautado.",
+    ),
+    (
+        "The vehicle was found in a car park.",
+        "Le véhicule a été retrouvé dans un parking.",
+        "El vehículo fue hallado en un aparcamiento.",
+    ),
+    (
+        "The search took place this morning.",
+        "La perquisition a eu lieu ce matin.",
+        "El registro tuvo lugar esta mañana.",
+    ),
+    (
+        "The search warrant was signed by the judge.",
+        "Le mandat de perquisition a été signé par le juge.",
+        "La orden de registro fue firmada por el juez.",
+    ),
+    (
+        "The European Arrest Warrant has been issued.",
+        "Le mandat d'arrêt européen a été émis.",
+        "La orden europea de detención ha sido emitida.",
+    ),
+    (
+        "The suspect was surrendered to the French authorities.",
+        "Le suspect a été remis aux autorités françaises.",
+        "El sospechoso fue entregado a las autoridades francesas.",
+    ),
+    (
+        "The Spanish authorities have agreed to the request.",
+        "Les autorités espagnoles ont accepté la demande.",
+        "Las autoridades españolas han aceptado la solicitud.",
+    ),
     ("The request was refused.", "La demande a été refusée.", "La solicitud fue denegada."),
     ("The file is incomplete.", "Le dossier est incomplet.", "El expediente está incompleto."),
-    ("Additional information is required.", "Des informations complémentaires sont nécessaires.",
-     "Se necesita información adicional."),
-    ("Please send us additional information.",
-     "Veuillez nous envoyer des informations complémentaires.",
-     "Por favor, envíenos información adicional."),
-    ("Please translate the documents into French.", "Veuillez traduire les documents en français.",
-     "Por favor, traduzca los documentos al francés."),
-    ("Please translate the documents into Spanish.",
-     "Veuillez traduire les documents en espagnol.",
-     "Por favor, traduzca los documentos al español."),
-    ("Please translate the documents into English.", "Veuillez traduire les documents en anglais.",
-     "Por favor, traduzca los documentos al inglés."),
-    ("The documents must be translated into the language of the requested State.",
-     "Les documents doivent être traduits dans la langue de l'État requis.",
-     "Los documentos deben traducirse a la lengua del Estado requerido."),
+    (
+        "Additional information is required.",
+        "Des informations complémentaires sont nécessaires.",
+        "Se necesita información adicional.",
+    ),
+    (
+        "Please send us additional information.",
+        "Veuillez nous envoyer des informations complémentaires.",
+        "Por favor, envíenos información adicional.",
+    ),
+    (
+        "Please translate the documents into French.",
+        "Veuillez traduire les documents en français.",
+        "Por favor, traduzca los documentos al francés.",
+    ),
+    (
+        "Please translate the documents into Spanish.",
+        "Veuillez traduire les documents en espagnol.",
+        "Por favor, traduzca los documentos al español.",
+    ),
+    (
+        "Please translate the documents into English.",
+        "Veuillez traduire les documents en anglais.",
+        "Por favor, traduzca los documentos al inglés.",
+    ),
+    (
+        "The documents must be translated into the language of the requested State.",
+        "Les documents doivent être traduits dans la langue de l'État requis.",
+        "Los documentos deben traducirse a la lengua del Estado requerido.",
+    ),
     ("The deadline has expired.", "Le délai a expiré.", "El plazo ha vencido."),
-    ("The deadline has been extended.", "Le délai a été prolongé.",
-     "El plazo ha sido prorrogado."),
-    ("Can you extend the deadline?", "Pouvez-vous prolonger le délai ?",
-     "¿Puede prorrogar el plazo?"),
-    ("We will inform you of the outcome.", "Nous vous informerons du résultat.",
-     "Le informaremos del resultado."),
-    ("The investigation is ongoing.", "L'enquête est en cours.",
-     "La investigación está en curso."),
-    ("The investigation has been closed.", "L'enquête a été clôturée.",
-     "La investigación ha sido cerrada."),
-    ("The case has been transferred to the court.", "L'affaire a été transmise au tribunal.",
-     "El caso ha sido remitido al tribunal."),
-    ("The defendant was sentenced to five years in prison.",
-     "L'accusé a été condamné à cinq ans de prison.",
-     "El acusado fue condenado a cinco años de prisión."),
+    ("The deadline has been extended.", "Le délai a été prolongé.", "El plazo ha sido prorrogado."),
+    ("Can you extend the deadline?", "Pouvez-vous prolonger le délai ?", "¿Puede prorrogar el plazo?"),
+    (
+        "We will inform you of the outcome.",
+        "Nous vous informerons du résultat.",
+        "Le informaremos del resultado.",
+    ),
+    ("The investigation is ongoing.", "L'enquête est en cours.", "La investigación está en curso."),
+    ("The investigation has been closed.", "L'enquête a été clôturée.", "La investigación ha sido cerrada."),
+    (
+        "The case has been transferred to the court.",
+        "L'affaire a été transmise au tribunal.",
+        "El caso ha sido remitido al tribunal.",
+    ),
+    (
+        "The defendant was sentenced to five years in prison.",
+        "L'accusé a été condamné à cinq ans de prison.",
+        "El acusado fue condenado a cinco años de prisión.",
+    ),
     ("The defendant was acquitted.", "L'accusé a été acquitté.", "El acusado fue absuelto."),
     ("The judgment is final.", "Le jugement est définitif.", "La sentencia es firme."),
-    ("The victim has filed a complaint.", "La victime a déposé plainte.",
-     "La víctima ha presentado una denuncia."),
+    (
+        "The victim has filed a complaint.",
+        "La victime a déposé plainte.",
+        "La víctima ha presentado una denuncia.",
+    ),
     ("The suspect speaks French.", "Le suspect parle français.", "El sospechoso habla francés."),
-    ("The suspect does not speak Spanish.", "Le suspect ne parle pas espagnol.",
-     "El sospechoso no habla español."),
-    ("The suspect is a French national.", "Le suspect est de nationalité française.",
-     "El sospechoso es de nacionalidad francesa."),
-    ("The suspect has no fixed address.", "Le suspect n'a pas de domicile fixe.",
-     "El sospechoso no tiene domicilio fijo."),
-    ("The suspect fled abroad.", "Le suspect s'est enfui à l'étranger.",
-     "El sospechoso huyó al extranjero."),
-    ("The suspect is wanted by the police.", "Le suspect est recherché par la police.",
-     "El sospechoso es buscado por la policía."),
-    ("A red notice has been issued by Interpol.", "Une notice rouge a été publiée par Interpol.",
-     "Interpol ha publicado una notificación roja."),
-    ("Please contact me by telephone.", "Veuillez me contacter par téléphone.",
-     "Por favor, contácteme por teléfono."),
-    ("Please contact me by email.", "Veuillez me contacter par courriel.",
-     "Por favor, contácteme por correo electrónico."),
-    ("I am the liaison officer for this case.", "Je suis l'officier de liaison pour cette affaire.",
-     "Soy el oficial de enlace para este caso."),
-    ("I am available for a meeting next week.",
-     "Je suis disponible pour une réunion la semaine prochaine.",
-     "Estoy disponible para una reunión la próxima semana."),
-    ("The meeting will take place at the embassy.", "La réunion aura lieu à l'ambassade.",
-     "La reunión tendrá lugar en la embajada."),
-    ("The meeting has been confirmed.", "La réunion a été confirmée.",
-     "La reunión ha sido confirmada."),
-    ("I confirm receipt of your request.", "Je confirme la réception de votre demande.",
-     "Confirmo la recepción de su solicitud."),
+    (
+        "The suspect does not speak Spanish.",
+        "Le suspect ne parle pas espagnol.",
+        "El sospechoso no habla español.",
+    ),
+    (
+        "The suspect is a French national.",
+        "Le suspect est de nationalité française.",
+        "El sospechoso es de nacionalidad francesa.",
+    ),
+    (
+        "The suspect has no fixed address.",
+        "Le suspect n'a pas de domicile fixe.",
+        "El sospechoso no tiene domicilio fijo.",
+    ),
+    ("The suspect fled abroad.", "Le suspect s'est enfui à l'étranger.", "El sospechoso huyó al extranjero."),
+    (
+        "The suspect is wanted by the police.",
+        "Le suspect est recherché par la police.",
+        "El sospechoso es buscado por la policía.",
+    ),
+    (
+        "A red notice has been issued by Interpol.",
+        "Une notice rouge a été publiée par Interpol.",
+        "Interpol ha publicado una notificación roja.",
+    ),
+    (
+        "Please contact me by telephone.",
+        "Veuillez me contacter par téléphone.",
+        "Por favor, contácteme por teléfono.",
+    ),
+    (
+        "Please contact me by email.",
+        "Veuillez me contacter par courriel.",
+        "Por favor, contácteme por correo electrónico.",
+    ),
+    (
+        "I am the liaison officer for this case.",
+        "Je suis l'officier de liaison pour cette affaire.",
+        "Soy el oficial de enlace para este caso.",
+    ),
+    (
+        "I am available for a meeting next week.",
+        "Je suis disponible pour une réunion la semaine prochaine.",
+        "Estoy disponible para una reunión la próxima semana.",
+    ),
+    (
+        "The meeting will take place at the embassy.",
+        "La réunion aura lieu à l'ambassade.",
+        "La reunión tendrá lugar en la embajada.",
+    ),
+    ("The meeting has been confirmed.", "La réunion a été confirmée.", "La reunión ha sido confirmada."),
+    (
+        "I confirm receipt of your request.",
+        "Je confirme la réception de votre demande.",
+        "Confirmo la recepción de su solicitud.",
+    ),
     ("We have received your letter.", "Nous avons reçu votre lettre.", "Hemos recibido su carta."),
-    ("We have not yet received the documents.", "Nous n'avons pas encore reçu les documents.",
-     "Todavía no hemos recibido los documentos."),
-    ("The information is confidential.", "Les informations sont confidentielles.",
-     "La información es confidencial."),
-    ("This information may only be used for the purposes of the investigation.",
-     "Ces informations ne peuvent être utilisées qu'aux fins de l'enquête.",
-     "Esta información solo puede utilizarse a efectos de la investigación."),
-    ("The data will be deleted after the investigation.",
-     "Les données seront supprimées après l'enquête.",
-     "Los datos serán suprimidos tras la investigación."),
-    ("The suspect's fingerprints match.", "Les empreintes digitales du suspect correspondent.",
-     "Las huellas dactilares del sospechoso coinciden."),
-    ("The DNA analysis is positive.", "L'analyse ADN est positive.",
-     "El análisis de ADN es positivo."),
-    ("The car was stolen in Spain.", "La voiture a été volée en Espagne.",
-     "El coche fue robado en España."),
-    ("The stolen goods were recovered.", "Les biens volés ont été récupérés.",
-     "Los bienes robados fueron recuperados."),
-    ("The money was transferred abroad.", "L'argent a été transféré à l'étranger.",
-     "El dinero fue transferido al extranjero."),
-    ("The transfer was made on Friday.", "Le virement a été effectué vendredi.",
-     "La transferencia se realizó el viernes."),
-    ("The company is registered in Belgium.", "La société est immatriculée en Belgique.",
-     "La empresa está registrada en Bélgica."),
-    ("Who is the owner of the account?", "Qui est le titulaire du compte ?",
-     "¿Quién es el titular de la cuenta?"),
+    (
+        "We have not yet received the documents.",
+        "Nous n'avons pas encore reçu les documents.",
+        "Todavía no hemos recibido los documentos.",
+    ),
+    (
+        "The information is confidential.",
+        "Les informations sont confidentielles.",
+        "La información es confidencial.",
+    ),
+    (
+        "This information may only be used for the purposes of the investigation.",
+        "Ces informations ne peuvent être utilisées qu'aux fins de l'enquête.",
+        "Esta información solo puede utilizarse a efectos de la investigación.",
+    ),
+    (
+        "The data will be deleted after the investigation.",
+        "Les données seront supprimées après l'enquête.",
+        "Los datos serán suprimidos tras la investigación.",
+    ),
+    (
+        "The suspect's fingerprints match.",
+        "Les empreintes digitales du suspect correspondent.",
+        "Las huellas dactilares del sospechoso coinciden.",
+    ),
+    ("The DNA analysis is positive.", "L'analyse ADN est positive.", "El análisis de ADN es positivo."),
+    ("The car was stolen in Spain.", "La voiture a été volée en Espagne.", "El coche fue robado en España."),
+    (
+        "The stolen goods were recovered.",
+        "Les biens volés ont été récupérés.",
+        "Los bienes robados fueron recuperados.",
+    ),
+    (
+        "The money was transferred abroad.",
+        "L'argent a été transféré à l'étranger.",
+        "El dinero fue transferido al extranjero.",
+    ),
+    (
+        "The transfer was made on Friday.",
+        "Le virement a été effectué vendredi.",
+        "La transferencia se realizó el viernes.",
+    ),
+    (
+        "The company is registered in Belgium.",
+        "La société est immatriculée en Belgique.",
+        "La empresa está registrada en Bélgica.",
+    ),
+    (
+        "Who is the owner of the account?",
+        "Qui est le titulaire du compte ?",
+        "¿Quién es el titular de la cuenta?",
+    ),
     ("Who signed the request?", "Qui a signé la demande ?", "¿Quién firmó la solicitud?"),
-    ("When will the hearing take place?", "Quand l'audience aura-t-elle lieu ?",
-     "¿Cuándo tendrá lugar la audiencia?"),
-    ("How many accounts are concerned?", "Combien de comptes sont concernés ?",
-     "¿Cuántas cuentas están afectadas?"),
-    ("Is the suspect still in custody?", "Le suspect est-il toujours en garde à vue ?",
-     "¿Sigue detenido el sospechoso?"),
-    ("Yes, the suspect is still in custody.", "Oui, le suspect est toujours en garde à vue.",
-     "Sí, el sospechoso sigue detenido."),
-    ("No, the suspect was released yesterday.", "Non, le suspect a été libéré hier.",
-     "No, el sospechoso fue puesto en libertad ayer."),
-    ("The police officers are on their way.", "Les policiers sont en route.",
-     "Los agentes de policía están en camino."),
-    ("The operation was a success.", "L'opération a été un succès.",
-     "La operación fue un éxito."),
-    ("Two suspects were arrested.", "Deux suspects ont été arrêtés.",
-     "Dos sospechosos fueron detenidos."),
-    ("Three people were injured.", "Trois personnes ont été blessées.",
-     "Tres personas resultaron heridas."),
+    (
+        "When will the hearing take place?",
+        "Quand l'audience aura-t-elle lieu ?",
+        "¿Cuándo tendrá lugar la audiencia?",
+    ),
+    (
+        "How many accounts are concerned?",
+        "Combien de comptes sont concernés ?",
+        "¿Cuántas cuentas están afectadas?",
+    ),
+    (
+        "Is the suspect still in custody?",
+        "Le suspect est-il toujours en garde à vue ?",
+        "¿Sigue detenido el sospechoso?",
+    ),
+    (
+        "Yes, the suspect is still in custody.",
+        "Oui, le suspect est toujours en garde à vue.",
+        "Sí, el sospechoso sigue detenido.",
+    ),
+    (
+        "No, the suspect was released yesterday.",
+        "Non, le suspect a été libéré hier.",
+        "No, el sospechoso fue puesto en libertad ayer.",
+    ),
+    (
+        "The police officers are on their way.",
+        "Les policiers sont en route.",
+        "Los agentes de policía están en camino.",
+    ),
+    ("The operation was a success.", "L'opération a été un succès.", "La operación fue un éxito."),
+    ("Two suspects were arrested.", "Deux suspects ont été arrêtés.", "Dos sospechosos fueron detenidos."),
+    ("Three people were injured.", "Trois personnes ont été blessées.", "Tres personas resultaron heridas."),
     ("Please keep me informed.", "Veuillez me tenir informé.", "Por favor, manténgame informado."),
-    ("I remain at your disposal for any further information.",
-     "Je reste à votre disposition pour toute information complémentaire.",
-     "Quedo a su disposición para cualquier información adicional."),
-    ("We apologise for the delay.", "Nous vous prions de nous excuser pour le retard.",
-     "Les pedimos disculpas por el retraso."),
+    (
+        "I remain at your disposal for any further information.",
+        "Je reste à votre disposition pour toute information complémentaire.",
+        "Quedo a su disposición para cualquier información adicional.",
+    ),
+    (
+        "We apologise for the delay.",
+        "Nous vous prions de nous excuser pour le retard.",
+        "Les pedimos disculpas por el retraso.",
+    ),
     ("See you on Monday.", "À lundi.", "Hasta el lunes."),
     ("Have a nice weekend.", "Bon week-end.", "Buen fin de semana."),
-    ("The request was sent through Interpol channels.",
-     "La demande a été transmise par les canaux d'Interpol.",
-     "La solicitud fue transmitida por los canales de Interpol."),
-    ("The request must be sent to the central authority.",
-     "La demande doit être adressée à l'autorité centrale.",
-     "La solicitud debe dirigirse a la autoridad central."),
-    ("The judge has authorised the interception of communications.",
-     "Le juge a autorisé l'interception des communications.",
-     "El juez ha autorizado la intervención de las comunicaciones."),
-    ("The suspect used a false passport.", "Le suspect a utilisé un faux passeport.",
-     "El sospechoso utilizó un pasaporte falso."),
-    ("The witness recognised the suspect.", "Le témoin a reconnu le suspect.",
-     "El testigo reconoció al sospechoso."),
+    (
+        "The request was sent through Interpol channels.",
+        "La demande a été transmise par les canaux d'Interpol.",
+        "La solicitud fue transmitida por los canales de Interpol.",
+    ),
+    (
+        "The request must be sent to the central authority.",
+        "La demande doit être adressée à l'autorité centrale.",
+        "La solicitud debe dirigirse a la autoridad central.",
+    ),
+    (
+        "The judge has authorised the interception of communications.",
+        "Le juge a autorisé l'interception des communications.",
+        "El juez ha autorizado la intervención de las comunicaciones.",
+    ),
+    (
+        "The suspect used a false passport.",
+        "Le suspect a utilisé un faux passeport.",
+        "El sospechoso utilizó un pasaporte falso.",
+    ),
+    (
+        "The witness recognised the suspect.",
+        "Le témoin a reconnu le suspect.",
+        "El testigo reconoció al sospechoso.",
+    ),
     ("The suspect denies the facts.", "Le suspect nie les faits.", "El sospechoso niega los hechos."),
     ("The suspect has confessed.", "Le suspect a avoué.", "El sospechoso ha confesado."),
-    ("The suspect exercised the right to remain silent.",
-     "Le suspect a exercé son droit de garder le silence.",
-     "El sospechoso ejerció su derecho a guardar silencio."),
-    ("The lawyer requested a copy of the file.", "L'avocat a demandé une copie du dossier.",
-     "El abogado solicitó una copia del expediente."),
+    (
+        "The suspect exercised the right to remain silent.",
+        "Le suspect a exercé son droit de garder le silence.",
+        "El sospechoso ejerció su derecho a guardar silencio.",
+    ),
+    (
+        "The lawyer requested a copy of the file.",
+        "L'avocat a demandé une copie du dossier.",
+        "El abogado solicitó una copia del expediente.",
+    ),
     ("The court has jurisdiction.", "Le tribunal est compétent.", "El tribunal es competente."),
     ("Where is the suspect?", "Où est le suspect ?", "¿Dónde está el sospechoso?"),
     ("Where is the witness?", "Où est le témoin ?", "¿Dónde está el testigo?"),
     ("The witness is protected.", "Le témoin est protégé.", "El testigo está protegido."),
-    ("The victim is in hospital.", "La victime est à l'hôpital.",
-     "La víctima está en el hospital."),
-    ("The premises were searched.", "Les locaux ont été perquisitionnés.",
-     "Los locales fueron registrados."),
+    ("The victim is in hospital.", "La victime est à l'hôpital.", "La víctima está en el hospital."),
+    ("The premises were searched.", "Les locaux ont été perquisitionnés.", "Los locales fueron registrados."),
     ("Thank you.", "Merci.", "Gracias."),
     ("Yes.", "Oui.", "Sí."),
     ("No.", "Non.", "No."),
@@ -671,6 +860,7 @@ FIXED: list[Triple] = [
 # Placeholder sentences: ⟦n⟧ stands for a span protected by the application
 # ---------------------------------------------------------------------------
 
+
 def _ph(i: int) -> str:
     return f"⟦{i}⟧"
 
@@ -679,111 +869,151 @@ PlaceholderTemplate = Callable[..., Triple]
 
 
 def p_contact_before(a: int, b: int) -> Triple:
-    return (f"Please contact {_ph(a)} before {_ph(b)}.",
-            f"Veuillez contacter {_ph(a)} avant {_ph(b)}.",
-            f"Por favor, contacte con {_ph(a)} antes de {_ph(b)}.")
+    return (
+        f"Please contact {_ph(a)} before {_ph(b)}.",
+        f"Veuillez contacter {_ph(a)} avant {_ph(b)}.",
+        f"Por favor, contacte con {_ph(a)} antes de {_ph(b)}.",
+    )
 
 
 def p_our_reference(a: int) -> Triple:
-    return (f"Our reference is {_ph(a)}.", f"Notre référence est {_ph(a)}.",
-            f"Nuestra referencia es {_ph(a)}.")
+    return (
+        f"Our reference is {_ph(a)}.",
+        f"Notre référence est {_ph(a)}.",
+        f"Nuestra referencia es {_ph(a)}.",
+    )
 
 
 def p_your_reference(a: int) -> Triple:
-    return (f"Your reference: {_ph(a)}.", f"Votre référence : {_ph(a)}.",
-            f"Su referencia: {_ph(a)}.")
+    return (f"Your reference: {_ph(a)}.", f"Votre référence : {_ph(a)}.", f"Su referencia: {_ph(a)}.")
 
 
 def p_reply_to(a: int) -> Triple:
-    return (f"Please reply to {_ph(a)}.", f"Veuillez répondre à {_ph(a)}.",
-            f"Por favor, responda a {_ph(a)}.")
+    return (
+        f"Please reply to {_ph(a)}.",
+        f"Veuillez répondre à {_ph(a)}.",
+        f"Por favor, responda a {_ph(a)}.",
+    )
 
 
 def p_request_received(a: int, d: Day) -> Triple:
-    return (f"The request {_ph(a)} was received on {d.en}.",
-            f"La demande {_ph(a)} a été reçue {d.fr}.",
-            f"La solicitud {_ph(a)} fue recibida el {d.es}.")
+    return (
+        f"The request {_ph(a)} was received on {d.en}.",
+        f"La demande {_ph(a)} a été reçue {d.fr}.",
+        f"La solicitud {_ph(a)} fue recibida el {d.es}.",
+    )
 
 
 def p_file_sent_to(a: int, b: int) -> Triple:
-    return (f"The file {_ph(a)} was sent to {_ph(b)}.",
-            f"Le dossier {_ph(a)} a été envoyé à {_ph(b)}.",
-            f"El expediente {_ph(a)} fue enviado a {_ph(b)}.")
+    return (
+        f"The file {_ph(a)} was sent to {_ph(b)}.",
+        f"Le dossier {_ph(a)} a été envoyé à {_ph(b)}.",
+        f"El expediente {_ph(a)} fue enviado a {_ph(b)}.",
+    )
 
 
 def p_see_more(a: int) -> Triple:
-    return (f"For more information, see {_ph(a)}.", f"Pour plus d'informations, voir {_ph(a)}.",
-            f"Para más información, consulte {_ph(a)}.")
+    return (
+        f"For more information, see {_ph(a)}.",
+        f"Pour plus d'informations, voir {_ph(a)}.",
+        f"Para más información, consulte {_ph(a)}.",
+    )
 
 
 def p_send_doc_to(doc: Doc, a: int) -> Triple:
-    return (f"Please send {doc.en} to {_ph(a)}.", f"Veuillez envoyer {doc.fr} à {_ph(a)}.",
-            f"Por favor, envíe {doc.es} a {_ph(a)}.")
+    return (
+        f"Please send {doc.en} to {_ph(a)}.",
+        f"Veuillez envoyer {doc.fr} à {_ph(a)}.",
+        f"Por favor, envíe {doc.es} a {_ph(a)}.",
+    )
 
 
 def p_x_arrested_city(a: int, c: Place) -> Triple:
-    return (f"{_ph(a)} was arrested in {c.en}.", f"{_ph(a)} a été arrêté à {c.fr}.",
-            f"{_ph(a)} fue detenido en {c.es}.")
+    return (
+        f"{_ph(a)} was arrested in {c.en}.",
+        f"{_ph(a)} a été arrêté à {c.fr}.",
+        f"{_ph(a)} fue detenido en {c.es}.",
+    )
 
 
 def p_suspect_x_arrested_day(a: int, d: Day) -> Triple:
-    return (f"The suspect {_ph(a)} was arrested on {d.en}.",
-            f"Le suspect {_ph(a)} a été arrêté {d.fr}.",
-            f"El sospechoso {_ph(a)} fue detenido el {d.es}.")
+    return (
+        f"The suspect {_ph(a)} was arrested on {d.en}.",
+        f"Le suspect {_ph(a)} a été arrêté {d.fr}.",
+        f"El sospechoso {_ph(a)} fue detenido el {d.es}.",
+    )
 
 
 def p_account_belongs(a: int, b: int) -> Triple:
-    return (f"The account {_ph(a)} belongs to {_ph(b)}.",
-            f"Le compte {_ph(a)} appartient à {_ph(b)}.",
-            f"La cuenta {_ph(a)} pertenece a {_ph(b)}.")
+    return (
+        f"The account {_ph(a)} belongs to {_ph(b)}.",
+        f"Le compte {_ph(a)} appartient à {_ph(b)}.",
+        f"La cuenta {_ph(a)} pertenece a {_ph(b)}.",
+    )
 
 
 def p_phone_used(a: int, b: int) -> Triple:
-    return (f"The phone number {_ph(a)} was used on {_ph(b)}.",
-            f"Le numéro de téléphone {_ph(a)} a été utilisé le {_ph(b)}.",
-            f"El número de teléfono {_ph(a)} fue utilizado el {_ph(b)}.")
+    return (
+        f"The phone number {_ph(a)} was used on {_ph(b)}.",
+        f"Le numéro de téléphone {_ph(a)} a été utilisé le {_ph(b)}.",
+        f"El número de teléfono {_ph(a)} fue utilizado el {_ph(b)}.",
+    )
 
 
 def p_two_questioned(a: int, b: int) -> Triple:
-    return (f"{_ph(a)} and {_ph(b)} were questioned by the police.",
-            f"{_ph(a)} et {_ph(b)} ont été interrogés par la police.",
-            f"{_ph(a)} y {_ph(b)} fueron interrogados por la policía.")
+    return (
+        f"{_ph(a)} and {_ph(b)} were questioned by the police.",
+        f"{_ph(a)} et {_ph(b)} ont été interrogés par la police.",
+        f"{_ph(a)} y {_ph(b)} fueron interrogados por la policía.",
+    )
 
 
 def p_request_concerns(a: int, b: int, c: int) -> Triple:
-    return (f"The request {_ph(a)} concerns {_ph(b)} and {_ph(c)}.",
-            f"La demande {_ph(a)} concerne {_ph(b)} et {_ph(c)}.",
-            f"La solicitud {_ph(a)} se refiere a {_ph(b)} y {_ph(c)}.")
+    return (
+        f"The request {_ph(a)} concerns {_ph(b)} and {_ph(c)}.",
+        f"La demande {_ph(a)} concerne {_ph(b)} et {_ph(c)}.",
+        f"La solicitud {_ph(a)} se refiere a {_ph(b)} y {_ph(c)}.",
+    )
 
 
 def p_reference_invalid(a: int) -> Triple:
-    return (f"Reference {_ph(a)} is no longer valid.",
-            f"La référence {_ph(a)} n'est plus valable.",
-            f"La referencia {_ph(a)} ya no es válida.")
+    return (
+        f"Reference {_ph(a)} is no longer valid.",
+        f"La référence {_ph(a)} n'est plus valable.",
+        f"La referencia {_ph(a)} ya no es válida.",
+    )
 
 
 def p_documents_available(a: int) -> Triple:
-    return (f"The documents are available at {_ph(a)}.",
-            f"Les documents sont disponibles à l'adresse {_ph(a)}.",
-            f"Los documentos están disponibles en {_ph(a)}.")
+    return (
+        f"The documents are available at {_ph(a)}.",
+        f"Les documents sont disponibles à l'adresse {_ph(a)}.",
+        f"Los documentos están disponibles en {_ph(a)}.",
+    )
 
 
 def p_write_or_call(a: int, b: int) -> Triple:
-    return (f"Please write to {_ph(a)} or call {_ph(b)}.",
-            f"Veuillez écrire à {_ph(a)} ou appeler le {_ph(b)}.",
-            f"Por favor, escriba a {_ph(a)} o llame al {_ph(b)}.")
+    return (
+        f"Please write to {_ph(a)} or call {_ph(b)}.",
+        f"Veuillez écrire à {_ph(a)} ou appeler le {_ph(b)}.",
+        f"Por favor, escriba a {_ph(a)} o llame al {_ph(b)}.",
+    )
 
 
 def p_hearing_in_case(a: int, b: int) -> Triple:
-    return (f"The hearing in case {_ph(a)} is scheduled for {_ph(b)}.",
-            f"L'audience dans l'affaire {_ph(a)} est prévue le {_ph(b)}.",
-            f"La audiencia en el asunto {_ph(a)} está prevista para el {_ph(b)}.")
+    return (
+        f"The hearing in case {_ph(a)} is scheduled for {_ph(b)}.",
+        f"L'audience dans l'affaire {_ph(a)} est prévue le {_ph(b)}.",
+        f"La audiencia en el asunto {_ph(a)} está prevista para el {_ph(b)}.",
+    )
 
 
 def p_refer_to_request(a: int, b: int) -> Triple:
-    return (f"We refer to your request {_ph(a)} of {_ph(b)}.",
-            f"Nous nous référons à votre demande {_ph(a)} du {_ph(b)}.",
-            f"Nos referimos a su solicitud {_ph(a)} de fecha {_ph(b)}.")
+    return (
+        f"We refer to your request {_ph(a)} of {_ph(b)}.",
+        f"Nous nous référons à votre demande {_ph(a)} du {_ph(b)}.",
+        f"Nos referimos a su solicitud {_ph(a)} de fecha {_ph(b)}.",
+    )
 
 
 def p_see(a: int) -> Triple:
@@ -799,8 +1029,11 @@ def p_email_label(a: int) -> Triple:
 
 
 def p_case_ref_label(a: int) -> Triple:
-    return (f"Case reference: {_ph(a)}", f"Référence du dossier : {_ph(a)}",
-            f"Referencia del expediente: {_ph(a)}")
+    return (
+        f"Case reference: {_ph(a)}",
+        f"Référence du dossier : {_ph(a)}",
+        f"Referencia del expediente: {_ph(a)}",
+    )
 
 
 def _doc(key: str) -> Doc:
@@ -837,32 +1070,59 @@ def _month(en: str) -> Month:
 
 # Hand-picked placeholder instances (index numbers vary so the model learns to copy them).
 PLACEHOLDERS: list[Triple] = [
-    p_contact_before(1, 2), p_contact_before(3, 4), p_contact_before(7, 8),
-    p_our_reference(1), p_our_reference(5), p_our_reference(10),
-    p_your_reference(1), p_your_reference(9),
-    p_reply_to(1), p_reply_to(2), p_reply_to(11),
-    p_request_received(1, _day("mon")), p_request_received(2, _day("fri")),
+    p_contact_before(1, 2),
+    p_contact_before(3, 4),
+    p_contact_before(7, 8),
+    p_our_reference(1),
+    p_our_reference(5),
+    p_our_reference(10),
+    p_your_reference(1),
+    p_your_reference(9),
+    p_reply_to(1),
+    p_reply_to(2),
+    p_reply_to(11),
+    p_request_received(1, _day("mon")),
+    p_request_received(2, _day("fri")),
     p_request_received(8, _day("tue")),
-    p_file_sent_to(1, 2), p_file_sent_to(6, 3),
-    p_see_more(1), p_see_more(7),
-    p_send_doc_to(_doc("bankrecords"), 1), p_send_doc_to(_doc("report"), 2),
-    p_send_doc_to(_doc("warrant"), 3), p_send_doc_to(_doc("judgment"), 12),
-    p_x_arrested_city(1, _city("lyon")), p_x_arrested_city(2, _city("madrid")),
+    p_file_sent_to(1, 2),
+    p_file_sent_to(6, 3),
+    p_see_more(1),
+    p_see_more(7),
+    p_send_doc_to(_doc("bankrecords"), 1),
+    p_send_doc_to(_doc("report"), 2),
+    p_send_doc_to(_doc("warrant"), 3),
+    p_send_doc_to(_doc("judgment"), 12),
+    p_x_arrested_city(1, _city("lyon")),
+    p_x_arrested_city(2, _city("madrid")),
     p_x_arrested_city(4, _city("brussels")),
-    p_suspect_x_arrested_day(1, _day("thu")), p_suspect_x_arrested_day(3, _day("sun")),
-    p_account_belongs(1, 2), p_account_belongs(9, 10),
-    p_phone_used(1, 2), p_phone_used(2, 3),
-    p_two_questioned(1, 2), p_two_questioned(5, 6),
-    p_request_concerns(1, 2, 3), p_request_concerns(4, 5, 6),
-    p_reference_invalid(1), p_reference_invalid(2),
-    p_documents_available(1), p_documents_available(3),
-    p_write_or_call(1, 2), p_write_or_call(11, 12),
-    p_hearing_in_case(1, 2), p_hearing_in_case(2, 1),
-    p_refer_to_request(1, 2), p_refer_to_request(8, 9),
-    p_see(1), p_see(2),
-    p_contact_label(1), p_contact_label(4),
-    p_email_label(1), p_email_label(3),
-    p_case_ref_label(1), p_case_ref_label(2),
+    p_suspect_x_arrested_day(1, _day("thu")),
+    p_suspect_x_arrested_day(3, _day("sun")),
+    p_account_belongs(1, 2),
+    p_account_belongs(9, 10),
+    p_phone_used(1, 2),
+    p_phone_used(2, 3),
+    p_two_questioned(1, 2),
+    p_two_questioned(5, 6),
+    p_request_concerns(1, 2, 3),
+    p_request_concerns(4, 5, 6),
+    p_reference_invalid(1),
+    p_reference_invalid(2),
+    p_documents_available(1),
+    p_documents_available(3),
+    p_write_or_call(1, 2),
+    p_write_or_call(11, 12),
+    p_hearing_in_case(1, 2),
+    p_hearing_in_case(2, 1),
+    p_refer_to_request(1, 2),
+    p_refer_to_request(8, 9),
+    p_see(1),
+    p_see(2),
+    p_contact_label(1),
+    p_contact_label(4),
+    p_email_label(1),
+    p_email_label(3),
+    p_case_ref_label(1),
+    p_case_ref_label(2),
 ]
 
 
@@ -934,8 +1194,7 @@ def _protected(tri: Triple) -> Triple:
 HELD_OUT: list[tuple[str, Triple]] = [
     ("passive_city", t_passive_city(_person("witness"), _verb("questioned"), _city("nice"))),
     ("passive_day", t_passive_day(_person("victim"), _verb("questioned"), _day("thu"))),
-    ("passive_country", t_passive_country(_person("driver"), _verb("located"),
-                                          _country("portugal"))),
+    ("passive_country", t_passive_country(_person("driver"), _verb("located"), _country("portugal"))),
     ("passive_city", t_passive_city(_person("suspect"), _verb("arrested"), _city("seville"))),
     ("police_active", t_police_active(_verb("identified"), _person("woman"), _city("bordeaux"))),
     ("doc_sent_country", t_doc_sent_country(_doc("summons"), _country("poland"))),
@@ -949,15 +1208,21 @@ HELD_OUT: list[tuple[str, Triple]] = [
     ("placeholder", p_send_doc_to(_doc("photos"), 1)),
     ("placeholder", p_suspect_x_arrested_day(2, _day("wed"))),
     ("protected", _protected(t_case_closed(4521, (8, _month("June"), 2024)))),
-    ("unseen", ("The suspect was questioned by the police.",
-                "Le suspect a été interrogé par la police.",
-                "El sospechoso fue interrogado por la policía.")),
+    (
+        "unseen",
+        (
+            "The suspect was questioned by the police.",
+            "Le suspect a été interrogé par la police.",
+            "El sospechoso fue interrogado por la policía.",
+        ),
+    ),
 ]
 
 
 # ---------------------------------------------------------------------------
 # Corpus assembly
 # ---------------------------------------------------------------------------
+
 
 def _check_unique(examples: Sequence[Example]) -> None:
     """Every sentence must map to exactly one translation in every direction."""

@@ -62,15 +62,18 @@ def make_data(out: Path, pairs: list[str], seed: int = CORPUS_SEED, verbose: boo
     if verbose:
         kinds = Counter(ex.kind for ex in train)
         n_ph = sum(1 for ex in train if "⟦" in ex.en)
-        print(f"corpus: {len(train)} training triples, {len(held)} held-out, "
-              f"{n_ph} with placeholders, {len(kinds)} kinds -> {out}")
+        print(
+            f"corpus: {len(train)} training triples, {len(held)} held-out, "
+            f"{n_ph} with placeholders, {len(kinds)} kinds -> {out}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=TOOL_DIR / "corpus")
-    parser.add_argument("--pair", action="append", choices=sorted(PAIRS),
-                        help="pair(s) to write (default: all)")
+    parser.add_argument(
+        "--pair", action="append", choices=sorted(PAIRS), help="pair(s) to write (default: all)"
+    )
     parser.add_argument("--seed", type=int, default=CORPUS_SEED)
     args = parser.parse_args(argv)
     make_data(args.out, args.pair or sorted(PAIRS), args.seed)

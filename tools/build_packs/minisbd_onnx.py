@@ -74,23 +74,37 @@ def build_model(lang: str) -> onnx.ModelProto:
         helper.make_node("Add", ["rule_logits", "feat_zero"], ["logits"]),
     ]
     graph = helper.make_graph(
-        nodes, f"minisbd_rules_{lang}",
-        inputs=[helper.make_tensor_value_info("units", TensorProto.INT64, ["batch", "chars"]),
-                helper.make_tensor_value_info("features", TensorProto.FLOAT,
-                                              ["batch", "chars", "feats"])],
-        outputs=[helper.make_tensor_value_info("logits", TensorProto.FLOAT,
-                                               ["batch", "chars", 5])],
+        nodes,
+        f"minisbd_rules_{lang}",
+        inputs=[
+            helper.make_tensor_value_info("units", TensorProto.INT64, ["batch", "chars"]),
+            helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", "chars", "feats"]),
+        ],
+        outputs=[helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", "chars", 5])],
         initializer=inits,
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
-                              producer_name="liaison-build-packs", producer_version="1")
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", OPSET)],
+        producer_name="liaison-build-packs",
+        producer_version="1",
+    )
     model.ir_version = IR_VERSION
-    config = {"feat_funcs": ["space_before"], "max_seqlen": 1000, "batch_size": 1,
-              "skip_newline": False, "use_dictionary": False, "num_dict_feat": 0}
-    vocab = {"lang": lang, "idx": 0, "cutoff": 0, "lower": False,
-             "_unit2id": unit2id, "_id2unit": ID2UNIT}
-    meta = {"lang_code": lang, "config": json.dumps(config, sort_keys=True),
-            "vocab": json.dumps(vocab, sort_keys=True, ensure_ascii=False), "lexicon": "null"}
+    config = {
+        "feat_funcs": ["space_before"],
+        "max_seqlen": 1000,
+        "batch_size": 1,
+        "skip_newline": False,
+        "use_dictionary": False,
+        "num_dict_feat": 0,
+    }
+    vocab = {"lang": lang, "idx": 0, "cutoff": 0, "lower": False, "_unit2id": unit2id, "_id2unit": ID2UNIT}
+    meta = {
+        "lang_code": lang,
+        "config": json.dumps(config, sort_keys=True),
+        "vocab": json.dumps(vocab, sort_keys=True, ensure_ascii=False),
+        "lexicon": "null",
+    }
     for key, value in meta.items():
         entry = model.metadata_props.add()
         entry.key, entry.value = key, value
@@ -107,13 +121,16 @@ def write_minisbd(lang: str, out_path: Path) -> Path:
 
 
 SELF_TEST: list[tuple[str, list[str]]] = [
-    ("The suspect was arrested in Lyon. The victim was injured.",
-     ["The suspect was arrested in Lyon.", "The victim was injured."]),
+    (
+        "The suspect was arrested in Lyon. The victim was injured.",
+        ["The suspect was arrested in Lyon.", "The victim was injured."],
+    ),
     ("Is he in custody? Yes! Thank you…", ["Is he in custody?", "Yes!", "Thank you…"]),
-    ("The amount is 12.5 euros. See www.example.org today.",
-     ["The amount is 12.5 euros.", "See www.example.org today."]),
-    ("Write to john.doe@example.com please. Thanks.",
-     ["Write to john.doe@example.com please.", "Thanks."]),
+    (
+        "The amount is 12.5 euros. See www.example.org today.",
+        ["The amount is 12.5 euros.", "See www.example.org today."],
+    ),
+    ("Write to john.doe@example.com please. Thanks.", ["Write to john.doe@example.com please.", "Thanks."]),
     ("Reference MLA-2024/117 ⟦1⟧. Done", ["Reference MLA-2024/117 ⟦1⟧.", "Done"]),
     ("No final stop", ["No final stop"]),
 ]

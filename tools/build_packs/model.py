@@ -118,9 +118,10 @@ class TinyTransformer(nn.Module):
         self.cfg = cfg
         self.pad_id = pad_id
         self.embeddings = nn.Embedding(vocab_size, cfg.d_model)
-        nn.init.normal_(self.embeddings.weight, mean=0.0, std=cfg.d_model ** -0.5)
-        self.register_buffer("position_encodings",
-                             sinusoidal_table(cfg.max_positions, cfg.d_model), persistent=True)
+        nn.init.normal_(self.embeddings.weight, mean=0.0, std=cfg.d_model**-0.5)
+        self.register_buffer(
+            "position_encodings", sinusoidal_table(cfg.max_positions, cfg.d_model), persistent=True
+        )
         self.encoder_layers = nn.ModuleList([EncoderLayer(cfg) for _ in range(cfg.enc_layers)])
         self.encoder_norm = nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
         self.decoder_layers = nn.ModuleList([DecoderLayer(cfg) for _ in range(cfg.dec_layers)])

@@ -60,16 +60,14 @@ Built by `tools/build_packs/build.py` in the Liaison repository.
 """
 
 
-def stage(pair: Pair, work: Path, spm_model: Path, ct2_dir: Path, sbd_onnx: Path,
-          train_pairs: int) -> Path:
+def stage(pair: Pair, work: Path, spm_model: Path, ct2_dir: Path, sbd_onnx: Path, train_pairs: int) -> Path:
     """Create ``work/stage/<package_dir_name>/`` and return it."""
     root = work / "stage" / pair.package_dir_name
     if root.exists():
         shutil.rmtree(root)
     (root / "model").mkdir(parents=True)
     (root / "minisbd").mkdir()
-    (root / "metadata.json").write_text(json.dumps(metadata(pair), indent=2) + "\n",
-                                        encoding="utf-8")
+    (root / "metadata.json").write_text(json.dumps(metadata(pair), indent=2) + "\n", encoding="utf-8")
     (root / "README.md").write_text(package_readme(pair, train_pairs), encoding="utf-8")
     shutil.copyfile(spm_model, root / "sentencepiece.model")
     for name in MODEL_FILES:

@@ -37,13 +37,21 @@ from convert import save_ct2
 from model import TinyTransformer
 from train import Encoded, configure_torch, encode_corpus, load_model, load_pairs, make_batch, train_step
 
-ARGOS_DECODE: dict[str, Any] = {"beam_size": 4, "length_penalty": 0.2, "replace_unknowns": True,
-                                "max_batch_size": 1, "batch_type": "examples"}
+ARGOS_DECODE: dict[str, Any] = {
+    "beam_size": 4,
+    "length_penalty": 0.2,
+    "replace_unknowns": True,
+    "max_batch_size": 1,
+    "batch_type": "examples",
+}
 # The Liaison app drives ctranslate2 directly with the same options but batches a whole
 # document by tokens (liaison/translation/models.py); padding must not change the result.
 APP_BATCHED_DECODE: dict[str, Any] = {**ARGOS_DECODE, "max_batch_size": 32 * 64, "batch_type": "tokens"}
 CHECK_MODES: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("int8", ARGOS_DECODE), ("float32", ARGOS_DECODE), ("int8", APP_BATCHED_DECODE))
+    ("int8", ARGOS_DECODE),
+    ("float32", ARGOS_DECODE),
+    ("int8", APP_BATCHED_DECODE),
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,8 +64,13 @@ class PolishConfig:
     seed: int = TrainConfig.seed
 
 
-def beam_failures(model: TinyTransformer, sp: spm.SentencePieceProcessor, src: list[str],
-                  tgt: list[str], modes: tuple[tuple[str, dict[str, Any]], ...] = CHECK_MODES) -> list[int]:
+def beam_failures(
+    model: TinyTransformer,
+    sp: spm.SentencePieceProcessor,
+    src: list[str],
+    tgt: list[str],
+    modes: tuple[tuple[str, dict[str, Any]], ...] = CHECK_MODES,
+) -> list[int]:
     """Indices of training pairs the int8 CTranslate2 model does not reproduce exactly."""
     was_training = model.training
     model.eval()
@@ -67,8 +80,9 @@ def beam_failures(model: TinyTransformer, sp: spm.SentencePieceProcessor, src: l
     with tempfile.TemporaryDirectory(prefix="polish-ct2-") as tmp:
         ct2_dir = save_ct2(model, pieces, Path(tmp), "int8")
         for compute_type, options in modes:
-            translator = ctranslate2.Translator(str(ct2_dir), device="cpu", compute_type=compute_type,
-                                                inter_threads=1, intra_threads=1)
+            translator = ctranslate2.Translator(
+                str(ct2_dir), device="cpu", compute_type=compute_type, inter_threads=1, intra_threads=1
+            )
             results = translator.translate_batch(tokens, **options)
             for i, (res, ref) in enumerate(zip(results, tgt, strict=True)):
                 if sp.decode(res.hypotheses[0]).replace("_", " ") != ref:
@@ -78,16 +92,27 @@ def beam_failures(model: TinyTransformer, sp: spm.SentencePieceProcessor, src: l
     return sorted(bad)
 
 
-def _polish_epoch(model: TinyTransformer, optimizer: torch.optim.Optimizer, enc: Encoded,
-                  extra: list[int], rng: random.Random) -> None:
+def _polish_epoch(
+    model: TinyTransformer,
+    optimizer: torch.optim.Optimizer,
+    enc: Encoded,
+    extra: list[int],
+    rng: random.Random,
+) -> None:
     order = list(range(len(enc))) + extra
     rng.shuffle(order)
     for b in range(0, len(order), 32):
-        train_step(model, optimizer, make_batch(enc, order[b: b + 32]), enc.pad, 0.0)
+        train_step(model, optimizer, make_batch(enc, order[b : b + 32]), enc.pad, 0.0)
 
 
-def polish(pair: Pair, data_dir: Path, spm_model: Path, checkpoint: Path, out: Path,
-           cfg: PolishConfig = PolishConfig()) -> dict[str, object]:
+def polish(
+    pair: Pair,
+    data_dir: Path,
+    spm_model: Path,
+    checkpoint: Path,
+    out: Path,
+    cfg: PolishConfig = PolishConfig(),
+) -> dict[str, object]:
     """Write the polished checkpoint to ``out`` and return a log."""
     configure_torch(1)
     torch.manual_seed(cfg.seed)
@@ -102,14 +127,14 @@ def polish(pair: Pair, data_dir: Path, spm_model: Path, checkpoint: Path, out: P
         if isinstance(module, torch.nn.Dropout):
             module.p = 0.0
     model.train()
-    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, betas=(0.9, 0.98), eps=1e-9,
-                                  weight_decay=0.0)
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=cfg.lr, betas=(0.9, 0.98), eps=1e-9, weight_decay=0.0
+    )
 
     start = time.perf_counter()
     bad = beam_failures(model, sp, src_text, tgt_text)
     history = [{"epoch": 0, "failures": len(bad)}]
-    print(f"[{pair.name}] polish: {len(bad)} training pairs fail with beam 4 before polishing",
-          flush=True)
+    print(f"[{pair.name}] polish: {len(bad)} training pairs fail with beam 4 before polishing", flush=True)
     best = (len(bad), 0, copy.deepcopy(model.state_dict()))
     epoch = 0
     streak: dict[int, int] = {}  # consecutive failing checks per sentence
@@ -126,8 +151,10 @@ def polish(pair: Pair, data_dir: Path, spm_model: Path, checkpoint: Path, out: P
             _polish_epoch(model, optimizer, enc, extra, rng)
         bad = beam_failures(model, sp, src_text, tgt_text)
         history.append({"epoch": epoch, "failures": len(bad)})
-        print(f"[{pair.name}] polish epoch {epoch}: {len(bad)} failures "
-              f"({time.perf_counter() - start:.0f}s)", flush=True)
+        print(
+            f"[{pair.name}] polish epoch {epoch}: {len(bad)} failures ({time.perf_counter() - start:.0f}s)",
+            flush=True,
+        )
         if len(bad) < best[0]:
             best = (len(bad), epoch, copy.deepcopy(model.state_dict()))
 
@@ -157,8 +184,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="polished checkpoint path")
     parser.add_argument("--max-epochs", type=int, default=PolishConfig.max_epochs)
     args = parser.parse_args(argv)
-    polish(PAIRS[args.pair], args.data, args.spm, args.checkpoint, args.out,
-           PolishConfig(max_epochs=args.max_epochs))
+    polish(
+        PAIRS[args.pair],
+        args.data,
+        args.spm,
+        args.checkpoint,
+        args.out,
+        PolishConfig(max_epochs=args.max_epochs),
+    )
     return 0
 
 

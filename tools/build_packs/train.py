@@ -53,8 +53,13 @@ class Encoded:
 
 
 def encode_corpus(sp: spm.SentencePieceProcessor, src_text: list[str], tgt_text: list[str]) -> Encoded:
-    return Encoded([sp.encode(s) for s in src_text], [sp.encode(t) for t in tgt_text],
-                   sp.bos_id(), sp.eos_id(), sp.pad_id())
+    return Encoded(
+        [sp.encode(s) for s in src_text],
+        [sp.encode(t) for t in tgt_text],
+        sp.bos_id(),
+        sp.eos_id(),
+        sp.pad_id(),
+    )
 
 
 def _pad(seqs: list[list[int]], pad_id: int) -> torch.Tensor:
@@ -70,14 +75,22 @@ def make_batch(enc: Encoded, idx: list[int]) -> tuple[torch.Tensor, torch.Tensor
     return src, tgt_in, tgt_out
 
 
-def train_step(model: TinyTransformer, optimizer: torch.optim.Optimizer,
-               batch: tuple[torch.Tensor, torch.Tensor, torch.Tensor], pad: int,
-               label_smoothing: float) -> tuple[float, int]:
+def train_step(
+    model: TinyTransformer,
+    optimizer: torch.optim.Optimizer,
+    batch: tuple[torch.Tensor, torch.Tensor, torch.Tensor],
+    pad: int,
+    label_smoothing: float,
+) -> tuple[float, int]:
     """One optimiser step; returns (mean token loss, number of target tokens)."""
     src, tgt_in, tgt_out = batch
     logits = model(src, tgt_in)
-    loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tgt_out.reshape(-1),
-                           ignore_index=pad, label_smoothing=label_smoothing)
+    loss = F.cross_entropy(
+        logits.reshape(-1, logits.shape[-1]),
+        tgt_out.reshape(-1),
+        ignore_index=pad,
+        label_smoothing=label_smoothing,
+    )
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
     torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -98,9 +111,11 @@ def make_optimizer(model: TinyTransformer, tcfg: TrainConfig) -> torch.optim.Ada
     for name, param in model.named_parameters():
         (no_decay if param.ndim < 2 or "norm" in name else decay).append(param)
     return torch.optim.AdamW(
-        [{"params": decay, "weight_decay": tcfg.weight_decay},
-         {"params": no_decay, "weight_decay": 0.0}],
-        lr=tcfg.lr, betas=(0.9, 0.98), eps=1e-9)
+        [{"params": decay, "weight_decay": tcfg.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=tcfg.lr,
+        betas=(0.9, 0.98),
+        eps=1e-9,
+    )
 
 
 def run_epochs(name: str, model: TinyTransformer, enc: Encoded, tcfg: TrainConfig) -> list[float]:
@@ -118,15 +133,23 @@ def run_epochs(name: str, model: TinyTransformer, enc: Encoded, tcfg: TrainConfi
         for b in range(0, len(enc), tcfg.batch_size):
             for group in optimizer.param_groups:
                 group["lr"] = lr_at(step, total_steps, tcfg)
-            loss, ntok = train_step(model, optimizer, make_batch(enc, order[b: b + tcfg.batch_size]),
-                                    enc.pad, tcfg.label_smoothing)
+            loss, ntok = train_step(
+                model,
+                optimizer,
+                make_batch(enc, order[b : b + tcfg.batch_size]),
+                enc.pad,
+                tcfg.label_smoothing,
+            )
             step += 1
             epoch_loss += loss * ntok
             epoch_tokens += ntok
         losses.append(epoch_loss / epoch_tokens)
         if (epoch + 1) % 10 == 0 or epoch == 0:
-            print(f"[{name}] epoch {epoch + 1:4d}/{tcfg.epochs} loss {losses[-1]:.4f} "
-                  f"({time.perf_counter() - start:.0f}s)", flush=True)
+            print(
+                f"[{name}] epoch {epoch + 1:4d}/{tcfg.epochs} loss {losses[-1]:.4f} "
+                f"({time.perf_counter() - start:.0f}s)",
+                flush=True,
+            )
     return losses
 
 
@@ -135,14 +158,21 @@ def greedy_exact(model: TinyTransformer, sp: spm.SentencePieceProcessor, enc: En
     model.eval()
     ok = 0
     for b in range(0, len(enc), 64):
-        src = _pad(enc.src[b: b + 64], enc.pad)
+        src = _pad(enc.src[b : b + 64], enc.pad)
         hyps = model.greedy(src, enc.bos, enc.eos)
-        ok += sum(int(sp.decode(h) == sp.decode(r)) for h, r in zip(hyps, enc.tgt[b: b + 64], strict=True))
+        ok += sum(int(sp.decode(h) == sp.decode(r)) for h, r in zip(hyps, enc.tgt[b : b + 64], strict=True))
     return ok
 
 
-def train(pair: Pair, data_dir: Path, spm_model: Path, out_dir: Path,
-          mcfg: ModelConfig, tcfg: TrainConfig, threads: int = 1) -> dict[str, object]:
+def train(
+    pair: Pair,
+    data_dir: Path,
+    spm_model: Path,
+    out_dir: Path,
+    mcfg: ModelConfig,
+    tcfg: TrainConfig,
+    threads: int = 1,
+) -> dict[str, object]:
     configure_torch(threads)
     seed_everything(tcfg.seed)
     sp = spm.SentencePieceProcessor(model_file=str(spm_model))
@@ -159,9 +189,15 @@ def train(pair: Pair, data_dir: Path, spm_model: Path, out_dir: Path,
     greedy_ok = greedy_exact(model, sp, enc)
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    torch.save({"state_dict": model.state_dict(), "model_config": dataclasses.asdict(mcfg),
-                "vocab_size": sp.get_piece_size(), "pad_id": enc.pad},
-               out_dir / "model.pt")
+    torch.save(
+        {
+            "state_dict": model.state_dict(),
+            "model_config": dataclasses.asdict(mcfg),
+            "vocab_size": sp.get_piece_size(),
+            "pad_id": enc.pad,
+        },
+        out_dir / "model.pt",
+    )
     n = len(enc)
     log: dict[str, object] = {
         "pair": pair.name,
@@ -179,15 +215,19 @@ def train(pair: Pair, data_dir: Path, spm_model: Path, out_dir: Path,
         "losses": [round(x, 4) for x in losses],
     }
     (out_dir / "train_log.json").write_text(json.dumps(log, indent=1), encoding="utf-8")
-    print(f"[{pair.name}] trained {n} pairs, {log['parameters']} parameters, "
-          f"{train_seconds:.0f}s, greedy exact match {greedy_ok}/{n}", flush=True)
+    print(
+        f"[{pair.name}] trained {n} pairs, {log['parameters']} parameters, "
+        f"{train_seconds:.0f}s, greedy exact match {greedy_ok}/{n}",
+        flush=True,
+    )
     return log
 
 
 def load_model(checkpoint: Path) -> TinyTransformer:
     data = torch.load(checkpoint, map_location="cpu", weights_only=True)
-    model = TinyTransformer(int(data["vocab_size"]), ModelConfig(**data["model_config"]),
-                            pad_id=int(data["pad_id"]))
+    model = TinyTransformer(
+        int(data["vocab_size"]), ModelConfig(**data["model_config"]), pad_id=int(data["pad_id"])
+    )
     model.load_state_dict(data["state_dict"])
     model.eval()
     return model
@@ -202,8 +242,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=TrainConfig.epochs)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args(argv)
-    train(PAIRS[args.pair], args.data, args.spm, args.out, ModelConfig(),
-          TrainConfig(epochs=args.epochs), args.threads)
+    train(
+        PAIRS[args.pair],
+        args.data,
+        args.spm,
+        args.out,
+        ModelConfig(),
+        TrainConfig(epochs=args.epochs),
+        args.threads,
+    )
     return 0
 
 

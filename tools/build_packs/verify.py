@@ -34,12 +34,27 @@ PLACEHOLDER_RE = re.compile(r"⟦\d+⟧")
 
 # Sentences with placeholder numbers / positions that never occur in training.
 PLACEHOLDER_PROBES: dict[str, list[str]] = {
-    "en": ["Please contact ⟦5⟧ before ⟦9⟧.", "Our reference is ⟦7⟧.",
-           "Please reply to ⟦4⟧.", "The file ⟦2⟧ was sent to ⟦1⟧.", "See ⟦13⟧."],
-    "fr": ["Veuillez contacter ⟦5⟧ avant ⟦9⟧.", "Notre référence est ⟦7⟧.",
-           "Veuillez répondre à ⟦4⟧.", "Le dossier ⟦2⟧ a été envoyé à ⟦1⟧.", "Voir ⟦13⟧."],
-    "es": ["Por favor, contacte con ⟦5⟧ antes de ⟦9⟧.", "Nuestra referencia es ⟦7⟧.",
-           "Por favor, responda a ⟦4⟧.", "El expediente ⟦2⟧ fue enviado a ⟦1⟧.", "Véase ⟦13⟧."],
+    "en": [
+        "Please contact ⟦5⟧ before ⟦9⟧.",
+        "Our reference is ⟦7⟧.",
+        "Please reply to ⟦4⟧.",
+        "The file ⟦2⟧ was sent to ⟦1⟧.",
+        "See ⟦13⟧.",
+    ],
+    "fr": [
+        "Veuillez contacter ⟦5⟧ avant ⟦9⟧.",
+        "Notre référence est ⟦7⟧.",
+        "Veuillez répondre à ⟦4⟧.",
+        "Le dossier ⟦2⟧ a été envoyé à ⟦1⟧.",
+        "Voir ⟦13⟧.",
+    ],
+    "es": [
+        "Por favor, contacte con ⟦5⟧ antes de ⟦9⟧.",
+        "Nuestra referencia es ⟦7⟧.",
+        "Por favor, responda a ⟦4⟧.",
+        "El expediente ⟦2⟧ fue enviado a ⟦1⟧.",
+        "Véase ⟦13⟧.",
+    ],
 }
 
 
@@ -53,6 +68,7 @@ def _read(path: Path) -> list[str]:
 # ---------------------------------------------------------------------------
 # Child side (fresh interpreter, environment already set)
 # ---------------------------------------------------------------------------
+
 
 def _install_socket_guard() -> list[str]:
     """Make every outgoing connection / name lookup fail; return the attempt log."""
@@ -77,16 +93,26 @@ def _app_batched(pkg: Any, srcs: list[str], tgts: list[str]) -> dict[str, Any]:
     """The Liaison app's path: the installed package's tokenizer + one batched
     ``translate_batch`` over the whole training set (beam 4, length penalty 0.2, batches of
     2048 tokens), as in liaison/translation/models.py."""
-    translator = ctranslate2.Translator(str(pkg.package_path / "model"), device="cpu",
-                                        inter_threads=1, intra_threads=1)
+    translator = ctranslate2.Translator(
+        str(pkg.package_path / "model"), device="cpu", inter_threads=1, intra_threads=1
+    )
     t1 = time.perf_counter()
     results = translator.translate_batch(
-        [pkg.tokenizer.encode(s) for s in srcs], beam_size=4, num_hypotheses=1,
-        length_penalty=0.2, replace_unknowns=True, max_batch_size=32 * 64, batch_type="tokens")
+        [pkg.tokenizer.encode(s) for s in srcs],
+        beam_size=4,
+        num_hypotheses=1,
+        length_penalty=0.2,
+        replace_unknowns=True,
+        max_batch_size=32 * 64,
+        batch_type="tokens",
+    )
     elapsed = time.perf_counter() - t1
     outs = [pkg.tokenizer.decode(r.hypotheses[0]).strip() for r in results]
-    return {"total": len(srcs), "exact": sum(o == t for o, t in zip(outs, tgts, strict=True)),
-            "ms_per_sentence": round(1000 * elapsed / max(1, len(srcs)), 2)}
+    return {
+        "total": len(srcs),
+        "exact": sum(o == t for o, t in zip(outs, tgts, strict=True)),
+        "ms_per_sentence": round(1000 * elapsed / max(1, len(srcs)), 2),
+    }
 
 
 def _check_split(translation: Any, srcs: list[str], tgts: list[str]) -> dict[str, Any]:
@@ -100,8 +126,11 @@ def _check_split(translation: Any, srcs: list[str], tgts: list[str]) -> dict[str
         "total": len(srcs),
         "exact": sum(ok),
         "outputs": outs,
-        "misses": [{"source": s, "expected": t, "got": o}
-                   for s, t, o, k in zip(srcs, tgts, outs, ok, strict=True) if not k],
+        "misses": [
+            {"source": s, "expected": t, "got": o}
+            for s, t, o, k in zip(srcs, tgts, outs, ok, strict=True)
+            if not k
+        ],
         "ms_per_sentence": round(1000 * elapsed / max(1, len(srcs)), 2),
         "placeholder_sentences": len(ph),
         "placeholder_survived": sum(_same_placeholders(s, o) for s, o in ph),
@@ -114,22 +143,26 @@ def _check_pair(translation: Any, pkg: Any, data: Path, src_lang: str, tgt_lang:
     r["first_translate_output"] = translation.translate(FIRST_SENTENCE[src_lang])
     r["first_translate_seconds"] = round(time.perf_counter() - t1, 3)
     for split in ("train", "heldout"):
-        r[split] = _check_split(translation, _read(data / f"{split}.{src_lang}"),
-                                _read(data / f"{split}.{tgt_lang}"))
+        r[split] = _check_split(
+            translation, _read(data / f"{split}.{src_lang}"), _read(data / f"{split}.{tgt_lang}")
+        )
     # Several sentences in one paragraph, and several paragraphs.
     srcs = _read(data / f"train.{src_lang}")
     tgts = _read(data / f"train.{tgt_lang}")
-    picks = [i for i, s in enumerate(srcs) if s.endswith((".", "?"))][:: 37][:6]
+    picks = [i for i, s in enumerate(srcs) if s.endswith((".", "?"))][::37][:6]
     para_src = " ".join(srcs[i] for i in picks[:3]) + "\n" + " ".join(srcs[i] for i in picks[3:])
     para_exp = " ".join(tgts[i] for i in picks[:3]) + "\n" + " ".join(tgts[i] for i in picks[3:])
     para_out = translation.translate(para_src)
-    r["paragraph"] = {"source": para_src, "expected": para_exp, "got": para_out,
-                      "exact": para_out == para_exp}
+    r["paragraph"] = {
+        "source": para_src,
+        "expected": para_exp,
+        "got": para_out,
+        "exact": para_out == para_exp,
+    }
     r["placeholder_probes"] = []
     for s in PLACEHOLDER_PROBES[src_lang]:
         o = translation.translate(s)
-        r["placeholder_probes"].append({"source": s, "got": o,
-                                        "placeholders_kept": _same_placeholders(s, o)})
+        r["placeholder_probes"].append({"source": s, "got": o, "placeholders_kept": _same_placeholders(s, o)})
     r["app_batched"] = _app_batched(pkg, srcs, tgts)
     return r
 
@@ -147,8 +180,13 @@ def _check_pivot(pivot: Any, es_dir: Path, en_fr_dir: Path) -> dict[str, Any]:
         ok += int(o == en_fr[es_en[s]])
         if len(examples) < 3:
             examples.append({"source": s, "got": o})
-    return {"translation": str(pivot), "total": len(es_src), "exact": ok, "examples": examples,
-            "ms_per_sentence": round(1000 * (time.perf_counter() - t1) / len(es_src), 2)}
+    return {
+        "translation": str(pivot),
+        "total": len(es_src),
+        "exact": ok,
+        "examples": examples,
+        "ms_per_sentence": round(1000 * (time.perf_counter() - t1) / len(es_src), 2),
+    }
 
 
 def child(spec_path: Path) -> int:
@@ -179,14 +217,14 @@ def child(spec_path: Path) -> int:
     if "es_en" in spec["data"] and "en_fr" in spec["data"]:
         result["pivot_es_fr"] = _check_pivot(
             argostranslate.translate.get_translation_from_codes("es", "fr"),
-            Path(spec["data"]["es_en"]), Path(spec["data"]["en_fr"]))
+            Path(spec["data"]["es_en"]),
+            Path(spec["data"]["en_fr"]),
+        )
 
     sbd_cache = Path(os.environ["XDG_DATA_HOME"]) / "argos-translate" / "minisbd"
-    result["minisbd_cache_files"] = sorted(p.name for p in sbd_cache.glob("*")) \
-        if sbd_cache.exists() else []
+    result["minisbd_cache_files"] = sorted(p.name for p in sbd_cache.glob("*")) if sbd_cache.exists() else []
     result["network_attempts"] = attempts
-    Path(spec["result"]).write_text(json.dumps(result, ensure_ascii=False, indent=1),
-                                    encoding="utf-8")
+    Path(spec["result"]).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 
@@ -194,40 +232,49 @@ def child(spec_path: Path) -> int:
 # Parent side
 # ---------------------------------------------------------------------------
 
+
 def _unshare_works() -> bool:
     if shutil.which("unshare") is None:
         return False
     try:
-        return subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False,
-                              timeout=10).returncode == 0
+        return (
+            subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False, timeout=10).returncode
+            == 0
+        )
     except (OSError, subprocess.SubprocessError):
         return False
 
 
-def verify(packs: dict[str, Path], data_dirs: dict[str, Path],
-           python: str = sys.executable) -> dict[str, Any]:
+def verify(
+    packs: dict[str, Path], data_dirs: dict[str, Path], python: str = sys.executable
+) -> dict[str, Any]:
     """Run the child check and return its result (raises on failure)."""
     with tempfile.TemporaryDirectory(prefix="liaison-verify-") as tmp_s:
         tmp = Path(tmp_s)
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("ARGOS_", "XDG_")) and k not in ("HOME",)}
+        env = {
+            k: v for k, v in os.environ.items() if not k.startswith(("ARGOS_", "XDG_")) and k not in ("HOME",)
+        }
         for sub in ("packages", "data", "config", "cache", "home"):
             (tmp / sub).mkdir()
-        env.update({
-            "HOME": str(tmp / "home"),
-            "ARGOS_PACKAGES_DIR": str(tmp / "packages"),
-            "XDG_DATA_HOME": str(tmp / "data"),
-            "XDG_CONFIG_HOME": str(tmp / "config"),
-            "XDG_CACHE_HOME": str(tmp / "cache"),
-            "ARGOS_INTRA_THREADS": "1",
-            "ARGOS_INTER_THREADS": "1",
-            "ARGOS_DEVICE_TYPE": "cpu",
-            "ARGOS_MODEL_PROVIDER": "OPENNMT",
-            "OMP_NUM_THREADS": "1",
-        })
-        spec = {"packs": {k: str(v.resolve()) for k, v in packs.items()},
-                "data": {k: str(v.resolve()) for k, v in data_dirs.items()},
-                "result": str(tmp / "result.json")}
+        env.update(
+            {
+                "HOME": str(tmp / "home"),
+                "ARGOS_PACKAGES_DIR": str(tmp / "packages"),
+                "XDG_DATA_HOME": str(tmp / "data"),
+                "XDG_CONFIG_HOME": str(tmp / "config"),
+                "XDG_CACHE_HOME": str(tmp / "cache"),
+                "ARGOS_INTRA_THREADS": "1",
+                "ARGOS_INTER_THREADS": "1",
+                "ARGOS_DEVICE_TYPE": "cpu",
+                "ARGOS_MODEL_PROVIDER": "OPENNMT",
+                "OMP_NUM_THREADS": "1",
+            }
+        )
+        spec = {
+            "packs": {k: str(v.resolve()) for k, v in packs.items()},
+            "data": {k: str(v.resolve()) for k, v in data_dirs.items()},
+            "result": str(tmp / "result.json"),
+        }
         (tmp / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
         cmd = [python, str(Path(__file__).resolve()), "--child", str(tmp / "spec.json")]
         isolated = _unshare_works()
@@ -235,8 +282,10 @@ def verify(packs: dict[str, Path], data_dirs: dict[str, Path],
             cmd = ["unshare", "-n", *cmd]
         proc = subprocess.run(cmd, env=env, cwd=str(tmp), capture_output=True, text=True, check=False)
         if proc.returncode != 0:
-            raise RuntimeError(f"verification child failed ({proc.returncode}):\n"
-                               f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
+            raise RuntimeError(
+                f"verification child failed ({proc.returncode}):\n"
+                f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+            )
         result: dict[str, Any] = json.loads((tmp / "result.json").read_text(encoding="utf-8"))
         result["network_namespace_isolated"] = isolated
     if result["network_attempts"]:
@@ -258,9 +307,11 @@ def main(argv: list[str] | None = None) -> int:
     data = {k: Path(v) for k, v in (x.split("=", 1) for x in args.data)}
     result = verify(packs, data)
     for name, r in result["pairs"].items():
-        print(f"{name}: train {r['train']['exact']}/{r['train']['total']}, "
-              f"held-out {r['heldout']['exact']}/{r['heldout']['total']}, "
-              f"paragraph {'ok' if r['paragraph']['exact'] else 'MISMATCH'}")
+        print(
+            f"{name}: train {r['train']['exact']}/{r['train']['total']}, "
+            f"held-out {r['heldout']['exact']}/{r['heldout']['total']}, "
+            f"paragraph {'ok' if r['paragraph']['exact'] else 'MISMATCH'}"
+        )
     if "pivot_es_fr" in result:
         p = result["pivot_es_fr"]
         print(f"es->fr pivot ({p['translation']}): {p['exact']}/{p['total']}")

@@ -122,9 +122,7 @@ class UnlockDialog(QDialog):
         self.error.clear()
         self._set_working(True)
         path = self.vault_path
-        self.runner.run_store(
-            lambda: vault_service.unlock(path, passphrase), self._unlocked, self._failed
-        )
+        self.runner.run_store(lambda: vault_service.unlock(path, passphrase), self._unlocked, self._failed)
 
     def _unlocked(self, vault: Vault) -> None:
         self._set_working(False)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from liaison.documents import catalogs, countries
+from liaison.documents import catalogs, countries, rules
 from liaison.domain.mla import MlaRequest
 from liaison.services import mla_export
 from liaison.store.vault import Vault
@@ -156,7 +156,11 @@ class ExportPanel(QWidget):
         self.bilingual.toggled.connect(self.second.setEnabled)
         self.second.setEnabled(False)
         self.export_button = QPushButton()
-        self.export_button.clicked.connect(self._choose_file)
+        self.export_button.clicked.connect(lambda: self._choose_file(draft=False))
+        # A request that fails validation is exported only as a draft, marked DRAFT on every page.
+        self.draft_button = QPushButton()
+        self.draft_button.clicked.connect(lambda: self._choose_file(draft=True))
+        self.errors = 0
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -178,6 +182,7 @@ class ExportPanel(QWidget):
         grid.setColumnStretch(2, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.draft_button)
         buttons.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
@@ -192,16 +197,39 @@ class ExportPanel(QWidget):
         self.language_label.setText(_("Language of the document"))
         self.bilingual.setText(_("Bilingual, with the text in"))
         self.export_button.setText(_("Export PDF…"))
-        self.export_button.setToolTip(_("Translate the free text if needed, then write the PDF"))
+        self.draft_button.setText(_("Export as draft…"))
+        self.draft_button.setToolTip(
+            _("Write the PDF although the request fails validation; every page is marked DRAFT")
+        )
+        self._update_export_button()
         for combo in (self.language, self.second):
             for i in range(combo.count()):
                 combo.setItemText(i, language_label(str(combo.itemData(i))))
 
+    def _update_export_button(self) -> None:
+        """Export only a valid request; the tooltip says why the button is off."""
+        busy = self.progress.isVisibleTo(self)
+        self.export_button.setEnabled(self.errors == 0 and not busy)
+        self.draft_button.setEnabled(not busy)
+        if self.errors:
+            self.export_button.setToolTip(
+                _("The request fails validation ({count} error(s)): fix it, or export it as a draft.").format(
+                    count=self.errors
+                )
+            )
+        else:
+            self.export_button.setToolTip(_("Translate the free text if needed, then write the PDF"))
+
     def set_request(self, request: MlaRequest | None) -> None:
         if request is None:
             self.guard.invalidate()
-            self.export_button.setEnabled(True)
             self.progress.hide()
+        self.errors = (
+            sum(1 for issue in rules.validate(request) if issue.level == "error")
+            if request is not None
+            else 0
+        )
+        self._update_export_button()
         changed = request is None or self.request is None or request.id != self.request.id
         self.request = request
         self.setEnabled(request is not None)
@@ -220,19 +248,21 @@ class ExportPanel(QWidget):
             self.language.setCurrentIndex(max(self.language.findData(target), 0))
             self.second.setCurrentIndex(max(self.second.findData(request.language), 0))
 
-    def _choose_file(self) -> None:
+    def _choose_file(self, *, draft: bool) -> None:
         if self.request is None:
             return
+        suffix = "-draft" if draft else ""
         suggested = (
-            f"{(self.request.our_reference or 'request').replace('/', '-')}-{self.language.currentData()}.pdf"
+            f"{(self.request.our_reference or 'request').replace('/', '-')}-{self.language.currentData()}"
+            f"{suffix}.pdf"
         )
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Export the request"), suggested, _("PDF (*.pdf)")
         )
         if name:
-            self.export_to(Path(name))
+            self.export_to(Path(name), draft=draft)
 
-    def export_to(self, output: Path) -> None:
+    def export_to(self, output: Path, *, draft: bool = False) -> None:
         """Export on the store thread (see the module docstring), showing progress meanwhile."""
         if self.request is None:
             return
@@ -241,8 +271,8 @@ class ExportPanel(QWidget):
         if bilingual == lang:
             bilingual = None
         runner = self.session.runner
-        self.export_button.setEnabled(False)
         self.progress.show()
+        self._update_export_button()
         self.preview.clear()
         for label in (self.warnings, self.untranslated):
             label.clear()
@@ -262,14 +292,15 @@ class ExportPanel(QWidget):
                 bilingual=bilingual,
                 engine=shared_engine(),
                 progress=progress,
+                draft=draft,
             )
 
         self.guard.command(KIND, work, self._exported, self._failed)
 
     def _exported(self, result: mla_export.ExportResult) -> None:
         self.result = result
-        self.export_button.setEnabled(True)
         self.progress.hide()
+        self._update_export_button()
         self.status.setText(
             _("Version {version} written to {path} (SHA-256 {digest}…).").format(
                 version=result.version, path=result.path, digest=result.sha256[:16]
@@ -286,6 +317,6 @@ class ExportPanel(QWidget):
         self.exported.emit(result)
 
     def _failed(self, err: BaseException) -> None:
-        self.export_button.setEnabled(True)
         self.progress.hide()
+        self._update_export_button()
         self.status.setText(_("Export failed: {reason}").format(reason=err))

@@ -202,7 +202,10 @@ class RequestEditor(RequestSections, QWidget):
             _("Who, what, when, where and how; the link to the requested State; the stage reached.")
         )
         self.translator_hint.setText(
-            _("Fill in once a translator has certified the translation: the watermark is then removed.")
+            _(
+                "A certification counts only for the language and the exact text it names "
+                "(liaison mla certify --lang); any later edit voids it and the marks return."
+            )
         )
         for section in self._lists.values():
             section.retranslate_ui()
@@ -281,18 +284,27 @@ class RequestEditor(RequestSections, QWidget):
                 values[head] = dataclasses.replace(getattr(base, head) or _NESTED[head](), **sub)
         if not self.validating_needed.get():
             values["validating_authority"] = None
-        values["translator"] = self._translator(nested["translator"])
+        values["translator"] = self._translator(nested["translator"], base.translator)
         for name, section in self._lists.items():
             values[name] = section.get()
         return values
 
     @staticmethod
-    def _translator(sub: dict[str, Any]) -> TranslatorCertification | None:
+    def _translator(
+        sub: dict[str, Any], current: TranslatorCertification | None
+    ) -> TranslatorCertification | None:
         if not any(sub.values()):
             return None
         if not sub["name"] or sub["certified_on"] is None:
             raise ValueError(_("The translator's certification needs a name and a date."))
-        return TranslatorCertification(sub["name"], sub["qualification"], sub["certified_on"])
+        typed = TranslatorCertification(sub["name"], sub["qualification"], sub["certified_on"])
+        if current is not None and (current.name, current.qualification, current.certified_on) == (
+            typed.name,
+            typed.qualification,
+            typed.certified_on,
+        ):
+            return current  # unchanged: keeps the language and the content hash it certified
+        return typed
 
     def changes(self) -> dict[str, Any]:
         """Only the fields that differ from the stored request (all filled ones for a new draft)."""

@@ -11,7 +11,7 @@ from ui.i18n import _
 
 
 class NetworkIndicator(QLabel):
-    """"Offline mode" unless something asked to go online; never probes the network itself.
+    """ "Offline mode" unless something asked to go online; never probes the network itself.
 
     A page about to download (a language pack) calls ``set_online_requested(True)``; only then is
     the system's own network status (``QNetworkInformation``, when a backend exists) shown.

@@ -246,8 +246,7 @@ class NewPassphraseForm(QWidget):
 
     def _update_hint(self) -> None:
         self.hint.setText(
-            self.problem()
-            or _("Several unrelated words make a passphrase that is strong and easy to type.")
+            self.problem() or _("Several unrelated words make a passphrase that is strong and easy to type.")
         )
 
     def problem(self) -> str | None:

@@ -9,14 +9,20 @@ fonts, the RTL path and the CJK wrapping all meet real input. ``bench/pdf.py`` i
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+from cryptography.x509.oid import NameOID
 
 from liaison.documents.layout import Document, Entry, Section, SignatureBlock, Table, TextKind
 
@@ -695,3 +701,67 @@ def unwatermarked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
     folder = tmp_path_factory.mktemp("pdf-plain")
     yield render_to(folder / "plain-fr.pdf", replace(sample_document("fr", watermark=False)), created=CREATED)
+
+
+PASSWORD = "correct horse ünïcödé"
+
+
+@dataclass(frozen=True)
+class Officer:
+    p12: Path
+    expired_p12: Path
+    cert: x509.Certificate
+
+
+def _certificate(key: rsa.RSAPrivateKey, start: dt.datetime, end: dt.datetime) -> x509.Certificate:
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "Liaison Test Officer"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Liaison Tests"),
+        ]
+    )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+
+
+@pytest.fixture(scope="module")
+def officer(tmp_path_factory: pytest.TempPathFactory) -> Officer:
+    """A self-signed RSA-2048 certificate in a password-protected PKCS#12 file, and an expired twin."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = dt.datetime.now(dt.UTC)
+    folder = tmp_path_factory.mktemp("certs")
+    cert = _certificate(key, now - dt.timedelta(days=1), now + dt.timedelta(days=365))
+    expired = _certificate(key, now - dt.timedelta(days=400), now - dt.timedelta(days=35))
+    files = []
+    for name, certificate in (("officer.p12", cert), ("expired.p12", expired)):
+        path = folder / name
+        path.write_bytes(
+            pkcs12.serialize_key_and_certificates(
+                b"officer", key, certificate, None, BestAvailableEncryption(PASSWORD.encode())
+            )
+        )
+        files.append(path)
+    return Officer(files[0], files[1], cert)

@@ -195,9 +195,9 @@ def test_no_printf_style_placeholders(lang: str) -> None:
         for text in (*_forms(message.id), *_forms(message.string)):
             assert not PRINTF_STYLE.search(text), f"{lang}: {text!r}"
             assert catalogs.placeholders(text) is not None, f"{lang}: unbalanced braces in {text!r}"
-            assert all(
-                re.fullmatch(r"\{[a-z_]+\}", field) for field in catalogs.placeholders(text) or ()
-            ), f"{lang}: only named placeholders without format spec: {text!r}"
+            assert all(re.fullmatch(r"\{[a-z_]+\}", field) for field in catalogs.placeholders(text) or ()), (
+                f"{lang}: only named placeholders without format spec: {text!r}"
+            )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -498,4 +498,3 @@ def test_cache_is_shared_between_threads() -> None:
     assert len(results) == 8
     assert all(result is results[0] for result in results)
     assert catalogs.load("ar").source == LOCALES / "ar" / "LC_MESSAGES" / "documents.po"
-

@@ -13,7 +13,7 @@ from liaison.crypto.kdf import KdfProfile
 from liaison.documents import pdfcheck
 from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.errors import ValidationError
-from liaison.services import catalog, demo, mla, mla_export
+from liaison.services import catalog, demo, mla, mla_export, mla_verify
 from liaison.store import audit
 from liaison.store.vault import Vault, create_vault
 from liaison.translation import packs
@@ -110,13 +110,15 @@ def test_exports_are_versioned_audited_and_verifiable(demo_vault: Vault, tmp_pat
     second = mla_export.export_pdf(demo_vault, "MLA-NL-2026/0117", "en", tmp_path / "v2.pdf")
     assert (first.version, second.version) == (1, 2)
     assert len(mla_export.versions(demo_vault, "MLA-NL-2026/0117")) == 2
-    request, version = mla_export.verify_pdf(demo_vault, tmp_path / "v2.pdf")
-    assert request.our_reference == "MLA-NL-2026/0117" and version == 2
+    report = mla_verify.verify(tmp_path / "v2.pdf", vault=demo_vault)
+    assert report.exit_code == 0, report.lines()
+    assert report.vault_request == "MLA-NL-2026/0117" and report.vault_version == 2
     exports = [e for e in audit.entries(demo_vault) if e.action == "export"]
     assert {e.detail["sha256"] for e in exports} >= {first.sha256, second.sha256}
     mla.update(demo_vault, "MLA-NL-2026/0117", {"facts": "Changed after export."})
-    with pytest.raises(mla_export.VerificationFailed, match="changed since"):
-        mla_export.verify_pdf(demo_vault, tmp_path / "v2.pdf")
+    report = mla_verify.verify(tmp_path / "v2.pdf", vault=demo_vault)
+    assert report.exit_code == mla_verify.NOT_IN_VAULT
+    assert any("changed since" in line for line in report.lines())
 
 
 def test_pdf_metadata_leaks_nothing(demo_vault: Vault, tmp_path: Path) -> None:

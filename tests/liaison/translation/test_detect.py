@@ -337,9 +337,7 @@ def _unshare_works() -> bool:
     return probe.returncode == 0
 
 
-@pytest.mark.skipif(
-    not _unshare_works(), reason="needs a working 'unshare -rn' (user and network namespace)"
-)
+@pytest.mark.skipif(not _unshare_works(), reason="needs a working 'unshare -rn' (user and network namespace)")
 def test_fresh_process_without_any_network_detects_and_writes_nothing(tmp_path: Path) -> None:
     """A new process in a network namespace of its own (not even loopback is up): the model must
     come from the installed package, and nothing may be downloaded or cached under HOME."""

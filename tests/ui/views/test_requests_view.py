@@ -212,6 +212,23 @@ def test_export_warns_when_the_language_is_not_accepted(
     assert panel.untranslated.text()  # no en→de pack: the free text stays in English, and says so
 
 
+def test_invalid_request_is_exported_only_as_a_draft(
+    qtbot: QtBot, view: RequestsView, tmp_path: Path
+) -> None:
+    query(view.session, lambda v: mla.update(v, EIO, {"facts": "", "measures": ()}))
+    open_request(qtbot, view, EIO)
+    panel = view.export
+    panel.grab().save(str(tmp_path / "export-panel.png"))
+    assert not panel.export_button.isEnabled() and panel.draft_button.isEnabled()
+    assert "fails validation" in panel.export_button.toolTip()
+    panel.language.setCurrentIndex(panel.language.findData("en"))
+    with qtbot.waitSignal(panel.exported, timeout=WAIT_MS) as exported:
+        panel.export_to(tmp_path / "draft.pdf", draft=True)
+    result = exported.args[0]
+    assert result.draft and result.path.exists()
+    assert panel.draft_button.isEnabled() and not panel.export_button.isEnabled()
+
+
 @pytest.mark.usefixtures("en_fr")
 def test_review_and_accept_a_translation(qtbot: QtBot, view: RequestsView) -> None:
     request = open_request(qtbot, view, EIO)

@@ -1,0 +1,96 @@
+"""What a translator's certification covers, and whether it still holds.
+
+Why a hash: a certification is a statement about one exact text. It names the target language and
+the SHA-256 of the request's content together with every translated free-text field in that
+language, as they stood when the translator signed. Editing the source, or any translation in that
+language, changes the hash, so the certification stops applying and the export is marked unofficial
+again; exports in any other language were never covered.
+
+Also the request's canonical JSON and content hash (printed on the PDF, embedded in it, checked by
+``mla verify``): kept here, beside the certification hash, because both must be computed the same
+way by the exporter, the verifier and a partner's importer, none of which needs the vault.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from liaison.documents.freetext import free_text_fields, translation_of
+from liaison.domain.mla import MlaRequest, TranslatorCertification
+from liaison.store import codec
+
+JSON_FORMAT = "liaison-mla-request"
+JSON_VERSION = 1
+# Bookkeeping, not content: changing a status or a timestamp does not change what the document says.
+_NOT_CONTENT = frozenset({"id", "created_at", "updated_at", "history", "status", "format", "version"})
+
+
+def to_json(request: MlaRequest) -> dict[str, Any]:
+    """The ``export-json`` form: format name, schema version, then every field."""
+    encoded = codec.to_jsonable(request)
+    assert isinstance(encoded, dict)
+    return {"format": JSON_FORMAT, "version": JSON_VERSION, **encoded}
+
+
+def canonical(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def content_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The content part of a request in the export-json form (what the content hash covers)."""
+    return {k: v for k, v in data.items() if k not in _NOT_CONTENT}
+
+
+def content_hash_of_json(data: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical(content_of(data))).hexdigest()
+
+
+def content_hash(request: MlaRequest) -> str:
+    """SHA-256 of the request's content: printed on the PDF, embedded in it, checked by verify."""
+    return content_hash_of_json(to_json(request))
+
+
+def covered_hash(request: MlaRequest, lang: str) -> str:
+    """SHA-256 of what a certification of ``lang`` covers: the source content (without any
+    translation or certification) and the current translation of every free-text field."""
+    source = {
+        k: v for k, v in content_of(to_json(request)).items() if k not in ("translations", "translator")
+    }
+    translated = []
+    for path, text in free_text_fields(request):
+        found = translation_of(request, path, lang, text)
+        translated.append([path, text, found.text if found else None])
+    return hashlib.sha256(
+        canonical({"lang": lang, "request": source, "translations": translated})
+    ).hexdigest()
+
+
+def untranslated_fields(request: MlaRequest, lang: str) -> list[str]:
+    """Free-text fields with no translation into ``lang`` made from their current text."""
+    return [
+        path for path, text in free_text_fields(request) if translation_of(request, path, lang, text) is None
+    ]
+
+
+def certification_for(request: MlaRequest, lang: str) -> TranslatorCertification | None:
+    """The request's certification if it covers ``lang`` and the content as it is now, else None."""
+    cert = request.translator
+    if cert is None or not cert.lang or cert.lang != lang or lang == request.language:
+        return None
+    return cert if cert.content_hash == covered_hash(request, lang) else None
+
+
+def status(request: MlaRequest) -> str:
+    """One line for the officer: which language is certified, or why the certification lapsed."""
+    cert = request.translator
+    if cert is None:
+        return "no translator certification"
+    if not cert.lang or not cert.content_hash:
+        return f"certification by {cert.name} names no language or content: it certifies nothing"
+    if cert.content_hash != covered_hash(request, cert.lang):
+        return f"certification of {cert.lang} by {cert.name} is void: the request changed after it"
+    return (
+        f"{cert.lang} certified by {cert.name} on {cert.certified_on.isoformat()} ({cert.content_hash[:16]}…)"
+    )

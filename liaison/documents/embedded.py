@@ -1,0 +1,150 @@
+"""The request's structured data, carried inside its PDF as an attachment.
+
+Why: a partner who also runs Liaison imports the request from the PDF (``mla import``) and renders
+it in their own language with the fixed texts exact, and ``mla verify`` recomputes the content hash
+and re-renders the document from it to compare with what the pages say. The attachment is the
+``export-json`` form of the request (with its schema version), plus what the document was rendered
+from that is not in the request itself: the language(s), the draft flag, and the names the vault
+resolved (addressee, legal-basis titles).
+
+This module has no vault and no reportlab: ``read`` works on any PDF, and other features (importing
+a request from a translated PDF) can call it directly.
+
+Format (``liaison-mla-document`` version 1), UTF-8 JSON::
+
+    {"format": "liaison-mla-document", "version": 1, "lang": "fr", "bilingual": "en" | null,
+     "draft": false, "content_hash": "<sha256 of the request content>",
+     "context": {"addressee": [...], "legal_bases": [...]},
+     "request": {<export-json form: "format": "liaison-mla-request", "version": 1, fields...>}}
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import pikepdf
+
+from liaison.documents import certification
+from liaison.errors import LiaisonError
+
+ATTACHMENT_NAME: Final = "liaison-request.json"
+FORMAT: Final = "liaison-mla-document"
+VERSION: Final = 1
+
+
+class NoEmbeddedRequest(LiaisonError):
+    """The PDF carries no Liaison request data (not a Liaison export, or it was stripped)."""
+
+    exit_code = 20
+
+
+class DamagedEmbeddedRequest(LiaisonError):
+    """The attachment is there but is not a readable request of a version we know."""
+
+    exit_code = 24
+
+
+@dataclass(frozen=True)
+class EmbeddedRequest:
+    """What a Liaison PDF says about itself."""
+
+    request: dict[str, Any]  # the export-json form; decode with services.mla.fields_from_json
+    lang: str
+    bilingual: str | None
+    draft: bool
+    content_hash: str  # as written by the exporter
+    addressee: tuple[str, ...]
+    legal_bases: tuple[str, ...]
+
+    @property
+    def recomputed_hash(self) -> str:
+        """The content hash of the embedded request, computed here (not trusted from the file)."""
+        return certification.content_hash_of_json(self.request)
+
+
+def payload(
+    request_json: dict[str, Any],
+    *,
+    lang: str,
+    bilingual: str | None,
+    draft: bool,
+    addressee: tuple[str, ...],
+    legal_bases: tuple[str, ...],
+) -> bytes:
+    """The attachment's bytes (canonical JSON: same request, same bytes)."""
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "lang": lang,
+        "bilingual": bilingual,
+        "draft": draft,
+        "content_hash": certification.content_hash_of_json(request_json),
+        "context": {"addressee": list(addressee), "legal_bases": list(legal_bases)},
+        "request": request_json,
+    }
+    return certification.canonical(data)
+
+
+def attach(pdf: pikepdf.Pdf, data: bytes) -> None:
+    """Add ``data`` as the document's associated file (``/AF`` with relationship ``Data``)."""
+    spec = pikepdf.AttachedFileSpec(
+        pdf,
+        data,
+        description="Liaison MLA request (structured data of this document)",
+        filename=ATTACHMENT_NAME,
+        mime_type="application/json",
+        relationship=pikepdf.Name.Data,
+    )
+    pdf.attachments[ATTACHMENT_NAME] = spec
+    pdf.Root.AF = pikepdf.Array([spec.obj])
+
+
+def _decode(data: bytes, name: str) -> EmbeddedRequest:
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DamagedEmbeddedRequest(f"{name}: the embedded request is not valid JSON ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise DamagedEmbeddedRequest(f"{name}: the embedded data is not a Liaison request document")
+    if doc.get("version") != VERSION:
+        raise DamagedEmbeddedRequest(
+            f"{name}: embedded request format version {doc.get('version')!r} is not supported "
+            f"(this Liaison reads version {VERSION}); update Liaison"
+        )
+    request, context = doc.get("request"), doc.get("context") or {}
+    if not isinstance(request, dict) or request.get("format") != certification.JSON_FORMAT:
+        raise DamagedEmbeddedRequest(f"{name}: the embedded request has no request fields")
+    try:
+        return EmbeddedRequest(
+            request=request,
+            lang=str(doc["lang"]),
+            bilingual=str(doc["bilingual"]) if doc.get("bilingual") else None,
+            draft=bool(doc.get("draft")),
+            content_hash=str(doc["content_hash"]),
+            addressee=tuple(str(x) for x in context.get("addressee", ())),
+            legal_bases=tuple(str(x) for x in context.get("legal_bases", ())),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise DamagedEmbeddedRequest(f"{name}: the embedded request lacks {exc}") from None
+
+
+def read(source: Path | bytes, name: str = "") -> EmbeddedRequest:
+    """The request data embedded in a PDF file (or its bytes); raises NoEmbeddedRequest if none."""
+    label = name or (source.name if isinstance(source, Path) else "the PDF")
+    try:
+        raw = source.read_bytes() if isinstance(source, Path) else source
+    except OSError as exc:
+        raise LiaisonError(f"cannot read {label}: {exc.strerror}") from None
+    try:
+        with pikepdf.open(io.BytesIO(raw)) as pdf:
+            spec = pdf.attachments.get(ATTACHMENT_NAME)
+            if spec is None:
+                raise NoEmbeddedRequest(f"{label} carries no Liaison request data (not a Liaison export)")
+            data = spec.get_file().read_bytes()
+    except pikepdf.PdfError as exc:
+        raise DamagedEmbeddedRequest(f"{label} is not a readable PDF: {exc}") from None
+    return _decode(data, label)

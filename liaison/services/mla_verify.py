@@ -1,0 +1,248 @@
+"""``mla verify``: is this PDF what Liaison exported, who signed it, and which vault version is it?
+
+Four independent checks, each reported, each with its own exit code:
+
+1. signatures: pyHanko validation (intact, valid, covering the whole file, trusted by the roots the
+   user configured; ``signature_check``);
+2. the embedded request: its content hash is recomputed here from the embedded JSON and must equal
+   the hash the exporter wrote and the hash printed on the last page;
+3. the pages: the document is rendered again from the embedded request and the text of both files
+   (``pdftotext``) must be the same, so text drawn onto a page, or removed from it, is caught;
+4. the vault (when one is open): the content hash must be that of an export of a request in it,
+   and the report says which version and whether the request has changed since.
+
+Why re-render instead of trusting the hash: the hash printed on a page is just more text, and an
+edited page can keep it. Only comparing what the pages say with what the data renders to shows that
+the two still agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from liaison.documents import embedded, pdfcheck, signature_check
+from liaison.documents.compose import Context, compose
+from liaison.domain.mla import MlaRequest
+from liaison.errors import LiaisonError, RecordNotFound
+from liaison.services import mla as requests_service
+from liaison.store import audit, records
+from liaison.store.vault import Vault
+
+# Exit codes of ``mla verify``, most serious first: the command exits with the first that applies.
+CONTENT_ALTERED = 24  # the pages or the embedded data do not match each other or the printed hash
+SIGNATURE_BROKEN = 21  # a signature is not intact or does not verify
+SIGNATURE_NOT_WHOLE_FILE = 22  # the file was changed after it was signed
+NOT_A_LIAISON_EXPORT = 20  # no embedded request data
+NOT_IN_VAULT = 25  # no export in this vault has this content, or the request changed since
+SIGNER_UNTRUSTED = 23  # intact, but the signer does not chain to a configured trust root
+UNSIGNED = 26  # only with --require-signature
+
+
+class NotAPdf(LiaisonError):
+    exit_code = NOT_A_LIAISON_EXPORT
+
+
+@dataclass
+class Report:
+    file: Path
+    signatures: list[signature_check.SignatureStatus] = field(default_factory=list)
+    embedded: embedded.EmbeddedRequest | None = None
+    printed_hash: str | None = None
+    text_difference: str | None = None  # None: the pages say what the data renders to
+    vault_request: str = ""  # reference of the vault request with this content
+    vault_version: int | None = None
+    vault_changed_since: bool = False
+    vault_checked: bool = False
+    failures: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        order = (
+            CONTENT_ALTERED,
+            SIGNATURE_BROKEN,
+            SIGNATURE_NOT_WHOLE_FILE,
+            NOT_A_LIAISON_EXPORT,
+            NOT_IN_VAULT,
+            SIGNER_UNTRUSTED,
+            UNSIGNED,
+        )
+        codes = {code for code, _ in self.failures}
+        return next((code for code in order if code in codes), 0)
+
+    def lines(self) -> list[str]:
+        """The report a person reads: one line per check."""
+        out = []
+        if not self.signatures:
+            out.append("signature: none (the file is not signed)")
+        for sig in self.signatures:
+            state = "intact" if sig.intact and sig.valid else "BROKEN"
+            cover = "covers the whole file" if sig.whole_file else "does NOT cover the whole file"
+            trust = "trusted" if sig.trusted else "signer NOT trusted"
+            out.append(f"signature {sig.field}: signed by {sig.signer}; {state}; {cover}; {trust}")
+        if self.embedded is not None:
+            e = self.embedded
+            out.append(
+                f"request data: embedded, content hash {e.recomputed_hash[:16]}… "
+                f"({e.lang}{' + ' + e.bilingual if e.bilingual else ''}{', DRAFT' if e.draft else ''})"
+            )
+        if self.text_difference is None and self.embedded is not None:
+            out.append("pages: the text of every page matches the embedded request")
+        elif self.text_difference is not None:
+            out.append(f"pages: DIFFER from the embedded request: {self.text_difference}")
+        if self.vault_checked:
+            if self.vault_version is not None:
+                since = " (the request has changed since)" if self.vault_changed_since else ""
+                out.append(
+                    f"vault: matches export version {self.vault_version} of {self.vault_request}{since}"
+                )
+            else:
+                out.append("vault: no export in this vault has this content")
+        out += [f"FAILED: {message}" for _code, message in self.failures]
+        return out
+
+
+def _normalise(text: str) -> list[str]:
+    return text.replace("\f", " ").split()
+
+
+def _first_difference(actual: list[str], expected: list[str]) -> str | None:
+    if actual == expected:
+        return None
+    matcher = difflib.SequenceMatcher(a=expected, b=actual, autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        added, removed = " ".join(actual[b0:b1][:12]), " ".join(expected[a0:a1][:12])
+        if tag == "insert":
+            return f"text added: {added!r}"
+        if tag == "delete":
+            return f"text removed: {removed!r}"
+        return f"{removed!r} replaced by {added!r}"
+    return "the text differs"
+
+
+def _rendered_text(data: embedded.EmbeddedRequest, request: MlaRequest) -> str:
+    from liaison.documents import pdf  # noqa: PLC0415  (reportlab loads only when needed)
+
+    ctx = Context(
+        addressee=data.addressee,
+        legal_bases=data.legal_bases,
+        content_hash=data.recomputed_hash,
+        draft=data.draft,
+    )
+    second = compose(request, data.bilingual, ctx) if data.bilingual else None
+    rendered = pdf.render(compose(request, data.lang, ctx), second=second)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:  # holds only what the checked file already holds
+        tmp.write(rendered)
+        tmp.flush()
+        return pdfcheck.extract_text(tmp.name, layout=False)
+
+
+def _request_from(data: embedded.EmbeddedRequest) -> MlaRequest:
+    fields = requests_service.fields_from_json(data.request)
+    return MlaRequest(**fields)
+
+
+def _check_content(report: Report, data: embedded.EmbeddedRequest, path: Path) -> None:
+    recomputed = data.recomputed_hash
+    if recomputed != data.content_hash:
+        report.failures.append((CONTENT_ALTERED, "the embedded request does not match its own content hash"))
+    if report.printed_hash != recomputed:
+        report.failures.append(
+            (CONTENT_ALTERED, "the hash printed on the last page is not the hash of the embedded request")
+        )
+    try:
+        request = _request_from(data)
+    except LiaisonError as exc:
+        report.failures.append((CONTENT_ALTERED, f"the embedded request cannot be read: {exc}"))
+        return
+    expected = _normalise(_rendered_text(data, request))
+    actual = _normalise(pdfcheck.extract_text(path, layout=False))
+    report.text_difference = _first_difference(actual, expected)
+    if report.text_difference is not None:
+        report.failures.append(
+            (CONTENT_ALTERED, f"the pages differ from the embedded request ({report.text_difference})")
+        )
+
+
+def _check_vault(report: Report, vault: Vault, content: str) -> None:
+    report.vault_checked = True
+    row = vault.conn.execute(
+        "SELECT request_id, version FROM mla_exports WHERE content_hash = ? ORDER BY version DESC LIMIT 1",
+        (content,),
+    ).fetchone()
+    if row is None:
+        report.failures.append((NOT_IN_VAULT, "no export in this vault has this content"))
+        return
+    report.vault_version = int(row[1])
+    try:
+        request = records.get(vault, MlaRequest, row[0])
+    except RecordNotFound:
+        report.vault_request = row[0][:8]
+        report.failures.append((NOT_IN_VAULT, "the request it was exported from has been deleted"))
+        return
+    report.vault_request = request.our_reference or request.id[:8]
+    if requests_service.content_hash(request) != content:
+        report.vault_changed_since = True
+        report.failures.append(
+            (NOT_IN_VAULT, f"matches export version {row[1]}, but the request has changed since")
+        )
+    audit.append(
+        vault, "verify", "mla_request", request.id, {"file": report.file.name, "content_hash": content}
+    )
+
+
+def _check_signatures(
+    report: Report, raw: bytes, roots: list[signature_check.Certificate], required: bool
+) -> None:
+    report.signatures = signature_check.check(raw, roots)
+    for sig in report.signatures:
+        if not (sig.intact and sig.valid):
+            report.failures.append((SIGNATURE_BROKEN, f"signature {sig.field} is broken: {sig.problem}"))
+        elif not sig.whole_file:
+            report.failures.append((SIGNATURE_NOT_WHOLE_FILE, f"signature {sig.field}: {sig.problem}"))
+        elif not sig.trusted:
+            report.failures.append(
+                (SIGNER_UNTRUSTED, f"signature {sig.field}: signer {sig.signer} is not trusted")
+            )
+    if required and not report.signatures:
+        report.failures.append((UNSIGNED, "the file is not signed"))
+
+
+def verify(
+    path: Path,
+    *,
+    vault: Vault | None,
+    trust: list[str] | None = None,
+    require_signature: bool = False,
+) -> Report:
+    """Every check on ``path``; the report lists each result and every failure with its exit code."""
+    roots = signature_check.load_trust_roots(trust or ())
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LiaisonError(f"cannot read {path.name}: {exc.strerror}") from None
+    if not raw.lstrip()[:5] == b"%PDF-":
+        raise NotAPdf(f"{path.name} is not a PDF file")
+    report = Report(path)
+    try:
+        report.embedded = embedded.read(raw, path.name)
+    except embedded.NoEmbeddedRequest as exc:
+        report.failures.append((NOT_A_LIAISON_EXPORT, str(exc)))
+    except embedded.DamagedEmbeddedRequest as exc:
+        report.failures.append((CONTENT_ALTERED, str(exc)))
+    _check_signatures(report, raw, roots, require_signature)
+    report.printed_hash = pdfcheck.printed_hash(path)
+    if report.embedded is not None:
+        _check_content(report, report.embedded, path)
+    if vault is not None:
+        content = report.embedded.recomputed_hash if report.embedded is not None else report.printed_hash
+        if content:
+            _check_vault(report, vault, content)
+        else:
+            report.vault_checked = True
+            report.failures.append((NOT_IN_VAULT, "the file carries no content hash to look up"))
+    return report

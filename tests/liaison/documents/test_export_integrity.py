@@ -1,0 +1,336 @@
+"""Never certify, verify or send what is not so: per-language certification, a verify that checks
+the file (signatures, embedded data, page text, vault), and exports that respect validation."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from reportlab.pdfgen.canvas import Canvas
+
+from liaison.crypto.kdf import KdfProfile
+from liaison.documents import certification, embedded, pdfcheck
+from liaison.documents.freetext import free_text_fields
+from liaison.domain.mla import FieldTranslation, MlaRequest, TranslatorCertification
+from liaison.errors import ValidationError
+from liaison.services import demo, mla, mla_export, mla_import, mla_verify
+from liaison.store.vault import Vault, create_vault
+from liaison.translation import packs
+
+from .conftest import PASSWORD, Officer
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "packs"
+EIO = "EIO-NL-2026/0042"
+UNTOC = "MLA-NL-2026/0117"
+IBAN = "DE89370400440532013000"
+
+
+@pytest.fixture
+def demo_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Vault]:
+    monkeypatch.setenv("LIAISON_TRANSLATION_DIR", str(tmp_path / "translation"))
+    monkeypatch.delenv("LIAISON_TRUST_ROOTS", raising=False)
+    vault, _code = create_vault(tmp_path / "demo.db", "demo passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
+    demo.populate(vault)
+    for pair in ("en_fr", "fr_en"):
+        packs.install(next(FIXTURES.glob(f"translate-{pair}-*.argosmodel")))
+    yield vault
+    vault.close()
+
+
+def _text(path: Path) -> str:
+    return " ".join(pdfcheck.extract_text(path).split())
+
+
+def _machine_translate_into(vault: Vault, ref: str, lang: str) -> None:
+    """Fake machine translations into a language no test pack covers (text is still 'translated')."""
+    request = mla.requests.get(vault, ref)
+    extra = tuple(
+        FieldTranslation(path, lang, text, f"[{lang}] {text}", "machine")
+        for path, text in free_text_fields(request)
+    )
+    mla.update(vault, ref, {"translations": request.translations + extra})
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Certification is per language and per content
+# ---------------------------------------------------------------------------------------------
+
+
+def test_certification_covers_one_language_and_only_that(demo_vault: Vault, tmp_path: Path) -> None:
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr0.pdf")  # machine-translates into fr
+    assert "†" in _text(tmp_path / "fr0.pdf")
+    mla.certify_translation(demo_vault, EIO, "fr", "Anna Weber", "sworn translator", dt.date(2026, 2, 9))
+    cert = mla.requests.get(demo_vault, EIO).translator
+    assert cert is not None and cert.lang == "fr" and len(cert.content_hash) == 64
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
+    fr = _text(tmp_path / "fr.pdf")
+    assert "Anna Weber" in fr
+    assert cert.content_hash in fr.replace(" ", "")  # the certificate names the exact content it covers
+    # Another language is not covered: still machine-marked, no certificate.
+    _machine_translate_into(demo_vault, EIO, "de")
+    mla_export.export_pdf(demo_vault, EIO, "de", tmp_path / "de.pdf")
+    de = _text(tmp_path / "de.pdf")
+    assert "Anna Weber" not in de
+    assert "†" in de and "†" not in fr  # machine-translation marks stay outside the certified language
+
+
+def test_any_later_edit_voids_the_certification(demo_vault: Vault, tmp_path: Path) -> None:
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr0.pdf")
+    mla.certify_translation(demo_vault, EIO, "fr", "Anna Weber", "sworn translator", dt.date(2026, 2, 9))
+    request = mla.requests.get(demo_vault, EIO)
+    assert certification.certification_for(request, "fr") is not None
+    # Editing a translated field (the translator's text) voids it ...
+    edited = tuple(
+        dataclasses.replace(t, text=t.text + " Ajout.") if t.field == "facts" and t.lang == "fr" else t
+        for t in request.translations
+    )
+    changed = mla.update(demo_vault, EIO, {"translations": edited})
+    assert certification.certification_for(changed, "fr") is None
+    assert "void" in certification.status(changed)
+    mla.update(demo_vault, EIO, {"translations": request.translations})
+    assert certification.certification_for(mla.requests.get(demo_vault, EIO), "fr") is not None
+    # ... and so does editing the source.
+    mla.update(demo_vault, EIO, {"place": "Den Haag"})
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
+    text = _text(tmp_path / "fr.pdf")
+    assert "Anna Weber" not in text and "†" in text
+
+
+def test_certifying_untranslated_fields_is_refused(demo_vault: Vault) -> None:
+    with pytest.raises(ValidationError, match="no ar translation"):
+        mla.certify_translation(
+            demo_vault, UNTOC, "ar", "Karim Haddad", "sworn translator", dt.date(2026, 2, 9)
+        )
+    with pytest.raises(ValidationError, match="drafted in en"):
+        mla.certify_translation(
+            demo_vault, UNTOC, "en", "Karim Haddad", "sworn translator", dt.date(2026, 2, 9)
+        )
+
+
+def test_a_certification_naming_no_language_certifies_nothing(demo_vault: Vault, tmp_path: Path) -> None:
+    """What the previous release stored: one certification for every language, with no hash."""
+    mla.update(
+        demo_vault,
+        EIO,
+        {"translator": TranslatorCertification("Old Style", "translator", dt.date(2026, 1, 5))},
+    )
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
+    text = _text(tmp_path / "fr.pdf")
+    assert "Old Style" not in text and "†" in text
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Export respects validation
+# ---------------------------------------------------------------------------------------------
+
+
+def _invalidate(vault: Vault, ref: str) -> MlaRequest:
+    return mla.update(vault, ref, {"facts": "", "measures": ()})
+
+
+def test_invalid_request_export_is_refused_unless_draft(demo_vault: Vault, tmp_path: Path) -> None:
+    _invalidate(demo_vault, UNTOC)
+    with pytest.raises(mla_export.ExportRefused, match="fails validation") as refused:
+        mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "x.pdf")
+    assert refused.value.exit_code == 12
+    assert not (tmp_path / "x.pdf").exists()
+    result = mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "draft.pdf", draft=True)
+    assert result.draft
+    pages = pdfcheck.pages(tmp_path / "draft.pdf")
+    assert len(pages) >= 2 and all("DRAFT" in page for page in pages)
+    assert embedded.read(tmp_path / "draft.pdf").draft
+
+
+def test_draft_mark_is_in_the_document_language(demo_vault: Vault, tmp_path: Path) -> None:
+    _invalidate(demo_vault, EIO)
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "draft.pdf", draft=True)
+    assert all("BROUILLON" in page for page in pdfcheck.pages(tmp_path / "draft.pdf"))
+
+
+def test_valid_request_has_no_draft_mark(demo_vault: Vault, tmp_path: Path) -> None:
+    mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "ok.pdf")
+    assert "DRAFT" not in pdfcheck.extract_text(tmp_path / "ok.pdf")
+
+
+def test_signing_a_draft_or_an_invalid_request_is_refused(
+    demo_vault: Vault, tmp_path: Path, officer: Officer
+) -> None:
+    with pytest.raises(mla_export.ExportRefused, match="draft"):
+        mla_export.export_pdf(
+            demo_vault, UNTOC, "en", tmp_path / "a.pdf", draft=True, sign_with=(officer.p12, PASSWORD)
+        )
+    _invalidate(demo_vault, UNTOC)
+    with pytest.raises(mla_export.ExportRefused, match="signed export needs a valid request"):
+        mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "b.pdf", sign_with=(officer.p12, PASSWORD))
+    assert not (tmp_path / "a.pdf").exists() and not (tmp_path / "b.pdf").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. mla verify verifies the file
+# ---------------------------------------------------------------------------------------------
+
+
+def _draw_onto_page(source: Path, target: Path, page_index: int, text: str) -> None:
+    """What a forger does: draw extra text onto an existing page (the printed hash is untouched)."""
+    overlay = io.BytesIO()
+    canvas = Canvas(overlay)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(200, 400, text)
+    canvas.save()
+    with pikepdf.open(source) as pdf, pikepdf.open(io.BytesIO(overlay.getvalue())) as over:
+        pdf.pages[page_index].add_overlay(over.pages[0])
+        pdf.save(target)
+
+
+def _trust_file(officer: Officer, folder: Path) -> Path:
+    path = folder / "officer.pem"
+    path.write_bytes(officer.cert.public_bytes(Encoding.PEM))
+    return path
+
+
+def test_verify_reports_an_untouched_export(demo_vault: Vault, tmp_path: Path) -> None:
+    result = mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "v.pdf")
+    report = mla_verify.verify(tmp_path / "v.pdf", vault=demo_vault)
+    assert report.exit_code == 0, report.lines()
+    assert report.vault_version == result.version and report.text_difference is None
+    assert "signature: none (the file is not signed)" in report.lines()
+    unsigned = mla_verify.verify(tmp_path / "v.pdf", vault=demo_vault, require_signature=True)
+    assert unsigned.exit_code == mla_verify.UNSIGNED
+
+
+def test_text_drawn_onto_a_page_is_caught(demo_vault: Vault, tmp_path: Path) -> None:
+    mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "v.pdf")
+    _draw_onto_page(tmp_path / "v.pdf", tmp_path / "forged.pdf", 2, f"Pay to IBAN {IBAN}")
+    assert pdfcheck.printed_hash(tmp_path / "forged.pdf") == pdfcheck.printed_hash(tmp_path / "v.pdf")
+    report = mla_verify.verify(tmp_path / "forged.pdf", vault=demo_vault)
+    assert report.exit_code == mla_verify.CONTENT_ALTERED
+    assert report.text_difference is not None and IBAN in report.text_difference
+
+
+def test_changed_embedded_data_is_caught(demo_vault: Vault, tmp_path: Path) -> None:
+    mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "v.pdf")
+    data = embedded.read(tmp_path / "v.pdf")
+    forged_request = {**data.request, "facts": data.request["facts"] + f" Pay to {IBAN}."}
+    payload = embedded.payload(
+        forged_request,
+        lang=data.lang,
+        bilingual=data.bilingual,
+        draft=data.draft,
+        addressee=data.addressee,
+        legal_bases=data.legal_bases,
+    )
+    with pikepdf.open(tmp_path / "v.pdf") as pdf:
+        embedded.attach(pdf, payload)
+        pdf.save(tmp_path / "forged.pdf")
+    report = mla_verify.verify(tmp_path / "forged.pdf", vault=demo_vault)
+    assert report.exit_code == mla_verify.CONTENT_ALTERED
+    assert any("printed on the last page" in message for _code, message in report.failures)
+
+
+def test_signed_export_verifies_with_the_configured_trust_root(
+    demo_vault: Vault, tmp_path: Path, officer: Officer
+) -> None:
+    mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "s.pdf", sign_with=(officer.p12, PASSWORD))
+    untrusted = mla_verify.verify(tmp_path / "s.pdf", vault=demo_vault)
+    assert untrusted.exit_code == mla_verify.SIGNER_UNTRUSTED
+    trusted = mla_verify.verify(
+        tmp_path / "s.pdf", vault=demo_vault, trust=[str(_trust_file(officer, tmp_path))]
+    )
+    assert trusted.exit_code == 0, trusted.lines()
+    (sig,) = trusted.signatures
+    assert "Liaison Test Officer" in sig.signer and sig.whole_file and sig.trusted
+    assert any(line.startswith("vault: matches export version") for line in trusted.lines())
+
+
+def test_broken_signature_is_caught(demo_vault: Vault, tmp_path: Path, officer: Officer) -> None:
+    mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "s.pdf", sign_with=(officer.p12, PASSWORD))
+    data = bytearray((tmp_path / "s.pdf").read_bytes())
+    # The binary comment on the second line is inside the signed range and read by no parser.
+    comment = data.index(b"\n%", 0, 40) + 2
+    data[comment] ^= 0x01
+    (tmp_path / "broken.pdf").write_bytes(bytes(data))
+    report = mla_verify.verify(
+        tmp_path / "broken.pdf", vault=demo_vault, trust=[str(_trust_file(officer, tmp_path))]
+    )
+    assert report.exit_code == mla_verify.SIGNATURE_BROKEN, report.lines()
+    assert report.signatures and not report.signatures[0].intact
+
+
+def test_content_added_after_signing_is_caught(demo_vault: Vault, tmp_path: Path, officer: Officer) -> None:
+    mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "s.pdf", sign_with=(officer.p12, PASSWORD))
+    writer = IncrementalPdfFileWriter(io.BytesIO((tmp_path / "s.pdf").read_bytes()))
+    stream = generic.StreamObject(stream_data=b"BT /F1 12 Tf 100 100 Td (" + IBAN.encode() + b") Tj ET")
+    writer.add_stream_to_page(0, writer.add_object(stream))
+    out = io.BytesIO()
+    writer.write(out)
+    (tmp_path / "updated.pdf").write_bytes(out.getvalue())
+    report = mla_verify.verify(
+        tmp_path / "updated.pdf", vault=demo_vault, trust=[str(_trust_file(officer, tmp_path))]
+    )
+    codes = {code for code, _message in report.failures}
+    assert mla_verify.SIGNATURE_NOT_WHOLE_FILE in codes, report.lines()
+    assert report.exit_code in (mla_verify.CONTENT_ALTERED, mla_verify.SIGNATURE_NOT_WHOLE_FILE)
+
+
+def test_a_pdf_that_is_not_a_liaison_export(tmp_path: Path) -> None:
+    canvas = Canvas(str(tmp_path / "other.pdf"))
+    canvas.drawString(100, 700, "Some other document")
+    canvas.save()
+    report = mla_verify.verify(tmp_path / "other.pdf", vault=None)
+    assert report.exit_code == mla_verify.NOT_A_LIAISON_EXPORT
+
+
+def test_verify_without_a_vault_checks_the_file_alone(demo_vault: Vault, tmp_path: Path) -> None:
+    mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "v.pdf")
+    report = mla_verify.verify(tmp_path / "v.pdf", vault=None)
+    assert report.exit_code == 0 and not report.vault_checked
+
+
+# ---------------------------------------------------------------------------------------------
+# Structured data travels with the document
+# ---------------------------------------------------------------------------------------------
+
+
+def test_embedded_request_is_the_export_json_form(demo_vault: Vault, tmp_path: Path) -> None:
+    result = mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf", bilingual="en")
+    data = embedded.read(tmp_path / "fr.pdf")
+    assert data.request["format"] == "liaison-mla-request" and data.request["version"] == 1
+    assert data.content_hash == data.recomputed_hash == result.content_hash
+    assert (data.lang, data.bilingual, data.draft) == ("fr", "en", False)
+    with pikepdf.open(tmp_path / "fr.pdf") as pdf:
+        assert embedded.ATTACHMENT_NAME in pdf.attachments
+        assert pdf.Root.AF[0].AFRelationship == pikepdf.Name.Data
+
+
+def test_partner_imports_the_request_and_renders_it_in_their_language(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
+    original = mla.requests.get(demo_vault, EIO)
+    partner, _code = create_vault(
+        tmp_path / "partner.db", "partner passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS
+    )
+    try:
+        imported = mla_import.import_pdf(partner, tmp_path / "fr.pdf")
+        assert imported.id != original.id and imported.facts == original.facts
+        assert imported.measures == original.measures and imported.case_id is None
+        assert {t.lang for t in imported.translations} == {"fr"}
+        mla_export.export_pdf(partner, imported.id, "fr", tmp_path / "partner-fr.pdf", draft=True)
+        assert "Décision d'enquête européenne".upper() in _text(tmp_path / "partner-fr.pdf").upper()
+    finally:
+        partner.close()
+
+
+def test_import_refuses_a_file_without_request_data(demo_vault: Vault, tmp_path: Path) -> None:
+    canvas = Canvas(str(tmp_path / "other.pdf"))
+    canvas.save()
+    with pytest.raises(embedded.NoEmbeddedRequest, match="no Liaison request data"):
+        mla_import.import_pdf(demo_vault, tmp_path / "other.pdf")
