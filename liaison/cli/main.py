@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 from liaison import __version__, errors
 from liaison.cli import (
+    attachment_commands,
+    document_commands,
     mla_commands,
     note_commands,
     pack_commands,
@@ -36,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     mla_commands.register(sub)
     rules_commands.register(sub)
     selftest_commands.register(sub)
+    document_commands.register(sub)
+    attachment_commands.register(sub)
     return parser
 
 

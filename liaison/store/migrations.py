@@ -175,6 +175,25 @@ def _secure_erasure(conn: Connection) -> None:
     conn.execute("INSERT INTO search_index(search_index) VALUES ('rebuild')")
 
 
+# Attachments: metadata and bytes in separate tables, so listing never reads the bytes and deleting
+# removes both (the bytes by cascade). The bytes never enter the op log or the search index: deleting
+# an attachment, with secure_delete on, leaves nothing of it in the database. Deleting a case erases
+# its attachments through the trigger, whichever code path deletes the case.
+_ATTACHMENTS = """
+CREATE TABLE attachments (
+    id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL, handling TEXT NOT NULL,
+    case_id TEXT NOT NULL, request_id TEXT, name TEXT NOT NULL, media_type TEXT NOT NULL,
+    role TEXT NOT NULL, language TEXT NOT NULL, derived_from TEXT, size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL);
+CREATE INDEX attachments_case ON attachments(case_id);
+CREATE TABLE attachment_data (
+    attachment_id TEXT PRIMARY KEY NOT NULL REFERENCES attachments(id) ON DELETE CASCADE,
+    data BLOB NOT NULL);
+CREATE TRIGGER attachments_follow_case AFTER DELETE ON cases
+BEGIN DELETE FROM attachments WHERE case_id = old.id; END
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial_schema", _initial_schema),
     Migration("0002_translation_memory_and_glossary", _script(_LANGUAGE_RESOURCES)),
@@ -187,6 +206,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration("0005_secure_erasure", _secure_erasure),
+    Migration("0006_attachments", _script(_ATTACHMENTS)),
 )
 
 

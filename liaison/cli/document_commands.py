@@ -1,0 +1,149 @@
+"""translate-doc: translate a received document offline, write the translation and the review PDF."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from liaison.cli import output
+from liaison.cli.context import opened
+from liaison.crypto.atomic import atomic_write_bytes
+from liaison.documents_in import output as doc_output
+from liaison.documents_in.limits import DEFAULT, check_size
+from liaison.errors import ValidationError
+from liaison.services import attachments as attachment_service
+from liaison.services import documents_in as service
+from liaison.store.vault import Vault
+from liaison.translation.engine import Engine
+
+
+def read_input(path: Path) -> bytes:
+    """The file's bytes, refusing an oversized one before reading it into memory."""
+    if not path.is_file():
+        raise ValidationError(f"{path}: no such file")
+    check_size(path.name, path.stat().st_size, DEFAULT)
+    return path.read_bytes()
+
+
+@contextlib.contextmanager
+def _maybe_vault(args: argparse.Namespace) -> Iterator[Vault | None]:
+    if args.no_memory:
+        yield None
+        return
+    with opened(args) as vault:
+        yield vault
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{stage}: {done}/{total or '?'}", end="", file=sys.stderr, flush=True)
+
+
+def _outputs(args: argparse.Namespace, result: service.DocumentTranslation) -> None:
+    if args.output:
+        rebuilt = result.translated_document()
+        out = Path(args.output)
+        if rebuilt is None:
+            if out.suffix.lower() != ".pdf":
+                raise ValidationError(
+                    f"a {result.document.format.value} document is translated as a bilingual review PDF: "
+                    "give an output name ending in .pdf"
+                )
+            atomic_write_bytes(out, result.bilingual_pdf())
+        else:
+            atomic_write_bytes(out, rebuilt[0])
+        print(f"wrote {out}", file=sys.stderr)
+    if args.bilingual_pdf:
+        atomic_write_bytes(Path(args.bilingual_pdf), result.bilingual_pdf())
+        print(f"wrote {args.bilingual_pdf}", file=sys.stderr)
+    if args.tmx:
+        count = doc_output.write_tmx(result.items, Path(args.tmx), result.source_lang, result.target_lang)
+        print(f"wrote {count} approved segments to {args.tmx}", file=sys.stderr)
+
+
+def _summary(result: service.DocumentTranslation) -> None:
+    counts = ", ".join(f"{n} {origin}" for origin, n in result.counts().items() if n)
+    print(
+        f"{result.name}: {result.document.format.value}, {len(result.items)} segments "
+        f"({counts}), {result.source_lang} → {result.target_lang}",
+        file=sys.stderr,
+    )
+    for note in result.document.notes:
+        print(f"  {note}", file=sys.stderr)
+
+
+def _as_json(result: service.DocumentTranslation) -> dict[str, object]:
+    return {
+        "file": result.name,
+        "format": result.document.format.value,
+        "source_lang": result.source_lang,
+        "target_lang": result.target_lang,
+        "route": list(result.route),
+        "notes": result.document.notes,
+        "segments": [
+            {
+                "location": dataclasses.asdict(item.block.location),
+                "source": item.source,
+                "target": item.target,
+                "origin": item.origin.value,
+                "ocr_confidence": item.block.confidence,
+                "approved": item.approved,
+            }
+            for item in result.items
+        ],
+    }
+
+
+def cmd_translate_doc(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    data = read_input(path)
+    with _maybe_vault(args) as vault:
+        result = service.translate(
+            vault, Engine(), path.name, data, args.source, args.target, service.Run(progress=_progress)
+        )
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        if args.approve:
+            if vault is None:
+                raise ValidationError("--approve needs the vault (drop --no-memory)")
+            print(
+                f"approved {service.approve(vault, result)} segments into translation memory", file=sys.stderr
+            )
+        _outputs(args, result)
+        if args.attach:
+            if vault is None:
+                raise ValidationError("--attach needs the vault (drop --no-memory)")
+            stored = attachment_service.attach_translation(vault, args.attach, result)
+            print(f"attached {len(stored)} files to case {args.attach}", file=sys.stderr)
+    if args.json:
+        output.print_json(_as_json(result))
+    else:
+        _summary(result)
+        if not (args.output or args.bilingual_pdf or args.tmx):
+            for item in result.items:
+                print(item.target)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cmd = sub.add_parser(
+        "translate-doc",
+        help="translate a received document (DOCX, ODT, PDF, scan, image, .eml, HTML, text) offline",
+    )
+    cmd.add_argument("file", help="the received document")
+    cmd.add_argument("--from", dest="source", default="auto", help="document language, or auto (default)")
+    cmd.add_argument("--to", dest="target", required=True, help="language to translate into")
+    cmd.add_argument(
+        "-o", "--output", help="translated document (same format; .pdf review for PDFs and scans)"
+    )
+    cmd.add_argument("--bilingual-pdf", help="review PDF: source and translation side by side")
+    cmd.add_argument("--tmx", help="write the approved segments as TMX (with --approve)")
+    cmd.add_argument("--approve", action="store_true", help="approve the machine segments into the memory")
+    cmd.add_argument("--attach", metavar="CASE", help="store the document and its translation with this case")
+    cmd.add_argument("--json", action="store_true", help="every segment with its origin, as JSON")
+    cmd.add_argument("--no-memory", action="store_true", help="do not open the vault (no memory, glossary)")
+    cmd.set_defaults(func=cmd_translate_doc)

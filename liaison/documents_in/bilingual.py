@@ -1,0 +1,173 @@
+"""The bilingual review PDF: source and translation side by side, block by block.
+
+For PDFs and scans the translated document cannot be rebuilt faithfully, so the reviewer gets this
+instead: each block of the original in the left column, its translation in the right one, under a
+heading naming the original page; every row says where its translation came from (memory, form,
+glossary, machine) and, for OCR, how confident the recognition was. Every page carries the
+"unofficial machine translation" banner in the target language and in English, and "page X of Y".
+Fonts and right-to-left text follow the export recipe of ``liaison.documents.pdf_text``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
+
+from liaison.documents import catalogs
+from liaison.documents.fonts import Script, faces_for, script_for_lang
+from liaison.documents.pdf_text import Lang, canvas_text, para
+from liaison.documents_in.model import Origin, TranslatedBlock
+
+BANNER = "UNOFFICIAL MACHINE TRANSLATION"
+PAGE_W, PAGE_H = A4
+MARGIN = 15 * mm
+BANNER_FILL = colors.Color(0.99, 0.93, 0.80)
+MACHINE_FILL = colors.Color(1.0, 0.97, 0.90)
+GRID = colors.Color(0.75, 0.75, 0.75)
+
+
+def banner_text(target_lang: str) -> str:
+    try:
+        local = catalogs.translate(target_lang, BANNER)
+    except catalogs.CatalogNotFound:
+        local = BANNER
+    return BANNER if local == BANNER else f"{local} / {BANNER}"
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Keeps every page until ``save()`` so each page can say "page X of Y"."""
+
+    def __init__(self, *args: Any, decorate: Callable[[Canvas, int, int], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._decorate = decorate
+        self._kept: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._kept.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._kept)
+        for number, state in enumerate(self._kept, start=1):
+            self.__dict__.update(state)
+            self._decorate(self, number, total)
+            super().showPage()
+        super().save()
+
+
+def _decorate(banner: str, title: str, script: Script, canvas: Canvas, page: int, pages: int) -> None:
+    canvas.saveState()
+    canvas.setFillColor(BANNER_FILL)
+    canvas.rect(MARGIN, PAGE_H - 14 * mm, PAGE_W - 2 * MARGIN, 8 * mm, stroke=0, fill=1)
+    canvas.setFillColor(colors.Color(0.45, 0.2, 0.0))
+    visual, font = canvas_text(banner, script)
+    canvas.setFont(font, 9)
+    canvas.drawCentredString(PAGE_W / 2, PAGE_H - 11.2 * mm, visual)
+    canvas.setFillColor(colors.Color(0.3, 0.3, 0.3))
+    visual, font = canvas_text(title, Script.LATIN)
+    canvas.setFont(font, 7.5)
+    canvas.drawString(MARGIN, 10 * mm, visual)
+    canvas.drawRightString(PAGE_W - MARGIN, 10 * mm, f"{page} / {pages}")
+    canvas.restoreState()
+
+
+def _lang(code: str) -> Lang:
+    return Lang(rtl=code.split("_", maxsplit=1)[0] == "ar", script=script_for_lang(code))
+
+
+def _meta(item: TranslatedBlock) -> str:
+    parts = [item.block.location.label(), item.origin.value + (" (approved)" if item.approved else "")]
+    if item.block.confidence is not None:
+        parts.append(f"OCR {item.block.confidence:.0f}%")
+    return " · ".join(parts)
+
+
+def _group_heading(item: TranslatedBlock) -> str:
+    loc = item.block.location
+    return f"Original page {loc.page}" if loc.page else "Original document"
+
+
+def story(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str) -> list[Flowable]:
+    src, tgt, latin = _lang(source_lang), _lang(target_lang), Lang(False, Script.LATIN)
+    width = (PAGE_W - 2 * MARGIN) / 2
+    flow: list[Flowable] = []
+    rows: list[list[Any]] = []
+    fills: list[int] = []
+    heading = None
+
+    def flush() -> None:
+        if not rows:
+            return
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+            ("FONTNAME", (0, 0), (-1, -1), faces_for(Script.LATIN).regular),
+        ]
+        style += [("BACKGROUND", (1, row), (1, row), MACHINE_FILL) for row in fills]
+        flow.append(
+            Table(list(rows), colWidths=[width, width], repeatRows=1, splitInRow=1, style=TableStyle(style))
+        )
+        flow.append(Spacer(1, 4 * mm))
+        rows.clear()
+        fills.clear()
+
+    for item in items:
+        group = _group_heading(item)
+        if group != heading:
+            flush()
+            heading = group
+            flow.append(para(group, latin, "heading"))
+            flow.append(Spacer(1, 2 * mm))
+            rows.append(
+                [
+                    para(f"Source ({source_lang})", latin, "cellhead"),
+                    para(f"Translation ({target_lang})", latin, "cellhead"),
+                ]
+            )
+        rows.append(
+            [
+                [para(item.source, src, "cell"), para(_meta(item), latin, "small")],
+                [para(item.target or " ", tgt, "cell")],
+            ]
+        )
+        if item.origin is Origin.MACHINE and not item.approved:
+            fills.append(len(rows) - 1)
+    flush()
+    return flow or [para("(no text found in the document)", latin)]
+
+
+def render(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str, title: str) -> bytes:
+    buffer = io.BytesIO()
+    banner = banner_text(target_lang)
+    flowables = story(items, source_lang, target_lang)
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=18 * mm,
+        bottomMargin=16 * mm,
+        invariant=1,
+        title=f"{title} ({source_lang} → {target_lang}, review)",
+        creator="Liaison",
+        author="",
+        initialFontName=faces_for(Script.LATIN).regular,
+    )
+    frame = Frame(
+        MARGIN, 16 * mm, PAGE_W - 2 * MARGIN, PAGE_H - 34 * mm, id="body", leftPadding=0, rightPadding=0
+    )
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    decorate = partial(
+        _decorate, banner, f"{title} — {source_lang} → {target_lang}", script_for_lang(target_lang)
+    )
+    template.build(flowables, canvasmaker=partial(_NumberedCanvas, decorate=decorate))
+    return buffer.getvalue()

@@ -1,0 +1,182 @@
+"""OCR of scanned pages and photos with the Tesseract command (Debian's ``tesseract-ocr`` and its
+language data), run on standard input and output: the page image never touches a temporary file
+(pytesseract writes both the image and the result to the temp folder, so it is not used).
+
+Each page is deskewed first (projection profile: the rotation that makes text rows sharpest), then
+read as TSV; words are grouped into Tesseract's paragraphs and each block keeps the mean word
+confidence, which the review shows next to the segment.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from liaison.documents_in.limits import DEFAULT, DocumentError, HostileDocument, Limits, UnsupportedDocument
+from liaison.documents_in.model import Block, Location
+
+# ISO 639-1 (Liaison's codes) to Tesseract's traineddata names (Debian tesseract-ocr-<name> packages).
+TESSERACT_LANGS = {
+    "en": "eng",
+    "fr": "fra",
+    "de": "deu",
+    "es": "spa",
+    "pt": "por",
+    "ru": "rus",
+    "ar": "ara",
+    "zh": "chi_sim",
+}
+OCR_DPI = 300
+
+
+class OcrUnavailable(DocumentError):
+    """Tesseract or the language data for the document's language is not installed."""
+
+
+def tesseract() -> str:
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise OcrUnavailable("OCR needs the tesseract command: install the tesseract-ocr package")
+    return exe
+
+
+def ocr_language(lang: str | None) -> str:
+    if not lang or lang == "auto":
+        return "eng"
+    code = TESSERACT_LANGS.get(lang.split("_")[0].lower())
+    if code is None:
+        raise OcrUnavailable(
+            f"no OCR language data for {lang!r} (supported: {', '.join(sorted(TESSERACT_LANGS))})"
+        )
+    return code
+
+
+def _sharpness(binary: np.ndarray) -> float:
+    rows = binary.sum(axis=1, dtype=np.float64)
+    return float(np.sum(np.diff(rows) ** 2))
+
+
+def skew_angle(image: Image.Image, limit: float = 8.0) -> float:
+    """Degrees to rotate (counter-clockwise) so text lines are horizontal; coarse then fine search."""
+    small = ImageOps.grayscale(image)
+    small.thumbnail((800, 800))
+    inverted = ImageOps.invert(small)
+
+    def score(angle: float) -> float:
+        rotated = np.asarray(inverted.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=0))
+        return _sharpness(rotated > 128)
+
+    best = max((a / 2 for a in range(int(-limit * 2), int(limit * 2) + 1)), key=score)
+    return max((best + a / 10 for a in range(-5, 6)), key=score)
+
+
+def deskew(image: Image.Image) -> tuple[Image.Image, float]:
+    angle = skew_angle(image)
+    if abs(angle) < 0.2:
+        return image, 0.0
+    grey = ImageOps.grayscale(image)
+    return grey.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255), angle
+
+
+@dataclass
+class _Paragraph:
+    words: list[str]
+    confidences: list[float]
+
+
+def _parse_tsv(tsv: str) -> list[_Paragraph]:
+    paragraphs: dict[tuple[str, str], _Paragraph] = {}
+    for line in tsv.splitlines()[1:]:
+        cols = line.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        para = paragraphs.setdefault((cols[2], cols[3]), _Paragraph([], []))
+        para.words.append(cols[11].strip())
+        para.confidences.append(max(0.0, float(cols[10])))
+    return list(paragraphs.values())
+
+
+def ocr_image(image: Image.Image, lang: str | None, page: int, timeout: float = 120.0) -> list[Block]:
+    straight, _angle = deskew(image)
+    buffer = io.BytesIO()
+    straight.save(buffer, format="PNG")
+    try:
+        done = subprocess.run(
+            [tesseract(), "stdin", "stdout", "-l", ocr_language(lang), "--psm", "3", "tsv"],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise HostileDocument(f"OCR of page {page} took over {timeout:.0f} s: refused") from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OcrUnavailable(f"OCR of page {page} failed: {reason[-1] if reason else 'tesseract error'}")
+    blocks = []
+    for index, para in enumerate(_parse_tsv(done.stdout.decode("utf-8", "replace"))):
+        text = " ".join(para.words)
+        confidence = sum(para.confidences) / len(para.confidences)
+        blocks.append(Block(text, Location(page, "body", index), confidence=round(confidence, 1)))
+    return blocks
+
+
+def open_image(name: str, data: bytes, limits: Limits = DEFAULT) -> Image.Image:
+    """Open lazily and check the pixel count from the header before decoding (a 30,000 × 30,000
+    PNG is a few kilobytes on disk and 900 megapixels in memory)."""
+    try:
+        image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise HostileDocument(f"{name}: the image is too large to decode safely: refused") from None
+    except (OSError, ValueError, SyntaxError) as error:
+        raise UnsupportedDocument(f"{name}: unreadable image ({error})") from None
+    width, height = image.size
+    if width * height > limits.max_image_pixels:
+        raise HostileDocument(
+            f"{name}: {width} × {height} pixels is over the {limits.max_image_pixels // 1_000_000} megapixel "
+            "limit for a scanned page: refused"
+        )
+    return image
+
+
+def image_frames(name: str, data: bytes, limits: Limits = DEFAULT) -> Iterator[Image.Image]:
+    """Each page of an image (multi-page TIFF scans have several), decoded one at a time."""
+    image = open_image(name, data, limits)
+    frames = getattr(image, "n_frames", 1)
+    if frames > limits.max_pages:
+        raise HostileDocument(f"{name}: {frames} pages in the image: refused (limit {limits.max_pages})")
+    for index in range(frames):
+        try:
+            image.seek(index)
+            if image.size[0] * image.size[1] > limits.max_image_pixels:
+                raise HostileDocument(f"{name}: page {index + 1} is over the pixel limit: refused")
+            image.load()
+            yield image.convert("RGB")
+        except (OSError, ValueError, SyntaxError, EOFError) as error:
+            raise UnsupportedDocument(f"{name}: damaged image data on page {index + 1} ({error})") from None
+
+
+def render_pdf_page(name: str, data: bytes, page: int, timeout: float = 120.0) -> bytes:
+    """PNG of one PDF page at OCR resolution, from pdftoppm reading the PDF on standard input."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise OcrUnavailable("OCR of scanned PDFs needs pdftoppm: install the poppler-utils package")
+    try:
+        done = subprocess.run(
+            [exe, "-png", "-r", str(OCR_DPI), "-f", str(page), "-l", str(page), "-singlefile", "fd://0"],
+            input=data,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise HostileDocument(f"{name}: rendering page {page} took over {timeout:.0f} s: refused") from None
+    if done.returncode != 0 or not done.stdout:
+        raise UnsupportedDocument(f"{name}: page {page} cannot be rendered for OCR")
+    return done.stdout

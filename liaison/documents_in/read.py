@@ -1,0 +1,106 @@
+"""One entry point for every received file: size check, format from the bytes, the right reader.
+
+Scanned pages (a PDF page without a text layer, or an image) go through OCR; ``progress`` is told
+each page, ``cancelled`` is asked between pages so a long scan can be stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from liaison.documents_in import ocr, pdf_io, sniff
+from liaison.documents_in.eml_io import read_eml
+from liaison.documents_in.limits import DEFAULT, Cancelled, HostileDocument, Limits, check_size
+from liaison.documents_in.model import Block, Format, ReadDocument
+from liaison.documents_in.text_io import read_html, read_text
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _never() -> bool:
+    return False
+
+
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    return None
+
+
+def _read_pdf(
+    name: str,
+    data: bytes,
+    lang: str | None,
+    limits: Limits,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+) -> ReadDocument:
+    total = pdf_io.count_pages(name, data, limits)
+    doc = ReadDocument(Format.PDF, [], pages=total)
+    for page in pdf_io.pages(name, data, limits):
+        if cancelled():
+            raise Cancelled("cancelled")
+        if page.has_text:
+            doc.blocks += page.blocks
+        else:
+            image = ocr.open_image(name, ocr.render_pdf_page(name, data, page.number), limits)
+            doc.blocks += ocr.ocr_image(image, lang, page.number)
+            doc.ocr = True
+            doc.notes.append(f"page {page.number}: no text layer, read by OCR")
+        _check_blocks(name, doc.blocks, limits)
+        progress("read", page.number, total)
+    return doc
+
+
+def _read_image(
+    name: str,
+    data: bytes,
+    lang: str | None,
+    limits: Limits,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+) -> ReadDocument:
+    doc = ReadDocument(Format.IMAGE, [], ocr=True)
+    for number, frame in enumerate(ocr.image_frames(name, data, limits), start=1):
+        if cancelled():
+            raise Cancelled("cancelled")
+        doc.blocks += ocr.ocr_image(frame, lang, number)
+        doc.pages = number
+        progress("read", number, 0)
+    return doc
+
+
+def _check_blocks(name: str, blocks: list[Block], limits: Limits) -> None:
+    if len(blocks) > limits.max_blocks:
+        raise HostileDocument(f"{name}: more than {limits.max_blocks} paragraphs: refused (split the file)")
+
+
+def read_document(
+    name: str,
+    data: bytes,
+    lang: str | None = None,
+    *,
+    limits: Limits = DEFAULT,
+    progress: Progress = _quiet,
+    cancelled: Callable[[], bool] = _never,
+) -> ReadDocument:
+    """``lang`` is the document's language when known (it picks the OCR language data)."""
+    from liaison.documents_in.docx_io import read_docx  # noqa: PLC0415  (python-docx/odfpy load on demand)
+    from liaison.documents_in.odt_io import read_odt  # noqa: PLC0415
+
+    check_size(name, len(data), limits)
+    kind = sniff.detect(name, data)
+    if kind is Format.PDF:
+        doc = _read_pdf(name, data, lang, limits, progress, cancelled)
+    elif kind is Format.IMAGE:
+        doc = _read_image(name, data, lang, limits, progress, cancelled)
+    elif kind is Format.DOCX:
+        doc = read_docx(name, data, limits)
+    elif kind is Format.ODT:
+        doc = read_odt(name, data, limits)
+    elif kind is Format.EML:
+        doc = read_eml(name, data, limits)
+    elif kind is Format.HTML:
+        doc = read_html(data)
+    else:
+        doc = read_text(data)
+    _check_blocks(name, doc.blocks, limits)
+    return doc

@@ -1,0 +1,145 @@
+"""Translate a received document with the vault's memory and glossary, and keep the review.
+
+The one place the CLI and the desktop call: read (with OCR when needed), detect the language when
+asked, translate block by block with the memory, the forms' fixed texts and the glossary, then
+write whichever outputs the caller wants. Approving segments stores them in the memory like any
+approved translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from liaison.documents_in import output
+from liaison.documents_in.forms import form_texts
+from liaison.documents_in.limits import DEFAULT, Limits, UnsupportedDocument
+from liaison.documents_in.model import Origin, ReadDocument, TranslatedBlock
+from liaison.documents_in.pipeline import BlockTranslator
+from liaison.documents_in.read import read_document
+from liaison.errors import ValidationError
+from liaison.services import translation as translation_service
+from liaison.services import validation as check
+from liaison.store.vault import Vault
+from liaison.translation.engine import Engine
+
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass
+class DocumentTranslation:
+    name: str
+    original: bytes
+    document: ReadDocument
+    source_lang: str
+    target_lang: str
+    items: list[TranslatedBlock]
+    route: tuple[str, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        found = {origin.value: 0 for origin in Origin}
+        for item in self.items:
+            found[item.origin.value] += 1
+        return found
+
+    def translated_document(self) -> tuple[bytes, str] | None:
+        """The document rebuilt in its own format and the file suffix, or None (PDF, scans)."""
+        suffix = output.same_format(self.document.format)
+        if suffix is None:
+            return None
+        data = output.write_translated(
+            self.document.format, self.name, self.original, self.items, self.target_lang
+        )
+        return data, suffix
+
+    def bilingual_pdf(self) -> bytes:
+        return output.bilingual_pdf(self.items, self.source_lang, self.target_lang, self.name)
+
+    def edit(self, index: int, target: str) -> None:
+        self.items[index] = replace(self.items[index], target=target.strip(), approved=False)
+
+    def mark_approved(self, indexes: Sequence[int]) -> None:
+        for index in indexes:
+            self.items[index] = replace(self.items[index], approved=True)
+
+
+def _detect(doc: ReadDocument) -> str:
+    from liaison.translation import detect  # noqa: PLC0415  (model loads only when asked)
+
+    sample = " ".join(doc.texts)[:4000]
+    if not sample.strip():
+        raise UnsupportedDocument("no text found in the document: cannot detect its language (give --from)")
+    return detect.detect(sample).language
+
+
+@dataclass(frozen=True)
+class Run:
+    """How one document is processed: its bounds, who hears about progress, who can cancel."""
+
+    limits: Limits = DEFAULT
+    progress: Progress = _quiet
+    cancelled: Callable[[], bool] = _never
+
+
+def read(name: str, data: bytes, source_lang: str, run: Run = Run()) -> ReadDocument:
+    if source_lang != "auto":
+        check.language("source language", source_lang, optional=False)
+    ocr_lang = None if source_lang == "auto" else source_lang
+    return read_document(
+        name, data, ocr_lang, limits=run.limits, progress=run.progress, cancelled=run.cancelled
+    )
+
+
+def translate(
+    vault: Vault | None,
+    engine: Engine,
+    name: str,
+    data: bytes,
+    source_lang: str,
+    target_lang: str,
+    run: Run = Run(),
+) -> DocumentTranslation:
+    """Read and translate one received file. ``source_lang`` may be "auto"."""
+    check.language("target language", target_lang, optional=False)
+    doc = read(name, data, source_lang, run)
+    source = _detect(doc) if source_lang == "auto" else source_lang
+    if source == target_lang:
+        raise ValidationError(f"the document is already in {target_lang}")
+    resources = translation_service.resources_for(vault) if vault is not None else None
+    translator = BlockTranslator(engine, source, target_lang, resources, form_texts(source, target_lang))
+    items = translator.translate(doc.blocks, run.progress, run.cancelled)
+    return DocumentTranslation(name, data, doc, source, target_lang, items, translator.route)
+
+
+def approve(vault: Vault, result: DocumentTranslation, indexes: Sequence[int] | None = None) -> int:
+    """Store the chosen segments (default: every machine or edited one) in the memory."""
+    chosen = (
+        list(indexes)
+        if indexes is not None
+        else [i for i, item in enumerate(result.items) if item.origin is Origin.MACHINE]
+    )
+    count = 0
+    with vault.transaction():
+        for index in chosen:
+            item = result.items[index]
+            if item.target.strip() and item.origin is not Origin.COPY:
+                translation_service.approve(
+                    vault,
+                    result.source_lang,
+                    result.target_lang,
+                    item.source,
+                    item.target,
+                    origin=f"document:{Path(result.name).name}",
+                )
+                count += 1
+    result.mark_approved(chosen)
+    return count

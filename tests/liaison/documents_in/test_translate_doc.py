@@ -1,0 +1,217 @@
+"""Whole documents through the real en→fr fixture pack: formats kept, origins, review PDF, TMX, CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from liaison.cli.main import main
+from liaison.documents_in.model import Format, Origin
+from liaison.documents_in.read import read_document
+from liaison.services import documents_in as service
+from liaison.services import translation as translation_service
+from liaison.store.vault import Vault
+from liaison.translation.engine import Engine
+from tests.conftest import PASSPHRASE
+from tests.liaison.documents_in.conftest import FRENCH, SENTENCES, make_docx, make_odt, make_pdf
+
+pytestmark = pytest.mark.usefixtures("en_fr")
+
+
+def test_docx_comes_back_translated_with_runs_lists_tables_headers_and_footers(vault: Vault) -> None:
+    import docx
+
+    result = service.translate(vault, Engine(), "report.docx", make_docx(), "en", "fr")
+    rebuilt = result.translated_document()
+    assert rebuilt is not None and rebuilt[1] == ".docx"
+    out = docx.Document(io.BytesIO(rebuilt[0]))
+    texts = [p.text for p in out.paragraphs]
+    assert f"{FRENCH[SENTENCES[0]]} {FRENCH[SENTENCES[1]]}" in texts
+    bullet = next(p for p in out.paragraphs if "MLA-2024/117" in p.text)
+    assert bullet.style.name == "List Bullet"  # the list survives
+    assert out.tables[0].cell(0, 0).text == FRENCH[SENTENCES[2]]
+    assert out.tables[0].cell(0, 1).text == "2024-03-15"
+    assert out.sections[0].header.paragraphs[0].text == FRENCH[SENTENCES[3]]
+    assert out.sections[0].footer.paragraphs[0].text != "The request was received."
+    heading = out.paragraphs[0]
+    assert heading.style.name == "Heading 1"
+
+
+def test_odt_comes_back_translated_with_its_structure(vault: Vault) -> None:
+    result = service.translate(vault, Engine(), "report.odt", make_odt(), "en", "fr")
+    rebuilt = result.translated_document()
+    assert rebuilt is not None
+    again = read_document("out.odt", rebuilt[0])
+    parts = [(b.location.part, b.text) for b in again.blocks]
+    assert ("body", f"{FRENCH[SENTENCES[0]]} {FRENCH[SENTENCES[1]]}") in parts
+    assert ("table", FRENCH[SENTENCES[2]]) in parts and ("table", "2024-03-15") in parts
+    assert any(part == "footer" for part, _ in parts)
+    import zipfile
+
+    content = zipfile.ZipFile(io.BytesIO(rebuilt[0])).read("content.xml").decode()
+    assert 'text:span text:style-name="Bold"' in content and "<text:list" in content
+
+
+def test_origins_memory_form_glossary_copy_and_machine(vault: Vault) -> None:
+    from liaison.domain import GlossaryTerm
+
+    translation_service.approve(vault, "en", "fr", SENTENCES[3], "Le chauffeur habite à Bruxelles.")
+    translation_service.glossary_terms.add(
+        vault,
+        GlossaryTerm(
+            source_lang="en", target_lang="fr", term="Letter rogatory", translation="Commission rogatoire"
+        ),
+    )
+    text = f"{SENTENCES[3]}\n\nUrgency\n\nLetter rogatory\n\n2024/117\n\n{SENTENCES[0]}\n".encode()
+    result = service.translate(vault, Engine(), "mail.txt", text, "en", "fr")
+    got = [(i.origin, i.target) for i in result.items]
+    assert got[0] == (Origin.MEMORY, "Le chauffeur habite à Bruxelles.")
+    assert got[1] == (Origin.FORM, "Urgence")  # EIO Annex A heading from Liaison's French template
+    assert got[2] == (Origin.GLOSSARY, "Commission rogatoire")
+    assert got[3] == (Origin.COPY, "2024/117")
+    assert got[4] == (Origin.MACHINE, FRENCH[SENTENCES[0]])
+
+
+def test_approving_stores_segments_and_the_next_run_reuses_them(vault: Vault, tmp_path: Path) -> None:
+    result = service.translate(vault, Engine(), "report.docx", make_docx(), "en", "fr")
+    index = next(i for i, item in enumerate(result.items) if item.source == SENTENCES[2])
+    result.edit(index, "La demande a été rejetée.")
+    assert service.approve(vault, result, [index]) == 1
+    from liaison.documents_in.output import write_tmx
+
+    assert write_tmx(result.items, tmp_path / "approved.tmx", "en", "fr") == 1
+    tmx = (tmp_path / "approved.tmx").read_text(encoding="utf-8")
+    assert "La demande a été rejetée." in tmx and SENTENCES[2] in tmx
+    again = service.translate(vault, Engine(), "report.docx", make_docx(), "en", "fr")
+    assert again.items[index].origin is Origin.MEMORY
+    assert again.items[index].target == "La demande a été rejetée."
+
+
+def _pdftotext(path: Path) -> list[str]:
+    exe = shutil.which("pdftotext")
+    assert exe, "pdftotext (poppler-utils) is required"
+    text = subprocess.run([exe, "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_bilingual_pdf_has_banner_on_every_page_and_the_original_pages(vault: Vault, tmp_path: Path) -> None:
+    pages = [[f"{s} (page {n})" for s in SENTENCES] * 6 for n in range(1, 4)]
+    result = service.translate(vault, Engine(), "scan.pdf", make_pdf(pages), "en", "fr")
+    assert result.document.format is Format.PDF and result.translated_document() is None
+    out = tmp_path / "review.pdf"
+    out.write_bytes(result.bilingual_pdf())
+    texts = _pdftotext(out)
+    assert len(texts) >= 3
+    for page in texts:
+        assert "TRADUCTION AUTOMATIQUE NON OFFICIELLE / UNOFFICIAL MACHINE TRANSLATION" in page
+    joined = "\n".join(texts)
+    for n in (1, 2, 3):
+        assert f"Original page {n}" in joined
+    assert FRENCH[SENTENCES[1]] in joined.replace("\n", " ") or "Veuillez envoyer" in joined
+    assert "machine" in joined
+    fonts = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True, text=True).stdout
+    assert "Helvetica" not in fonts
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
+
+
+def test_cli_translate_doc_writes_outputs_and_attaches_to_the_case(
+    vault: Vault,
+    vault_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from liaison.domain import Case
+    from liaison.services.catalog import cases
+
+    cases.add(vault, Case(reference="OP-ATLAS", title="Atlas"))
+    vault.close()
+    monkeypatch.setenv("LIAISON_PASSPHRASE", PASSPHRASE)
+    source = tmp_path / "report.docx"
+    source.write_bytes(make_docx())
+    out, review = tmp_path / "report.fr.docx", tmp_path / "review.pdf"
+    code = main(
+        [
+            "--vault",
+            str(vault_path),
+            "translate-doc",
+            str(source),
+            "--from",
+            "en",
+            "--to",
+            "fr",
+            "-o",
+            str(out),
+            "--bilingual-pdf",
+            str(review),
+            "--attach",
+            "OP-ATLAS",
+            "--json",
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    data = json.loads(capsys.readouterr().out)
+    assert {s["origin"] for s in data["segments"]} >= {"machine", "copy"}
+    assert out.read_bytes()[:2] == b"PK" and review.read_bytes()[:5] == b"%PDF-"
+    assert main(["--vault", str(vault_path), "attachments", "list", "--case", "OP-ATLAS", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted(a["role"] for a in listed) == ["received", "review", "translation"]
+    received = next(a for a in listed if a["role"] == "received")
+    assert (
+        main(
+            [
+                "--vault",
+                str(vault_path),
+                "attachments",
+                "export",
+                received["id"][:8],
+                "-o",
+                str(tmp_path / "back.docx"),
+            ]
+        )
+        == 0
+    )
+    assert (tmp_path / "back.docx").read_bytes() == source.read_bytes()
+
+
+def test_cli_pdf_output_must_be_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(make_pdf([SENTENCES]))
+    code = main(
+        [
+            "translate-doc",
+            str(source),
+            "--from",
+            "en",
+            "--to",
+            "fr",
+            "--no-memory",
+            "-o",
+            str(tmp_path / "x.docx"),
+        ]
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 6 and err[-1].startswith(
+        "liaison: error: a pdf document is translated as a bilingual review PDF"
+    )
+    assert (
+        main(
+            [
+                "translate-doc",
+                str(source),
+                "--from",
+                "en",
+                "--to",
+                "fr",
+                "--no-memory",
+                "-o",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 0
+    )
