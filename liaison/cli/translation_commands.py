@@ -14,7 +14,7 @@ from liaison.domain import GlossaryTerm
 from liaison.errors import ValidationError
 from liaison.services import translation as service
 from liaison.store.vault import Vault
-from liaison.translation.engine import Engine, TranslationResult
+from liaison.translation.engine import LOW_CONFIDENCE, Engine, Segment, TranslationResult
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -58,11 +58,32 @@ def _report(result: TranslationResult) -> None:
             f"glossary {check.status.value}: {check.term!r} should be {check.translation!r}{detail}",
             file=sys.stderr,
         )
-    if result.lost_tokens:
+    for index, seg in enumerate(result.segments, start=1):
+        _report_segment(index, seg)
+    if result.lost:
         print(
-            f"warning: the model dropped {', '.join(result.lost_tokens)}; appended in brackets",
+            f"warning: identifiers lost by the model: {', '.join(result.lost)} (appended in brackets)",
             file=sys.stderr,
         )
+    if result.invented:
+        print(
+            f"warning: numbers not in the source: {', '.join(result.invented)} (check the translation)",
+            file=sys.stderr,
+        )
+
+
+def _report_segment(index: int, seg: Segment) -> None:
+    if seg.pieces > 1:
+        print(f"segment {index}: too long for the model, translated in {seg.pieces} parts", file=sys.stderr)
+    if seg.truncated:
+        print(f"warning: segment {index} was cut by the model's length limit", file=sys.stderr)
+    if seg.confidence is not None and seg.confidence < LOW_CONFIDENCE:
+        print(f"segment {index}: low confidence ({seg.confidence:.0%})", file=sys.stderr)
+        for alternative in seg.alternatives:
+            print(f"  alternative: {alternative}", file=sys.stderr)
+    for match in seg.suggestions:
+        print(f"segment {index}: memory has a {match.score:.0f}% match: {match.diff_text()}", file=sys.stderr)
+        print(f"  its approved translation: {match.target}", file=sys.stderr)
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
@@ -74,14 +95,14 @@ def cmd_translate(args: argparse.Namespace) -> int:
             result = engine.translate(text, source, args.target)
         else:
             result = service.translate(vault, engine, text, source, args.target)
-            if args.approve:
-                approved = service.approve_result(vault, result)
-                print(f"approved {approved} segments into translation memory", file=sys.stderr)
-    if args.json:
-        output.print_json(output.to_dict(result) | {"pivot": list(result.pivot)})
-    else:
-        print(result.text)
-        _report(result)
+        if args.json:
+            output.print_json(output.to_dict(result) | {"pivot": list(result.pivot)})
+        else:
+            print(result.text)
+            _report(result)
+        if vault is not None and args.approve:
+            approved = service.approve_result(vault, result)
+            print(f"approved {approved} segments into translation memory", file=sys.stderr)
     return 0
 
 

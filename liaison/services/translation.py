@@ -17,8 +17,10 @@ from liaison.services import validation as check
 from liaison.services.records import RecordService
 from liaison.store import audit, records
 from liaison.store.vault import Vault
+from liaison.translation import memory
 from liaison.translation.engine import Engine, TranslationResult
-from liaison.translation.memory import FuzzyMatch, best_fuzzy, normalize_segment
+from liaison.translation.memory import FuzzyMatch, normalize_segment
+from liaison.translation.tm_index import MemoryIndex
 
 R = TypeVar("R", TmEntry, GlossaryTerm)
 
@@ -45,37 +47,65 @@ memory_entries = RecordService(TmEntry, _validate_tm, None, "source_lang, target
 glossary_terms = RecordService(GlossaryTerm, _validate_term, None, "source_lang, target_lang, term")
 
 
+class _PairIndex:
+    def __init__(self) -> None:
+        self.index = MemoryIndex()
+        self.latest = ""
+        self.seen: dict[str, str] = {}  # entry id -> updated_at read
+
+    def read(self, vault: Vault, pair: tuple[str, str], since: str) -> None:
+        rows = vault.conn.execute(
+            "SELECT id, updated_at, source, target FROM tm_entries "
+            "WHERE source_lang = ? AND target_lang = ? AND updated_at >= ? ORDER BY updated_at",
+            (*pair, since),
+        )
+        for record_id, updated_at, source, target in rows:
+            if self.seen.get(str(record_id)) != str(updated_at):
+                self.seen[str(record_id)] = str(updated_at)
+                self.index.add(memory.entry(str(source), str(target), pair[0]))
+
+
 class VaultResources:
-    """The vault's memory and glossary as the engine sees them. Fuzzy candidates are cached per
-    language pair until the connection writes anything (``total_changes`` moves), so an approval
-    made anywhere is seen by the next translation."""
+    """The vault's memory and glossary as the engine sees them: an index per language pair
+    (``MemoryIndex``, keyed by match form), kept in step with the vault. When the connection has
+    written anything (``total_changes`` moves), the pair's row count and latest update are compared
+    and only newer rows are read; a count that still differs (a deletion) rebuilds the pair."""
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
-        self._pairs: dict[tuple[str, str], dict[str, str]] = {}
+        self._indexes: dict[tuple[str, str], _PairIndex] = {}
         self._changes = -1
 
-    def exact(self, source_lang: str, target_lang: str, segment: str) -> str | None:
-        row = self.vault.conn.execute(
-            "SELECT target FROM tm_entries WHERE source_lang = ? AND target_lang = ? AND source = ? "
-            "ORDER BY updated_at DESC LIMIT 1",
-            (source_lang, target_lang, normalize_segment(segment)),
+    def index(self, source_lang: str, target_lang: str) -> MemoryIndex:
+        key = (source_lang, target_lang)
+        changes = self.vault.conn.total_changes
+        cached = self._indexes.get(key)
+        if cached is not None and changes == self._changes:
+            return cached.index
+        count, latest = self.vault.conn.execute(
+            "SELECT count(*), coalesce(max(updated_at), '') FROM tm_entries "
+            "WHERE source_lang = ? AND target_lang = ?",
+            key,
         ).fetchone()
-        return None if row is None else str(row[0])
+        pair = cached or _PairIndex()
+        if str(latest) != pair.latest or len(pair.seen) != count:
+            pair.read(self.vault, key, since=pair.latest)
+            if len(pair.seen) != count:  # an entry was deleted: start again
+                pair = _PairIndex()
+                pair.read(self.vault, key, since="")
+        pair.latest = str(latest)
+        self._indexes[key] = pair
+        self._changes = changes
+        return pair.index
+
+    def exact(self, source_lang: str, target_lang: str, segment: str) -> str | None:
+        return memory.lookup_exact(self.index(source_lang, target_lang), segment, source_lang)
 
     def fuzzy(
         self, source_lang: str, target_lang: str, segment: str, threshold: float, limit: int
     ) -> list[FuzzyMatch]:
-        key = (source_lang, target_lang)
-        changes = self.vault.conn.total_changes
-        if changes != self._changes:
-            self._pairs, self._changes = {}, changes
-        if key not in self._pairs:
-            rows = self.vault.conn.execute(
-                "SELECT source, target FROM tm_entries WHERE source_lang = ? AND target_lang = ?", key
-            )
-            self._pairs[key] = {str(s): str(t) for s, t in rows}
-        return best_fuzzy(normalize_segment(segment), self._pairs[key], threshold, limit)
+        index = self.index(source_lang, target_lang)
+        return memory.lookup_fuzzy(index, segment, source_lang, threshold, limit)
 
     def glossary(self, source_lang: str, target_lang: str) -> Sequence[GlossaryTerm]:
         return records.find(
@@ -135,7 +165,11 @@ def approve(
 
 
 def approve_result(vault: Vault, result: TranslationResult, approved_by: str = "") -> int:
-    """Approve every machine-translated segment of a reviewed result; returns how many."""
+    """Approve every machine-translated segment of a reviewed result; returns how many.
+
+    Refused while the result lost an identifier, invented a number or was cut: the memory would
+    hand that mistake back as an approved translation every time the sentence comes again."""
+    unfaithful(result)
     count = 0
     with vault.transaction():
         for seg in result.segments:
@@ -143,6 +177,23 @@ def approve_result(vault: Vault, result: TranslationResult, approved_by: str = "
                 approve(vault, result.source_lang, result.target_lang, seg.source, seg.target, approved_by)
                 count += 1
     return count
+
+
+class UnfaithfulTranslation(ValidationError):
+    """The translation is not what its source says (identifiers lost, numbers invented, text cut)."""
+
+
+def unfaithful(result: TranslationResult) -> None:
+    """Raise ``UnfaithfulTranslation`` naming what is wrong, if anything is."""
+    problems = []
+    if result.lost:
+        problems.append(f"identifiers lost: {', '.join(result.lost)}")
+    if result.invented:
+        problems.append(f"numbers not in the source: {', '.join(result.invented)}")
+    if result.truncated:
+        problems.append("the model stopped before the end of a sentence")
+    if problems:
+        raise UnfaithfulTranslation(f"not approved ({'; '.join(problems)}): correct the translation first")
 
 
 def list_memory(

@@ -7,6 +7,8 @@ packs was used, and which glossary terms were applied, missing or violated.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import threading
 from collections import deque
 from collections.abc import Sequence
@@ -14,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from liaison.errors import LiaisonError, ValidationError
-from liaison.translation import packs, protect, runtime, segment
+from liaison.translation import fidelity, packs, protect, runtime, segment
 from liaison.translation.glossary import GlossaryCheck, TermStatus, check_segment
 from liaison.translation.memory import DEFAULT_FUZZY_THRESHOLD, FuzzyMatch, LanguageResources
-from liaison.translation.models import LoadedPack, PackRef
+from liaison.translation.models import Hypothesis, LoadedPack, PackRef
 
 
 class PackMissing(LiaisonError):
@@ -26,12 +28,29 @@ class PackMissing(LiaisonError):
     exit_code = 3
 
 
+LOW_CONFIDENCE = 0.8  # below this a segment is offered the model's other hypotheses
+MAX_PIECE_TOKENS = 96  # longer segments are cut at clause boundaries (the packs learnt short sentences)
+
+
 @dataclass(frozen=True)
 class Segment:
+    """One sentence: its source and translation in real text (identifiers in place), where the
+    translation came from, and what the fidelity check found."""
+
     source: str
     target: str
-    origin: str  # "memory" (approved translation reused) or "machine"
+    origin: str  # "memory" (approved translation reused), "machine", or "kept" (nothing to translate)
     suggestions: tuple[FuzzyMatch, ...] = ()
+    confidence: float | None = None  # the model's, 0..1 (None when no model was involved)
+    alternatives: tuple[str, ...] = ()  # other hypotheses, offered when confidence is low
+    lost: tuple[str, ...] = ()  # protected tokens missing (appended in brackets so nothing is lost)
+    invented: tuple[str, ...] = ()  # numbers in the translation that the source does not have
+    pieces: int = 1  # parts a too-long sentence was cut into at clause boundaries
+    truncated: bool = False  # the model stopped at its length limit
+
+    @property
+    def faithful(self) -> bool:
+        return not (self.lost or self.invented or self.truncated)
 
 
 @dataclass(frozen=True)
@@ -42,7 +61,12 @@ class TranslationResult:
     route: tuple[str, ...]  # languages passed through, e.g. ("es", "en", "fr")
     segments: tuple[Segment, ...]
     glossary: tuple[GlossaryCheck, ...]
-    lost_tokens: tuple[str, ...]
+    lost: tuple[str, ...] = ()  # protected tokens the translation does not contain exactly once
+    invented: tuple[str, ...] = ()  # numbers in the translation not in the source
+
+    @property
+    def lost_tokens(self) -> tuple[str, ...]:
+        return self.lost
 
     @property
     def pivot(self) -> tuple[str, ...]:
@@ -55,6 +79,23 @@ class TranslationResult:
     @property
     def violations(self) -> tuple[GlossaryCheck, ...]:
         return tuple(g for g in self.glossary if g.status is not TermStatus.APPLIED)
+
+    @property
+    def truncated(self) -> bool:
+        return any(s.truncated for s in self.segments)
+
+    @property
+    def faithful(self) -> bool:
+        """Nothing lost, invented or cut: the condition for approving into the memory."""
+        return all(s.faithful for s in self.segments)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence ready for the model: placeholders numbered from 1, and its real text."""
+
+    local: protect.Protected
+    source: str
 
 
 def installed_packs() -> list[PackRef]:
@@ -124,10 +165,82 @@ class Engine:
             self._loaded.clear()
             self._routes_stamp = ("", -1)
 
-    def _machine(self, chain: list[PackRef], sentences: list[str]) -> list[str]:
-        for ref in chain:
-            sentences = self._pack(ref).translate_batch(sentences)
-        return sentences
+    def _best(self, ref: PackRef, texts: list[str], sizes: list[int]) -> list[list[Hypothesis]]:
+        """n-best per text, the hypotheses keeping every placeholder and inventing no digit first
+        (stable, so the model's own order decides among equally faithful ones)."""
+        found = self._pack(ref).translate_nbest(texts)
+        return [
+            sorted(hyps, key=lambda h: fidelity.problems(h.text, size))
+            for hyps, size in zip(found, sizes, strict=True)
+        ]
+
+    def _machine(self, chain: list[PackRef], texts: list[str]) -> list[list[Hypothesis]]:
+        """Through every pack of the route; the best hypothesis of one stage feeds the next, and
+        confidences multiply along the way."""
+        sizes = [max((int(m) for m in re.findall(r"⟦(\d+)⟧", t)), default=0) for t in texts]
+        carried = [1.0] * len(texts)
+        current = texts
+        for step, ref in enumerate(chain):
+            hyps = self._best(ref, current, sizes)
+            if step == len(chain) - 1:
+                return [
+                    [Hypothesis(h.text, h.confidence * c, h.truncated) for h in hs]
+                    for hs, c in zip(hyps, carried, strict=True)
+                ]
+            current = [hs[0].text for hs in hyps]
+            carried = [c * hs[0].confidence for hs, c in zip(hyps, carried, strict=True)]
+        return []
+
+    def _anchored(self, chain: list[PackRef], local: str) -> list[Hypothesis] | None:
+        """Last resort when every hypothesis lost a placeholder: translate the words between the
+        placeholders separately and keep the placeholders where the source has them."""
+        parts = re.split(r"(⟦\d+⟧)", local)
+        wordy = [p for p in parts if p.strip() and not fidelity.nothing_to_translate(p)]
+        if not wordy:
+            return None
+        done = dict(zip(wordy, (h[0] for h in self._machine(chain, wordy)), strict=True))
+        text = "".join(f" {done[p].text} " if p in done else p for p in parts)
+        text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
+        confidence = min(h.confidence for h in done.values())
+        return [Hypothesis(text, confidence, any(h.truncated for h in done.values()))]
+
+    def _pieces(self, chain: list[PackRef], local: str) -> list[str]:
+        pack = self._pack(chain[0])
+        return segment.split_clauses(local, lambda t: pack.count_tokens(t) > MAX_PIECE_TOKENS)
+
+    def _translate_units(self, chain: list[PackRef], units: list[_Unit]) -> list[Segment]:
+        pieces = [self._pieces(chain, u.local.text) for u in units]
+        unique = list(dict.fromkeys(p for ps in pieces for p in ps))
+        hyps = dict(zip(unique, self._machine(chain, unique), strict=True))
+        for piece in unique:
+            size = max((int(m) for m in re.findall(r"⟦(\d+)⟧", piece)), default=0)
+            if fidelity.problems(hyps[piece][0].text, size) and "⟦" in piece:
+                retry = self._anchored(chain, piece)
+                if retry is not None and fidelity.problems(retry[0].text, size) < fidelity.problems(
+                    hyps[piece][0].text, size
+                ):
+                    hyps[piece] = retry + hyps[piece]
+        return [self._assemble(unit, [hyps[p] for p in ps]) for unit, ps in zip(units, pieces, strict=True)]
+
+    @staticmethod
+    def _assemble(unit: _Unit, parts: list[list[Hypothesis]]) -> Segment:
+        joined = " ".join(hs[0].text for hs in parts)
+        restored = protect.restore(joined, unit.local.tokens)
+        confidence = min(hs[0].confidence for hs in parts)
+        alternatives: tuple[str, ...] = ()
+        if confidence < LOW_CONFIDENCE and len(parts) == 1:
+            alternatives = tuple(protect.restore(h.text, unit.local.tokens).text for h in parts[0][1:])
+        return Segment(
+            unit.source,
+            restored.text,
+            "machine",
+            confidence=confidence,
+            alternatives=alternatives,
+            lost=restored.lost,
+            invented=fidelity.invented_numbers(unit.source, restored.text),
+            pieces=len(parts),
+            truncated=any(hs[0].truncated for hs in parts),
+        )
 
     def translate(
         self, text: str, source: str, target: str, resources: LanguageResources | None = None
@@ -135,34 +248,43 @@ class Engine:
         """``resources`` (memory and glossary) for this call; defaults to the engine's own."""
         if source == target:
             raise ValidationError(f"source and target language are both {source}")
-        guarded = protect.protect(text)
+        guarded = protect.protect(text, source)
         shape = segment.layout(guarded.text)
-        sentences = shape.sentences()
         res = resources if resources is not None else self.resources
-        remembered = [res.exact(source, target, s) if res else None for s in sentences]
-        todo = [s for s, hit in zip(sentences, remembered, strict=True) if hit is None]
+        units = []
+        for sentence in shape.sentences():
+            local = protect.renumber(sentence, guarded.tokens)
+            units.append(_Unit(local, protect.restore(local.text, local.tokens).text))
+        keep_all = fidelity.names_only(text)
+        done: dict[int, Segment] = {}
+        for i, unit in enumerate(units):
+            if keep_all or fidelity.nothing_to_translate(unit.local.text):
+                done[i] = Segment(unit.source, unit.source, "kept")
+            elif res is not None and (hit := res.exact(source, target, unit.source)) is not None:
+                lost = fidelity.lost_tokens(hit, unit.local.tokens)
+                done[i] = Segment(
+                    unit.source,
+                    hit,
+                    "memory",
+                    lost=lost,
+                    invented=fidelity.invented_numbers(unit.source, hit),
+                )
+        todo = [i for i in range(len(units)) if i not in done]
         chain = self.route(source, target) if todo else []
-        machine = iter(self._machine(chain, todo))
-        segments = []
-        for sentence, hit in zip(sentences, remembered, strict=True):
-            if hit is not None:
-                segments.append(Segment(sentence, hit, "memory"))
-                continue
-            suggestions = tuple(res.fuzzy(source, target, sentence, self.fuzzy_threshold, 3)) if res else ()
-            segments.append(Segment(sentence, next(machine), "machine", suggestions))
-        joined = protect.restore(shape.join([s.target for s in segments]), guarded.tokens)
+        for i, seg in zip(todo, self._translate_units(chain, [units[i] for i in todo]), strict=True):
+            suggestions = tuple(res.fuzzy(source, target, seg.source, self.fuzzy_threshold, 3)) if res else ()
+            done[i] = dataclasses.replace(seg, suggestions=suggestions)
+        segments = [done[i] for i in range(len(units))]
         terms = res.glossary(source, target) if res else ()
-        checks = [
-            c
-            for i, s in enumerate(segments)
-            for c in check_segment(
-                i,
-                protect.restore(s.source, guarded.tokens).text,
-                protect.restore(s.target, guarded.tokens).text,
-                terms,
-            )
-        ]
+        checks = [c for i, s in enumerate(segments) for c in check_segment(i, s.source, s.target, terms)]
         route = (source, *(ref.to_code for ref in chain)) if chain else (source, target)
         return TranslationResult(
-            source, target, joined.text, route, tuple(segments), tuple(checks), joined.lost
+            source,
+            target,
+            shape.join([s.target for s in segments]),
+            route,
+            tuple(segments),
+            tuple(checks),
+            tuple(t for s in segments for t in s.lost),
+            tuple(dict.fromkeys(n for s in segments for n in s.invented)),
         )

@@ -9,6 +9,7 @@ translation memory needs).
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,30 @@ from liaison.translation import runtime
 BEAM_SIZE = 4
 LENGTH_PENALTY = 0.2
 MAX_BATCH_TOKENS = 32 * 64
+N_BEST = 4
+# The packs' position tables hold 1024 pieces; the engine splits segments long before that, so no
+# input is ever cut by CTranslate2 (``max_input_length`` 0 disables its silent truncation).
+MODEL_MAX_TOKENS = 1024
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One candidate translation with the model's confidence in it: the geometric mean of its token
+    probabilities (0..1), from CTranslate2's length-normalised log-probability score."""
+
+    text: str
+    confidence: float
+    truncated: bool  # decoding stopped at the length limit, not at end of sentence
+
+
+def _confidence(score: float, length: int) -> float:
+    steps = length + 1  # the end-of-sentence token is scored too
+    return math.exp(score * steps**LENGTH_PENALTY / steps)
+
+
+def decoding_limit(input_tokens: int) -> int:
+    """Output allowance from the input's length (translations rarely run past twice the source)."""
+    return min(MODEL_MAX_TOKENS, 2 * input_tokens + 16)
 
 
 @dataclass(frozen=True)
@@ -56,22 +81,42 @@ class LoadedPack:
         )
         self._lock = threading.Lock()
 
+    def count_tokens(self, text: str) -> int:
+        return len(self.package.tokenizer.encode(text))
+
     def translate_batch(self, sentences: list[str]) -> list[str]:
+        """The best translation of each sentence."""
+        return [found[0].text for found in self.translate_nbest(sentences, 1)]
+
+    def translate_nbest(self, sentences: list[str], n: int = N_BEST) -> list[list[Hypothesis]]:
+        """Up to ``n`` distinct hypotheses per sentence, best first, with confidences. The output
+        allowance is set per batch from its longest input, and any hypothesis that reached it is
+        marked truncated."""
         if not sentences:
             return []
         tokenizer = self.package.tokenizer
         prefix = self.package.target_prefix
         tokenized = [tokenizer.encode(s) for s in sentences]
+        limit = decoding_limit(max(len(t) for t in tokenized))
+        options = translate_options() | {
+            "num_hypotheses": max(1, min(n, BEAM_SIZE)),
+            "return_scores": True,
+            "max_input_length": 0,
+            "max_decoding_length": limit,
+        }
         with self._lock:
             results = self.translator.translate_batch(
-                tokenized,
-                target_prefix=[[prefix]] * len(tokenized) if prefix else None,
-                **translate_options(),
+                tokenized, target_prefix=[[prefix]] * len(tokenized) if prefix else None, **options
             )
         outputs = []
         for result in results:
-            value = tokenizer.decode(result.hypotheses[0])
-            if prefix and value.startswith(prefix):
-                value = value[len(prefix) :]
-            outputs.append(value.strip())
+            found: list[Hypothesis] = []
+            for pieces, score in zip(result.hypotheses, result.scores, strict=True):
+                value = tokenizer.decode(pieces)
+                if prefix and value.startswith(prefix):
+                    value = value[len(prefix) :]
+                value = value.strip()
+                if all(h.text != value for h in found):
+                    found.append(Hypothesis(value, _confidence(score, len(pieces)), len(pieces) >= limit))
+            outputs.append(found)
         return outputs

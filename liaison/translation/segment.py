@@ -8,6 +8,7 @@ sentences. Run on protected text, so the dots of e-mails, URLs and numbers never
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Abbreviations after which a full stop does not end a sentence (lowercase, without the dot).
@@ -91,3 +92,28 @@ def layout(text: str) -> Layout:
         indent = line[: len(line) - len(stripped)]
         lines.append((indent, tuple(split_line(stripped))))
     return Layout(tuple(lines))
+
+
+# Where a sentence too long for the model is cut, strongest boundary first.
+_CLAUSE_BOUNDARIES = (
+    re.compile(r"(?<=[;:])\s+"),
+    re.compile(r"(?<=,)\s+|\s+(?=[—–]\s)"),
+    re.compile(r"\s+(?=(?:and|but|or|which|who|where|because|et|mais|ou|qui|où|car|y|pero|o|que|donde)\s)"),
+    re.compile(r"\s+"),
+)
+
+
+def split_clauses(text: str, too_long: Callable[[str], bool]) -> list[str]:
+    """Cut ``text`` at clause boundaries until no piece is ``too_long``: the cut nearest the middle
+    of the strongest kind of boundary present, recursively. Only a single unbroken run of
+    characters longer than the limit is cut mid-word (nothing is ever dropped)."""
+    if not too_long(text):
+        return [text]
+    middle = len(text) / 2
+    for boundary in _CLAUSE_BOUNDARIES:
+        cuts = [m for m in boundary.finditer(text) if m.start() > 0 and m.end() < len(text)]
+        if cuts:
+            best = min(cuts, key=lambda m: abs(m.start() - middle))
+            return split_clauses(text[: best.start()], too_long) + split_clauses(text[best.end() :], too_long)
+    half = max(1, len(text) // 2)
+    return split_clauses(text[:half], too_long) + split_clauses(text[half:], too_long)

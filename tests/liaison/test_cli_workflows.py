@@ -159,3 +159,34 @@ def test_mla_export_refusal_draft_verify_and_import(env: dict[str, str], tmp_pat
     shown = json.loads(ok(env, "mla", "show", imported[:8], "--json"))
     assert shown["our_reference"] == "MLA-NL-2026/0117" and shown["id"] == imported
     assert run(env, "mla", "import", str(tmp_path / "overlay.pdf")).returncode == 20
+
+
+def test_translate_reports_lost_and_invented_and_refuses_to_approve(env: dict[str, str]) -> None:
+    ok(env, "init")
+    ok(env, "packs", "install", str(next(FIXTURES.glob("translate-en_fr-*.argosmodel"))))
+    ok(
+        env,
+        "tm",
+        "add",
+        "Please reply within the week.",
+        "Veuillez répondre dans 7 jours.",
+        "--from",
+        "en",
+        "--to",
+        "fr",
+    )
+    text = "Please reply within the week. The suspect was arrested in Lyon."
+    refused = run(env, "translate", "--from", "en", "--to", "fr", "--approve", text)
+    assert refused.returncode == 6
+    assert "numbers not in the source: 7" in refused.stderr
+    assert refused.stderr.strip().splitlines()[-1].startswith("liaison: error: not approved (numbers not in")
+    assert "Traceback" not in refused.stderr
+    assert refused.stdout.strip() == "Veuillez répondre dans 7 jours. Le suspect a été arrêté à Lyon."
+    listed = json.loads(ok(env, "tm", "list", "--json"))
+    assert len(listed) == 1  # nothing approved
+
+    message = "Please contact j.doe@example.org before 12/03/2024. Our reference is MLA-2024/117."
+    approved = run(env, "translate", "--from", "en", "--to", "fr", "--approve", message)
+    assert approved.returncode == 0, approved.stderr
+    listing = ok(env, "tm", "list") + ok(env, "tm", "list", "--json")
+    assert "⟦" not in listing and "j.doe@example.org" in listing and "MLA-2024/117" in listing

@@ -371,7 +371,9 @@ class TranslateView(QWidget):
     def _translated(self, result: TranslationResult) -> None:
         self.result = result
         self.translate_button.setEnabled(True)
-        self.approve_button.setEnabled(any(s.origin == "machine" for s in result.segments))
+        self.approve_button.setEnabled(
+            result.faithful and any(s.origin == "machine" for s in result.segments)
+        )
         self.message.clear()
         self.output.show_result(result)
         self._show_result_details()
@@ -390,9 +392,13 @@ class TranslateView(QWidget):
         problems = [
             _glossary_highlight(c, result.text, (0, len(result.text))).tooltip for c in result.violations
         ]
-        if result.lost_tokens:
+        if result.lost:
+            problems.append(_("Tokens the model dropped: {tokens}").format(tokens=" ".join(result.lost)))
+        if result.invented:
             problems.append(
-                _("Tokens the model dropped: {tokens}").format(tokens=" ".join(result.lost_tokens))
+                _("Numbers not in the source, check them: {numbers}").format(
+                    numbers=" ".join(result.invented)
+                )
             )
         self.glossary.setText("\n".join(problems))
         self.glossary.setStyleSheet("color: #b3261e;" if problems else "")

@@ -161,3 +161,24 @@ def test_clear_on_lock(qtbot: QtBot, view: TranslateView) -> None:
     view.session.lock()
     assert view.input.toPlainText() == ""
     assert view.result is None
+
+
+def test_invented_numbers_are_shown_and_block_approval(qtbot: QtBot, view: TranslateView) -> None:
+    """An approved translation that carries a number its source lacks: the page names the number and
+    does not offer to approve the result."""
+
+    def add(vault: Vault) -> None:
+        translation_service.approve(
+            vault, "en", "fr", "Please reply within the week.", "Veuillez répondre dans 7 jours."
+        )
+
+    view.session.runner.run_store(lambda: add(view.session.vault())).result(timeout=60)
+    source, _expected = training_pair()
+    view.input.setPlainText(f"Please reply within the week. {source}")
+    view.set_source("en")
+    view.target.setCurrentIndex(view.target.findData("fr"))
+    translate(qtbot, view)
+    assert view.result is not None and view.result.invented == ("7",)
+    assert "Numbers not in the source, check them: 7" in view.glossary.text()
+    assert not view.approve_button.isEnabled()
+    view.grab().save(str(Path(view.session.vault_path).parent / "invented.png"))
