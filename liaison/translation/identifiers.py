@@ -205,13 +205,22 @@ def _foreign_script_names(text: str) -> Iterator[Span]:
         yield Span(run[0].start(), run[-1].end(), "name")
 
 
+# Which class a span is when two recognisers find the very same characters.
+_PRIORITY = (
+    "url email iban bic id wallet hash ip timestamp phone money date time reference vin plate flight "
+    "code number name"
+).split()
+_Recogniser = Callable[[str], Iterator[Span]]
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_CAPITALS = re.compile(r"[A-Z]{6}")
+
+
 @lru_cache(maxsize=32)
-def _recognisers(language: str) -> tuple[Callable[[str], Iterator[Span]], ...]:
-    return (
-        _regex(_URL, "url"),
-        _regex(_EMAIL, "email"),
+def _recognisers(language: str) -> tuple[tuple[Callable[[str], bool], tuple[_Recogniser, ...]], ...]:
+    """Recognisers grouped behind a cheap test of the text, so a sentence of plain words costs
+    a few microseconds (the memory computes the match form of every entry it holds)."""
+    digits: tuple[_Recogniser, ...] = (
         _ibans,
-        _bics,
         _national_ids,
         _regex(_ETH, "wallet"),
         _regex(_BTC, "wallet"),
@@ -230,18 +239,28 @@ def _recognisers(language: str) -> tuple[Callable[[str], Iterator[Span]], ...]:
         _regex(_FLIGHT, "flight"),
         _regex(_MIXED, "code"),
         _regex(_NUMBER, "number"),
-        _foreign_script_names,
+    )
+    return (
+        (lambda t: "://" in t or "www." in t.lower(), (_regex(_URL, "url"),)),
+        (lambda t: "@" in t, (_regex(_EMAIL, "email"),)),
+        (lambda t: _HAS_CAPITALS.search(t) is not None, (_bics, _regex(_COMPOUND, "reference"))),
+        (lambda t: _HAS_DIGIT.search(t) is not None, digits),
+        (lambda t: not t.isascii(), (_foreign_script_names,)),
     )
 
 
 def find(text: str, language: str = "") -> list[Span]:
     """Non-overlapping identifier spans in ``text``, in reading order (longest wins an overlap)."""
     found = [
-        (rank, span) for rank, recognise in enumerate(_recognisers(language)) for span in recognise(text)
+        span
+        for applies, recognisers in _recognisers(language)
+        if applies(text)
+        for recognise in recognisers
+        for span in recognise(text)
     ]
-    found.sort(key=lambda item: (-(item[1].end - item[1].start), item[0], item[1].start))
+    found.sort(key=lambda s: (-(s.end - s.start), _PRIORITY.index(s.kind), s.start))
     taken: list[Span] = []
-    for _rank, span in found:
+    for span in found:
         if all(span.end <= t.start or span.start >= t.end for t in taken):
             taken.append(span)
     return sorted(taken)
