@@ -6,16 +6,23 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from liaison.domain import folding
+
 if TYPE_CHECKING:
     from liaison.store.registry import EntitySpec
     from liaison.store.vault import Vault
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-# Letters FTS5's unicode61 tokenizer does not fold to ASCII (ß stays ß, ł stays ł...). Words holding
-# them are also indexed in a third column in folded form, and query words are folded the same way,
-# so "Weiss" finds "Weiß" and "Lodz" finds "Łódź" without doubling the index.
-_UNFOLDED = re.compile(r"\w*[ßẞłŁæÆøØœŒđĐıþÞðÐ]\w*")
-_FOLD = str.maketrans({"ł": "l", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ı": "i", "þ": "th", "ð": "d"})
+# FTS5's unicode61 tokenizer folds case in every script and accents in the Latin blocks only. It
+# leaves Greek accents, Russian ё, Arabic hamza/alef variants, and a few Latin letters (ß, ł, æ, ø,
+# ı...) as they are, and cuts a vocalised Arabic word at each vowel mark. Words it would not fold
+# like ``folding.fold`` are also indexed, folded, in the third column, with the Latin spelling of
+# every native-script word; query words are folded the same way. So "weiss" finds "Weiß",
+# "ΠΑΠΑΔΟΠΟΥΛΟΣ" finds "Παπαδόπουλος", "احمد" finds "أَحْمَد" and "ivanov" finds "Иванов",
+# while plain Latin text (most of a vault) is not doubled in the index.
+_UNFOLDED_LETTER = re.compile(r"[ßẞłŁæÆøØœŒđĐıþÞðÐ]")
+# Bumped whenever what goes in the folded column changes: open vaults rebuild their index once
+# (``liaison.store.reindex``).
+FOLDING_VERSION = "2"
 # bm25 must read every match before sorting; for words found in tens of thousands of notes that is
 # tens of milliseconds. Ranking only the newest matches keeps search instant, and on a field kit the
 # newest records are the ones wanted.
@@ -25,17 +32,28 @@ _RANK = "bm25(search_index, 5.0, 1.0, 1.0)"
 
 
 def fold_word(word: str) -> str:
-    return word.casefold().translate(_FOLD)
+    return folding.fold(word)
 
 
-_UNFOLDED_LETTER = re.compile(r"[ßẞłŁæÆøØœŒđĐıþÞðÐ]")
+def _extra_terms(word: str) -> tuple[str, ...]:
+    if folding.is_latin(word):
+        return (folding.fold(word),) if _UNFOLDED_LETTER.search(word) else ()
+    key = folding.fold(word)
+    latin = folding.transliterate(word)
+    terms = (key,) if key != word.casefold() else ()
+    return (*terms, latin) if latin and latin != key else terms
 
 
 def folded_terms(*texts: str) -> str:
-    # The letter test is cheap; the word regex runs only on the rare texts that need it.
-    return " ".join(
-        fold_word(w) for text in texts if _UNFOLDED_LETTER.search(text) for w in _UNFOLDED.findall(text)
-    )
+    """The folded column: the folded forms FTS5 would not produce itself, and transliterations."""
+    terms: dict[str, None] = {}
+    for text in texts:
+        if text.isascii():
+            continue  # the common case: nothing unicode61 does not fold already
+        for word in folding.words(text):
+            for term in _extra_terms(word):
+                terms[term] = None
+    return " ".join(terms)
 
 
 @dataclass(frozen=True)
@@ -80,10 +98,10 @@ def match_expression(query: str) -> str | None:
 
     Words are quoted, so FTS syntax in user input (quotes, AND, NEAR, *) is taken literally.
     """
-    words = _WORD.findall(query)
+    words = folding.query_words(query)
     if not words:
         return None
-    quoted = [f'"{fold_word(w)}"' for w in words]
+    quoted = [f'"{w}"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
 

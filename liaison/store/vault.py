@@ -21,7 +21,7 @@ from liaison.errors import (
     VaultLocked,
     VaultNotFound,
 )
-from liaison.store import audit, connection
+from liaison.store import audit, connection, search
 from liaison.store.clock import HybridClock
 
 Connection = Any
@@ -173,6 +173,7 @@ def create_vault(
             ("vault_id", vault_id),
             ("device_id", str(uuid.uuid4())),
             ("created_at", utc_now()),
+            ("search_folding", search.FOLDING_VERSION),  # an empty index is current
         ):
             conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
         conn.execute("COMMIT")
@@ -190,6 +191,9 @@ def create_vault(
 def _open_with_key(path: Path, db_key: bytes, vault_id: str, how: str) -> Vault:
     conn = connection.open_database(path, db_key, vault_id)
     vault = Vault(path, conn, vault_id)
+    from liaison.store import reindex  # noqa: PLC0415  (reindex reads records, which import this module)
+
+    reindex.ensure_current(vault)
     audit.append(vault, "vault.unlock", detail={"slot": how})
     audit.append(vault, "vault.open")
     return vault

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 
 from liaison.domain import (
+    AgencyKind,
     AgreementKind,
     AgreementStatus,
     CaseStatus,
@@ -34,6 +35,7 @@ from liaison.domain import (
     ContactStatus,
     PartyStatus,
     TrustLevel,
+    folding,
 )
 from liaison.errors import VaultLocked
 from ui.i18n import N_, _, current_language
@@ -67,6 +69,17 @@ _LABELS: dict[type[enum.Enum], dict[str, str]] = {
         ContactRole.EUROJUST_NATIONAL_MEMBER: N_("Eurojust national member"),
         ContactRole.LEGAL_ATTACHE: N_("Legal attaché"),
         ContactRole.OTHER: N_("Other"),
+    },
+    AgencyKind: {
+        AgencyKind.POLICE: N_("Police"),
+        AgencyKind.PROSECUTION: N_("Prosecution"),
+        AgencyKind.JUDICIARY: N_("Judiciary"),
+        AgencyKind.CENTRAL_AUTHORITY: N_("Central authority"),
+        AgencyKind.MINISTRY: N_("Ministry"),
+        AgencyKind.CUSTOMS: N_("Customs"),
+        AgencyKind.FIU: N_("Financial intelligence unit"),
+        AgencyKind.INTERNATIONAL: N_("International organisation"),
+        AgencyKind.OTHER: N_("Other"),
     },
     ContactStatus: {
         ContactStatus.ACTIVE: N_("Active"),
@@ -243,7 +256,10 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 class RecordFilterProxy(QSortFilterProxyModel):
     """Sorts on ``SortRole`` and keeps the rows whose record passes ``accepts()``.
 
-    The free-text filter matches every word (case-insensitive) against ``haystack()``.
+    The free-text filter matches every word against ``haystack()``, both folded by the core's
+    ``folding`` (the global search's rules: accents, case, Greek, Cyrillic, Arabic, Turkish, ß, and the
+    Latin spelling of native-script names). Folded haystacks are cached per record until the model
+    is reset or the language changes (some cells are translated labels).
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -253,9 +269,19 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
         self._words: tuple[str, ...] = ()
+        self._folded: dict[int, tuple[Any, str, str]] = {}
+        self.modelReset.connect(self._folded.clear)
 
     def set_text(self, text: str) -> None:
-        self.update_filter(lambda: setattr(self, "_words", tuple(text.casefold().split())))
+        self.update_filter(lambda: setattr(self, "_words", folding.query_words(text)))
+
+    def folded_haystack(self, record: Any) -> str:
+        lang = current_language()
+        cached = self._folded.get(id(record))
+        if cached is None or cached[0] is not record or cached[1] != lang:
+            cached = (record, lang, folding.haystack(self.haystack(record)))
+            self._folded[id(record)] = cached
+        return cached[2]
 
     def update_filter(self, change: Callable[[], None]) -> None:
         self.beginFilterChange()
@@ -286,7 +312,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         record = self.record_model().record(source_row)
         if self._words:
-            text = self.haystack(record).casefold()
+            text = self.folded_haystack(record)
             if not all(word in text for word in self._words):
                 return False
         return self.accepts(record)

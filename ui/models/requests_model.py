@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from liaison.documents import catalogs, countries, deadlines, texts
+from liaison.domain import folding
 from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.services import mla
 from liaison.store.vault import Vault
@@ -186,8 +187,13 @@ class RequestsFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._overdue_only = False
         self.setSortRole(RequestsModel.SortRole)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
+        self._words: tuple[str, ...] = ()
+
+    def set_text(self, text: str) -> None:
+        """Every word must appear in some column, folded like the global search (``folding``)."""
+        self.beginFilterChange()
+        self._words = folding.query_words(text)
+        self.endFilterChange()
 
     @property
     def overdue_only(self) -> bool:
@@ -204,4 +210,11 @@ class RequestsFilter(QSortFilterProxyModel):
             index = model.index(source_row, 0, source_parent)
             if not model.data(index, RequestsModel.OverdueRole):
                 return False
-        return super().filterAcceptsRow(source_row, source_parent)
+        if not self._words:
+            return True
+        cells = (
+            str(model.data(model.index(source_row, column, source_parent)) or "")
+            for column in range(model.columnCount())
+        )
+        haystack = folding.haystack(" ".join(cells))
+        return all(word in haystack for word in self._words)

@@ -281,7 +281,7 @@ class RequestsView(QWidget):
     def _build(self) -> None:
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_text)
         self.overdue_only = QCheckBox()
         self.overdue_only.toggled.connect(self.proxy.set_overdue_only)
         self.new_button = QPushButton()

@@ -234,3 +234,30 @@ def test_availability_text_and_first_channel() -> None:
     phone = first_channel(fr, ("phone", "mobile"))
     assert phone is not None and phone.value.startswith("+33")
     assert first_channel(fr, ("email",)) is None
+
+
+def _folding_cases() -> list[tuple[str, str, tuple[str, ...]]]:
+    from tests.liaison.test_folding import CASES
+
+    return CASES
+
+
+@pytest.mark.parametrize(("script", "stored", "queries"), _folding_cases(), ids=lambda v: str(v)[:20])
+def test_filter_folds_like_the_global_search(script: str, stored: str, queries: tuple[str, ...]) -> None:
+    model = ContactsModel(clock=lambda: NOW)
+    model.set_records([Contact(id="c-1", full_name=stored), Contact(id="c-2", full_name="Unrelated Person")])
+    proxy = ContactFilterProxy()
+    proxy.setSourceModel(model)
+    for query in queries:
+        proxy.set_text(query)
+        assert names(proxy) == [stored], (script, query)
+
+
+def test_filter_finds_the_native_name_and_its_latin_spelling() -> None:
+    model = ContactsModel(clock=lambda: NOW)
+    model.set_records([Contact(id="c-1", full_name="Ivan Petrov", name_native="Иван Петров")])
+    proxy = ContactFilterProxy()
+    proxy.setSourceModel(model)
+    for query in ("петров", "ПЕТРОВ", "petrov"):
+        proxy.set_text(query)
+        assert names(proxy) == ["Ivan Petrov"], query
