@@ -50,7 +50,13 @@ SYSTEM_PACKAGES=(git make ca-certificates poppler-utils fonts-noto-core fonts-de
     fonts-noto-cjk
     appstream desktop-file-utils lintian systemd binutils  # packaging checks and PyInstaller (objdump)
     tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa tesseract-ocr-por
-    tesseract-ocr-rus tesseract-ocr-ara tesseract-ocr-chi-sim)
+    tesseract-ocr-rus tesseract-ocr-ara tesseract-ocr-chi-sim
+    # What Qt's X11 platform plugin links against (ui/platform_check.py names the same list).
+    libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+    libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1
+    libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libfreetype6 libopengl0 libsm6 libice6
+    # A real X window for the test that opens one (tests/ui/test_platform_check.py).
+    xvfb xauth openbox xdotool)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

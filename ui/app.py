@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from liaison import assets
 from liaison.services import vault as vault_service
 from liaison.store.vault import Vault, header_path
-from ui import clipboard, i18n
+from ui import clipboard, i18n, platform_check
 from ui.dialogs.unlock_dialog import UnlockDialog
 from ui.idle import IdleWatcher
 from ui.resources import icon, qt_translations_dir
@@ -279,6 +279,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     path = Path(args.vault).expanduser() if args.vault else vault_service.default_vault_path()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        trouble = platform_check.problem()
+        if trouble:  # Qt would abort with a message naming the wrong thing
+            print(trouble, file=sys.stderr)
+            return 1
         app = QApplication(sys.argv[:1])
     setup_application(app)
     app.setQuitOnLastWindowClosed(False)  # hiding the window to lock is not quitting: we say when
