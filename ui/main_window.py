@@ -49,6 +49,7 @@ __all__ = [
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("contacts", N_("Contacts"), "ui.views.contacts_view", "ContactsView"),
+    PageSpec("agencies", N_("Agencies"), "ui.views.agencies_view", "AgenciesView"),
     PageSpec("agreements", N_("Agreements"), "ui.views.agreements_view", "AgreementsView"),
     PageSpec("cases", N_("Cases"), "ui.views.cases_view", "CasesView"),
     PageSpec("requests", N_("Requests"), "ui.views.requests_view", "RequestsView"),
@@ -56,10 +57,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("packs", N_("Language packs"), "ui.views.packs_view", "PacksView"),
     PageSpec("settings", N_("Settings"), "ui.views.settings_view", "SettingsView"),
 )
-# Which page opens a search hit of each kind (agencies are shown with the contacts).
+# Which page opens a search hit of each kind.
 KIND_PAGES = {
     "contact": "contacts",
-    "agency": "contacts",
+    "agency": "agencies",
     "agreement": "agreements",
     "case": "cases",
     "note": "cases",
@@ -218,6 +219,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             if hasattr(page, "auto_lock_changed"):
                 page.auto_lock_changed.connect(self.auto_lock_changed)
+            if hasattr(page, "open_requested"):  # a page showing a record that lives on another page
+                page.open_requested.connect(self.open_record)
             if spec.key == self.current_page_key():
                 self._nav_changed(self.nav.currentRow())
         return bool(self._pending)

@@ -18,6 +18,19 @@ def _validate_agency(vault: Vault, a: Agency) -> None:
     require_reference(vault, agencies, "parent agency", a.parent_id)
     if a.parent_id and a.parent_id == a.id:
         raise ValidationError("an agency cannot be its own parent")
+    _refuse_hierarchy_loop(vault, a)
+
+
+def _refuse_hierarchy_loop(vault: Vault, a: Agency) -> None:
+    """Walk up from the new parent: meeting the agency itself means it would sit under its own unit."""
+    seen: set[str] = set()
+    current = a.parent_id
+    while current and a.id and current not in seen:
+        if current == a.id:
+            raise ValidationError("parent agency is one of this agency's own units: that would make a loop")
+        seen.add(current)
+        row = vault.conn.execute("SELECT parent_id FROM agencies WHERE id = ?", (current,)).fetchone()
+        current = row[0] if row else None
 
 
 def _before_agency_delete(vault: Vault, a: Agency) -> None:

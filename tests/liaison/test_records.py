@@ -265,3 +265,12 @@ def test_drafts_survive_reopen_and_stay_out_of_the_op_log(vault_path: object, va
         assert drafts.load(reopened, "note:new:case-1")[0] == "half-written text, more"  # type: ignore[index]
         drafts.discard(reopened, "note:new:case-1")
         assert drafts.load(reopened, "note:new:case-1") is None
+
+
+def test_agency_hierarchy_refuses_a_loop(vault: Vault) -> None:
+    ministry = catalog.agencies.add(vault, Agency(name="Ministry"))
+    police = catalog.agencies.add(vault, Agency(name="Police", parent_id=ministry.id))
+    unit = catalog.agencies.add(vault, Agency(name="Cyber unit", parent_id=police.id))
+    with pytest.raises(ValidationError, match="loop"):
+        catalog.agencies.edit(vault, ministry.id, {"parent_id": unit.id})
+    assert catalog.agencies.get(vault, ministry.id).parent_id is None

@@ -98,6 +98,7 @@ class RecordDialog(QDialog):
     def __init__(self, session: Session, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record_kind = kind
+        self.guard_session = session
         self.guard = QueryGuard(session, self)
         self._captions: list[tuple[QLabel, str]] = []
         self._errors: dict[str, tuple[QLabel, QWidget, int]] = {}
@@ -270,8 +271,16 @@ class ContactEditor(RecordDialog):
         self.agency.addItem("", "")
         for agency_id, name in sorted(agencies.items(), key=lambda item: item[1].casefold()):
             self.agency.addItem(name, agency_id)
-        self.agency.setMinimumContentsLength(30)
+        self.agency.setMinimumContentsLength(24)
         self.agency.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.new_agency_button = QPushButton()
+        self.new_agency_button.clicked.connect(self.new_agency)
+        self.agency_editor: QDialog | None = None
+        agency_row = QWidget()
+        agency_line = QHBoxLayout(agency_row)
+        agency_line.setContentsMargins(0, 0, 0, 0)
+        agency_line.addWidget(self.agency, 1)
+        agency_line.addWidget(self.new_agency_button)
         self.country = QLineEdit()
         self.country.setMaxLength(2)
         self.country.setMaximumWidth(60)
@@ -289,13 +298,35 @@ class ContactEditor(RecordDialog):
             ("full_name", N_("Full name"), self.full_name),
             ("name_native", N_("Native name"), self.name_native),
             ("honorific", N_("Honorific"), self.honorific),
-            ("agency", N_("Agency"), self.agency),
+            ("agency", N_("Agency"), agency_row),
             ("country", N_("Country"), country_row),
             ("unit", N_("Unit"), self.unit),
             ("role", N_("Role"), self.role),
         ):
             self.add_row(form, key, caption, widget, self.PERSON)
         self._errors["country"] = (self._errors["country"][0], self.country, self.PERSON)
+        self._errors["agency"] = (self._errors["agency"][0], self.agency, self.PERSON)
+
+    def new_agency(self) -> None:
+        """Create an agency without leaving the form; it is selected here once saved."""
+        from ui.views.agency_editor import AgencyEditor  # noqa: PLC0415  (it imports this module)
+
+        self.guard.query(
+            catalog.agencies.list,
+            lambda agencies: self._open_agency_editor(AgencyEditor, agencies),
+        )
+
+    def _open_agency_editor(self, editor_class: Any, agencies: list[Any]) -> None:
+        editor = editor_class(
+            self.guard_session, None, agencies, self, country=self.country.text().strip()
+        )
+        editor.saved.connect(lambda agency_id: self._agency_added(agency_id, editor.saved_name()))
+        self.agency_editor = editor
+        editor.open()
+
+    def _agency_added(self, agency_id: str, name: str) -> None:
+        self.agency.addItem(name, agency_id)
+        self.agency.setCurrentIndex(self.agency.findData(agency_id))
 
     def _build_reach(self) -> None:
         _page, form = self._page()
@@ -504,6 +535,8 @@ class ContactEditor(RecordDialog):
         self.setWindowTitle(_("New contact") if self.contact is None else _("Edit contact"))
         self.languages.setHorizontalHeaderLabels([_("Language code"), _("Level")])
         self.channels.setHorizontalHeaderLabels([_("Kind"), _("Address or number"), _("Secure")])
+        self.new_agency_button.setText(_("New agency…"))
+        self.new_agency_button.setToolTip(_("Add an agency that is not in the list yet"))
         self.add_language_button.setText(_("Add language"))
         self.remove_language_button.setText(_("Remove"))
         self.add_channel_button.setText(_("Add channel"))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from liaison.documents import texts
 from liaison.documents.texts import SectionKey
+from liaison.domain import Agency
 from liaison.domain.mla import (
     Annex,
     Authority,
@@ -40,7 +41,7 @@ from liaison.domain.mla import (
     TranslatorCertification,
 )
 from liaison.errors import LiaisonError
-from liaison.services import mla
+from liaison.services import catalog, mla
 from liaison.store.vault import Vault
 from ui.i18n import _
 from ui.models import QueryGuard
@@ -137,6 +138,7 @@ class RequestEditor(RequestSections, QWidget):
         self._groups: dict[SectionKey, QGroupBox] = {}
         self._loading = False
         self._dirty = False
+        self.agency_editor: QWidget | None = None
         self._build()
         self.retranslate_ui()
         self.load(None)
@@ -194,6 +196,8 @@ class RequestEditor(RequestSections, QWidget):
         self.contact_picker.widget.setToolTip(_("Pick a contact from the directory"))
         self.contact_label.setText(_("From contacts"))
         self.use_addressee.setText(_("Use as addressee"))
+        self.new_agency_button.setText(_("New agency…"))
+        self.new_agency_button.setToolTip(_("Add the addressed authority if it is not in the list yet"))
         self.use_officer.setText(_("Use as contact officer"))
         self.propose_button.setText(_("Propose from agreements"))
         self.propose_button.setToolTip(_("Add the agreements to which both States are parties"))
@@ -426,6 +430,26 @@ class RequestEditor(RequestSections, QWidget):
             self.save_then(lambda vault, rid: mla.set_addressee(vault, rid, contact_id))
         else:
             self.save_then(lambda vault, rid: mla.set_contact_officer(vault, rid, contact_id))
+
+    def new_addressee_agency(self) -> None:
+        """Create the addressed agency without leaving the request; it becomes the addressee."""
+        self.guard.query(catalog.agencies.list, self._open_agency_editor)
+
+    def _open_agency_editor(self, agencies: list[Agency]) -> None:
+        from ui.views.agency_editor import AgencyEditor  # noqa: PLC0415  (a dialog built on demand)
+
+        country = str(self._bindings["requested_state"].get() or "")
+        editor = AgencyEditor(self.session, None, agencies, self, country=country)
+        editor.saved.connect(lambda agency_id: self._agency_added(agency_id, editor.saved_label()))
+        self.agency_editor = editor
+        editor.open()
+
+    def _agency_added(self, agency_id: str, name: str) -> None:
+        if all(value != agency_id for value, _label in self._choices.agencies):
+            agencies = (*self._choices.agencies, (agency_id, name))
+            self.set_choices(dataclasses.replace(self._choices, agencies=agencies))
+        self._bindings["addressee_id"].set(agency_id)
+        self._on_edited()
 
     def propose_legal_bases(self) -> None:
         """Agreements to which both States are parties, added to the legal bases not yet listed."""

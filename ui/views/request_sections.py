@@ -42,6 +42,7 @@ from ui.widgets.form_fields import (
     Binding,
     BoolBinding,
     ChoiceBinding,
+    ChoiceWithButton,
     DateBinding,
     EnumBinding,
     EnumSetBinding,
@@ -66,6 +67,7 @@ class RequestSections:
     _choose_annex_file: Callable[[], None]
     use_contact: Callable[[str], None]
     propose_legal_bases: Callable[[], None]
+    new_addressee_agency: Callable[[], None]
 
     def _section_builders(self) -> list[Callable[[], None]]:
         return [
@@ -125,7 +127,9 @@ class RequestSections:
         self._add(form, "request_date", DateBinding())
         self._add(form, "place", TextBinding())
         self._add(form, "language", ChoiceBinding())
-        self._add(form, "addressee_id", ChoiceBinding(empty=True, none=True))
+        self.new_agency_button = QPushButton()
+        self.new_agency_button.clicked.connect(self.new_addressee_agency)
+        self._add(form, "addressee_id", ChoiceWithButton(self.new_agency_button, empty=True, none=True))
         self._add(form, "addressee_contact_id", ChoiceBinding(empty=True, none=True))
         self._add(form, "transmission_channel", TextBinding())
         self.contact_picker = ChoiceBinding(empty=True, none=True)

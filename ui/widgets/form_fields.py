@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -211,6 +213,23 @@ class ChoiceBinding(Binding):
 
     def connect(self, slot: Callable[[], None]) -> None:
         self.combo.activated.connect(lambda _i: slot())
+
+
+class ChoiceWithButton(ChoiceBinding):
+    """A ``ChoiceBinding`` with a button beside its list (e.g. "New agency…" next to the agencies)."""
+
+    def __init__(self, button: QPushButton, empty: bool = False, none: bool = False) -> None:
+        super().__init__(empty, none)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.combo, 1)
+        row.addWidget(button)
+        self.button = button
+        self.widget = box
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
 
 
 class EnumBinding(Binding):
