@@ -106,8 +106,8 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------------------------
     def _build_layout(self) -> None:
         self.nav = QListWidget(self)
-        self.nav.setMaximumWidth(220)
-        self.nav.setMinimumWidth(150)
+        self.nav.setMaximumWidth(190)
+        self.nav.setMinimumWidth(140)
         self.nav.setStyleSheet("QListWidget::item { padding: 5px 8px; }")
         self.stack = QStackedWidget(self)
         self.search_view = SearchView(self.stack)

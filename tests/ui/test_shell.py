@@ -85,14 +85,15 @@ def test_main_window_pages_navigation_and_status(
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5_000)
     assert window.nav.count() == len(PAGES)
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Contacts", "Agreements", "Cases", "Requests", "Translate", "Language packs", "Settings"
+        "Contacts", "Agencies", "Agreements", "Cases", "Requests", "Translate", "Language packs",
+        "Settings",
     ]  # fmt: skip
     assert window.network.text() == "Offline mode"
     assert app.idle.running
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2_000)
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.page("settings")
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is page

@@ -16,15 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +73,7 @@ from ui.widgets.form_fields import (
     LongTextBinding,
     TextBinding,
 )
+from ui.widgets.splitter_memory import remember_splitter
 
 __all__ = [
     "KIND",
@@ -95,6 +99,9 @@ __all__ = [
 ]
 
 KIND = "mla_request"
+# Narrower than this (pixels of form), captions go above their fields instead of beside them.
+NARROW_FORM = 620
+CAPTION_MARGIN = 30  # margins of one group box around a caption, both sides (generous)
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,7 @@ class RequestEditor(RequestSections, QWidget):
         self._bindings: dict[str, Binding] = {}
         self._lists: dict[str, RepeatingSection] = {}
         self._groups: dict[SectionKey, QGroupBox] = {}
+        self._narrow: bool | None = None
         self._loading = False
         self._dirty = False
         self.agency_editor: QWidget | None = None
@@ -158,7 +166,9 @@ class RequestEditor(RequestSections, QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.save_button)
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(170)
+        self.nav.setMinimumWidth(120)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.nav.currentRowChanged.connect(self._go_to_section)
         content = QWidget()
         self._content = QVBoxLayout(content)
@@ -169,14 +179,73 @@ class RequestEditor(RequestSections, QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(content)
-        body = QHBoxLayout()
-        body.addWidget(self.nav)
-        body.addWidget(self.scroll, 1)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._follow_scroll)
+        self.scroll.viewport().installEventFilter(self)
+        # The outline can be dragged away (or back) on a small screen; its width is remembered.
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.addWidget(self.nav)
+        self.body.addWidget(self.scroll)
+        self.body.setStretchFactor(1, 1)
+        self.body.setCollapsible(1, False)
+        remember_splitter(self.body, "requests/outline", (150, 600))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.banner)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.body, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._reflow(self.scroll.viewport().width())
+        return super().eventFilter(watched, event)
+
+    def _reflow(self, width: int) -> None:
+        """Below ``NARROW_FORM`` pixels every caption goes above its field (one column)."""
+        narrow = width < NARROW_FORM
+        if narrow != self._narrow or narrow:
+            self._narrow = narrow
+            self._apply_form_policy()
+
+    def _apply_form_policy(self) -> None:
+        """Every form of the editor, including the blocks of repeating sections added since."""
+        wrap = QFormLayout.RowWrapPolicy
+        policy = wrap.WrapAllRows if self._narrow else wrap.WrapLongRows
+        content = self.scroll.widget()
+        direction = QBoxLayout.Direction
+        self.contact_buttons.setDirection(direction.TopToBottom if self._narrow else direction.LeftToRight)
+        for form in content.findChildren(QFormLayout):
+            if form.rowWrapPolicy() != policy:
+                form.setRowWrapPolicy(policy)
+            room = self._caption_room(content, form) if self._narrow else 0
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = item.widget() if item is not None else None
+                if isinstance(label, QLabel):
+                    # Above its field a wrapping caption takes the width Qt guesses for it (often
+                    # two short lines): only a caption longer than the row wraps.
+                    natural = label.fontMetrics().horizontalAdvance(label.text()) + 4
+                    label.setWordWrap(not self._narrow or natural > room)
+
+    def _caption_room(self, content: QWidget, form: QFormLayout) -> int:
+        """About the width of ``form``'s rows with the content as wide as the viewport (on the
+        safe side: the group boxes around it and their margins)."""
+        depth, box = 0, form.parentWidget()
+        while box is not None and box is not content:
+            depth += isinstance(box, QGroupBox)
+            box = box.parentWidget()
+        return self.scroll.viewport().width() - CAPTION_MARGIN * depth - 30
+
+    def _follow_scroll(self, value: int) -> None:
+        """Keep the outline on the section being read (without scrolling back to its top)."""
+        row = 0
+        for index, key in enumerate(texts.SECTION_ORDER):
+            box = self._groups[key]
+            if box.isVisible() and box.y() <= value + 8:
+                row = index
+        if row != self.nav.currentRow():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
 
     # --- language -------------------------------------------------------------------------------
 
@@ -261,6 +330,7 @@ class RequestEditor(RequestSections, QWidget):
             self._on_validating_toggled()
         finally:
             self._loading = False
+        self._apply_form_policy()  # blocks of repeating sections were rebuilt
         self.banner.hide()
         self._set_dirty(False)
         self.setEnabled(True)
@@ -325,6 +395,7 @@ class RequestEditor(RequestSections, QWidget):
     def _on_edited(self) -> None:
         if self._loading:
             return
+        self._apply_form_policy()  # a block may have been added
         self._set_dirty(True)
         self.edited.emit()
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -50,6 +50,7 @@ from ui.widgets.form_fields import (
     ListBinding,
     LongTextBinding,
     TextBinding,
+    WrapTitleGroup,
 )
 
 _AUTHORITY_FULL = ("name", "kind", "address", "phone", "email", "representative", "post", "file_number")
@@ -92,10 +93,11 @@ class RequestSections:
         ]
 
     def _section(self, key: SectionKey) -> QFormLayout:
-        box = QGroupBox()
+        box = WrapTitleGroup()
         self._groups[key] = box
         self._content.addWidget(box)
         form = QFormLayout(box)
+        box.attach(form)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return form
@@ -137,11 +139,14 @@ class RequestSections:
         self.use_addressee.clicked.connect(lambda: self.use_contact("addressee"))
         self.use_officer = QPushButton()
         self.use_officer.clicked.connect(lambda: self.use_contact("officer"))
-        row = QHBoxLayout()
-        row.addWidget(self.contact_picker.widget, 1)
-        row.addWidget(self.use_addressee)
-        row.addWidget(self.use_officer)
+        self.contact_buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # stacked when narrow
+        self.contact_buttons.addWidget(self.use_addressee)
+        self.contact_buttons.addWidget(self.use_officer)
+        row = QVBoxLayout()
+        row.addWidget(self.contact_picker.widget)
+        row.addLayout(self.contact_buttons)
         self.contact_label = QLabel()
+        self.contact_label.setWordWrap(True)
         form.addRow(self.contact_label, row)
 
     def _build_legal_basis(self) -> None:
@@ -168,9 +173,10 @@ class RequestSections:
         self.validating_box = self._sub_form(form, "validating_authority", _AUTHORITY_FULL)
 
     def _sub_form(self, form: QFormLayout, prefix: str, attrs: Sequence[str]) -> QGroupBox:
-        box = QGroupBox()
+        box = WrapTitleGroup()
         self._authority_boxes.append((box, prefix))
         sub = QFormLayout(box)
+        box.attach(sub)
         sub.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for attr in attrs:
             if attr == "languages":

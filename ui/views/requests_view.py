@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -47,6 +49,7 @@ from ui.views.pdf_preview import ExportPanel
 from ui.views.request_editor import KIND, EditorChoices, RequestEditor
 from ui.views.translate_view import when_alive
 from ui.views.translation_review import TranslationReview
+from ui.widgets.splitter_memory import remember_splitter, save_splitter
 
 ERROR_COLOR = QColor("#b3261e")
 WARNING_COLOR = QColor("#8a5a00")
@@ -304,14 +307,35 @@ class RequestsView(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.new_button)
+        self.right = QStackedWidget()
+        self.right.addWidget(self._build_empty_state())
+        self.right.addWidget(self._build_tabs())
+        # The list folds away (button or drag) to give the editor the whole width on a small screen.
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self._build_tabs())
+        self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 1080])  # the editor needs the room; the list scrolls
+        self.splitter.setCollapsible(0, True)
+        self.splitter.setCollapsible(1, False)
+        remember_splitter(self.splitter, "requests/list", (280, 820))
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self._update_list_toggle())
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.editor.save)
+
+    def _build_empty_state(self) -> QWidget:
+        page = QWidget()
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_new_button = QPushButton()
+        self.empty_new_button.clicked.connect(self.new_item)
+        column = QVBoxLayout(page)
+        column.addStretch(1)
+        column.addWidget(self.empty_label)
+        column.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        return page
 
     def _build_tabs(self) -> QTabWidget:
         self.editor = RequestEditor(self.session)
@@ -319,27 +343,69 @@ class RequestsView(QWidget):
         self.editor.edited.connect(self._validation_timer.start)
         self.validation = ValidationPanel()
         self.validation.field_activated.connect(self.editor.focus_field)
-        editor_split = QSplitter(Qt.Orientation.Vertical)
-        editor_split.addWidget(self.editor)
-        editor_split.addWidget(self.validation)
-        editor_split.setStretchFactor(0, 3)
-        editor_split.setStretchFactor(1, 1)
-        editor_split.setSizes([620, 220])
+        self.editor_split = QSplitter(Qt.Orientation.Vertical)
+        self.editor_split.addWidget(self.editor)
+        self.editor_split.addWidget(self.validation)
+        self.editor_split.setStretchFactor(0, 3)
+        self.editor_split.setStretchFactor(1, 1)
+        self.editor_split.setCollapsible(0, False)
+        remember_splitter(self.editor_split, "requests/validation", (520, 200))
         self.status_panel = StatusPanel(self.session)
         self.review = TranslationReview(self.session)
         self.export = ExportPanel(self.session)
         self.tabs = QTabWidget()
-        self.tabs.addTab(editor_split, "")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.editor_split, "")
         self.tabs.addTab(self.status_panel, "")
         self.tabs.addTab(self.review, "")
         self.tabs.addTab(self.export, "")
+        self.list_toggle = QToolButton()
+        self.list_toggle.setAutoRaise(True)
+        self.list_toggle.clicked.connect(self.toggle_list)
+        self.tabs.setCornerWidget(self.list_toggle, Qt.Corner.TopLeftCorner)
         return self.tabs
+
+    def _update_empty_text(self) -> None:
+        self.empty_label.setText(
+            _("Choose a request in the list, or draft a new one: the form follows the instrument's rules.")
+            if self.model.rowCount()
+            else _("No request yet. Draft the first one: the form asks for what the instrument requires.")
+        )
+
+    # --- the list folds away ----------------------------------------------------------------------
+
+    @property
+    def list_visible(self) -> bool:
+        return self.splitter.sizes()[0] > 0
+
+    def toggle_list(self) -> None:
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if sizes[0] > 0:
+            self._list_width = sizes[0]
+            self.splitter.setSizes([0, total])
+        else:
+            width = max(getattr(self, "_list_width", 280), 200)
+            self.splitter.setSizes([width, max(total - width, 0)])
+        save_splitter(self.splitter)
+        self._update_list_toggle()
+
+    def _update_list_toggle(self) -> None:
+        shown = self.list_visible
+        self.list_toggle.setText("◀" if shown else "▶")
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            self.list_toggle.setText("▶" if shown else "◀")
+        tip = _("Hide the list of requests") if shown else _("Show the list of requests")
+        self.list_toggle.setToolTip(tip)
 
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(_("Filter requests"))
         self.overdue_only.setText(_("Overdue only"))
         self.new_button.setText(_("New request"))
         self.new_button.setToolTip(_("Draft a new request (Ctrl+N)"))
+        self.empty_new_button.setText(_("New request"))
+        self._update_empty_text()
+        self._update_list_toggle()
         for index, text in enumerate((_("Draft"), _("Status and deadlines"), _("Translations"), _("Export"))):
             self.tabs.setTabText(index, text)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, RequestsModel.COLUMN_COUNT - 1)
@@ -375,6 +441,7 @@ class RequestsView(QWidget):
         self.status_panel.set_request(None)
         self.review.set_request(None)
         self.export.set_request(None)
+        self.right.setCurrentIndex(0)
 
     def reload(self) -> None:
         self.guard.query(load_rows, self._rows_loaded)
@@ -396,6 +463,7 @@ class RequestsView(QWidget):
     def _rows_loaded(self, rows: list[object]) -> None:
         current = self.editor.request
         self.model.set_rows(rows)  # type: ignore[arg-type]
+        self._update_empty_text()
         if current is not None:
             self._select(current.id)
 
@@ -419,6 +487,7 @@ class RequestsView(QWidget):
             self.open_record(request.id)
 
     def _show(self, request: MlaRequest | None, clocks: Sequence[deadlines.Deadline]) -> None:
+        self.right.setCurrentWidget(self.tabs)
         self.editor.load(request)
         self.status_panel.set_request(request, clocks)
         self.review.set_request(request)

@@ -11,15 +11,19 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -39,6 +43,7 @@ class Binding:
     def __init__(self, widget: QWidget) -> None:
         self.widget = widget
         self.caption = QLabel()
+        self.caption.setWordWrap(True)  # long legal captions wrap instead of widening the form
         self.caption.setBuddy(widget)
         self.label: str | None = None
 
@@ -157,9 +162,65 @@ class LinesBinding(LongTextBinding):
         self.edit.setPlainText("\n".join(value or ()))
 
 
+class WrappingCheck(QWidget):
+    """A check box whose text wraps (a ``QCheckBox`` keeps long legal wording on one line, which
+    made the request form wider than the window). Clicking the text toggles the box."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(self)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setBuddy(self.check)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label.mousePressEvent = lambda _event: self.check.toggle()  # type: ignore[method-assign]
+        self.toggled = self.check.toggled
+        self.setFocusProxy(self.check)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+    def isChecked(self) -> bool:
+        return self.check.isChecked()
+
+    def setChecked(self, on: bool) -> None:
+        self.check.setChecked(on)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+        self.check.setAccessibleName(text)
+
+
+class WrapTitleGroup(QGroupBox):
+    """A group box whose title wraps: a long legal heading no longer sets the form's minimum width.
+
+    The title is a bold label in the first row of the box's form (``attach``); ``setTitle`` and
+    ``title`` read and write it.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold;")
+
+    def attach(self, form: QFormLayout) -> None:
+        form.insertRow(0, self.heading)
+
+    def setTitle(self, title: str) -> None:  # type: ignore[override]
+        self.heading.setText(title)
+
+    def title(self) -> str:  # type: ignore[override]
+        return self.heading.text()
+
+
 class BoolBinding(Binding):
     def __init__(self) -> None:
-        self.box = QCheckBox()
+        self.box = WrappingCheck()
         super().__init__(self.box)
 
     def get(self) -> bool:
@@ -181,7 +242,7 @@ class ChoiceBinding(Binding):
     def __init__(self, empty: bool = False, none: bool = False) -> None:
         self.combo = QComboBox()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setMinimumContentsLength(18)
+        self.combo.setMinimumContentsLength(12)
         self._empty, self._none = empty, none
         super().__init__(self.combo)
         self.set_items(())
@@ -235,6 +296,8 @@ class ChoiceWithButton(ChoiceBinding):
 class EnumBinding(Binding):
     def __init__(self, enum_cls: type[enum.Enum], labels: Mapping[Any, str]) -> None:
         self.combo = QComboBox()
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(12)
         self._cls, self._labels = enum_cls, labels
         for member in enum_cls:
             self.combo.addItem("", member.value)
@@ -264,7 +327,7 @@ class EnumSetBinding(Binding):
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         self._cls, self._labels = enum_cls, labels
-        self.boxes = {member: QCheckBox() for member in enum_cls}
+        self.boxes = {member: WrappingCheck() for member in enum_cls}
         for i, check in enumerate(self.boxes.values()):
             grid.addWidget(check, i // 2, i % 2)
         super().__init__(box)
