@@ -5,7 +5,13 @@ and layout rebuilding around ``ctranslate2.Translator.translate_batch``; the rat
 costs. The baseline does only what any caller must: sentencepiece encode, ``translate_batch`` with
 the engine's decoding options, decode. Both use one intra-op thread.
 
-Run: .venv/bin/python bench/translate.py [--pack tests/fixtures/packs/translate-en_fr-*.argosmodel]
+The memory part compares the same 200-sentence document translated through a vault whose memory
+is empty and through one holding ``--memory`` entries (100,000 by default, written through the real
+write path as a TMX import would): sentences of the packs' corpus with one word swapped, or two of
+them joined, so many entries share words with the document and some are fuzzy matches of it. The
+target is a full memory at >= 0.9x the empty-memory speed.
+
+Run: .venv/bin/python bench/translate.py [--pair en_fr] [--memory 100000]
 """
 
 from __future__ import annotations
@@ -38,6 +44,14 @@ def _sentences(pair: str) -> list[str]:
     return [row.split("\t")[0] for row in rows if row.strip()]
 
 
+def _document_sentences(pair: str, count: int) -> list[str]:
+    """``count`` distinct training sentences (the engine translates a repeated sentence once, so a
+    document of repeats would flatter it against the baseline)."""
+    corpus = ROOT / "tools" / "build_packs" / "corpus" / pair / f"train.{pair.split('_', maxsplit=1)[0]}"
+    lines = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return list(dict.fromkeys(line for line in lines if "⟦" not in line))[:count]
+
+
 def _first_translation_seconds(sentence: str, pair: tuple[str, str]) -> float:
     code = (
         "import time; t = time.perf_counter()\n"
@@ -51,10 +65,79 @@ def _first_translation_seconds(sentence: str, pair: tuple[str, str]) -> float:
     return float(out.stdout.strip())
 
 
+def _memory_entries(pair: str, count: int, avoid: set[str]) -> list[tuple[str, str]]:
+    import random
+
+    source, target = pair.split("_")
+    corpus = ROOT / "tools" / "build_packs" / "corpus" / pair
+    sources = (corpus / f"train.{source}").read_text(encoding="utf-8").splitlines()
+    targets = (corpus / f"train.{target}").read_text(encoding="utf-8").splitlines()
+    rows = [(s, t) for s, t in zip(sources, targets, strict=True) if s.strip() and "⟦" not in s]
+    words = sorted({w for s, _t in rows for w in s.split() if w.isalpha()})
+    rng = random.Random(7)
+    found: dict[str, str] = {}
+    while len(found) < count:
+        (s1, t1), (s2, t2) = rng.choice(rows), rng.choice(rows)
+        if rng.random() < 0.5:
+            parts = s1.split()
+            parts[rng.randrange(len(parts))] = rng.choice(words)
+            text, translation = " ".join(parts), t1
+        else:
+            text, translation = f"{s1.rstrip('.')}, {s2[0].lower()}{s2[1:]}", f"{t1.rstrip('.')}, {t2}"
+        if text not in avoid:
+            found[text] = translation
+    return list(found.items())
+
+
+def _memory_figures(args: argparse.Namespace, work: Path, document: str, sentences: list[str]) -> None:
+    from liaison.crypto.kdf import KdfProfile
+    from liaison.domain import TmEntry
+    from liaison.services import translation as service
+    from liaison.store.vault import create_vault
+    from liaison.translation.engine import Engine
+
+    source, target = args.pair.split("_")
+    engine = Engine()
+    empty, _ = create_vault(work / "empty.db", "benchmark passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
+    full, _ = create_vault(work / "full.db", "benchmark passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
+    entries = _memory_entries(args.pair, args.memory, set(sentences))
+    started = time.perf_counter()
+    for start in range(0, len(entries), 1000):
+        with full.transaction():
+            for text, translation in entries[start : start + 1000]:
+                service.memory_entries.add(
+                    full, TmEntry(source_lang=source, target_lang=target, source=text, target=translation)
+                )
+    fill = time.perf_counter() - started
+    started = time.perf_counter()
+    service.resources_for(full).index(source, target)
+    index = time.perf_counter() - started
+    fuzzy = service.translate(full, engine, document, source, target)
+    suggested = sum(1 for s in fuzzy.segments if s.suggestions)
+    empty_t, full_t = [], []
+    for _ in range(args.rounds):
+        empty_t += _timed(lambda: service.translate(empty, engine, document, source, target), 1)
+        full_t += _timed(lambda: service.translate(full, engine, document, source, target), 1)
+    best_empty, best_full = min(empty_t), min(full_t)
+    print(f"translation memory: {len(entries):,} entries ({suggested} of 200 segments get fuzzy suggestions)")
+    rows = [
+        ("memory filled through the write path", len(entries) / fill, "entries/s"),
+        ("memory index built (once per session)", index, "s"),
+        ("200-sentence document, empty memory", 200 / best_empty, "sent/s"),
+        (f"200-sentence document, {len(entries):,} entries", 200 / best_full, "sent/s"),
+        ("  ratio full/empty speed (target >= 0.9)", best_empty / best_full, ""),
+    ]
+    for label, value, unit in rows:
+        print(f"{label:<44} {value:10.3f} {unit}")
+    empty.close()
+    full.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pair", default="en_fr")
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--memory", type=int, default=100_000, help="entries in the full memory (0: skip)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="liaison-bench-translate-"))
     os.environ["LIAISON_TRANSLATION_DIR"] = str(work / "translation")
@@ -74,8 +157,8 @@ def main() -> None:
     archive = next(FIXTURES.glob(f"translate-{args.pair}-*.argosmodel"))
     pack = packs.install(archive)
     sentences = _sentences(args.pair)
-    document = " ".join((sentences * (200 // len(sentences) + 1))[:200])
-    doc_sentences = (sentences * (200 // len(sentences) + 1))[:200]
+    doc_sentences = _document_sentences(args.pair, 200)
+    document = " ".join(doc_sentences)
 
     engine = Engine()
     engine.translate(sentences[0], source, target)  # load the model outside the timings
@@ -125,6 +208,8 @@ def main() -> None:
     for label, value, unit in rows:
         print(f"{label:<44} {value:10.3f} {unit}")
     vault.close()
+    if args.memory:
+        _memory_figures(args, work, document, sentences)
 
 
 if __name__ == "__main__":

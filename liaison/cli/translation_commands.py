@@ -14,7 +14,15 @@ from liaison.domain import GlossaryTerm
 from liaison.errors import ValidationError
 from liaison.services import translation as service
 from liaison.store.vault import Vault
-from liaison.translation.engine import LOW_CONFIDENCE, Engine, Segment, TranslationResult
+from liaison.translation.engine import (
+    LOW_CONFIDENCE,
+    Engine,
+    Segment,
+    TranslationResult,
+    installed_packs,
+    nothing_to_translate,
+    sources_for,
+)
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -41,11 +49,11 @@ def _source_language(args: argparse.Namespace, text: str) -> str:
     if args.source != "auto":
         source: str = args.source
         return source
-    from liaison.translation import detect  # noqa: PLC0415  (detector model loads only when asked)
+    from liaison.translation import source_language  # noqa: PLC0415  (detector loads only when asked)
 
-    found = detect.detect(text)
-    print(f"detected language: {found.language} ({found.confidence:.0%})", file=sys.stderr)
-    return found.language
+    choice = source_language.choose(text, sources_for(installed_packs(), args.target), args.target)
+    print(choice.note, file=sys.stderr)
+    return choice.language
 
 
 def _report(result: TranslationResult) -> None:
@@ -88,6 +96,10 @@ def _report_segment(index: int, seg: Segment) -> None:
 
 def cmd_translate(args: argparse.Namespace) -> int:
     text = _read_text(args)
+    if args.source == "auto" and nothing_to_translate(text):
+        print(text.rstrip("\n"))  # emoji, symbols, identifiers or names only: nothing to translate
+        print("nothing to translate (no words, or names only): kept as it is", file=sys.stderr)
+        return 0
     source = _source_language(args, text)
     with _maybe_vault(args) as vault:
         engine = Engine()

@@ -164,9 +164,19 @@ def check_pdf() -> str:
     }
     entries = tuple(Entry(lang, text, value_lang=lang) for lang, text in samples.items())
     doc = Document(
-        lang="en", rtl=False, title="Liaison self-test", subtitle="", reference_line="", date_line="",
-        letterhead=(), addressee=(), sections=(Section("1", "Scripts", entries),), signatures=(),
-        annex_heading="", annexes=(), reference="SELF-TEST",
+        lang="en",
+        rtl=False,
+        title="Liaison self-test",
+        subtitle="",
+        reference_line="",
+        date_line="",
+        letterhead=(),
+        addressee=(),
+        sections=(Section("1", "Scripts", entries),),
+        signatures=(),
+        annex_heading="",
+        annexes=(),
+        reference="SELF-TEST",
     )
     data = render(doc)
     with pikepdf.open(io.BytesIO(data)) as pdf:

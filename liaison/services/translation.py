@@ -6,6 +6,7 @@ ordinary records, so they are audited and recorded in the op log for sync like e
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,13 +26,23 @@ from liaison.translation.tm_index import MemoryIndex
 R = TypeVar("R", TmEntry, GlossaryTerm)
 
 
+_PLACEHOLDER = re.compile(r"⟦\s*\d+\s*⟧")
+
+
 def _validate_tm(vault: Vault, entry: TmEntry) -> None:
+    """The memory holds real text only: a ``⟦n⟧`` placeholder is an engine artefact, and one stored
+    would come back in every later translation of the sentence (and in every TMX export)."""
     check.language("source language", entry.source_lang, optional=False)
     check.language("target language", entry.target_lang, optional=False)
     check.require_text("source segment", entry.source)
     check.require_text("target segment", entry.target)
     if entry.source_lang == entry.target_lang:
         raise ValidationError("source and target language must differ")
+    for side, text in (("source", entry.source), ("target", entry.target)):
+        if _PLACEHOLDER.search(text):
+            raise ValidationError(
+                f"the {side} segment holds a translation placeholder (⟦n⟧): store real text"
+            )
 
 
 def _validate_term(vault: Vault, term: GlossaryTerm) -> None:

@@ -8,6 +8,7 @@ packs was used, and which glossary terms were applied, missing or violated.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import threading
 from collections import deque
@@ -19,7 +20,7 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.translation import fidelity, packs, protect, runtime, segment
 from liaison.translation.glossary import GlossaryCheck, TermStatus, check_segment
 from liaison.translation.memory import DEFAULT_FUZZY_THRESHOLD, FuzzyMatch, LanguageResources
-from liaison.translation.models import Hypothesis, LoadedPack, PackRef
+from liaison.translation.models import N_BEST, Hypothesis, LoadedPack, PackRef
 
 
 class PackMissing(LiaisonError):
@@ -29,7 +30,7 @@ class PackMissing(LiaisonError):
 
 
 LOW_CONFIDENCE = 0.8  # below this a segment is offered the model's other hypotheses
-MAX_PIECE_TOKENS = 96  # longer segments are cut at clause boundaries (the packs learnt short sentences)
+MAX_PIECE_TOKENS = 40  # longer segments are cut at clause boundaries (the test packs learnt short sentences)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,23 @@ def find_route(packs: Sequence[PackRef], source: str, target: str) -> list[PackR
     )
 
 
+def sources_for(packs: Sequence[PackRef], target: str) -> list[str]:
+    """Languages the installed packs translate into ``target``, directly or through a pivot."""
+    found = []
+    for language in sorted({p.from_code for p in packs} - {target}):
+        try:
+            find_route(packs, language, target)
+        except PackMissing:
+            continue
+        found.append(language)
+    return found
+
+
+def nothing_to_translate(text: str) -> bool:
+    """Only identifiers, emoji, symbols, or a list of names: the text is kept as it is."""
+    return fidelity.names_only(text) or fidelity.nothing_to_translate(protect.protect(text).text)
+
+
 class Engine:
     """Loads packs lazily and keeps them; safe to share between threads."""
 
@@ -166,13 +184,20 @@ class Engine:
             self._routes_stamp = ("", -1)
 
     def _best(self, ref: PackRef, texts: list[str], sizes: list[int]) -> list[list[Hypothesis]]:
-        """n-best per text, the hypotheses keeping every placeholder and inventing no digit first
-        (stable, so the model's own order decides among equally faithful ones)."""
-        found = self._pack(ref).translate_nbest(texts)
-        return [
-            sorted(hyps, key=lambda h: fidelity.problems(h.text, size))
-            for hyps, size in zip(found, sizes, strict=True)
+        """The model's best translation of each text; for those that lost a placeholder, invented
+        a digit or are low-confidence, its n-best list, the hypotheses keeping every placeholder
+        and inventing no digit first (stable, so the model's own order decides among equally
+        faithful ones). Decoding n-best for every sentence would cost about a third more time."""
+        pack = self._pack(ref)
+        found = pack.translate_nbest(texts, 1)
+        again = [
+            i
+            for i, (hyps, size) in enumerate(zip(found, sizes, strict=True))
+            if fidelity.problems(hyps[0].text, size) or hyps[0].confidence < LOW_CONFIDENCE
         ]
+        for i, hyps in zip(again, pack.translate_nbest([texts[i] for i in again], N_BEST), strict=True):
+            found[i] = sorted(hyps, key=lambda h: fidelity.problems(h.text, sizes[i]))
+        return found
 
     def _machine(self, chain: list[PackRef], texts: list[str]) -> list[list[Hypothesis]]:
         """Through every pack of the route; the best hypothesis of one stage feeds the next, and
@@ -204,13 +229,16 @@ class Engine:
         confidence = min(h.confidence for h in done.values())
         return [Hypothesis(text, confidence, any(h.truncated for h in done.values()))]
 
-    def _pieces(self, chain: list[PackRef], local: str) -> list[str]:
+    def _pieces(self, chain: list[PackRef], unit: _Unit) -> list[protect.Protected]:
+        """The unit, or its clauses when too long for the model, each with placeholders numbered
+        from ⟦1⟧ again (the packs learnt small placeholder numbers)."""
         pack = self._pack(chain[0])
-        return segment.split_clauses(local, lambda t: pack.count_tokens(t) > MAX_PIECE_TOKENS)
+        texts = segment.split_clauses(unit.local.text, lambda t: pack.count_tokens(t) > MAX_PIECE_TOKENS)
+        return [protect.renumber(t, unit.local.tokens) for t in texts]
 
     def _translate_units(self, chain: list[PackRef], units: list[_Unit]) -> list[Segment]:
-        pieces = [self._pieces(chain, u.local.text) for u in units]
-        unique = list(dict.fromkeys(p for ps in pieces for p in ps))
+        pieces = [self._pieces(chain, u) for u in units]
+        unique = list(dict.fromkeys(p.text for ps in pieces for p in ps))
         hyps = dict(zip(unique, self._machine(chain, unique), strict=True))
         for piece in unique:
             size = max((int(m) for m in re.findall(r"⟦(\d+)⟧", piece)), default=0)
@@ -220,26 +248,30 @@ class Engine:
                     hyps[piece][0].text, size
                 ):
                     hyps[piece] = retry + hyps[piece]
-        return [self._assemble(unit, [hyps[p] for p in ps]) for unit, ps in zip(units, pieces, strict=True)]
+        return [
+            self._assemble(unit, [(p, hyps[p.text]) for p in ps])
+            for unit, ps in zip(units, pieces, strict=True)
+        ]
 
     @staticmethod
-    def _assemble(unit: _Unit, parts: list[list[Hypothesis]]) -> Segment:
-        joined = " ".join(hs[0].text for hs in parts)
-        restored = protect.restore(joined, unit.local.tokens)
-        confidence = min(hs[0].confidence for hs in parts)
+    def _assemble(unit: _Unit, parts: list[tuple[protect.Protected, list[Hypothesis]]]) -> Segment:
+        restored = [protect.restore(hs[0].text, piece.tokens) for piece, hs in parts]
+        text = " ".join(r.text for r in restored)
+        confidence = min(hs[0].confidence for _piece, hs in parts)
         alternatives: tuple[str, ...] = ()
         if confidence < LOW_CONFIDENCE and len(parts) == 1:
-            alternatives = tuple(protect.restore(h.text, unit.local.tokens).text for h in parts[0][1:])
+            piece, hs = parts[0]
+            alternatives = tuple(protect.restore(h.text, piece.tokens).text for h in hs[1:])
         return Segment(
             unit.source,
-            restored.text,
+            text,
             "machine",
             confidence=confidence,
             alternatives=alternatives,
-            lost=restored.lost,
-            invented=fidelity.invented_numbers(unit.source, restored.text),
+            lost=tuple(t for r in restored for t in r.lost),
+            invented=fidelity.invented_numbers(unit.source, text),
             pieces=len(parts),
-            truncated=any(hs[0].truncated for hs in parts),
+            truncated=any(hs[0].truncated for _piece, hs in parts),
         )
 
     def translate(
@@ -256,11 +288,16 @@ class Engine:
             local = protect.renumber(sentence, guarded.tokens)
             units.append(_Unit(local, protect.restore(local.text, local.tokens).text))
         keep_all = fidelity.names_only(text)
+        # A document repeats sentences (greetings, headers): one lookup per distinct sentence.
+        exact = functools.cache(lambda seg: res.exact(source, target, seg) if res else None)
+        fuzzy = functools.cache(
+            lambda seg: tuple(res.fuzzy(source, target, seg, self.fuzzy_threshold, 3)) if res else ()
+        )
         done: dict[int, Segment] = {}
         for i, unit in enumerate(units):
             if keep_all or fidelity.nothing_to_translate(unit.local.text):
                 done[i] = Segment(unit.source, unit.source, "kept")
-            elif res is not None and (hit := res.exact(source, target, unit.source)) is not None:
+            elif res is not None and (hit := exact(unit.source)) is not None:
                 lost = fidelity.lost_tokens(hit, unit.local.tokens)
                 done[i] = Segment(
                     unit.source,
@@ -272,7 +309,7 @@ class Engine:
         todo = [i for i in range(len(units)) if i not in done]
         chain = self.route(source, target) if todo else []
         for i, seg in zip(todo, self._translate_units(chain, [units[i] for i in todo]), strict=True):
-            suggestions = tuple(res.fuzzy(source, target, seg.source, self.fuzzy_threshold, 3)) if res else ()
+            suggestions = fuzzy(seg.source) if res else ()
             done[i] = dataclasses.replace(seg, suggestions=suggestions)
         segments = [done[i] for i in range(len(units))]
         terms = res.glossary(source, target) if res else ()

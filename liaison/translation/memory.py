@@ -10,6 +10,7 @@ the new segment's identifiers are then put into the stored translation (``substi
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ class MatchKey:
     tokens: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=8192)
 def match_key(text: str, language: str = "") -> MatchKey:
     guarded = protect.protect(normalize_segment(text), language)
     return MatchKey(guarded.text, guarded.tokens)

@@ -190,3 +190,16 @@ def test_translate_reports_lost_and_invented_and_refuses_to_approve(env: dict[st
     assert approved.returncode == 0, approved.stderr
     listing = ok(env, "tm", "list") + ok(env, "tm", "list", "--json")
     assert "⟦" not in listing and "j.doe@example.org" in listing and "MLA-2024/117" in listing
+
+
+def test_translate_auto_asks_instead_of_guessing(env: dict[str, str]) -> None:
+    ok(env, "packs", "install", str(next(FIXTURES.glob("translate-fr_en-*.argosmodel"))))
+    unclear = run(env, "translate", "--no-memory", "--to", "en", "Merci")
+    assert unclear.returncode == 6 and "give it with --from" in unclear.stderr
+    assert len(unclear.stderr.strip().splitlines()) == 1 and unclear.stdout == ""
+    clear = run(env, "translate", "--no-memory", "--to", "en", "Le suspect a été arrêté à Lyon.")
+    assert clear.returncode == 0 and "detected language: fr" in clear.stderr
+    assert clear.stdout.strip() == "The suspect was arrested in Lyon."
+    for kept in ("👍🙏", "Ivan Petrov, Maria García"):
+        same = run(env, "translate", "--no-memory", "--to", "en", kept)
+        assert same.returncode == 0 and same.stdout.strip() == kept
