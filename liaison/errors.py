@@ -15,7 +15,13 @@ LiaisonError                      every error meant for the user; message is one
 ├── RecordNotFound
 ├── ValidationError               bad field value from the user or an import file
 ├── ConflictError                 an action the data does not allow (e.g. deleting a used agency)
-└── AuditChainBroken              audit verification failed; names the first bad entry
+├── AuditChainBroken              audit verification failed; names the first bad entry
+└── SyncError                     sync with the home agency
+    ├── SyncNotConfigured         no space set up in this vault yet (or already set up)
+    ├── SyncUnavailable           server unreachable, timed out or failing (retry later)
+    ├── SyncRejected              the server refused a request (a 4xx with its reason)
+    ├── DeviceRevoked             this device was revoked: it locks itself
+    └── SyncIntegrityError        tampering detected: bad signature, ciphertext, gap or replay
 """
 
 from __future__ import annotations
@@ -95,3 +101,33 @@ class AuditChainBroken(LiaisonError):
     def __init__(self, message: str, problems: list[str]) -> None:
         super().__init__(message)
         self.problems = problems
+
+
+class SyncError(LiaisonError):
+    exit_code = 10
+
+
+class SyncNotConfigured(SyncError):
+    pass
+
+
+class SyncUnavailable(SyncError):
+    exit_code = 11
+
+
+class SyncRejected(SyncError):
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class DeviceRevoked(SyncError):
+    exit_code = 12
+
+    def __init__(self, message: str, wipe: bool = False) -> None:
+        super().__init__(message)
+        self.wipe = wipe
+
+
+class SyncIntegrityError(SyncError):
+    exit_code = 13

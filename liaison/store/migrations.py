@@ -194,6 +194,39 @@ BEGIN DELETE FROM attachments WHERE case_id = old.id; END
 """
 
 
+_SYNC = """
+ALTER TABLE ops ADD COLUMN parents TEXT;
+CREATE TABLE sync_change_sets (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, change_id TEXT NOT NULL UNIQUE,
+    first_op INTEGER NOT NULL, last_op INTEGER NOT NULL, audit_first INTEGER NOT NULL,
+    audit_last INTEGER NOT NULL, device_seq INTEGER UNIQUE, epoch INTEGER, envelope BLOB,
+    pushed INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX sync_change_sets_pending ON sync_change_sets(pushed, first_op);
+CREATE TABLE sync_local_only (record_id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE sync_conflicts (
+    loser_op TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL,
+    field TEXT NOT NULL, reason TEXT NOT NULL, value TEXT NOT NULL, hlc TEXT NOT NULL,
+    device_id TEXT NOT NULL, winner_op TEXT);
+CREATE INDEX sync_conflicts_record ON sync_conflicts(record_id);
+CREATE TABLE sync_epochs (epoch INTEGER PRIMARY KEY, key BLOB NOT NULL);
+CREATE TABLE sync_devices (
+    device_id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, signing_public BLOB NOT NULL,
+    exchange_public BLOB NOT NULL, status TEXT NOT NULL, last_seq INTEGER NOT NULL DEFAULT 0,
+    last_seen TEXT NOT NULL DEFAULT '');
+CREATE TABLE sync_flags (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, device_id TEXT NOT NULL, change_id TEXT NOT NULL,
+    what TEXT NOT NULL, detail TEXT NOT NULL);
+-- Concurrent edits of a note on two devices both become revision N+1: keep both rows.
+CREATE TABLE note_revisions_v2 (
+    note_id TEXT NOT NULL, revision INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL,
+    edited_at TEXT NOT NULL, device_id TEXT NOT NULL);
+INSERT INTO note_revisions_v2 SELECT note_id, revision, title, body, edited_at, device_id FROM note_revisions;
+DROP TABLE note_revisions;
+ALTER TABLE note_revisions_v2 RENAME TO note_revisions;
+CREATE INDEX note_revisions_note ON note_revisions(note_id, revision)
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial_schema", _initial_schema),
     Migration("0002_translation_memory_and_glossary", _script(_LANGUAGE_RESOURCES)),
@@ -207,6 +240,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration("0005_secure_erasure", _secure_erasure),
     Migration("0006_attachments", _script(_ATTACHMENTS)),
+    Migration("0007_sync", _script(_SYNC)),
 )
 
 

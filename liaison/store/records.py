@@ -45,6 +45,9 @@ def _op_id() -> str:
     return f"{time.time_ns():016x}{secrets.token_hex(8)}"
 
 
+new_op_id = _op_id  # for the other writers of the op log (sync resolutions)
+
+
 def _record_ops(vault: Vault, spec: EntitySpec, record_id: str, fields: Mapping[str, Any]) -> None:
     rows = [
         (

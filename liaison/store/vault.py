@@ -91,9 +91,11 @@ class Vault:
         conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
+            marks = self._log_marks(conn)
             yield conn
             if self.audit_head_dirty and self.audit_head is not None:
                 self.set_meta("audit_head", self.audit_head)
+            self._close_change_set(conn, marks)
         except BaseException:
             self._depth = 0
             self.audit_head, self.audit_head_dirty = None, False
@@ -113,6 +115,27 @@ class Vault:
         Best effort: a reader in another process can hold frames back; closing retries."""
         with contextlib.suppress(Exception):
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    @staticmethod
+    def _log_marks(conn: Connection) -> tuple[int, int]:
+        ops = conn.execute("SELECT seq FROM ops ORDER BY seq DESC LIMIT 1").fetchone()
+        entries = conn.execute("SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        return (ops[0] if ops else 0, entries[0] if entries else 0)
+
+    def _close_change_set(self, conn: Connection, marks: tuple[int, int]) -> None:
+        """This transaction's own ops form one change set: sync ships and applies it as a unit, so
+        no other device ever sees half of it (a note without its case)."""
+        first, last = conn.execute(
+            "SELECT min(seq), max(seq) FROM ops WHERE seq > ? AND device_id = ?", (marks[0], self.device_id)
+        ).fetchone()
+        if first is None:
+            return
+        audit_last = self._log_marks(conn)[1]
+        conn.execute(
+            "INSERT INTO sync_change_sets(change_id, first_op, last_op, audit_first, audit_last) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (uuid.uuid4().hex, first, last, marks[1] + 1, audit_last),
+        )
 
     def close(self) -> None:
         if self._conn is not None:

@@ -1,0 +1,153 @@
+"""Moving change sets: seal and push what is pending, pull and apply what others pushed.
+
+Applying a pulled change set and advancing the cursor is one vault transaction, and a pushed
+change set keeps its sealed bytes until the server acknowledged it: a sync cut at any point
+resumes where it stopped, and nothing is applied twice or skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from liaison.errors import SyncIntegrityError
+from liaison.store import sync_apply, sync_log, sync_state
+from liaison.store.vault import Vault
+from liaison.sync import changeset, envelope, keys
+from liaison.sync.client import ApiClient
+
+PUSH_BATCH = 200
+PUSH_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # "push" or "pull"
+    done: int
+    total: int | None  # None when unknown (pull pages)
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    pulled: int = 0
+    applied_ops: int = 0
+    replayed: int = 0
+    future_flagged: list[str] = field(default_factory=list)
+
+
+def _nothing(_p: Progress) -> None:
+    return None
+
+
+def refresh_keys(vault: Vault, client: ApiClient, space_id: str) -> str:
+    """Fetch and unwrap this device's space keys; returns the device's status on the server."""
+    data = client.my_keys()
+    own = sync_state.device_keys(vault)
+    for item in data.get("keys", []):
+        wrapped = keys.unb64(item["wrapped"])
+        key = keys.unwrap_space_key(wrapped, own, space_id, int(item["epoch"]), vault.device_id)
+        sync_state.save_epoch_key(vault, int(item["epoch"]), key)
+    return str(data.get("status", ""))
+
+
+def push(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback = _nothing) -> int:
+    own = sync_state.device_keys(vault)
+    epoch, key = sync_state.current_epoch(vault)
+    total_sent = 0
+    while True:
+        pending = sync_log.pending(vault, PUSH_BATCH)
+        if not pending:
+            return total_sent
+        batch: list[tuple[str, bytes]] = []
+        size = 0
+        for item in pending:
+            sealed = item.envelope
+            if sealed is None:
+                change = sync_log.build(vault, item)
+                if not change.ops:
+                    sync_log.skip_empty(vault, item.row_id)
+                    continue
+                seq = sync_log.next_device_seq(vault)
+                header = envelope.Header(
+                    envelope.FORMAT, space_id, vault.device_id, seq, epoch, item.change_id
+                )
+                sealed = envelope.seal(changeset.encode(change), header, key, own).to_bytes()
+                sync_log.store_envelope(vault, item.row_id, seq, epoch, sealed)
+            batch.append((item.change_id, sealed))
+            size += len(sealed)
+            if size > PUSH_BYTES:
+                break
+        if batch:
+            client.push([blob for _, blob in batch])
+            sync_log.mark_pushed(vault, [cid for cid, _ in batch])
+            total_sent += len(batch)
+            progress(Progress("push", total_sent, None))
+
+
+def pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback = _nothing) -> SyncReport:
+    report = SyncReport()
+    cursor = sync_state.cursor(vault)
+    known = sync_state.devices(vault)
+    epochs = sync_state.epoch_keys(vault)
+    while True:
+        page = client.pull(cursor)
+        for pos, device_id, seq, blob in page.changes:
+            sealed = envelope.parse(blob)
+            h = sealed.header
+            if h.space_id != space_id or h.device_id != device_id or h.seq != seq:
+                raise SyncIntegrityError(
+                    f"change set at position {pos} claims another space, device or sequence"
+                )
+            cursor = pos
+            if device_id == vault.device_id:
+                continue
+            device = known.get(device_id)
+            if device is None:
+                raise SyncIntegrityError(
+                    f"change set {h.change_id} comes from device {device_id}, "
+                    "which no trusted device certified"
+                )
+            if seq <= device.last_seq:
+                report.replayed += 1
+                continue
+            if seq != device.last_seq + 1:
+                raise SyncIntegrityError(
+                    f"change sets {device.last_seq + 1}..{seq - 1} of device {device.name} are missing: "
+                    "the server withheld or reordered them"
+                )
+            key = epochs.get(h.epoch)
+            if key is None:
+                raise SyncIntegrityError(
+                    f"no key for epoch {h.epoch}: this device cannot read change set {h.change_id}"
+                )
+            change = changeset.decode(envelope.open_(sealed, device.signing_public, key))
+            if change.change_id != h.change_id:
+                raise SyncIntegrityError(f"change set {h.change_id} carries another change id inside")
+            result = sync_apply.apply(vault, device_id, seq, change, pos)
+            known[device_id] = sync_state.devices(vault)[device_id]
+            report.pulled += 1
+            report.applied_ops += result.applied_ops
+            if result.future_flagged:
+                report.future_flagged.append(device_id)
+            progress(Progress("pull", report.pulled, None))
+        if page.changes:
+            sync_apply.advance_cursor(vault, cursor)
+        if not page.more:
+            _check_heads(vault, page.heads, known)
+            return report
+
+
+def _check_heads(vault: Vault, heads: dict[str, int], known: dict[str, sync_state.KnownDevice]) -> None:
+    for device_id, head in heads.items():
+        device = known.get(device_id)
+        if device_id == vault.device_id or device is None:
+            continue
+        if device.last_seq < head:
+            raise SyncIntegrityError(
+                f"the server counts {head} change sets from device {device.name} but sent only "
+                f"{device.last_seq}: change sets were withheld"
+            )

@@ -1,0 +1,368 @@
+"""The user's sync actions. Each opens a client from the vault's stored server and keys.
+
+``transport_factory(url, pin)`` makes the transport (HTTP by default); the app and tests pass
+their own. ``progress`` callbacks receive ``engine.Progress`` values from the calling thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from liaison.errors import DeviceRevoked, RecordNotFound, SyncNotConfigured, SyncRejected, ValidationError
+from liaison.services.sync import engine, trust
+from liaison.store import audit, sync_apply, sync_log, sync_state
+from liaison.store.registry import ENTITIES
+from liaison.store.vault import Vault, header_path
+from liaison.sync import keys
+from liaison.sync.client import ApiClient
+from liaison.sync.transport import HttpTransport, Transport, normalise_pin
+
+TransportFactory = Callable[[str, str], Transport]
+
+
+def http_transport(url: str, pin: str) -> Transport:
+    return HttpTransport(url, pin)
+
+
+@dataclass(frozen=True)
+class DeviceView:
+    id: str
+    name: str
+    status: str
+    safety_number: str
+    last_seen: str
+    this_device: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "status": self.status,
+            "safety_number": self.safety_number,
+            "last_seen": self.last_seen,
+        }
+
+
+@dataclass(frozen=True)
+class Status:
+    space_id: str
+    server: str
+    device_id: str
+    device_status: str
+    last_sync: str
+    pending_change_sets: int
+    conflicts: int
+    devices: list[DeviceView]
+    flags: list[dict[str, str]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "space_id": self.space_id,
+            "server": self.server,
+            "device_id": self.device_id,
+            "device_status": self.device_status,
+            "last_sync": self.last_sync,
+            "pending_change_sets": self.pending_change_sets,
+            "conflicts": self.conflicts,
+            "devices": [d.as_json() for d in self.devices],
+            "flags": self.flags,
+        }
+
+
+def _check_url(url: str) -> str:
+    if not url.startswith(("https://", "http://")):
+        raise ValidationError(
+            f"server URL must start with https:// (or http:// on a trusted network): {url!r}"
+        )
+    return url.rstrip("/")
+
+
+def _check_pin(pin: str) -> str:
+    try:
+        return normalise_pin(pin) if pin else ""
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+
+
+def _client(vault: Vault, factory: TransportFactory) -> tuple[ApiClient, sync_state.SyncConfig]:
+    cfg = sync_state.require(vault)
+    if cfg.status == "revoked":
+        raise DeviceRevoked("this device was revoked from the space: it is locked")
+    return ApiClient(factory(cfg.server, cfg.pin), vault.device_id, sync_state.device_keys(vault)), cfg
+
+
+def _require_not_configured(vault: Vault) -> None:
+    if sync_state.config(vault) is not None:
+        raise SyncNotConfigured("this vault is already in a sync space")
+
+
+def setup(
+    vault: Vault,
+    server: str,
+    admin_token: str,
+    name: str = "",
+    pin: str = "",
+    factory: TransportFactory = http_transport,
+) -> str:
+    """Create a space on the server with this vault as its first device; returns the space id."""
+    _require_not_configured(vault)
+    server, pin = _check_url(server), _check_pin(pin)
+    if not admin_token:
+        raise ValidationError("the server's admin token is required to create a space")
+    name = name or "first device"
+    own = keys.DeviceKeys.generate()
+    space_id = uuid.uuid4().hex
+    space_key = keys.new_space_key()
+    cert = own.sign(
+        keys.cert_message(space_id, vault.device_id, name, own.signing_public, own.exchange_public)
+    )
+    wrapped = keys.wrap_space_key(space_key, own.exchange_public, space_id, 1, vault.device_id)
+    client = ApiClient(factory(server, pin), vault.device_id, own)
+    client.create_space(admin_token, space_id, name, cert, wrapped)
+    sync_state.save_config(vault, sync_state.SyncConfig(space_id, server, pin, "active", name), own)
+    sync_state.save_epoch_key(vault, 1, space_key)
+    sync_state.upsert_device(
+        vault,
+        sync_state.KnownDevice(
+            vault.device_id, name, own.signing_public, own.exchange_public, "active", 0, ""
+        ),
+    )
+    sync_log.backfill(vault)
+    audit.append(vault, "sync.setup", detail={"space": space_id})
+    return space_id
+
+
+def join(
+    vault: Vault,
+    server: str,
+    code: str,
+    name: str = "",
+    pin: str = "",
+    factory: TransportFactory = http_transport,
+) -> DeviceView:
+    """Register this vault with an invitation code; it waits for approval by a member device."""
+    _require_not_configured(vault)
+    server, pin = _check_url(server), _check_pin(pin)
+    name = name or "new device"
+    own = keys.DeviceKeys.generate()
+    client = ApiClient(factory(server, pin), vault.device_id, own)
+    space_id = client.join(code, name)
+    sync_state.save_config(vault, sync_state.SyncConfig(space_id, server, pin, "pending", name), own)
+    sync_state.upsert_device(
+        vault,
+        sync_state.KnownDevice(
+            vault.device_id, name, own.signing_public, own.exchange_public, "pending", 0, ""
+        ),
+    )
+    sync_log.backfill(vault)
+    audit.append(vault, "sync.join", detail={"space": space_id})
+    number = keys.safety_number(vault.device_id, own.signing_public, own.exchange_public)
+    return DeviceView(vault.device_id, name, "pending", number, "", True)
+
+
+def invite(vault: Vault, factory: TransportFactory = http_transport) -> dict[str, Any]:
+    client, _cfg = _client(vault, factory)
+    data = client.invite()
+    audit.append(vault, "sync.invite")
+    return {"code": data["code"], "expires_at": data["expires_at"]}
+
+
+def devices(vault: Vault, factory: TransportFactory = http_transport) -> list[DeviceView]:
+    """Every device of the space as the server lists it, with safety numbers computed here."""
+    client, cfg = _client(vault, factory)
+    remote, _epoch = client.devices()
+    trusted = trust.refresh(vault, cfg.space_id, remote)
+    return [
+        DeviceView(
+            d.id,
+            d.name,
+            d.status if d.id in trusted or d.status == "pending" else "untrusted",
+            keys.safety_number(d.id, d.signing_public, d.exchange_public),
+            trust._seen(d.last_seen),
+            d.id == vault.device_id,
+        )
+        for d in remote
+    ]
+
+
+def _find(views: list[DeviceView], ref: str) -> DeviceView:
+    matches = [d for d in views if d.id == ref or d.id.startswith(ref) or d.name == ref]
+    if len(matches) != 1:
+        raise RecordNotFound(f"no single device matches {ref!r}: see 'liaison sync devices'")
+    return matches[0]
+
+
+def approve(vault: Vault, device_ref: str, factory: TransportFactory = http_transport) -> DeviceView:
+    """Certify a pending device and wrap every space key to it. Compare the safety number first."""
+    client, cfg = _client(vault, factory)
+    remote, _epoch = client.devices()
+    trust.refresh(vault, cfg.space_id, remote)
+    target = _find(devices_from(remote, vault), device_ref)
+    device = next(d for d in remote if d.id == target.id)
+    if device.status != "pending":
+        raise SyncRejected(f"device {device.name} is {device.status}, not waiting for approval", 409)
+    own = sync_state.device_keys(vault)
+    cert = own.sign(
+        keys.cert_message(cfg.space_id, device.id, device.name, device.signing_public, device.exchange_public)
+    )
+    wrapped = {
+        epoch: keys.wrap_space_key(key, device.exchange_public, cfg.space_id, epoch, device.id)
+        for epoch, key in sync_state.epoch_keys(vault).items()
+    }
+    client.approve(device.id, cert, wrapped)
+    audit.append(vault, "sync.approve", detail={"device": device.id})
+    remote, _epoch = client.devices()
+    trust.refresh(vault, cfg.space_id, remote)
+    return target
+
+
+def devices_from(remote: list[Any], vault: Vault) -> list[DeviceView]:
+    return [
+        DeviceView(
+            d.id,
+            d.name,
+            d.status,
+            keys.safety_number(d.id, d.signing_public, d.exchange_public),
+            "",
+            d.id == vault.device_id,
+        )
+        for d in remote
+    ]
+
+
+def revoke(
+    vault: Vault, device_ref: str, wipe: bool = False, factory: TransportFactory = http_transport
+) -> DeviceView:
+    """Refuse the device at once and start a new epoch whose key only the remaining devices get."""
+    client, cfg = _client(vault, factory)
+    engine.refresh_keys(vault, client, cfg.space_id)
+    remote, epoch = client.devices()
+    trusted = trust.refresh(vault, cfg.space_id, remote)
+    target = _find(devices_from(remote, vault), device_ref)
+    if target.id == vault.device_id:
+        raise ValidationError("a device cannot revoke itself: revoke it from another device")
+    remaining = [d for d in remote if d.status == "active" and d.id != target.id]
+    untrusted = [d.name for d in remaining if d.id not in trusted]
+    if untrusted:
+        raise SyncRejected(f"cannot hand the new key to uncertified devices: {', '.join(untrusted)}", 409)
+    new_key = keys.new_space_key()
+    wrapped = {
+        d.id: keys.wrap_space_key(new_key, d.exchange_public, cfg.space_id, epoch + 1, d.id)
+        for d in remaining
+    }
+    client.revoke(target.id, wipe, epoch + 1, wrapped)
+    sync_state.save_epoch_key(vault, epoch + 1, new_key)
+    audit.append(vault, "sync.revoke", detail={"device": target.id, "wipe": wipe})
+    return target
+
+
+def lock_revoked(vault: Vault, wipe: bool) -> None:
+    """What a revoked device does to itself: forget its sync keys; with wipe, destroy the key slots
+    too, so the vault cannot be opened again (the revoking officer chose remote wipe)."""
+    sync_state.wipe_secrets(vault)
+    audit.append(vault, "sync.revoked", detail={"wipe": wipe})
+    if wipe:
+        header = header_path(vault.path)
+        vault.close()
+        with contextlib.suppress(FileNotFoundError):
+            size = header.stat().st_size
+            with header.open("r+b") as handle:
+                handle.write(b"\0" * size)
+                handle.flush()
+            header.unlink()
+    else:
+        vault.close()
+
+
+def now(
+    vault: Vault,
+    factory: TransportFactory = http_transport,
+    progress: engine.ProgressCallback = engine._nothing,
+) -> engine.SyncReport:
+    """Push what is pending, pull and apply what others pushed. Safe to run again after any cut."""
+    client, cfg = _client(vault, factory)
+    try:
+        status = engine.refresh_keys(vault, client, cfg.space_id)
+        if status == "pending":
+            raise SyncNotConfigured(
+                "this device waits for approval: run 'liaison sync approve' on a member device"
+            )
+        if cfg.status != "active":
+            sync_state.set_status(vault, "active")
+        remote, _epoch = client.devices()
+        trust.refresh(vault, cfg.space_id, remote)
+        pushed = engine.push(vault, client, cfg.space_id, progress)
+        report = engine.pull(vault, client, cfg.space_id, progress)
+    except DeviceRevoked as revoked:
+        lock_revoked(vault, revoked.wipe)
+        raise
+    report.pushed = pushed
+    sync_state.mark_synced(vault)
+    return report
+
+
+def status(vault: Vault) -> Status:
+    cfg = sync_state.require(vault)
+    own = sync_state.devices(vault)
+    views = [
+        DeviceView(
+            d.device_id,
+            d.name,
+            d.status,
+            keys.safety_number(d.device_id, d.signing_public, d.exchange_public),
+            d.last_seen,
+            d.device_id == vault.device_id,
+        )
+        for d in own.values()
+    ]
+    flags = [
+        {"at": at, "device": dev, "what": what, "detail": detail}
+        for at, dev, what, detail in sync_apply.flags(vault)
+    ]
+    return Status(
+        cfg.space_id,
+        cfg.server,
+        vault.device_id,
+        cfg.status,
+        sync_state.last_sync(vault),
+        sync_log.pending_count(vault),
+        len(sync_apply.conflicts(vault)),
+        views,
+        flags,
+    )
+
+
+def conflicts(vault: Vault) -> list[sync_apply.ConflictView]:
+    return sync_apply.conflicts(vault)
+
+
+def resolve(vault: Vault, conflict_ref: str, keep: str) -> str | None:
+    """``keep`` is "mine" or "theirs": mine is this device's value when one side is ours, else the
+    current value; theirs is the other side. Returns a restored record's new id, if any."""
+    if keep not in ("mine", "theirs"):
+        raise ValidationError("--keep must be 'mine' or 'theirs'")
+    found = [c for c in sync_apply.conflicts(vault) if c.id == conflict_ref or c.id.startswith(conflict_ref)]
+    if len(found) != 1:
+        raise RecordNotFound(
+            f"no single open conflict matches {conflict_ref!r}: see 'liaison sync conflicts'"
+        )
+    conflict = found[0]
+    loser_is_mine = conflict.device_id == vault.device_id
+    keep_loser = loser_is_mine if keep == "mine" else not loser_is_mine
+    return sync_apply.resolve(vault, conflict.id, keep_loser)
+
+
+def set_local_only(vault: Vault, kind: str, record_id: str, local: bool = True) -> None:
+    """Keep a record on this device only (a personal note): its changes never leave the vault."""
+    if kind not in ENTITIES:
+        raise ValidationError(f"unknown record kind {kind!r}")
+    sync_log.set_local_only(vault, kind, record_id, local)
+
+
+def wiped(path: Path) -> bool:
+    return not header_path(path).exists()

@@ -1,0 +1,331 @@
+"""The incoming side: apply a remote change set in one vault transaction, and keep conflicts.
+
+A record's row is recomputed from its ops (winner per field), and its conflicts are recomputed by
+the pure rules in ``liaison.sync.merge``; both depend only on the set of ops, so replicas that saw
+the same change sets in any order hold the same data and the same conflicts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from liaison.domain import Note
+from liaison.domain.oplog import DELETED_FIELD, RESOLUTION_FIELD
+from liaison.errors import RecordNotFound, SyncIntegrityError, ValidationError
+from liaison.store import audit, codec, records, search
+from liaison.store.registry import ENTITIES, spec_for
+from liaison.store.vault import Vault, utc_now
+from liaison.sync import merge
+from liaison.sync.changeset import ChangeSet, Op
+
+_META_FIELDS = frozenset({DELETED_FIELD, RESOLUTION_FIELD})
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    applied_ops: int
+    records: int
+    future_flagged: bool
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: str  # the losing op's id
+    kind: str
+    record_id: str
+    field: str
+    reason: str
+    value: Any
+    hlc: str
+    device_id: str
+    current: Any  # the winning value (None when the record was deleted)
+    current_hlc: str
+    current_device: str
+
+
+def _check_op(op: Op) -> None:
+    spec = ENTITIES.get(op.kind)
+    if spec is None:
+        raise SyncIntegrityError(f"change set names an unknown record kind {op.kind!r}")
+    if op.field not in _META_FIELDS and op.field not in codec.field_types(spec.cls):
+        raise SyncIntegrityError(f"change set names an unknown field {op.kind}.{op.field}")
+    if op.field == "id":
+        raise SyncIntegrityError("change set tries to change a record id")
+
+
+def record_ops(vault: Vault, record_id: str) -> list[merge.MergeOp]:
+    rows = vault.conn.execute(
+        "SELECT op_id, hlc, device_id, field, value, parents, seq FROM ops WHERE record_id = ?", (record_id,)
+    )
+    return [
+        merge.MergeOp(op_id, hlc, dev, field, value, tuple(json.loads(p)) if p else None, seq)
+        for op_id, hlc, dev, field, value, p, seq in rows
+    ]
+
+
+def _row_values(cls: type[Any], record: Any) -> tuple[list[str], list[Any]]:
+    types = codec.field_types(cls)
+    return list(types), [codec.to_column(types[n], getattr(record, n)) for n in types]
+
+
+def _materialize(vault: Vault, kind: str, record_id: str, ops: list[merge.MergeOp]) -> Any:
+    """Write the record's row as its ops say (or remove it when deleted); returns the record."""
+    spec = spec_for(kind)
+    conn = vault.conn
+    if any(op.field == DELETED_FIELD for op in ops):
+        if conn.execute(f"SELECT 1 FROM {spec.table} WHERE id = ?", (record_id,)).fetchone():
+            conn.execute(f"DELETE FROM {spec.table} WHERE id = ?", (record_id,))
+            search.unindex_record(vault, record_id)
+        if kind == "note":
+            conn.execute("DELETE FROM note_revisions WHERE note_id = ?", (record_id,))
+        return None
+    types = codec.field_types(spec.cls)
+    state: dict[str, Any] = {"id": record_id}
+    for name, op in merge.winners(ops).items():
+        if name in types and name != "id":
+            try:
+                state[name] = codec.decode_op_value(types[name], op.value)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise SyncIntegrityError(f"change set holds a bad value for {kind}.{name}") from exc
+    try:
+        record = spec.cls(**state)
+    except (TypeError, ValueError):
+        return None  # not all of its creation ops are here yet
+    columns, values = _row_values(spec.cls, record)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    conn.execute(
+        f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT(id) DO UPDATE SET {updates}",
+        values,
+    )
+    search.index_record(vault, spec, record)
+    return record
+
+
+def refresh(vault: Vault, kind: str, record_id: str) -> Any:
+    """Recompute one record's row and conflicts from its ops."""
+    ops = record_ops(vault, record_id)
+    conn = vault.conn
+    conn.execute("DELETE FROM sync_conflicts WHERE record_id = ?", (record_id,))
+    conn.executemany(
+        "INSERT INTO sync_conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                c.loser.op_id,
+                kind,
+                record_id,
+                c.loser.field,
+                c.reason,
+                c.loser.value,
+                c.loser.hlc,
+                c.loser.device_id,
+                c.winner.op_id if c.winner else None,
+            )
+            for c in merge.conflicts(kind, ops)
+        ],
+    )
+    return _materialize(vault, kind, record_id, ops)
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(vault: Vault) -> Iterator[None]:
+    """Remote records may reference records that arrive later or were deleted concurrently; the
+    row must still match its ops on every replica, so references are not enforced while applying."""
+    vault.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        vault.conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _note_revisions(vault: Vault, device_id: str, ops: list[Op], notes: dict[str, Any]) -> None:
+    by_note: dict[str, dict[str, str]] = {}
+    for op in ops:
+        if op.kind == "note" and op.field in ("title", "body", "revision", "updated_at"):
+            by_note.setdefault(op.record_id, {})[op.field] = op.value
+    for note_id, fields in by_note.items():
+        note = notes.get(note_id)
+        if note is None or not ({"title", "body"} & set(fields)):
+            continue
+        vault.conn.execute(
+            "INSERT INTO note_revisions VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                note_id,
+                json.loads(fields["revision"]) if "revision" in fields else note.revision,
+                json.loads(fields["title"]) if "title" in fields else note.title,
+                json.loads(fields["body"]) if "body" in fields else note.body,
+                json.loads(fields["updated_at"]) if "updated_at" in fields else utc_now(),
+                device_id,
+            ),
+        )
+
+
+def apply(
+    vault: Vault, device_id: str, seq: int, change: ChangeSet, cursor: int, now_ms: int | None = None
+) -> ApplyResult:
+    """Apply one remote change set, and advance the device's sequence and the pull cursor, atomically."""
+    for op in change.ops:
+        _check_op(op)
+    now_ms = now_ms if now_ms is not None else time.time_ns() // 1_000_000
+    with _foreign_keys_off(vault), vault.transaction() as conn:
+        fresh = []
+        for op in change.ops:
+            cursor_row = conn.execute(
+                "INSERT OR IGNORE INTO ops(op_id, hlc, device_id, kind, record_id, field, value, parents) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    op.op_id,
+                    op.hlc,
+                    device_id,
+                    op.kind,
+                    op.record_id,
+                    op.field,
+                    op.value,
+                    json.dumps(op.parents),
+                ),
+            )
+            if cursor_row.rowcount:
+                fresh.append(op)
+        touched = {(op.kind, op.record_id) for op in fresh}
+        notes = {rid: refresh(vault, kind, rid) for kind, rid in sorted(touched)}
+        _note_revisions(vault, device_id, fresh, {k: v for k, v in notes.items() if isinstance(v, Note)})
+        if fresh:
+            newest = max(op.hlc for op in fresh)
+            vault.clock.observe(newest)
+        future = any(merge.is_far_future(op.hlc, now_ms) for op in fresh)
+        if future:
+            conn.execute(
+                "INSERT INTO sync_flags(at, device_id, change_id, what, detail) VALUES (?, ?, ?, ?, ?)",
+                (utc_now(), device_id, change.change_id, "future_stamp", max(op.hlc for op in fresh)),
+            )
+        conn.execute(
+            "UPDATE sync_devices SET last_seq = max(last_seq, ?) WHERE device_id = ?", (seq, device_id)
+        )
+        vault.set_meta("sync_cursor", str(cursor))
+        audit.append(
+            vault,
+            "sync.apply",
+            detail={"device": device_id, "change_id": change.change_id, "ops": len(fresh)},
+        )
+    return ApplyResult(len(fresh), len(touched), future)
+
+
+def advance_cursor(vault: Vault, cursor: int) -> None:
+    with vault.transaction():
+        vault.set_meta("sync_cursor", str(cursor))
+
+
+def _decode(kind: str, field: str, value: str) -> Any:
+    types = codec.field_types(spec_for(kind).cls)
+    try:
+        return codec.to_jsonable(codec.decode_op_value(types[field], value)) if field in types else None
+    except (ValueError, KeyError, TypeError):
+        return json.loads(value)
+
+
+def conflicts(vault: Vault) -> list[ConflictView]:
+    rows = vault.conn.execute(
+        "SELECT c.loser_op, c.kind, c.record_id, c.field, c.reason, c.value, c.hlc, c.device_id, "
+        "w.value, w.hlc, w.device_id FROM sync_conflicts c LEFT JOIN ops w ON w.op_id = c.winner_op "
+        "ORDER BY c.hlc"
+    ).fetchall()
+    return [
+        ConflictView(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            _decode(r[1], r[3], r[5]),
+            r[6],
+            r[7],
+            _decode(r[1], r[3], r[8]) if r[8] is not None else None,
+            r[9] or "",
+            r[10] or "",
+        )
+        for r in rows
+    ]
+
+
+def flags(vault: Vault) -> list[tuple[str, str, str, str]]:
+    return list(vault.conn.execute("SELECT at, device_id, what, detail FROM sync_flags ORDER BY id"))
+
+
+def _insert_local_op(
+    vault: Vault, kind: str, record_id: str, field: str, value: str, parents: list[str]
+) -> None:
+    vault.conn.execute(
+        "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value, parents) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            records.new_op_id(),
+            vault.clock.now(),
+            vault.device_id,
+            kind,
+            record_id,
+            field,
+            value,
+            json.dumps(parents),
+        ),
+    )
+
+
+def resolve(vault: Vault, conflict_id: str, keep_loser: bool) -> str | None:
+    """Close a conflict on every device: an op that names both sides as parents carries the kept
+    value. For a deleted record, keeping the edit restores the record under a new id (tombstones
+    are final); returns that id."""
+    row = vault.conn.execute(
+        "SELECT kind, record_id, field, reason, value, winner_op FROM sync_conflicts WHERE loser_op = ?",
+        (conflict_id,),
+    ).fetchone()
+    if row is None:
+        raise RecordNotFound(f"no open conflict with id {conflict_id}")
+    kind, record_id, field, reason, value, winner_op = row
+    restored: str | None = None
+    with _foreign_keys_off(vault), vault.transaction() as conn:
+        if reason == "deleted":
+            if keep_loser:
+                restored = _restore(vault, kind, record_id, field, value)
+            _insert_local_op(vault, kind, record_id, RESOLUTION_FIELD, "null", [conflict_id])
+        else:
+            kept = value
+            if not keep_loser:
+                kept = conn.execute("SELECT value FROM ops WHERE op_id = ?", (winner_op,)).fetchone()[0]
+            _insert_local_op(vault, kind, record_id, field, kept, [winner_op, conflict_id])
+            record = refresh(vault, kind, record_id)
+            if isinstance(record, Note):
+                vault.conn.execute(
+                    "INSERT INTO note_revisions VALUES (?, ?, ?, ?, ?, ?)",
+                    (record.id, record.revision, record.title, record.body, utc_now(), vault.device_id),
+                )
+        refresh(vault, kind, record_id)
+        audit.append(
+            vault,
+            "sync.resolve",
+            kind,
+            record_id,
+            {"field": field, "kept": "edit" if keep_loser else "current"},
+        )
+    return restored
+
+
+def _restore(vault: Vault, kind: str, record_id: str, field: str, value: str) -> str:
+    """A new record from the deleted one's last values (and the concurrent edit)."""
+    ops = [op for op in record_ops(vault, record_id) if op.field not in _META_FIELDS]
+    spec = spec_for(kind)
+    types = codec.field_types(spec.cls)
+    state = {
+        n: codec.decode_op_value(types[n], op.value) for n, op in merge.winners(ops).items() if n in types
+    }
+    state[field] = codec.decode_op_value(types[field], value)
+    state.pop("id", None)
+    try:
+        record = spec.cls(**state)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"the deleted {kind} cannot be rebuilt from what is left of it") from exc
+    return records.insert(vault, record).id

@@ -1,0 +1,157 @@
+"""The outgoing side: which local change sets are waiting, and what ops each one carries.
+
+Change sets are cut by ``Vault.transaction`` (one per local transaction). Ops written before the
+vault kept change sets (or before sync was set up) are gathered into backfill change sets when the
+vault joins a space. Records marked *local only* never leave: their ops are filtered out here.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from liaison.store.vault import Vault
+from liaison.sync import merge
+from liaison.sync.changeset import AuditItem, ChangeSet, Op
+
+BACKFILL_CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class Pending:
+    row_id: int
+    change_id: str
+    first_op: int
+    last_op: int
+    audit_first: int
+    audit_last: int
+    device_seq: int | None
+    epoch: int | None
+    envelope: bytes | None
+
+
+def backfill(vault: Vault) -> int:
+    """Put this device's ops not yet in any change set into change sets of at most 5,000 ops."""
+    with vault.transaction() as conn:
+        row = conn.execute("SELECT min(first_op) FROM sync_change_sets").fetchone()
+        limit = row[0] if row[0] is not None else 1 << 62
+        seqs = [
+            s
+            for (s,) in conn.execute(
+                "SELECT seq FROM ops WHERE seq < ? AND device_id = ? ORDER BY seq", (limit, vault.device_id)
+            )
+        ]
+        made = 0
+        for start in range(0, len(seqs), BACKFILL_CHUNK):
+            chunk = seqs[start : start + BACKFILL_CHUNK]
+            conn.execute(
+                "INSERT INTO sync_change_sets(change_id, first_op, last_op, audit_first, audit_last) "
+                "VALUES (?, ?, ?, 1, 0)",
+                (uuid.uuid4().hex, chunk[0], chunk[-1]),
+            )
+            made += 1
+    return made
+
+
+def pending(vault: Vault, limit: int = 1000) -> list[Pending]:
+    rows = vault.conn.execute(
+        "SELECT id, change_id, first_op, last_op, audit_first, audit_last, device_seq, epoch, envelope "
+        "FROM sync_change_sets WHERE pushed = 0 ORDER BY first_op LIMIT ?",
+        (limit,),
+    )
+    return [
+        Pending(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bytes(r[8]) if r[8] is not None else None)
+        for r in rows
+    ]
+
+
+def pending_count(vault: Vault) -> int:
+    return int(vault.conn.execute("SELECT count(*) FROM sync_change_sets WHERE pushed = 0").fetchone()[0])
+
+
+def _merge_ops(vault: Vault, record_ids: list[str], upto: int) -> dict[str, list[merge.MergeOp]]:
+    found: dict[str, list[merge.MergeOp]] = defaultdict(list)
+    for start in range(0, len(record_ids), 500):
+        batch = record_ids[start : start + 500]
+        marks = ", ".join("?" for _ in batch)
+        rows = vault.conn.execute(
+            "SELECT op_id, hlc, device_id, field, value, parents, seq, record_id FROM ops "
+            f"WHERE record_id IN ({marks}) AND seq <= ?",
+            (*batch, upto),
+        )
+        for op_id, hlc, device, field, value, parents, seq, record_id in rows:
+            found[record_id].append(
+                merge.MergeOp(
+                    op_id, hlc, device, field, value, tuple(json.loads(parents)) if parents else None, seq
+                )
+            )
+    return found
+
+
+def build(vault: Vault, item: Pending) -> ChangeSet:
+    """The change set of a pending row, local-only records left out, parents made explicit."""
+    rows = vault.conn.execute(
+        "SELECT op_id, hlc, kind, record_id, field, value FROM ops WHERE seq BETWEEN ? AND ? "
+        "AND device_id = ? AND record_id NOT IN (SELECT record_id FROM sync_local_only) ORDER BY seq",
+        (item.first_op, item.last_op, vault.device_id),
+    ).fetchall()
+    record_ids = sorted({r[3] for r in rows})
+    parents: dict[str, tuple[str, ...]] = {}
+    for ops in _merge_ops(vault, record_ids, item.last_op).values():
+        parents.update(merge.effective_parents(ops))
+    ops_out = tuple(Op(r[0], r[1], r[2], r[3], r[4], r[5], parents.get(r[0], ())) for r in rows)
+    audit = tuple(
+        AuditItem(*r)
+        for r in vault.conn.execute(
+            "SELECT action, kind, record_id, at FROM audit_log WHERE seq BETWEEN ? AND ? "
+            "AND action LIKE 'record.%' AND record_id NOT IN (SELECT record_id FROM sync_local_only)",
+            (item.audit_first, item.audit_last),
+        )
+    )
+    return ChangeSet(item.change_id, ops_out, audit if ops_out else ())
+
+
+def next_device_seq(vault: Vault) -> int:
+    row = vault.conn.execute("SELECT max(device_seq) FROM sync_change_sets").fetchone()
+    return int(row[0] or 0) + 1
+
+
+def store_envelope(vault: Vault, row_id: int, device_seq: int, epoch: int, envelope: bytes) -> None:
+    """Sealed once, then resent byte for byte until acknowledged: a retry never makes a duplicate."""
+    with vault.transaction() as conn:
+        conn.execute(
+            "UPDATE sync_change_sets SET device_seq = ?, epoch = ?, envelope = ? WHERE id = ?",
+            (device_seq, epoch, envelope, row_id),
+        )
+
+
+def skip_empty(vault: Vault, row_id: int) -> None:
+    with vault.transaction() as conn:
+        conn.execute("UPDATE sync_change_sets SET pushed = 1 WHERE id = ?", (row_id,))
+
+
+def mark_pushed(vault: Vault, change_ids: list[str]) -> None:
+    with vault.transaction() as conn:
+        conn.executemany(
+            "UPDATE sync_change_sets SET pushed = 1, envelope = NULL WHERE change_id = ?",
+            [(c,) for c in change_ids],
+        )
+
+
+def set_local_only(vault: Vault, kind: str, record_id: str, local: bool) -> None:
+    with vault.transaction() as conn:
+        if local:
+            conn.execute(
+                "INSERT OR IGNORE INTO sync_local_only(record_id, kind) VALUES (?, ?)", (record_id, kind)
+            )
+        else:
+            conn.execute("DELETE FROM sync_local_only WHERE record_id = ?", (record_id,))
+
+
+def is_local_only(vault: Vault, record_id: str) -> bool:
+    return (
+        vault.conn.execute("SELECT 1 FROM sync_local_only WHERE record_id = ?", (record_id,)).fetchone()
+        is not None
+    )

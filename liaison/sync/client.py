@@ -1,0 +1,219 @@
+"""The sync API as typed calls: signs each request, retries what is safe to retry, maps errors.
+
+Retries (connection failures, timeouts, 429 and 5xx) back off exponentially with full jitter, and
+every retry is signed afresh (new timestamp and nonce). Every call is safe to repeat: pushes are
+idempotent by change id, pulls by cursor.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import msgpack
+
+from liaison.errors import DeviceRevoked, SyncRejected, SyncUnavailable
+from liaison.sync import keys, protocol
+from liaison.sync.keys import DeviceKeys
+from liaison.sync.transport import RawResponse, Transport
+
+
+@dataclass(frozen=True)
+class RemoteDevice:
+    id: str
+    name: str
+    status: str
+    signing_public: bytes
+    exchange_public: bytes
+    cert: bytes | None
+    certified_by: str | None
+    max_seq: int
+    last_seen: float
+
+
+@dataclass(frozen=True)
+class Page:
+    changes: list[tuple[int, str, int, bytes]]
+    more: bool
+    heads: dict[str, int]
+    epoch: int
+
+
+def _remote_device(d: dict[str, Any]) -> RemoteDevice:
+    return RemoteDevice(
+        str(d["id"]),
+        str(d["name"]),
+        str(d["status"]),
+        keys.unb64(d["signing_public"]),
+        keys.unb64(d["exchange_public"]),
+        keys.unb64(d["cert"]) if d.get("cert") else None,
+        d.get("certified_by"),
+        int(d.get("max_seq", 0)),
+        float(d.get("last_seen", 0)),
+    )
+
+
+class ApiClient:
+    def __init__(
+        self,
+        transport: Transport,
+        device_id: str,
+        device_keys: DeviceKeys,
+        retries: int = 6,
+        base_delay: float = 0.2,
+        max_delay: float = 10.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.transport = transport
+        self.device_id = device_id
+        self.keys = device_keys
+        self.retries, self.base_delay, self.max_delay, self.sleep = retries, base_delay, max_delay, sleep
+
+    def _headers(self, method: str, path: str, query: str, body: bytes) -> dict[str, str]:
+        stamp, nonce = str(int(time.time())), secrets.token_urlsafe(18)
+        signature = self.keys.sign(protocol.signed_string(method, path, query, stamp, nonce, body))
+        return {
+            protocol.H_DEVICE: self.device_id,
+            protocol.H_TIME: stamp,
+            protocol.H_NONCE: nonce,
+            protocol.H_SIGNATURE: keys.b64(signature),
+        }
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        query: str = "",
+        body: bytes = b"",
+        content_type: str = "application/json",
+        extra: dict[str, str] | None = None,
+    ) -> RawResponse:
+        full = protocol.API + path
+        for attempt in range(self.retries + 1):
+            headers = self._headers(method, full, query, body)
+            if body:
+                headers["content-type"] = content_type
+            headers.update(extra or {})
+            try:
+                response = self.transport.send(method, full, query, body, headers)
+            except SyncUnavailable:
+                if attempt == self.retries:
+                    raise
+                self._back_off(attempt)
+                continue
+            if response.status == 429 or response.status >= 500:
+                if attempt == self.retries:
+                    raise SyncUnavailable(
+                        f"the sync server keeps failing (HTTP {response.status}): try again later"
+                    )
+                self._back_off(attempt)
+                continue
+            return self._check(response)
+        raise SyncUnavailable("unreachable")  # pragma: no cover - the loop returns or raises
+
+    def _back_off(self, attempt: int) -> None:
+        self.sleep(random.uniform(0, min(self.max_delay, self.base_delay * 2**attempt)))
+
+    @staticmethod
+    def _check(response: RawResponse) -> RawResponse:
+        if response.status < 400:
+            return response
+        try:
+            detail = json.loads(response.body)
+        except ValueError:
+            detail = {}
+        message = str(detail.get("error") or f"HTTP {response.status}")
+        if response.status == 403 and detail.get("revoked"):
+            raise DeviceRevoked(
+                "this device was revoked from the space: it is locked", bool(detail.get("wipe"))
+            )
+        raise SyncRejected(f"the sync server refused: {message}", response.status)
+
+    def _json(
+        self, method: str, path: str, data: dict[str, Any] | None = None, extra: dict[str, str] | None = None
+    ) -> Any:
+        body = json.dumps(data).encode() if data is not None else b""
+        return json.loads(self.call(method, path, body=body, extra=extra).body)
+
+    # -- the API ---------------------------------------------------------------------------------
+
+    def _identity(self, name: str) -> dict[str, str]:
+        return {
+            "id": self.device_id,
+            "name": name,
+            "signing_public": keys.b64(self.keys.signing_public),
+            "exchange_public": keys.b64(self.keys.exchange_public),
+        }
+
+    def health(self) -> dict[str, Any]:
+        return dict(self._json("GET", "/health"))
+
+    def create_space(self, admin_token: str, space_id: str, name: str, cert: bytes, wrapped: bytes) -> None:
+        self._json(
+            "POST",
+            "/spaces",
+            {
+                "space_id": space_id,
+                "device": self._identity(name),
+                "cert": keys.b64(cert),
+                "wrapped_key": keys.b64(wrapped),
+            },
+            extra={"authorization": f"Bearer {admin_token}"},
+        )
+
+    def invite(self) -> dict[str, Any]:
+        return dict(self._json("POST", "/invitations", {}))
+
+    def join(self, code: str, name: str) -> str:
+        return str(self._json("POST", "/join", {"code": code, "device": self._identity(name)})["space_id"])
+
+    def devices(self) -> tuple[list[RemoteDevice], int]:
+        data = self._json("GET", "/devices")
+        return [_remote_device(d) for d in data["devices"]], int(data["epoch"])
+
+    def approve(self, device_id: str, cert: bytes, wrapped: dict[int, bytes]) -> None:
+        self._json(
+            "POST",
+            f"/devices/{device_id}/approve",
+            {"cert": keys.b64(cert), "wrapped_keys": {str(e): keys.b64(w) for e, w in wrapped.items()}},
+        )
+
+    def revoke(self, device_id: str, wipe: bool, epoch: int, wrapped: dict[str, bytes]) -> None:
+        self._json(
+            "POST",
+            f"/devices/{device_id}/revoke",
+            {"wipe": wipe, "epoch": epoch, "wrapped_keys": {d: keys.b64(w) for d, w in wrapped.items()}},
+        )
+
+    def my_keys(self) -> dict[str, Any]:
+        return dict(self._json("GET", "/keys"))
+
+    def push(self, envelopes: list[bytes]) -> dict[str, Any]:
+        response = self.call(
+            "POST",
+            "/changes",
+            body=msgpack.packb(envelopes, use_bin_type=True),
+            content_type=protocol.MSGPACK,
+        )
+        return dict(json.loads(response.body))
+
+    def pull(self, after: int, limit: int = protocol.MAX_PAGE) -> Page:
+        response = self.call("GET", "/changes", query=f"after={after}&limit={limit}")
+        try:
+            data = msgpack.unpackb(response.body, raw=False)
+            changes = [(int(p), str(d), int(s), bytes(b)) for p, d, s, b in data["changes"]]
+            return Page(
+                changes,
+                bool(data["more"]),
+                {str(k): int(v) for k, v in data["heads"].items()},
+                int(data["epoch"]),
+            )
+        except (ValueError, KeyError, TypeError, msgpack.UnpackException) as error:
+            raise SyncRejected(
+                f"the sync server sent a malformed page ({type(error).__name__})", 502
+            ) from None

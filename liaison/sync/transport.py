@@ -1,0 +1,90 @@
+"""How requests reach the server: an HTTP transport (httpx) with timeouts and certificate pinning.
+
+A transport moves bytes; signing, retries and error meaning belong to ``liaison.sync.client``.
+With a pinned SHA-256 certificate fingerprint (a self-hosted agency server with its own
+certificate), the pin replaces CA verification and every response is checked against it; without
+a pin, the certificate is verified against the system's CAs as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ssl
+from dataclasses import dataclass
+from typing import Protocol
+
+import httpx
+
+from liaison.errors import SyncIntegrityError, SyncUnavailable
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    status: int
+    content_type: str
+    body: bytes
+
+
+class Transport(Protocol):
+    def send(self, method: str, path: str, query: str, body: bytes, headers: dict[str, str]) -> RawResponse:
+        """One attempt; raises SyncUnavailable when the server cannot be reached."""
+        ...
+
+
+def normalise_pin(pin: str) -> str:
+    cleaned = pin.replace(":", "").replace(" ", "").lower()
+    if cleaned.startswith("sha256/"):
+        cleaned = cleaned[7:]
+    if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
+        raise ValueError("a certificate pin is the SHA-256 fingerprint: 64 hex digits")
+    return cleaned
+
+
+class HttpTransport:
+    def __init__(self, base_url: str, pin: str = "", timeout: float = 30.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.pin = normalise_pin(pin) if pin else ""
+        verify: ssl.SSLContext | bool = True
+        if self.pin:
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE  # the pin, checked on every response, replaces CA checks
+            verify = context
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)), verify=verify, http2=False
+        )
+
+    def _check_pin(self, response: httpx.Response) -> None:
+        if not self.pin or not self.base_url.startswith("https"):
+            return
+        stream = response.extensions.get("network_stream")
+        ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
+        der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+        if der is None or hashlib.sha256(der).hexdigest() != self.pin:
+            raise SyncIntegrityError("the server's certificate does not match the pinned fingerprint")
+
+    def send(self, method: str, path: str, query: str, body: bytes, headers: dict[str, str]) -> RawResponse:
+        url = self.base_url + path + (f"?{query}" if query else "")
+        try:
+            response = self._client.request(method, url, content=body or None, headers=headers)
+            self._check_pin(response)
+            return RawResponse(
+                response.status_code, response.headers.get("content-type", ""), response.content
+            )
+        except httpx.TransportError as error:
+            raise SyncUnavailable(
+                f"cannot reach the sync server at {self.base_url}: {type(error).__name__}"
+            ) from None
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def certificate_fingerprint(pem_or_der: bytes) -> str:
+    """SHA-256 of a certificate's DER form: what ``--pin`` expects."""
+    der = (
+        ssl.PEM_cert_to_DER_cert(pem_or_der.decode())
+        if pem_or_der.lstrip().startswith(b"-----")
+        else pem_or_der
+    )
+    return hashlib.sha256(der).hexdigest()
