@@ -206,7 +206,7 @@ CREATE TABLE sync_local_only (record_id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT
 CREATE TABLE sync_conflicts (
     loser_op TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL,
     field TEXT NOT NULL, reason TEXT NOT NULL, value TEXT NOT NULL, hlc TEXT NOT NULL,
-    device_id TEXT NOT NULL, winner_op TEXT);
+    device_id TEXT NOT NULL, winner_op TEXT, snapshot TEXT);
 CREATE INDEX sync_conflicts_record ON sync_conflicts(record_id);
 CREATE TABLE sync_epochs (epoch INTEGER PRIMARY KEY, key BLOB NOT NULL);
 CREATE TABLE sync_devices (

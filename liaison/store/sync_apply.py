@@ -81,6 +81,8 @@ def _materialize(vault: Vault, kind: str, record_id: str, ops: list[merge.MergeO
         if conn.execute(f"SELECT 1 FROM {spec.table} WHERE id = ?", (record_id,)).fetchone():
             conn.execute(f"DELETE FROM {spec.table} WHERE id = ?", (record_id,))
             search.unindex_record(vault, record_id)
+            vault.erased = True
+        records.redact_ops(vault, record_id)  # erasure survives sync
         if kind == "note":
             conn.execute("DELETE FROM note_revisions WHERE note_id = ?", (record_id,))
         return None
@@ -88,10 +90,8 @@ def _materialize(vault: Vault, kind: str, record_id: str, ops: list[merge.MergeO
     state: dict[str, Any] = {"id": record_id}
     for name, op in merge.winners(ops).items():
         if name in types and name != "id":
-            try:
+            with contextlib.suppress(ValueError, KeyError, TypeError):  # redacted: erased at the source
                 state[name] = codec.decode_op_value(types[name], op.value)
-            except (ValueError, KeyError, TypeError) as exc:
-                raise SyncIntegrityError(f"change set holds a bad value for {kind}.{name}") from exc
     try:
         record = spec.cls(**state)
     except (TypeError, ValueError):
@@ -111,25 +111,45 @@ def refresh(vault: Vault, kind: str, record_id: str) -> Any:
     """Recompute one record's row and conflicts from its ops."""
     ops = record_ops(vault, record_id)
     conn = vault.conn
+    earlier = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(
+            "SELECT loser_op, value, snapshot FROM sync_conflicts WHERE record_id = ?", (record_id,)
+        )
+    }
+    found = merge.conflicts(kind, ops)
+    snapshot = _snapshot(vault, kind, record_id) if any(c.reason == "deleted" for c in found) else None
     conn.execute("DELETE FROM sync_conflicts WHERE record_id = ?", (record_id,))
-    conn.executemany(
-        "INSERT INTO sync_conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+    rows = []
+    for c in found:
+        old_value, old_snapshot = earlier.get(c.loser.op_id, (None, None))
+        value = old_value if c.loser.value == records.REDACTED_VALUE and old_value else c.loser.value
+        rows.append(
             (
                 c.loser.op_id,
                 kind,
                 record_id,
                 c.loser.field,
                 c.reason,
-                c.loser.value,
+                value,
                 c.loser.hlc,
                 c.loser.device_id,
                 c.winner.op_id if c.winner else None,
+                old_snapshot or (snapshot if c.reason == "deleted" else None),
             )
-            for c in merge.conflicts(kind, ops)
-        ],
-    )
+        )
+    conn.executemany("INSERT INTO sync_conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return _materialize(vault, kind, record_id, ops)
+
+
+def _snapshot(vault: Vault, kind: str, record_id: str) -> str | None:
+    """The record as this device last had it, kept with a delete-vs-edit conflict so the record
+    can be restored from it (the op log's values are redacted by the delete)."""
+    try:
+        record = records.get(vault, spec_for(kind).cls, record_id)
+    except RecordNotFound:
+        return None
+    return json.dumps(codec.to_jsonable(record), ensure_ascii=False, sort_keys=True)
 
 
 @contextlib.contextmanager
@@ -280,17 +300,18 @@ def resolve(vault: Vault, conflict_id: str, keep_loser: bool) -> str | None:
     value. For a deleted record, keeping the edit restores the record under a new id (tombstones
     are final); returns that id."""
     row = vault.conn.execute(
-        "SELECT kind, record_id, field, reason, value, winner_op FROM sync_conflicts WHERE loser_op = ?",
+        "SELECT kind, record_id, field, reason, value, winner_op, snapshot FROM sync_conflicts "
+        "WHERE loser_op = ?",
         (conflict_id,),
     ).fetchone()
     if row is None:
         raise RecordNotFound(f"no open conflict with id {conflict_id}")
-    kind, record_id, field, reason, value, winner_op = row
+    kind, record_id, field, reason, value, winner_op, snapshot = row
     restored: str | None = None
     with _foreign_keys_off(vault), vault.transaction() as conn:
         if reason == "deleted":
             if keep_loser:
-                restored = _restore(vault, kind, record_id, field, value)
+                restored = _restore(vault, kind, field, value, snapshot)
             _insert_local_op(vault, kind, record_id, RESOLUTION_FIELD, "null", [conflict_id])
         else:
             kept = value
@@ -314,18 +335,21 @@ def resolve(vault: Vault, conflict_id: str, keep_loser: bool) -> str | None:
     return restored
 
 
-def _restore(vault: Vault, kind: str, record_id: str, field: str, value: str) -> str:
-    """A new record from the deleted one's last values (and the concurrent edit)."""
-    ops = [op for op in record_ops(vault, record_id) if op.field not in _META_FIELDS]
+def _restore(vault: Vault, kind: str, field: str, value: str, snapshot: str | None) -> str:
+    """A new record from the deleted one as this device last had it, with the concurrent edit."""
     spec = spec_for(kind)
     types = codec.field_types(spec.cls)
-    state = {
-        n: codec.decode_op_value(types[n], op.value) for n, op in merge.winners(ops).items() if n in types
-    }
-    state[field] = codec.decode_op_value(types[field], value)
-    state.pop("id", None)
     try:
+        state = {
+            n: codec.from_jsonable(types[n], v)
+            for n, v in (json.loads(snapshot) if snapshot else {}).items()
+            if n in types and n not in ("id", "created_at", "updated_at")
+        }
+        state[field] = codec.decode_op_value(types[field], value)
         record = spec.cls(**state)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(f"the deleted {kind} cannot be rebuilt from what is left of it") from exc
+    except (TypeError, ValueError, KeyError) as exc:
+        raise ValidationError(
+            f"the deleted {kind} cannot be rebuilt here: its values were erased on this device "
+            "(restore it from the device that made the edit)"
+        ) from exc
     return records.insert(vault, record).id
