@@ -47,7 +47,7 @@ ensure_sqlcipher4() {
 
 SYSTEM_PACKAGES=(git make ca-certificates poppler-utils fonts-noto-core fonts-dejavu-core fonts-wqy-zenhei
     libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
-    fonts-noto-cjk
+    fonts-noto-cjk postgresql
     appstream desktop-file-utils lintian systemd binutils  # packaging checks and PyInstaller (objdump)
     tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa tesseract-ocr-por
     tesseract-ocr-rus tesseract-ocr-ara tesseract-ocr-chi-sim

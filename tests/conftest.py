@@ -25,21 +25,42 @@ def _refuse(*_args: object, **_kwargs: object) -> None:
     raise NetworkBlocked("network access attempted during a test")
 
 
+def _is_loopback(address: object) -> bool:
+    host = address[0] if isinstance(address, tuple) and address else address
+    return isinstance(host, str) and (host.startswith("127.") or host in ("localhost", "::1"))
+
+
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any IP connection attempt fails the test; local Unix sockets stay usable."""
+def no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Any IP connection attempt fails the test; local Unix sockets stay usable. Tests marked
+    ``loopback`` (a real sync server on this machine) may reach 127.0.0.0/8 and nothing else."""
     real_connect = socket.socket.connect
+    real_create = socket.create_connection
+    real_getaddrinfo = socket.getaddrinfo
+    loopback = request.node.get_closest_marker("loopback") is not None
 
     def guarded_connect(self: socket.socket, address: object) -> None:
-        if self.family == socket.AF_UNIX:
+        if self.family == socket.AF_UNIX or (loopback and _is_loopback(address)):
             real_connect(self, address)  # type: ignore[arg-type]
             return
         _refuse()
 
+    def guarded_create(address: object, *args: object, **kwargs: object) -> socket.socket:
+        if loopback and _is_loopback(address):
+            return real_create(address, *args, **kwargs)  # type: ignore[arg-type]
+        _refuse()
+        raise AssertionError  # pragma: no cover
+
+    def guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        if loopback and _is_loopback(host):
+            return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+        _refuse()
+        return None  # pragma: no cover
+
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", lambda *a, **k: _refuse())
-    monkeypatch.setattr(socket, "create_connection", _refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+    monkeypatch.setattr(socket, "create_connection", guarded_create)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from liaison.cli import (
     record_commands,
     rules_commands,
     selftest_commands,
+    sync_commands,
     translation_commands,
     vault_commands,
 )
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     pack_commands.register(sub)
     mla_commands.register(sub)
     rules_commands.register(sub)
+    sync_commands.register(sub)
     selftest_commands.register(sub)
     document_commands.register(sub)
     attachment_commands.register(sub)
