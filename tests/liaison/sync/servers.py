@@ -102,12 +102,12 @@ class PostgresCluster:
         os.chmod(self.dir, 0o755)
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres", "postgres")
-        run = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
         subprocess.run(
             _as_postgres(
                 [_pg_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
             ),
-            **run,  # type: ignore[call-overload]
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         options = (
             f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
@@ -126,7 +126,8 @@ class PostgresCluster:
                     "start",
                 ]
             ),
-            **run,  # type: ignore[call-overload]
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         return self
 

@@ -27,7 +27,9 @@ def run(vault: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
         LIAISON_SERVER_ADMIN_TOKEN=ADMIN,
         QT_QPA_PLATFORM="offscreen",
     )
-    result = subprocess.run([LIAISON, *args], env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [LIAISON, *args], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"liaison {' '.join(args)} failed ({result.returncode}): {result.stderr}")
     return result
