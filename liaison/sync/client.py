@@ -74,6 +74,17 @@ class ApiClient:
         self.keys = device_keys
         self.retries, self.base_delay, self.max_delay, self.sleep = retries, base_delay, max_delay, sleep
 
+    def close(self) -> None:
+        closer = getattr(self.transport, "close", None)
+        if callable(closer):
+            closer()
+
+    def __enter__(self) -> ApiClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def _headers(self, method: str, path: str, query: str, body: bytes) -> dict[str, str]:
         stamp, nonce = str(int(time.time())), secrets.token_urlsafe(18)
         signature = self.keys.sign(protocol.signed_string(method, path, query, stamp, nonce, body))

@@ -90,6 +90,7 @@ def _check_pin(pin: str) -> str:
 
 
 def _client(vault: Vault, factory: TransportFactory) -> tuple[ApiClient, sync_state.SyncConfig]:
+    """A client for the vault's server; callers close it (``with closing(client)``)."""
     cfg = sync_state.require(vault)
     if cfg.status == "revoked":
         raise DeviceRevoked("this device was revoked from the space: it is locked")
@@ -122,8 +123,8 @@ def setup(
         keys.cert_message(space_id, vault.device_id, name, own.signing_public, own.exchange_public)
     )
     wrapped = keys.wrap_space_key(space_key, own.exchange_public, space_id, 1, vault.device_id)
-    client = ApiClient(factory(server, pin), vault.device_id, own)
-    client.create_space(admin_token, space_id, name, cert, wrapped)
+    with ApiClient(factory(server, pin), vault.device_id, own) as client:
+        client.create_space(admin_token, space_id, name, cert, wrapped)
     sync_state.save_config(vault, sync_state.SyncConfig(space_id, server, pin, "active", name), own)
     sync_state.save_epoch_key(vault, 1, space_key)
     sync_state.upsert_device(
@@ -150,8 +151,8 @@ def join(
     server, pin = _check_url(server), _check_pin(pin)
     name = name or "new device"
     own = keys.DeviceKeys.generate()
-    client = ApiClient(factory(server, pin), vault.device_id, own)
-    space_id = client.join(code, name)
+    with ApiClient(factory(server, pin), vault.device_id, own) as client:
+        space_id = client.join(code, name)
     sync_state.save_config(vault, sync_state.SyncConfig(space_id, server, pin, "pending", name), own)
     sync_state.upsert_device(
         vault,
@@ -167,27 +168,29 @@ def join(
 
 def invite(vault: Vault, factory: TransportFactory = http_transport) -> dict[str, Any]:
     client, _cfg = _client(vault, factory)
-    data = client.invite()
-    audit.append(vault, "sync.invite")
-    return {"code": data["code"], "expires_at": data["expires_at"]}
+    with client:
+        data = client.invite()
+        audit.append(vault, "sync.invite")
+        return {"code": data["code"], "expires_at": data["expires_at"]}
 
 
 def devices(vault: Vault, factory: TransportFactory = http_transport) -> list[DeviceView]:
     """Every device of the space as the server lists it, with safety numbers computed here."""
     client, cfg = _client(vault, factory)
-    remote, _epoch = client.devices()
-    trusted = trust.refresh(vault, cfg.space_id, remote)
-    return [
-        DeviceView(
-            d.id,
-            d.name,
-            d.status if d.id in trusted or d.status == "pending" else "untrusted",
-            keys.safety_number(d.id, d.signing_public, d.exchange_public),
-            trust._seen(d.last_seen),
-            d.id == vault.device_id,
-        )
-        for d in remote
-    ]
+    with client:
+        remote, _epoch = client.devices()
+        trusted = trust.refresh(vault, cfg.space_id, remote)
+        return [
+            DeviceView(
+                d.id,
+                d.name,
+                d.status if d.id in trusted or d.status == "pending" else "untrusted",
+                keys.safety_number(d.id, d.signing_public, d.exchange_public),
+                trust._seen(d.last_seen),
+                d.id == vault.device_id,
+            )
+            for d in remote
+        ]
 
 
 def _find(views: list[DeviceView], ref: str) -> DeviceView:
@@ -200,25 +203,28 @@ def _find(views: list[DeviceView], ref: str) -> DeviceView:
 def approve(vault: Vault, device_ref: str, factory: TransportFactory = http_transport) -> DeviceView:
     """Certify a pending device and wrap every space key to it. Compare the safety number first."""
     client, cfg = _client(vault, factory)
-    remote, _epoch = client.devices()
-    trust.refresh(vault, cfg.space_id, remote)
-    target = _find(devices_from(remote, vault), device_ref)
-    device = next(d for d in remote if d.id == target.id)
-    if device.status != "pending":
-        raise SyncRejected(f"device {device.name} is {device.status}, not waiting for approval", 409)
-    own = sync_state.device_keys(vault)
-    cert = own.sign(
-        keys.cert_message(cfg.space_id, device.id, device.name, device.signing_public, device.exchange_public)
-    )
-    wrapped = {
-        epoch: keys.wrap_space_key(key, device.exchange_public, cfg.space_id, epoch, device.id)
-        for epoch, key in sync_state.epoch_keys(vault).items()
-    }
-    client.approve(device.id, cert, wrapped)
-    audit.append(vault, "sync.approve", detail={"device": device.id})
-    remote, _epoch = client.devices()
-    trust.refresh(vault, cfg.space_id, remote)
-    return target
+    with client:
+        remote, _epoch = client.devices()
+        trust.refresh(vault, cfg.space_id, remote)
+        target = _find(devices_from(remote, vault), device_ref)
+        device = next(d for d in remote if d.id == target.id)
+        if device.status != "pending":
+            raise SyncRejected(f"device {device.name} is {device.status}, not waiting for approval", 409)
+        own = sync_state.device_keys(vault)
+        cert = own.sign(
+            keys.cert_message(
+                cfg.space_id, device.id, device.name, device.signing_public, device.exchange_public
+            )
+        )
+        wrapped = {
+            epoch: keys.wrap_space_key(key, device.exchange_public, cfg.space_id, epoch, device.id)
+            for epoch, key in sync_state.epoch_keys(vault).items()
+        }
+        client.approve(device.id, cert, wrapped)
+        audit.append(vault, "sync.approve", detail={"device": device.id})
+        remote, _epoch = client.devices()
+        trust.refresh(vault, cfg.space_id, remote)
+        return target
 
 
 def devices_from(remote: list[Any], vault: Vault) -> list[DeviceView]:
@@ -240,25 +246,26 @@ def revoke(
 ) -> DeviceView:
     """Refuse the device at once and start a new epoch whose key only the remaining devices get."""
     client, cfg = _client(vault, factory)
-    engine.refresh_keys(vault, client, cfg.space_id)
-    remote, epoch = client.devices()
-    trusted = trust.refresh(vault, cfg.space_id, remote)
-    target = _find(devices_from(remote, vault), device_ref)
-    if target.id == vault.device_id:
-        raise ValidationError("a device cannot revoke itself: revoke it from another device")
-    remaining = [d for d in remote if d.status == "active" and d.id != target.id]
-    untrusted = [d.name for d in remaining if d.id not in trusted]
-    if untrusted:
-        raise SyncRejected(f"cannot hand the new key to uncertified devices: {', '.join(untrusted)}", 409)
-    new_key = keys.new_space_key()
-    wrapped = {
-        d.id: keys.wrap_space_key(new_key, d.exchange_public, cfg.space_id, epoch + 1, d.id)
-        for d in remaining
-    }
-    client.revoke(target.id, wipe, epoch + 1, wrapped)
-    sync_state.save_epoch_key(vault, epoch + 1, new_key)
-    audit.append(vault, "sync.revoke", detail={"device": target.id, "wipe": wipe})
-    return target
+    with client:
+        engine.refresh_keys(vault, client, cfg.space_id)
+        remote, epoch = client.devices()
+        trusted = trust.refresh(vault, cfg.space_id, remote)
+        target = _find(devices_from(remote, vault), device_ref)
+        if target.id == vault.device_id:
+            raise ValidationError("a device cannot revoke itself: revoke it from another device")
+        remaining = [d for d in remote if d.status == "active" and d.id != target.id]
+        untrusted = [d.name for d in remaining if d.id not in trusted]
+        if untrusted:
+            raise SyncRejected(f"cannot hand the new key to uncertified devices: {', '.join(untrusted)}", 409)
+        new_key = keys.new_space_key()
+        wrapped = {
+            d.id: keys.wrap_space_key(new_key, d.exchange_public, cfg.space_id, epoch + 1, d.id)
+            for d in remaining
+        }
+        client.revoke(target.id, wipe, epoch + 1, wrapped)
+        sync_state.save_epoch_key(vault, epoch + 1, new_key)
+        audit.append(vault, "sync.revoke", detail={"device": target.id, "wipe": wipe})
+        return target
 
 
 def lock_revoked(vault: Vault, wipe: bool) -> None:
@@ -286,24 +293,25 @@ def now(
 ) -> engine.SyncReport:
     """Push what is pending, pull and apply what others pushed. Safe to run again after any cut."""
     client, cfg = _client(vault, factory)
-    try:
-        status = engine.refresh_keys(vault, client, cfg.space_id)
-        if status == "pending":
-            raise SyncNotConfigured(
-                "this device waits for approval: run 'liaison sync approve' on a member device"
-            )
-        if cfg.status != "active":
-            sync_state.set_status(vault, "active")
-        remote, _epoch = client.devices()
-        trust.refresh(vault, cfg.space_id, remote)
-        pushed = engine.push(vault, client, cfg.space_id, progress)
-        report = engine.pull(vault, client, cfg.space_id, progress)
-    except DeviceRevoked as revoked:
-        lock_revoked(vault, revoked.wipe)
-        raise
-    report.pushed = pushed
-    sync_state.mark_synced(vault)
-    return report
+    with client:
+        try:
+            status = engine.refresh_keys(vault, client, cfg.space_id)
+            if status == "pending":
+                raise SyncNotConfigured(
+                    "this device waits for approval: run 'liaison sync approve' on a member device"
+                )
+            if cfg.status != "active":
+                sync_state.set_status(vault, "active")
+            remote, _epoch = client.devices()
+            trust.refresh(vault, cfg.space_id, remote)
+            pushed = engine.push(vault, client, cfg.space_id, progress)
+            report = engine.pull(vault, client, cfg.space_id, progress)
+        except DeviceRevoked as revoked:
+            lock_revoked(vault, revoked.wipe)
+            raise
+        report.pushed = pushed
+        sync_state.mark_synced(vault)
+        return report
 
 
 def status(vault: Vault) -> Status:

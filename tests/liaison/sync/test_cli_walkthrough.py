@@ -66,7 +66,7 @@ def test_walkthrough(server: ServerProcess, tmp_path: Path) -> None:
     laptop_view = listed[joined["device_id"]]  # type: ignore[index]
     assert set(laptop_view) == {"id", "name", "status", "safety_number", "last_seen"}
     assert (laptop_view["status"], laptop_view["safety_number"]) == ("pending", joined["safety_number"])  # type: ignore[index]
-    run(desk, "sync", "approve", joined["device_id"], "--yes")  # type: ignore[index]
+    run(desk, "sync", "approve", "laptop", "--yes")
     # 4. data from the desk reaches the laptop
     run(desk, "contacts", "add", "--full-name", "Ana Silva", "--country", "PT")
     contact_id = as_json(desk, "contacts", "list")[0]["id"]  # type: ignore[index]
