@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -53,7 +54,8 @@ class ServerProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
             try:
-                with urllib.request.urlopen(self.url + "/v1/health", timeout=2) as response:
+                context = ssl._create_unverified_context() if self.url.startswith("https") else None
+                with urllib.request.urlopen(self.url + "/v1/health", timeout=2, context=context) as response:
                     if response.status == 200:
                         return self
             except OSError:

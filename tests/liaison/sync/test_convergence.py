@@ -288,7 +288,7 @@ class Convergence(RuleBasedStateMachine):
 TestConvergence = Convergence.TestCase
 TestConvergence.settings = settings(
     max_examples=1000,
-    stateful_step_count=14,
+    stateful_step_count=10,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
