@@ -98,9 +98,29 @@ def _as_json(result: service.DocumentTranslation) -> dict[str, object]:
     }
 
 
+def _import_request(args: argparse.Namespace, path: Path, data: bytes) -> int:
+    if args.no_memory:
+        raise ValidationError(f"{path.name} is a Liaison request PDF: importing it needs the vault")
+    with opened(args) as vault:
+        request = service.import_request(vault, path)
+        if args.attach:
+            attachment_service.add(vault, args.attach, path.name, data, request_ref=request.id)
+    print(
+        f"{path.name} is a Liaison request PDF: imported as request {request.our_reference or request.id} "
+        f"({request.id[:8]}); render it with: liaison mla export {request.id[:8]} "
+        f"--lang {args.target} -o FILE.pdf",
+        file=sys.stderr,
+    )
+    if args.json:
+        output.print_json({"file": path.name, "imported_request": request.id})
+    return 0
+
+
 def cmd_translate_doc(args: argparse.Namespace) -> int:
     path = Path(args.file)
     data = read_input(path)
+    if service.is_liaison_request(path.name, data):
+        return _import_request(args, path, data)
     with _maybe_vault(args) as vault:
         result = service.translate(
             vault, Engine(), path.name, data, args.source, args.target, service.Run(progress=_progress)

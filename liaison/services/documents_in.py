@@ -12,12 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from liaison.documents_in import output
+from liaison.documents_in import output, sniff
 from liaison.documents_in.forms import form_texts
 from liaison.documents_in.limits import DEFAULT, Limits, UnsupportedDocument
-from liaison.documents_in.model import Origin, ReadDocument, TranslatedBlock
+from liaison.documents_in.model import Format, Origin, ReadDocument, TranslatedBlock
 from liaison.documents_in.pipeline import BlockTranslator
 from liaison.documents_in.read import read_document
+from liaison.domain.mla import MlaRequest
 from liaison.errors import ValidationError
 from liaison.services import translation as translation_service
 from liaison.services import validation as check
@@ -118,6 +119,30 @@ def translate(
     translator = BlockTranslator(engine, source, target_lang, resources, form_texts(source, target_lang))
     items = translator.translate(doc.blocks, run.progress, run.cancelled)
     return DocumentTranslation(name, data, doc, source, target_lang, items, translator.route)
+
+
+def is_liaison_request(name: str, data: bytes) -> bool:
+    """A PDF exported by Liaison carries its request as structured data: import that instead of
+    translating the pages' text (its fixed texts then come out exact in any language)."""
+    from liaison.documents import embedded  # noqa: PLC0415  (pikepdf loads only for PDFs)
+
+    if sniff.detect(name, data) is not Format.PDF:
+        return False
+    try:
+        embedded.read(data, name)
+    except embedded.NoEmbeddedRequest:
+        return False
+    except embedded.DamagedEmbeddedRequest as error:
+        if "is not a readable PDF" in str(error):
+            return False  # the document reader gives its own, more specific message
+        raise
+    return True
+
+
+def import_request(vault: Vault, path: Path) -> MlaRequest:
+    from liaison.services import mla_import  # noqa: PLC0415
+
+    return mla_import.import_pdf(vault, path)
 
 
 def approve(vault: Vault, result: DocumentTranslation, indexes: Sequence[int] | None = None) -> int:

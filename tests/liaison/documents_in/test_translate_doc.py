@@ -215,3 +215,55 @@ def test_cli_pdf_output_must_be_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixt
         )
         == 0
     )
+
+
+def test_a_liaison_request_pdf_is_imported_not_translated(
+    vault: Vault,
+    vault_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from liaison.crypto.kdf import KdfProfile
+    from liaison.services import demo, mla, mla_export
+    from liaison.services.catalog import cases
+    from liaison.store.vault import create_vault
+
+    sender, _ = create_vault(tmp_path / "sender.db", "sender passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
+    demo.populate(sender)
+    mla_export.export_pdf(sender, "EIO-NL-2026/0042", "fr", tmp_path / "eio-fr.pdf", draft=True)
+    facts = mla.requests.get(sender, "EIO-NL-2026/0042").facts
+    sender.close()
+    from liaison.domain import Case
+
+    cases.add(vault, Case(reference="OP-EIO", title="Incoming EIO"))
+    vault.close()
+    monkeypatch.setenv("LIAISON_PASSPHRASE", PASSPHRASE)
+    code = main(
+        [
+            "--vault",
+            str(vault_path),
+            "translate-doc",
+            str(tmp_path / "eio-fr.pdf"),
+            "--to",
+            "en",
+            "--attach",
+            "OP-EIO",
+            "--json",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "is a Liaison request PDF: imported as request" in captured.err
+    request_id = json.loads(captured.out)["imported_request"]
+    from liaison.services import vault as vault_service
+
+    opened = vault_service.unlock(vault_path, PASSPHRASE)
+    try:
+        assert mla.requests.get(opened, request_id).facts == facts
+        from liaison.services import attachments
+
+        [stored] = attachments.list_for(opened, "OP-EIO")
+        assert stored.request_id == request_id and stored.name == "eio-fr.pdf"
+    finally:
+        opened.close()

@@ -1,0 +1,69 @@
+"""OCR with the real Tesseract on pages the tests render with Pillow: deskew, confidence, scanned PDFs."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from liaison.documents_in import ocr
+from liaison.documents_in.model import Format, Origin
+from liaison.documents_in.read import read_document
+from liaison.services import documents_in as service
+from liaison.translation.engine import Engine
+from tests.liaison.documents_in.conftest import SENTENCES, make_pdf, text_image
+
+
+@pytest.mark.parametrize("angle", [0.0, 4.0, -3.0])
+def test_skew_is_measured_and_undone(angle: float) -> None:
+    image = Image.open(io.BytesIO(text_image(SENTENCES, angle)))
+    assert ocr.skew_angle(image) == pytest.approx(-angle, abs=0.6)
+
+
+def test_a_tilted_photo_is_read_with_confidence_per_segment() -> None:
+    doc = read_document("photo.png", text_image(SENTENCES[2:], angle=4.0), "en")
+    assert doc.format is Format.IMAGE and doc.ocr and doc.pages == 1
+    text = " ".join(doc.texts)
+    for sentence in SENTENCES[2:]:
+        assert sentence in text
+    assert all(b.confidence is not None and b.confidence > 80 for b in doc.blocks)
+    assert all(b.location.page == 1 for b in doc.blocks)
+
+
+def _scanned_pdf(png: bytes) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4, invariant=1)
+    width, height = A4
+    pdf.drawImage(ImageReader(io.BytesIO(png)), 30, height - 330, width=width - 60, height=260)
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+@pytest.mark.usefixtures("en_fr")
+def test_scanned_pdf_is_ocred_and_translated_into_a_review_pdf(vault: object, tmp_path: Path) -> None:
+    scan = _scanned_pdf(text_image([SENTENCES[2]], angle=2.0))
+    result = service.translate(vault, Engine(), "scan.pdf", scan, "en", "fr")  # type: ignore[arg-type]
+    assert result.document.ocr and "page 1: no text layer, read by OCR" in result.document.notes
+    item = result.items[0]
+    assert item.source.rstrip(".,") == SENTENCES[2].rstrip(".")  # OCR may misread the final stop
+    assert item.target.startswith("La demande a été refusée")
+    assert item.origin is Origin.MACHINE and item.block.confidence is not None
+    review = tmp_path / "review.pdf"
+    review.write_bytes(result.bilingual_pdf())
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(review), "-"], check=True, capture_output=True, text=True).stdout
+    assert "OCR" in text and "La demande a été refusée" in text
+
+
+def test_ocr_language_names() -> None:
+    assert ocr.ocr_language("zh") == "chi_sim" and ocr.ocr_language("auto") == "eng"
+    with pytest.raises(ocr.OcrUnavailable, match="no OCR language data for 'xx'"):
+        ocr.ocr_language("xx")
