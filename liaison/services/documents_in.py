@@ -112,6 +112,22 @@ def translate(
     """Read and translate one received file. ``source_lang`` may be "auto"."""
     check.language("target language", target_lang, optional=False)
     doc = read(name, data, source_lang, run)
+    return translate_read(vault, engine, name, data, doc, (source_lang, target_lang), run)
+
+
+def translate_read(
+    vault: Vault | None,
+    engine: Engine,
+    name: str,
+    data: bytes,
+    doc: ReadDocument,
+    pair: tuple[str, str],
+    run: Run = Run(),
+) -> DocumentTranslation:
+    """Translate a document already read (the desktop reads and OCRs off the store thread, then
+    translates on it, where the memory lives). ``pair`` is (source or "auto", target)."""
+    source_lang, target_lang = pair
+    check.language("target language", target_lang, optional=False)
     source = _detect(doc) if source_lang == "auto" else source_lang
     if source == target_lang:
         raise ValidationError(f"the document is already in {target_lang}")

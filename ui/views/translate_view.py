@@ -192,6 +192,9 @@ class TranslateView(QWidget):
         self._build()
         self.retranslate_ui()
         session.locked.connect(self.clear)
+        from ui.views import document_drop  # noqa: PLC0415  (its dialog imports this module)
+
+        self.documents = document_drop.install(self, session)
 
     def _build(self) -> None:
         self.input = QPlainTextEdit()

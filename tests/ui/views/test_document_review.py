@@ -1,0 +1,132 @@
+"""The document review off the UI thread: open a file, progress, cancel, side-by-side review with
+origins, edit and approve into the memory, export, keep with a case; and the Translate page's drop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from liaison.crypto.kdf import KdfProfile
+from liaison.domain import Case
+from liaison.services import attachments
+from liaison.services import translation as translation_service
+from liaison.services.catalog import cases
+from liaison.store.vault import Vault, create_vault
+from liaison.translation import packs
+from tests.liaison.documents_in.conftest import FRENCH, SENTENCES, make_docx
+from ui.session import Session
+from ui.tasks import TaskRunner
+from ui.views import translate_view
+from ui.views.document_review import DocumentReviewDialog
+from ui.views.translate_view import TranslateView
+
+FIXTURE_PACKS = Path(__file__).resolve().parents[2] / "fixtures" / "packs"
+WAIT_MS = 120_000
+
+
+@pytest.fixture
+def session(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
+    monkeypatch.setenv("LIAISON_TRANSLATION_DIR", str(tmp_path / "translation"))
+    monkeypatch.setattr(translate_view._Shared, "engine", None)
+    runner = TaskRunner()
+    session = Session(runner, tmp_path / "field.db")
+
+    def create() -> Vault:
+        vault, _code = create_vault(session.vault_path, "a passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
+        cases.add(vault, Case(reference="OP-DOC", title="Documents"))
+        return vault
+
+    session.attach(runner.run_store(create).result(timeout=120))
+    packs.install(next(FIXTURE_PACKS.glob("translate-en_fr-*.argosmodel")))
+    yield session
+    session.lock()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT_MS)
+    runner.shutdown()
+
+
+def _in_vault(session: Session, work):  # type: ignore[no-untyped-def]
+    vault = session.vault()
+    return session.runner.run_store(lambda: work(vault)).result(timeout=60)
+
+
+def test_translate_review_edit_approve_export_and_keep(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    source = tmp_path / "report.docx"
+    source.write_bytes(make_docx())
+    dialog = DocumentReviewDialog(session, source)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.source.setCurrentIndex(dialog.source.findData("en"))
+    dialog.target.setCurrentIndex(dialog.target.findData("fr"))
+    dialog.start()
+    assert dialog.cancel_button.isEnabled()  # the work runs off the UI thread
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    model = dialog.model
+    rows = {model.index(r, model.SOURCE).data(): r for r in range(model.rowCount())}
+    row = rows[SENTENCES[2]]
+    assert model.index(row, model.TARGET).data() == FRENCH[SENTENCES[2]]
+    assert model.index(row, model.ORIGIN).data() == "machine"
+    assert model.index(rows["2024-03-15"], model.ORIGIN).data() == "copied"
+    assert model.setData(model.index(row, model.TARGET), "La demande a été rejetée.")
+    dialog.table.selectRow(row)
+    dialog.approve_selected()
+    qtbot.waitUntil(lambda: "✓" in model.index(row, model.ORIGIN).data(), timeout=WAIT_MS)
+    assert _in_vault(
+        session, lambda v: translation_service.resources_for(v).exact("en", "fr", SENTENCES[2])
+    ) == ("La demande a été rejetée.")
+    saved: list[Path] = []
+    for kind, name in (("document", "report.fr.docx"), ("review", "review.pdf"), ("tmx", "approved.tmx")):
+        dialog.export_to(kind, tmp_path / name, saved.append)
+    qtbot.waitUntil(lambda: len(saved) == 3, timeout=WAIT_MS)
+    assert (tmp_path / "report.fr.docx").read_bytes()[:2] == b"PK"
+    assert "La demande a été rejetée." in (tmp_path / "approved.tmx").read_text(encoding="utf-8")
+    dialog.case.setText("OP-DOC")
+    dialog.attach()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Kept with case"), timeout=WAIT_MS)
+    assert len(_in_vault(session, lambda v: attachments.list_for(v, "OP-DOC"))) == 3
+    dialog.grab().save(str(tmp_path / "document-review.png"))
+
+
+def test_cancel_stops_a_long_document(qtbot: QtBot, session: Session, tmp_path: Path) -> None:
+    source = tmp_path / "long.docx"
+    source.write_bytes(make_docx([f"{s} Number {i}." for i, s in enumerate(SENTENCES * 300)][:4]))
+    long_text = tmp_path / "long.txt"
+    long_text.write_text("\n\n".join(f"{SENTENCES[i % 4]} Item {i}." for i in range(3000)), encoding="utf-8")
+    dialog = DocumentReviewDialog(session, long_text)
+    qtbot.addWidget(dialog)
+    dialog.source.setCurrentIndex(dialog.source.findData("en"))
+    dialog.target.setCurrentIndex(dialog.target.findData("fr"))
+    dialog.start()
+    dialog.cancel()
+    qtbot.waitUntil(lambda: dialog.status.text() == "Cancelled.", timeout=WAIT_MS)
+    assert dialog.result is None and dialog.start_button.isEnabled()
+
+
+def test_a_file_dropped_on_the_translate_page_opens_the_review(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    page = TranslateView(session)
+    qtbot.addWidget(page)
+    page.show()
+    source = tmp_path / "dropped.txt"
+    source.write_text(SENTENCES[0], encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # Qt delivers drops only inside a real drag session, so the page's filter is given the event.
+    assert page.acceptDrops() and page.documents.eventFilter(page, drop)
+    dialog = page.documents.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.path == source
+    dialog.close()
