@@ -13,7 +13,7 @@ from liaison.documents_in.model import Format, Origin
 from liaison.documents_in.read import read_document
 from liaison.services import documents_in as service
 from liaison.translation.engine import Engine
-from tests.liaison.documents_in.conftest import SENTENCES, make_pdf, text_image
+from tests.liaison.documents_in.conftest import SENTENCES, text_image
 
 
 @pytest.mark.parametrize("angle", [0.0, 4.0, -3.0])

@@ -94,8 +94,6 @@ def test_translate_review_edit_approve_export_and_keep(
 
 
 def test_cancel_stops_a_long_document(qtbot: QtBot, session: Session, tmp_path: Path) -> None:
-    source = tmp_path / "long.docx"
-    source.write_bytes(make_docx([f"{s} Number {i}." for i, s in enumerate(SENTENCES * 300)][:4]))
     long_text = tmp_path / "long.txt"
     long_text.write_text("\n\n".join(f"{SENTENCES[i % 4]} Item {i}." for i in range(3000)), encoding="utf-8")
     dialog = DocumentReviewDialog(session, long_text)
