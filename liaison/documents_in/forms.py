@@ -82,7 +82,11 @@ class FormTexts:
 
 
 def form_texts(source_lang: str, target_lang: str, root: Path | None = None) -> FormTexts:
-    base = (root or locales_dir()).resolve()
+    return _form_texts(source_lang, target_lang, (root or locales_dir()).resolve())
+
+
+@cache
+def _form_texts(source_lang: str, target_lang: str, base: Path) -> FormTexts:
     source = _catalog(source_lang, base) if source_lang != "en" else {}
     target = _catalog(target_lang, base) if target_lang != "en" else {}
     ids = set(_catalog("en", base)) | set(source) | set(target)

@@ -23,7 +23,7 @@ from liaison.translation import protect, segment
 from liaison.translation.engine import Engine, TranslationResult
 from liaison.translation.memory import LanguageResources
 
-CHUNK_LINES = 48
+CHUNK_LINES = 160
 Progress = Callable[[str, int, int], None]
 
 

@@ -1,0 +1,204 @@
+"""Document translation speed and memory: a 20-page DOCX and a 20-page text PDF through Liaison's
+document pipeline against bare CTranslate2 on the same segments; OCR seconds per page; peak memory
+reading a 200-page PDF (streamed page by page) against a 20-page one.
+
+Why this baseline: the pipeline adds reading the file, memory/form/glossary lookups, token
+protection, segmentation and writing the translated file around ``translate_batch``. The baseline
+does only what any caller must: sentencepiece encode, one ``translate_batch`` over every sentence
+with the engine's decoding options, decode. Rounds are interleaved so both see the same machine load.
+
+Run: .venv/bin/python bench/doc_translate.py [--rounds 5] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "packs"
+PARAGRAPHS_PER_PAGE = 14
+
+
+def _sentences() -> list[str]:
+    rows = (FIXTURES / "en_fr.train-sample.tsv").read_text(encoding="utf-8").splitlines()
+    return [row.split("\t")[0] for row in rows if row.strip() and "⟦" not in row]
+
+
+def _paragraphs(pages: int) -> list[str]:
+    sentences = _sentences()
+    count = pages * PARAGRAPHS_PER_PAGE
+    return [
+        f"{sentences[i % len(sentences)]} {sentences[(i * 7 + 3) % len(sentences)]}" for i in range(count)
+    ]
+
+
+def make_docx(pages: int) -> bytes:
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    for i, text in enumerate(_paragraphs(pages)):
+        paragraph = document.add_paragraph(text)
+        if i % PARAGRAPHS_PER_PAGE == PARAGRAPHS_PER_PAGE - 1:
+            paragraph.add_run().add_break(WD_BREAK.PAGE)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def make_pdf(pages: int) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4, invariant=1)
+    paragraphs = _paragraphs(pages)
+    for page in range(pages):
+        pdf.setFont("Helvetica", 10)
+        for line, text in enumerate(
+            paragraphs[page * PARAGRAPHS_PER_PAGE : (page + 1) * PARAGRAPHS_PER_PAGE]
+        ):
+            pdf.drawString(50, 800 - line * 52, text[:110])
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def page_image(lines: list[str]) -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
+    image = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((180, 200 + i * 90), line, font=font, fill=0)
+    image = image.rotate(1.5, fillcolor=255)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _best(func: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    func()
+    return time.perf_counter() - started
+
+
+def _peak_rss_mib(pages: int, work: Path) -> float:
+    """Peak RSS (VmHWM: ru_maxrss would count the forked parent) of a fresh process that reads a
+    ``pages``-page PDF's text layer page by page."""
+    pdf = work / f"{pages}.pdf"
+    pdf.write_bytes(make_pdf(pages))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from liaison.documents_in import pdf_io\n"
+        "data = Path(sys.argv[1]).read_bytes()\n"
+        "blocks = 0\n"
+        "for page in pdf_io.pages('x.pdf', data):\n"
+        "    blocks += len(page.blocks)\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+        "print(blocks, hwm)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[1]) / 1024
+
+
+def main() -> None:  # noqa: PLR0915  (a script: one straight line of measurements)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--quick", action="store_true", help="5 pages, 2 rounds, 1 OCR page, 50-page memory run"
+    )
+    args = parser.parse_args()
+    pages, rounds, ocr_pages, big = (5, 2, 1, 50) if args.quick else (20, args.rounds, 3, 200)
+    work = Path(tempfile.mkdtemp(prefix="liaison-bench-doc-"))
+    os.environ["LIAISON_TRANSLATION_DIR"] = str(work / "translation")
+
+    import ctranslate2
+    import sentencepiece
+
+    from liaison.documents_in import ocr
+    from liaison.documents_in.forms import form_texts
+    from liaison.documents_in.pipeline import BlockTranslator
+    from liaison.documents_in.read import read_document
+    from liaison.services import documents_in as service
+    from liaison.translation import packs, protect, segment
+    from liaison.translation.engine import Engine
+    from liaison.translation.models import translate_options
+
+    pack = packs.install(next(FIXTURES.glob("translate-en_fr-*.argosmodel")))
+    engine = Engine()
+    engine.translate("The request was refused.", "en", "fr")  # load the model outside the timings
+    baseline = ctranslate2.Translator(str(pack.model_dir), device="cpu", inter_threads=1, intra_threads=1)
+    spm = sentencepiece.SentencePieceProcessor(model_file=str(pack.path / "sentencepiece.model"))
+
+    def bare(batch: list[str]) -> None:
+        results = baseline.translate_batch(
+            [spm.encode(s, out_type=str) for s in batch], **translate_options()
+        )
+        [spm.decode_pieces(r.hypotheses[0]) for r in results]
+
+    rows: list[tuple[str, float, str]] = []
+    for kind, data in (("docx", make_docx(pages)), ("pdf", make_pdf(pages))):
+        name = f"bench.{kind}"
+        doc = read_document(name, data)
+        sentences = [s for b in doc.blocks for s in segment.layout(protect.protect(b.text).text).sentences()]
+        ours_t, stage_t, bare_t = [], [], []
+        translator = BlockTranslator(engine, "en", "fr", None, form_texts("en", "fr"))
+        for _ in range(rounds):
+
+            def full(name: str = name, data: bytes = data) -> None:
+                result = service.translate(None, engine, name, data, "en", "fr")
+                if result.translated_document() is None:
+                    result.bilingual_pdf()
+
+            ours_t.append(_best(full))
+            stage_t.append(_best(lambda doc=doc, t=translator: t.translate(doc.blocks)))
+            bare_t.append(_best(lambda sentences=sentences: bare(sentences)))
+        ours, stage, base = min(ours_t), min(stage_t), min(bare_t)
+        n = len(sentences)
+        label = f"{pages}-page {kind.upper()}"
+        rows += [
+            (f"{label}: blocks / sentences", float(len(doc.blocks)), f"/ {n}"),
+            (f"{label}, bare ctranslate2 translate_batch", n / base, "sent/s"),
+            (f"{label}, Liaison translation stage", n / stage, "sent/s"),
+            ("  ratio, translation stage (target >= 0.85)", base / stage, ""),
+            (f"{label}, Liaison end to end (read, translate, write)", n / ours, "sent/s"),
+            ("  ratio, end to end", base / ours, ""),
+        ]
+
+    lines = _sentences()[:30]
+    images = [page_image(lines) for _ in range(ocr_pages)]
+    ocr_t = []
+    for number, png in enumerate(images, start=1):
+        started = time.perf_counter()
+        blocks = ocr.ocr_image(ocr.open_image("scan.png", png), "en", number)
+        ocr_t.append(time.perf_counter() - started)
+    mean_conf = sum(b.confidence or 0 for b in blocks) / max(len(blocks), 1)
+    rows += [
+        ("OCR, A4 page at 300 dpi (deskew + tesseract)", sum(ocr_t) / len(ocr_t), "s/page"),
+        ("OCR mean confidence", mean_conf, "%"),
+    ]
+    small, large = _peak_rss_mib(big // 10, work), _peak_rss_mib(big, work)
+    rows += [
+        (f"peak RSS reading a {big // 10}-page PDF", small, "MiB"),
+        (f"peak RSS reading a {big}-page PDF", large, "MiB"),
+    ]
+    print(f"ctranslate2 {ctranslate2.__version__}, cpu count {os.cpu_count()}, best of {rounds} rounds")
+    for label, value, unit in rows:
+        print(f"{label:<52} {value:10.3f} {unit}")
+    print(f"(this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
