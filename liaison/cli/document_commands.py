@@ -116,9 +116,21 @@ def _import_request(args: argparse.Namespace, path: Path, data: bytes) -> int:
     return 0
 
 
+def _mail_attachment(path: Path, data: bytes, wanted: str) -> tuple[Path, bytes]:
+    """The named attachment of a received mail, to translate in place of the mail."""
+    from liaison.documents_in.eml_io import read_eml  # noqa: PLC0415
+
+    found = [a for a in read_eml(path.name, data).attachments if a.name == wanted]
+    if not found:
+        raise ValidationError(f"{path.name} has no attachment named {wanted!r}")
+    return Path(found[0].name), found[0].data
+
+
 def cmd_translate_doc(args: argparse.Namespace) -> int:
     path = Path(args.file)
     data = read_input(path)
+    if args.attachment:
+        path, data = _mail_attachment(path, data, args.attachment)
     if service.is_liaison_request(path.name, data):
         return _import_request(args, path, data)
     with _maybe_vault(args) as vault:
@@ -164,6 +176,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmd.add_argument("--tmx", help="write the approved segments as TMX (with --approve)")
     cmd.add_argument("--approve", action="store_true", help="approve the machine segments into the memory")
     cmd.add_argument("--attach", metavar="CASE", help="store the document and its translation with this case")
+    cmd.add_argument("--attachment", metavar="NAME", help="for a mail: translate this attachment of it")
     cmd.add_argument("--json", action="store_true", help="every segment with its origin, as JSON")
     cmd.add_argument("--no-memory", action="store_true", help="do not open the vault (no memory, glossary)")
     cmd.set_defaults(func=cmd_translate_doc)

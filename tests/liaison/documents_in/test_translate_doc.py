@@ -267,3 +267,43 @@ def test_a_liaison_request_pdf_is_imported_not_translated(
         assert stored.request_id == request_id and stored.name == "eio-fr.pdf"
     finally:
         opened.close()
+
+
+def test_html_comes_back_as_html_and_a_mail_attachment_is_translated_on_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.liaison.documents_in.conftest import make_eml
+
+    page = tmp_path / "notice.html"
+    page.write_text(f"<html><body><h1>Urgency</h1><p>{SENTENCES[2]}</p></body></html>", encoding="utf-8")
+    out = tmp_path / "notice.fr.html"
+    assert (
+        main(["translate-doc", str(page), "--from", "en", "--to", "fr", "--no-memory", "-o", str(out)]) == 0
+    )
+    html = out.read_text(encoding="utf-8")
+    assert (
+        '<html lang="fr">' in html and "<h1>Urgence</h1>" in html and f"<p>{FRENCH[SENTENCES[2]]}</p>" in html
+    )
+    mail = tmp_path / "mail.eml"
+    mail.write_bytes(make_eml("See the attached report.", {"report.docx": make_docx()}))
+    capsys.readouterr()
+    assert main(["translate-doc", str(mail), "--from", "en", "--to", "fr", "--no-memory"]) == 0
+    assert "attachment: report.docx" in capsys.readouterr().err
+    code = main(
+        [
+            "translate-doc",
+            str(mail),
+            "--attachment",
+            "report.docx",
+            "--from",
+            "en",
+            "--to",
+            "fr",
+            "--no-memory",
+            "-o",
+            str(tmp_path / "report.fr.docx"),
+        ]
+    )
+    assert code == 0
+    assert read_document("r.docx", (tmp_path / "report.fr.docx").read_bytes()).format is Format.DOCX
+    assert main(["translate-doc", str(mail), "--attachment", "nope.pdf", "--to", "fr", "--no-memory"]) == 6
