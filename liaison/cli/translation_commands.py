@@ -23,6 +23,7 @@ from liaison.translation.engine import (
     nothing_to_translate,
     sources_for,
 )
+from liaison.translation.glossary import TermStatus
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -60,6 +61,9 @@ def _report(result: TranslationResult) -> None:
     if result.pivot:
         print(f"route: {' → '.join(result.route)} (pivot through {', '.join(result.pivot)})", file=sys.stderr)
     print(f"{result.from_memory} of {len(result.segments)} segments from translation memory", file=sys.stderr)
+    for check in result.glossary:
+        if check.status is TermStatus.ENFORCED:
+            print(f"glossary enforced: {check.term!r} → {check.translation!r}", file=sys.stderr)
     for check in result.violations:
         detail = f" (found forbidden {check.found!r})" if check.found else ""
         print(
@@ -158,8 +162,11 @@ def cmd_glossary(args: argparse.Namespace) -> int:
                 rows, ["source_lang", "target_lang", "term", "translation", "forbidden"]
             )
         elif args.action == "import":
-            count = service.import_glossary(vault, Path(args.file), args.source_lang, args.target_lang)
-            print(f"imported {count} terms from {args.file}")
+            done = service.import_glossary(vault, Path(args.file), args.source_lang, args.target_lang)
+            print(
+                f"imported {args.file}: {done.added} new terms, {done.updated} updated, "
+                f"{done.unchanged} already in the glossary"
+            )
         else:
             count = service.export_glossary(vault, Path(args.file), args.source_lang, args.target_lang)
             print(f"exported {count} terms to {args.file}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +21,7 @@ from liaison.store import audit, records
 from liaison.store.vault import Vault
 from liaison.translation import memory
 from liaison.translation.engine import Engine, TranslationResult
+from liaison.translation.glossary import fold
 from liaison.translation.memory import FuzzyMatch, normalize_segment
 from liaison.translation.tm_index import MemoryIndex
 
@@ -259,16 +261,51 @@ def export_memory(vault: Vault, path: Path, source_lang: str, target_lang: str) 
     return len(entries)
 
 
-def import_glossary(vault: Vault, path: Path, source_lang: str, target_lang: str) -> int:
+@dataclass(frozen=True)
+class GlossaryImport:
+    added: int
+    updated: int
+    unchanged: int
+
+
+def _term_key(term: GlossaryTerm) -> tuple[str, str, str]:
+    return (term.source_lang, term.target_lang, " ".join(fold(term.term).casefold().split()))
+
+
+def import_glossary(vault: Vault, path: Path, source_lang: str, target_lang: str) -> GlossaryImport:
+    """Import a TBX or CSV glossary. Idempotent: a term already in the glossary (same pair, same
+    term up to case, spacing and typographic punctuation) is updated, never duplicated, and left
+    alone when nothing changed, so importing the same file twice changes nothing."""
     from liaison.translation import exchange  # noqa: PLC0415
 
     reader = exchange.read_glossary_csv if path.suffix.lower() == ".csv" else exchange.read_tbx
     terms = reader(path, source_lang, target_lang)
+    existing = {_term_key(t): t for t in list_glossary(vault, source_lang, target_lang)}
+    added = updated = unchanged = 0
     with vault.transaction():
         for term in terms:
-            glossary_terms.add(vault, term)
-        audit.append(vault, "import", "glossary_term", detail={"file": path.name, "terms": len(terms)})
-    return len(terms)
+            old = existing.get(_term_key(term))
+            if old is None:
+                existing[_term_key(term)] = glossary_terms.add(vault, term)
+                added += 1
+                continue
+            changes = {
+                name: getattr(term, name)
+                for name in ("translation", "note", "forbidden", "subject")
+                if getattr(term, name) != getattr(old, name)
+            }
+            if changes:
+                existing[_term_key(term)] = glossary_terms.edit(vault, old.id, changes)
+                updated += 1
+            else:
+                unchanged += 1
+        audit.append(
+            vault,
+            "import",
+            "glossary_term",
+            detail={"file": path.name, "terms": len(terms), "added": added, "updated": updated},
+        )
+    return GlossaryImport(added, updated, unchanged)
 
 
 def export_glossary(vault: Vault, path: Path, source_lang: str, target_lang: str) -> int:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from liaison.errors import LiaisonError, ValidationError
-from liaison.translation import fidelity, packs, protect, runtime, segment
-from liaison.translation.glossary import GlossaryCheck, TermStatus, check_segment
+from liaison.translation import fidelity, glossary, packs, protect, runtime, segment
+from liaison.translation.glossary import GlossaryCheck, TermStatus
 from liaison.translation.memory import DEFAULT_FUZZY_THRESHOLD, FuzzyMatch, LanguageResources
 from liaison.translation.models import N_BEST, Hypothesis, LoadedPack, PackRef
 
@@ -48,6 +48,7 @@ class Segment:
     invented: tuple[str, ...] = ()  # numbers in the translation that the source does not have
     pieces: int = 1  # parts a too-long sentence was cut into at clause boundaries
     truncated: bool = False  # the model stopped at its length limit
+    enforced: tuple[str, ...] = ()  # glossary terms whose approved translation the engine put in
 
     @property
     def faithful(self) -> bool:
@@ -79,7 +80,7 @@ class TranslationResult:
 
     @property
     def violations(self) -> tuple[GlossaryCheck, ...]:
-        return tuple(g for g in self.glossary if g.status is not TermStatus.APPLIED)
+        return tuple(g for g in self.glossary if g.status in (TermStatus.MISSING, TermStatus.FORBIDDEN))
 
     @property
     def truncated(self) -> bool:
@@ -97,6 +98,12 @@ class _Unit:
 
     local: protect.Protected
     source: str
+    enforced: tuple[str, ...] = ()  # glossary terms protected in it
+
+    @property
+    def identifiers(self) -> tuple[str, ...]:
+        """Its protected tokens that are identifiers (not glossary terms, which render differently)."""
+        return tuple(t for t, r in zip(self.local.tokens, self.local.output, strict=True) if t == r)
 
 
 def installed_packs() -> list[PackRef]:
@@ -234,7 +241,7 @@ class Engine:
         from ⟦1⟧ again (the packs learnt small placeholder numbers)."""
         pack = self._pack(chain[0])
         texts = segment.split_clauses(unit.local.text, lambda t: pack.count_tokens(t) > MAX_PIECE_TOKENS)
-        return [protect.renumber(t, unit.local.tokens) for t in texts]
+        return [protect.renumber(t, unit.local.tokens, unit.local.renderings) for t in texts]
 
     def _translate_units(self, chain: list[PackRef], units: list[_Unit]) -> list[Segment]:
         pieces = [self._pieces(chain, u) for u in units]
@@ -255,13 +262,13 @@ class Engine:
 
     @staticmethod
     def _assemble(unit: _Unit, parts: list[tuple[protect.Protected, list[Hypothesis]]]) -> Segment:
-        restored = [protect.restore(hs[0].text, piece.tokens) for piece, hs in parts]
+        restored = [protect.restore(hs[0].text, piece.output) for piece, hs in parts]
         text = " ".join(r.text for r in restored)
         confidence = min(hs[0].confidence for _piece, hs in parts)
         alternatives: tuple[str, ...] = ()
         if confidence < LOW_CONFIDENCE and len(parts) == 1:
             piece, hs = parts[0]
-            alternatives = tuple(protect.restore(h.text, piece.tokens).text for h in hs[1:])
+            alternatives = tuple(protect.restore(h.text, piece.output).text for h in hs[1:])
         return Segment(
             unit.source,
             text,
@@ -280,13 +287,19 @@ class Engine:
         """``resources`` (memory and glossary) for this call; defaults to the engine's own."""
         if source == target:
             raise ValidationError(f"source and target language are both {source}")
-        guarded = protect.protect(text, source)
-        shape = segment.layout(guarded.text)
         res = resources if resources is not None else self.resources
+        terms = res.glossary(source, target) if res else ()
+        guarded, term_of = glossary.enforce(protect.protect(text, source), terms, source, target)
+        shape = segment.layout(guarded.text)
         units = []
         for sentence in shape.sentences():
-            local = protect.renumber(sentence, guarded.tokens)
-            units.append(_Unit(local, protect.restore(local.text, local.tokens).text))
+            local = protect.renumber(sentence, guarded.tokens, guarded.renderings)
+            enforced = tuple(
+                dict.fromkeys(
+                    term_of[int(n) - 1] for n in re.findall(r"⟦(\d+)⟧", sentence) if int(n) - 1 in term_of
+                )
+            )
+            units.append(_Unit(local, protect.restore(local.text, local.tokens).text, enforced))
         keep_all = fidelity.names_only(text)
         # A document repeats sentences (greetings, headers): one lookup per distinct sentence.
         exact = functools.cache(lambda seg: res.exact(source, target, seg) if res else None)
@@ -298,7 +311,7 @@ class Engine:
             if keep_all or fidelity.nothing_to_translate(unit.local.text):
                 done[i] = Segment(unit.source, unit.source, "kept")
             elif res is not None and (hit := exact(unit.source)) is not None:
-                lost = fidelity.lost_tokens(hit, unit.local.tokens)
+                lost = fidelity.lost_tokens(hit, unit.identifiers)
                 done[i] = Segment(
                     unit.source,
                     hit,
@@ -310,10 +323,13 @@ class Engine:
         chain = self.route(source, target) if todo else []
         for i, seg in zip(todo, self._translate_units(chain, [units[i] for i in todo]), strict=True):
             suggestions = fuzzy(seg.source) if res else ()
-            done[i] = dataclasses.replace(seg, suggestions=suggestions)
+            done[i] = dataclasses.replace(seg, suggestions=suggestions, enforced=units[i].enforced)
         segments = [done[i] for i in range(len(units))]
-        terms = res.glossary(source, target) if res else ()
-        checks = [c for i, s in enumerate(segments) for c in check_segment(i, s.source, s.target, terms)]
+        checks = [
+            c
+            for i, s in enumerate(segments)
+            for c in glossary.check_segment(i, s.source, s.target, terms, source, target, s.enforced)
+        ]
         route = (source, *(ref.to_code for ref in chain)) if chain else (source, target)
         return TranslationResult(
             source,

@@ -28,7 +28,12 @@ _CLEAN = re.compile(r"⟦(\d+)⟧")
 @dataclass(frozen=True)
 class Protected:
     text: str
-    tokens: tuple[str, ...]
+    tokens: tuple[str, ...]  # what each placeholder stands for in the source
+    renderings: tuple[str, ...] = ()  # what to put back in the translation, when not the token itself
+
+    @property
+    def output(self) -> tuple[str, ...]:
+        return self.renderings or self.tokens
 
 
 @dataclass(frozen=True)
@@ -56,15 +61,20 @@ def protect(text: str, language: str = "") -> Protected:
     return Protected("".join(out), tuple(tokens))
 
 
-def renumber(protected_segment: str, tokens: tuple[str, ...]) -> Protected:
+def renumber(protected_segment: str, tokens: tuple[str, ...], renderings: tuple[str, ...] = ()) -> Protected:
     """A segment of a protected text with its own placeholders numbered ⟦1⟧, ⟦2⟧… in order."""
-    local: list[str] = []
+    local: list[int] = []
 
     def swap(match: re.Match[str]) -> str:
-        local.append(tokens[int(match.group(1)) - 1])
+        local.append(int(match.group(1)) - 1)
         return f"⟦{len(local)}⟧"
 
-    return Protected(_CLEAN.sub(swap, protected_segment), tuple(local))
+    text = _CLEAN.sub(swap, protected_segment)
+    return Protected(
+        text,
+        tuple(tokens[i] for i in local),
+        tuple(renderings[i] for i in local) if renderings else (),
+    )
 
 
 def placeholder_counts(translated: str, size: int) -> list[int]:

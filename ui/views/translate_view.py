@@ -9,6 +9,7 @@ glossary, so it runs on the store thread.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from collections.abc import Callable
@@ -35,7 +36,7 @@ from liaison.errors import LiaisonError
 from liaison.services import translation
 from liaison.store.vault import Vault
 from liaison.translation import detect
-from liaison.translation.engine import Engine, PackMissing, TranslationResult
+from liaison.translation.engine import LOW_CONFIDENCE, Engine, PackMissing, TranslationResult
 from liaison.translation.glossary import GlossaryCheck, TermStatus
 from ui.i18n import _
 from ui.models import QueryGuard
@@ -45,6 +46,7 @@ from ui.session import Session
 MEMORY_COLOR = QColor("#dbeafe")
 APPLIED_COLOR = QColor("#c8f0d2")
 VIOLATION_COLOR = QColor("#f9c9cc")
+UNCERTAIN_COLOR = QColor("#fff3c4")
 _PLACEHOLDER = re.compile(r"⟦\d+⟧")
 T = TypeVar("T")
 
@@ -101,6 +103,12 @@ def _find(text: str, phrase: str, span: tuple[int, int]) -> tuple[int, int] | No
 
 
 def _glossary_highlight(check: GlossaryCheck, text: str, span: tuple[int, int]) -> Highlight:
+    if check.status is TermStatus.ENFORCED:
+        where = _find(text, check.translation, span) or span
+        tip = _("Glossary: “{term}” → “{translation}” (put in by the glossary)").format(
+            term=check.term, translation=check.translation
+        )
+        return Highlight(*where, "applied", tip)
     if check.status is TermStatus.APPLIED:
         where = _find(text, check.translation, span) or span
         tip = _("Glossary: “{term}” → “{translation}”").format(term=check.term, translation=check.translation)
@@ -123,11 +131,41 @@ def highlights(result: TranslationResult) -> list[Highlight]:
     for seg, span in zip(result.segments, spans, strict=True):
         if span is not None and seg.origin == "memory":
             found.append(Highlight(*span, "memory", _("From the translation memory (approved earlier)")))
+    for seg, span in zip(result.segments, spans, strict=True):
+        if span is not None and seg.confidence is not None and seg.confidence < LOW_CONFIDENCE:
+            tip = _("Low confidence ({percent}%). Other possible translations:\n{alternatives}").format(
+                percent=round(seg.confidence * 100), alternatives="\n".join(seg.alternatives) or "—"
+            )
+            found.append(Highlight(*span, "uncertain", tip))
     for check in result.glossary:
         span = spans[check.segment] if check.segment < len(spans) else None
         if span is not None:
             found.append(_glossary_highlight(check, result.text, span))
     return found
+
+
+def fuzzy_html(result: TranslationResult) -> str:
+    """Close matches from the memory, as CAT tools show them: what differs struck out (stored
+    sentence) or underlined (this sentence), then the stored approved translation."""
+    marks = {"=": "{}", "-": "<s style='color:#b3261e'>{}</s>", "+": "<u style='color:#1d6b35'>{}</u>"}
+    lines = []
+    for number, seg in enumerate(result.segments, start=1):
+        for match in seg.suggestions:
+            diff = " ".join(marks[op].format(html.escape(words)) for op, words in match.diff())
+            lines.append(
+                _("Translation memory, {score}% match for sentence {number}: {diff} → {translation}").format(
+                    score=round(match.score), number=number, diff=diff, translation=html.escape(match.target)
+                )
+            )
+    return "<br>".join(lines)
+
+
+def _rich_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 class ResultView(QTextEdit):
@@ -144,7 +182,12 @@ class ResultView(QTextEdit):
         if result is None:
             return
         self.setPlainText(result.text)
-        colors = {"memory": MEMORY_COLOR, "applied": APPLIED_COLOR, "violation": VIOLATION_COLOR}
+        colors = {
+            "memory": MEMORY_COLOR,
+            "applied": APPLIED_COLOR,
+            "violation": VIOLATION_COLOR,
+            "uncertain": UNCERTAIN_COLOR,
+        }
         for span in highlights(result):
             cursor = QTextCursor(self.document())
             cursor.setPosition(span.start)
@@ -222,6 +265,7 @@ class TranslateView(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
+        self.suggestions = _rich_label()
         self._labels = {key: QLabel() for key in ("message", "from", "to", "translation")}
         languages = QGridLayout()
         languages.addWidget(self._labels["from"], 0, 0)
@@ -244,6 +288,7 @@ class TranslateView(QWidget):
         layout.addWidget(self.output, 2)
         layout.addWidget(self.route)
         layout.addWidget(self.glossary)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.legend)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.translate)
 
@@ -284,7 +329,7 @@ class TranslateView(QWidget):
         self.result = self.detection = None
         self._source_overridden = False
         self.output.show_result(None)
-        for label in (self.detected, self.message, self.route, self.glossary):
+        for label in (self.detected, self.message, self.route, self.glossary, self.suggestions):
             label.clear()
         self.approve_button.setEnabled(False)
         engine = shared_engine()
@@ -405,6 +450,7 @@ class TranslateView(QWidget):
             )
         self.glossary.setText("\n".join(problems))
         self.glossary.setStyleSheet("color: #b3261e;" if problems else "")
+        self.suggestions.setText(fuzzy_html(result))
 
     def _failed(self, err: BaseException, source: str, target: str) -> None:
         self.translate_button.setEnabled(True)

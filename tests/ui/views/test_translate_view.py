@@ -152,8 +152,9 @@ def test_glossary_hits_are_highlighted(qtbot: QtBot, view: TranslateView) -> Non
     view.target.setCurrentIndex(view.target.findData("fr"))
     translate(qtbot, view)
     kinds = sorted(s.kind for s in view.output.spans)
-    assert kinds == ["applied", "violation"]
-    assert "zzzz" in view.glossary.text()
+    assert kinds == ["applied", "applied"]  # the second term's approved translation was enforced
+    assert "zzzz" in view.output.toPlainText()
+    assert any("put in by the glossary" in s.tooltip for s in view.output.spans)
 
 
 def test_clear_on_lock(qtbot: QtBot, view: TranslateView) -> None:
@@ -182,3 +183,22 @@ def test_invented_numbers_are_shown_and_block_approval(qtbot: QtBot, view: Trans
     assert "Numbers not in the source, check them: 7" in view.glossary.text()
     assert not view.approve_button.isEnabled()
     view.grab().save(str(Path(view.session.vault_path).parent / "invented.png"))
+
+
+def test_memory_matches_show_what_differs(qtbot: QtBot, view: TranslateView) -> None:
+    source, _expected = training_pair()
+    words = source.split()
+    stored = " ".join([*words[:-1], "Brussels."])
+
+    def add(vault: Vault) -> None:
+        translation_service.approve(vault, "en", "fr", stored, "Traduction approuvée.")
+
+    view.session.runner.run_store(lambda: add(view.session.vault())).result(timeout=60)
+    view.input.setPlainText(source)
+    view.set_source("en")
+    view.target.setCurrentIndex(view.target.findData("fr"))
+    translate(qtbot, view)
+    assert view.result is not None and view.result.segments[0].suggestions
+    text = view.suggestions.text()
+    assert "<s" in text and "Brussels." in text and "<u" in text and "Traduction approuvée." in text
+    assert "% match for sentence 1" in text
