@@ -15,7 +15,7 @@ from ui.app import LiaisonApp
 from ui.dialogs.create_vault_dialog import CODE_STEP, CONFIRM_STEP, PASSPHRASE_STEP, CreateVaultDialog
 from ui.dialogs.recover_dialog import RecoverDialog
 from ui.dialogs.unlock_dialog import UnlockDialog
-from ui.widgets.password_field import estimate_bits, strength_level
+from ui.widgets.password_field import NewPassphraseForm, assess
 
 NEW_PASSPHRASE = "granite lantern orbit 1987 Velvet"
 
@@ -257,7 +257,7 @@ def test_change_passphrase_from_settings_keeps_the_audit_chain(
     assert results[0] > 0
 
 
-# -- strength estimate ------------------------------------------------------------------------
+# -- strength estimate (zxcvbn, through the core) ---------------------------------------------
 @pytest.mark.parametrize(
     ("weak", "strong"),
     [
@@ -268,14 +268,36 @@ def test_change_passphrase_from_settings_keeps_the_audit_chain(
     ],
 )
 def test_strength_estimate_orders_passphrases(weak: str, strong: str) -> None:
-    assert estimate_bits(weak) < estimate_bits(strong)
-    assert strength_level(estimate_bits(weak)) < strength_level(estimate_bits(strong))
+    assert assess(weak).guesses_log10 < assess(strong).guesses_log10
+    assert assess(weak).score < assess(strong).score
 
 
-def test_strength_penalties() -> None:
-    assert estimate_bits("") == 0
-    assert estimate_bits("password") <= 10
-    assert estimate_bits("qwertyuiop") <= 10
-    assert strength_level(estimate_bits("aaaaaaaaaaaaaaaaaaaa")) == 0
-    assert strength_level(estimate_bits("correct horse battery staple")) == 0  # the famous one
-    assert strength_level(estimate_bits("granite lantern orbit velvet")) >= 3
+@pytest.mark.parametrize(
+    ("weak", "reason"),
+    [
+        ("password12", "most used passwords"),
+        ("abcabcabcabcabc", "repeats"),
+        ("aaaaaaaaaaaaaaaaaaaa", "repeats"),
+        ("zxcvbnm,./asdfg", "keyboard patterns"),
+        ("Liaison2026!", "common words"),
+    ],
+)
+def test_weak_passphrases_are_refused_with_the_reason(qtbot: QtBot, weak: str, reason: str) -> None:
+    form = NewPassphraseForm()
+    qtbot.addWidget(form)
+    form.passphrase.setText(weak)
+    form.confirm.setText(weak)
+    assert not form.is_acceptable()
+    problem = form.problem() or ""
+    assert problem.startswith("Too easy to guess") and reason in problem, problem
+    assert form.meter.level < 3
+
+
+def test_a_strong_passphrase_is_accepted(qtbot: QtBot) -> None:
+    form = NewPassphraseForm()
+    qtbot.addWidget(form)
+    form.passphrase.setText(NEW_PASSPHRASE)
+    form.confirm.setText(NEW_PASSPHRASE)
+    assert form.is_acceptable() and form.meter.label.text() == "Very strong"
+    form.clear()
+    assert form.meter.strength.guesses_log10 == 0  # nothing of it kept once cleared

@@ -1,14 +1,11 @@
 """Passphrase entry: a field with show/hide, a strength meter, and the "new passphrase twice" form.
 
-The strength estimate is deliberately simple and dependency-free: character classes give the size of
-the alphabet, repeated or sequential characters count for less, and a short list of notorious
-passwords caps the score. It guides the user; the real protection is Argon2id and the minimum length.
+The strength comes from the core (``liaison.services.passphrase``: zxcvbn, which knows common
+passwords, words, keyboard patterns, repeats and dates); a new passphrase must reach its minimum
+score, and the form says in the interface language what makes a weak one weak.
 """
 
 from __future__ import annotations
-
-import math
-import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,91 +19,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from liaison.services import passphrase as strength_service
+from liaison.services.passphrase import Strength
 from liaison.services.validation import MIN_PASSPHRASE_CHARS
 from ui.i18n import N_, _
 
-# The most used passwords and passphrase stems (lower case, letters only where they matter).
-COMMON_PASSWORDS = frozenset(
-    """
-    password passw0rd password1 123456 1234567 12345678 123456789 1234567890 qwerty qwertyuiop azerty
-    abc123 111111 000000 letmein welcome monkey dragon football baseball iloveyou admin administrator
-    login master sunshine princess shadow superman trustno1 secret starwars whatever freedom
-    hello charlie donald michael jennifer jordan hunter ranger buster soccer batman
-    police justice liaison changeme default motdepasse contrasena contraseña
-    correcthorsebatterystaple passphrase mypassword
-    """.split()
-)
-_SYMBOLS = re.compile(r"[^\w\s]", re.UNICODE)
-
-# (minimum bits, label) from weakest to strongest.
-STRENGTH_LEVELS: tuple[tuple[float, str], ...] = (
-    (0.0, N_("Very weak")),
-    (28.0, N_("Weak")),
-    (40.0, N_("Fair")),
-    (60.0, N_("Strong")),
-    (80.0, N_("Very strong")),
-)
-_FULL_SCALE_BITS = 100
+# zxcvbn's score (0..4) → what the meter says.
+STRENGTH_LEVELS: tuple[str, ...] = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Strong"), N_("Very strong"))
+# Why a passphrase is weak, per zxcvbn pattern (``Strength.weaknesses``).
+WEAKNESS_TEXTS = {
+    "common": N_("it is one of the most used passwords"),
+    "dictionary": N_("common words, names or passwords are tried first"),
+    "spatial": N_("keyboard patterns such as qwerty are tried first"),
+    "repeat": N_("repeats such as aaa or abcabc add almost nothing"),
+    "sequence": N_("sequences such as abc or 1234 are tried first"),
+    "date": N_("dates and years are tried first"),
+    "short": N_("it is short"),
+}
+_FULL_SCALE = 20  # guesses_log10 at which the bar is full (10^20 guesses)
 
 
-def _alphabet_size(text: str) -> int:
-    size = 0
-    if any(c.islower() and c.isascii() for c in text):
-        size += 26
-    if any(c.isupper() and c.isascii() for c in text):
-        size += 26
-    if any(c.isdigit() and c.isascii() for c in text):
-        size += 10
-    if any(c.isspace() for c in text):
-        size += 1
-    if _SYMBOLS.search(text):
-        size += 33
-    if any(not c.isascii() for c in text):
-        size += 100
-    return max(size, 1)
+def assess(passphrase: str) -> Strength:
+    return strength_service.strength(passphrase)
 
 
-def _effective_length(text: str) -> float:
-    """Length where a character repeating or continuing the previous one counts for less."""
-    total = 0.0
-    prev = ""
-    for ch in text:
-        if ch == prev:
-            total += 0.25
-        elif prev and abs(ord(ch) - ord(prev)) == 1:
-            total += 0.5
-        else:
-            total += 1.0
-        prev = ch
-    distinct = len(set(text))
-    # "abababab": few distinct characters cap the length that counts.
-    return min(total, distinct * 2.0)
-
-
-def estimate_bits(passphrase: str) -> float:
-    """Rough entropy estimate in bits (0 for an empty passphrase)."""
-    if not passphrase:
-        return 0.0
-    bits_per_char = math.log2(_alphabet_size(passphrase))
-    bits = _effective_length(passphrase) * bits_per_char
-    lowered = passphrase.lower()
-    letters = re.sub(r"[\W\d_]", "", lowered)
-    compact = re.sub(r"\s", "", lowered)
-    if lowered in COMMON_PASSWORDS or compact in COMMON_PASSWORDS or letters in COMMON_PASSWORDS:
-        return min(bits, 10.0)
-    for word in COMMON_PASSWORDS:
-        if len(word) >= 5 and word in compact:
-            # The word is one guess among a small list, not len(word) random characters.
-            bits -= len(word) * bits_per_char - math.log2(len(COMMON_PASSWORDS))
-    return max(bits, 0.0)
-
-
-def strength_level(bits: float) -> int:
-    level = 0
-    for index, (threshold, _label) in enumerate(STRENGTH_LEVELS):
-        if bits >= threshold:
-            level = index
-    return level
+def weakness_text(strength: Strength) -> str:
+    """ "Too easy to guess: <reason>." in the interface language."""
+    reasons = [_(WEAKNESS_TEXTS[w]) for w in strength.weaknesses if w in WEAKNESS_TEXTS][:2]
+    if not reasons:
+        return _("Too easy to guess. Add another unrelated word.")
+    return _("Too easy to guess: {reasons}. Add another unrelated word.").format(reasons="; ".join(reasons))
 
 
 class PasswordField(QWidget):
@@ -167,7 +109,7 @@ class StrengthMeter(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bar = QProgressBar(self)
-        self.bar.setRange(0, _FULL_SCALE_BITS)
+        self.bar.setRange(0, _FULL_SCALE * 10)
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(8)
         self.label = QLabel(self)
@@ -175,20 +117,23 @@ class StrengthMeter(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar, 1)
         layout.addWidget(self.label)
-        self.bits = 0.0
-        self.update_for("")
+        self.strength = assess("")
+        self.retranslate_ui()
+
+    def show_strength(self, strength: Strength) -> None:
+        self.strength = strength
+        self.bar.setValue(min(round(strength.guesses_log10 * 10), _FULL_SCALE * 10))
+        self.retranslate_ui()
 
     def update_for(self, passphrase: str) -> None:
-        self.bits = estimate_bits(passphrase)
-        self.bar.setValue(min(round(self.bits), _FULL_SCALE_BITS))
-        self.retranslate_ui()
+        self.show_strength(assess(passphrase))
 
     @property
     def level(self) -> int:
-        return strength_level(self.bits)
+        return self.strength.score
 
     def retranslate_ui(self) -> None:
-        text = _(STRENGTH_LEVELS[self.level][1])
+        text = _(STRENGTH_LEVELS[self.level])
         self.label.setText(text)
         self.bar.setAccessibleName(_("Passphrase strength: {level}").format(level=text))
 
@@ -240,7 +185,7 @@ class NewPassphraseForm(QWidget):
         self._update_hint()
 
     def _on_changed(self) -> None:
-        self.meter.update_for(self.passphrase.text())
+        self.meter.update_for(self.passphrase.text())  # the form reads it back: one estimate per edit
         self._update_hint()
         self.changed.emit()
 
@@ -255,6 +200,8 @@ class NewPassphraseForm(QWidget):
             return _("Use at least {count} characters.").format(count=MIN_PASSPHRASE_CHARS)
         if not text.strip():
             return _("The passphrase must not be only spaces.")
+        if not self.meter.strength.acceptable:
+            return weakness_text(self.meter.strength)
         if again != text:
             return _("The two passphrases differ.") if again else _("Type the passphrase again.")
         return None
@@ -268,3 +215,4 @@ class NewPassphraseForm(QWidget):
     def clear(self) -> None:
         self.passphrase.clear()
         self.confirm.clear()
+        self.meter.show_strength(assess(""))
