@@ -14,7 +14,8 @@ import zoneinfo
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -89,7 +91,11 @@ def relabel_enum_combo(combo: QComboBox, values: type[enum.Enum]) -> None:
 
 
 class RecordDialog(QDialog):
-    """Form rows with an inline error line each, a general error line, Save and Cancel."""
+    """Form rows with an inline error line each, a general error line, Save and Cancel.
+
+    Focus starts in the first field; Ctrl+S saves; Escape or Cancel on a changed form asks before
+    discarding it (never while the vault is locking: then the form just closes).
+    """
 
     saved = Signal(str)  # id of the record added or edited
     # (start of a service error message, field key); longest prefixes first where they overlap.
@@ -115,6 +121,58 @@ class RecordDialog(QDialog):
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.submit)
+        self._initial: object = None
+
+    # -- focus, changes and closing ---------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """The form as record fields (subclasses); compared with the opening state on Escape."""
+        return {}
+
+    def _snapshot(self) -> object:
+        try:
+            return self.values()
+        except ValidationError:
+            return None  # an unreadable field (half-typed date) counts as a change
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._initial is None:
+            self._initial = self._snapshot()
+        QTimer.singleShot(0, self.focus_first_field)
+
+    def focus_first_field(self) -> None:
+        """The first input of the open tab (not the tab bar, where Qt puts it)."""
+        page = self.tabs.currentIndex() if self.tabs is not None else 0
+        for _error, widget, on_page in self._errors.values():
+            if on_page != page:
+                continue
+            target = widget if widget.focusPolicy() & Qt.FocusPolicy.TabFocus else None
+            if target is None:
+                target = next(
+                    (w for w in widget.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus),
+                    None,
+                )
+            if target is not None and target.isEnabled():
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def is_changed(self) -> bool:
+        return self._initial is not None and self._snapshot() != self._initial
+
+    def reject(self) -> None:
+        session_open = self.guard_session.is_unlocked
+        if session_open and self.isVisible() and self.is_changed():
+            answer = QMessageBox.question(
+                self,
+                _("Discard changes?"),
+                _("This form has changes that are not saved. Discard them?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def add_row(self, form: QFormLayout, key: str, caption: str, widget: QWidget, page: int = 0) -> None:
         """``caption`` is an ``N_()`` string; translated now and on every ``retranslate_ui``."""

@@ -217,6 +217,18 @@ class ResultView(QTextEdit):
         return super().viewportEvent(event)
 
 
+def _mark_label() -> QLabel:
+    """Always shown above a machine translation: a draft for understanding, not a translation anyone
+    certified (exported documents carry the same mark until a translator signs them off)."""
+    mark = QLabel()
+    mark.setWordWrap(True)
+    mark.setStyleSheet(
+        "background: #fff4e5; color: #663c00; border: 1px solid #f0c36d; padding: 4px; border-radius: 3px;"
+    )
+    mark.hide()
+    return mark
+
+
 class TranslateView(QWidget):
     """Page of the main window: paste a message, translate it, approve it."""
 
@@ -257,6 +269,7 @@ class TranslateView(QWidget):
         self.approve_button.clicked.connect(self.approve)
         self.approve_button.setEnabled(False)
         self.output = ResultView()
+        self.mt_mark = _mark_label()
         self.route = QLabel()
         self.glossary = QLabel()
         self.glossary.setWordWrap(True)
@@ -285,6 +298,7 @@ class TranslateView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(self._labels["translation"])
+        layout.addWidget(self.mt_mark)
         layout.addWidget(self.output, 2)
         layout.addWidget(self.route)
         layout.addWidget(self.glossary)
@@ -329,6 +343,7 @@ class TranslateView(QWidget):
         self.result = self.detection = None
         self._source_overridden = False
         self.output.show_result(None)
+        self.mt_mark.hide()
         for label in (self.detected, self.message, self.route, self.glossary, self.suggestions):
             label.clear()
         self.approve_button.setEnabled(False)
@@ -429,7 +444,9 @@ class TranslateView(QWidget):
     def _show_result_details(self) -> None:
         result = self.result
         if result is None:
+            self.mt_mark.hide()
             return
+        self._show_mark(result)
         route = " → ".join(language_label(code) for code in result.route)
         if result.pivot:
             route += " " + _("(through {pivot})").format(pivot=", ".join(map(language_label, result.pivot)))
@@ -451,6 +468,22 @@ class TranslateView(QWidget):
         self.glossary.setText("\n".join(problems))
         self.glossary.setStyleSheet("color: #b3261e;" if problems else "")
         self.suggestions.setText(fuzzy_html(result))
+
+    def _show_mark(self, result: TranslationResult) -> None:
+        machine = sum(1 for s in result.segments if s.origin == "machine")
+        if machine:
+            self.mt_mark.setText(
+                _(
+                    "Unofficial machine translation: for understanding only, not a certified translation. "
+                    "Check names, numbers and legal terms against the original before relying on it."
+                )
+            )
+            self.mt_mark.setAccessibleName(_("Unofficial machine translation"))
+        else:
+            self.mt_mark.setText(_("Every sentence comes from the translation memory (approved earlier)."))
+            self.mt_mark.setAccessibleName(_("From the translation memory"))
+        self.mt_mark.setProperty("machine", bool(machine))
+        self.mt_mark.show()
 
     def _failed(self, err: BaseException, source: str, target: str) -> None:
         self.translate_button.setEnabled(True)

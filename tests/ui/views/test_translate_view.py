@@ -87,6 +87,7 @@ def test_detects_translates_exactly_and_reuses_memory(qtbot: QtBot, view: Transl
     assert view.result.route == ("en", "fr")
     assert [s.origin for s in view.result.segments] == ["machine"]
     assert view.approve_button.isEnabled()
+    assert view.mt_mark.isVisibleTo(view) and view.mt_mark.text().startswith("Unofficial machine translation")
 
     with qtbot.waitSignal(view.session.records_changed, timeout=WAIT_MS):
         view.approve()
@@ -102,6 +103,7 @@ def test_detects_translates_exactly_and_reuses_memory(qtbot: QtBot, view: Transl
     assert [s.kind for s in view.output.spans] == ["memory"]
     assert view.output.tooltip_at(1)
     assert not view.approve_button.isEnabled()  # nothing machine-made left to approve
+    assert "translation memory" in view.mt_mark.text()  # no longer marked as machine-made
 
 
 def test_source_language_can_be_overridden(qtbot: QtBot, view: TranslateView) -> None:
@@ -125,6 +127,7 @@ def test_missing_pair_names_the_pack_to_install(qtbot: QtBot, view: TranslateVie
     qtbot.waitUntil(lambda: "fr-es" in view.message.text(), timeout=WAIT_MS)
     assert "Language packs" in view.message.text()
     assert view.result is None
+    assert not view.mt_mark.isVisibleTo(view)
     assert view.translate_button.isEnabled()
 
 
@@ -158,10 +161,12 @@ def test_glossary_hits_are_highlighted(qtbot: QtBot, view: TranslateView) -> Non
 
 
 def test_clear_on_lock(qtbot: QtBot, view: TranslateView) -> None:
+    view.mt_mark.show()
     view.input.setPlainText("The suspect was arrested.")
     view.session.lock()
     assert view.input.toPlainText() == ""
     assert view.result is None
+    assert not view.mt_mark.isVisibleTo(view)
 
 
 def test_invented_numbers_are_shown_and_block_approval(qtbot: QtBot, view: TranslateView) -> None:
