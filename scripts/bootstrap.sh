@@ -56,7 +56,9 @@ SYSTEM_PACKAGES=(git make ca-certificates poppler-utils fonts-noto-core fonts-de
     libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1
     libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libfreetype6 libopengl0 libsm6 libice6
     # A real X window for the test that opens one (tests/ui/test_platform_check.py).
-    xvfb xauth openbox xdotool)
+    xvfb xauth openbox xdotool
+    # A private message bus for the sleep and screen-lock test (tests/ui/test_system_lock.py).
+    dbus-daemon)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -32,6 +32,7 @@ from ui.dialogs.unlock_dialog import UnlockDialog
 from ui.idle import IdleWatcher
 from ui.resources import icon, qt_translations_dir
 from ui.session import Session
+from ui.system_lock import SystemLockWatcher
 from ui.tasks import TaskRunner
 from ui.views.settings_view import Prefs
 
@@ -124,8 +125,12 @@ class LiaisonApp(QObject):
         self.runner = runner or TaskRunner()
         self.session = Session(self.runner, vault_path)
         self.idle = IdleWatcher(Prefs.auto_lock_minutes() * 60_000, self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self._idle_lock)
+        self.system_lock = SystemLockWatcher(parent=self)
+        self.system_lock.lock_requested.connect(self.lock)
         self.session.locked.connect(self._locked)
+        self._lock_reason: tuple[str, int] | None = None
+        self._place: tuple[str, str | None] | None = None
         self._shutting_down = False
         self._clear_pending = False
         self.main_window: MainWindow | None = None
@@ -139,6 +144,7 @@ class LiaisonApp(QObject):
         return self.session.vault_path
 
     def start(self) -> None:
+        self.system_lock.start()
         if vault_exists(self.vault_path):
             self.show_unlock()
         else:
@@ -220,12 +226,25 @@ class LiaisonApp(QObject):
         self.idle.set_delay_minutes(Prefs.auto_lock_minutes())
         self.idle.start()
         self._present(window)
+        if self._place is not None:
+            window.restore_place(self._place)
+            self._place = None
         self.window_ready.emit()
 
-    def lock(self) -> None:
-        """Ctrl+L, the lock button and the idle watcher end here; ``_locked`` does the rest."""
-        if self.session.is_unlocked:
-            self.session.lock()
+    def lock(self, reason: str | None = None) -> None:
+        """Ctrl+L, the lock button, the idle watcher and the system (sleep, session lock) end here;
+        ``_locked`` does the rest. The place (page and record) is noted to come back to it."""
+        if not self.session.is_unlocked:
+            return
+        if self.main_window is not None:
+            self._place = self.main_window.place()
+        if reason:
+            minutes = max(1, round(self.idle.delay_ms / 60_000)) if reason == "idle" else 0
+            self._lock_reason = (reason, minutes)
+        self.session.lock()
+
+    def _idle_lock(self) -> None:
+        self.lock("idle")
 
     def _locked(self) -> None:
         """Whoever locked the session: stop watching, hide the data, ask for the passphrase."""
@@ -234,6 +253,9 @@ class LiaisonApp(QObject):
         if self._shutting_down:
             return
         dialog = self.show_unlock()
+        reason, minutes = self._lock_reason or (None, 0)
+        dialog.set_lock_reason(reason, minutes)
+        self._lock_reason = None
         if self.main_window is not None:
             self.main_window.hide()  # its pages cleared themselves on ``locked``
             if self.runner.busy and not self._clear_pending:  # a query done just before may deliver

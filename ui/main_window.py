@@ -257,6 +257,29 @@ class MainWindow(QMainWindow):
         page = self.show_page(key)
         call_page(page, "new_item")
 
+    def place(self) -> tuple[str, str | None]:
+        """Where the officer is: the page and the record open on it (ids only, nothing decrypted)."""
+        key = self.current_page_key()
+        page = self.pages.get(key)
+        record = None
+        current = getattr(page, "current", None)
+        if callable(current):
+            record = current()
+        editor = getattr(page, "editor", None)
+        if record is None and editor is not None and hasattr(editor, "request"):
+            record = editor.request  # the request editor's open request
+        record_id = getattr(record, "id", None)
+        return key, record_id if isinstance(record_id, str) and record_id else None
+
+    def restore_place(self, place: tuple[str, str | None]) -> None:
+        """After an unlock: the same page, the same record (reloaded from the vault)."""
+        key, record_id = place
+        if key not in self.pages and not any(spec.key == key for spec in self.specs):
+            return
+        page = self.show_page(key)
+        if record_id:
+            call_page(page, "open_record", record_id)
+
     def clear_pages(self) -> None:
         """On lock: every page drops its decrypted data, open sub-dialogs close, search empties."""
         for dialog in self.findChildren(QDialog):

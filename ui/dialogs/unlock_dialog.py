@@ -61,6 +61,8 @@ class UnlockDialog(QDialog):
         self.path_label = QLabel(self)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.path_label.setWordWrap(True)
+        self.lock_note = self._note_label()
+        self._lock_reason: tuple[str, int] | None = None
         self.passphrase_label = QLabel(self)
         self.passphrase = PasswordField(self)
         self.passphrase_label.setBuddy(self.passphrase.edit)
@@ -82,6 +84,7 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.path_label)
+        layout.addWidget(self.lock_note)
         layout.addSpacing(8)
         layout.addWidget(self.passphrase_label)
         layout.addWidget(self.passphrase)
@@ -100,6 +103,14 @@ class UnlockDialog(QDialog):
         self.setTabOrder(self.quit_button, self.recover_button)
         self.setMinimumWidth(460)
 
+    def _note_label(self) -> QLabel:
+        """Why the vault locked by itself (hidden after a lock by hand)."""
+        note = QLabel(self)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #5f4b00;")
+        note.hide()
+        return note
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Unlock Liaison"))
         self.heading.setText(_("Unlock your vault"))
@@ -109,7 +120,31 @@ class UnlockDialog(QDialog):
         self.unlock_button.setText(_("&Unlock"))
         self.quit_button.setText(_("&Quit"))
         self.recover_button.setText(_("Forgot it? &Recover with the recovery code…"))
+        self._show_lock_reason()
         self._tick()
+
+    def set_lock_reason(self, reason: str | None, minutes: int = 0) -> None:
+        """Why the vault locked ("idle", "sleep", "session"; None: the officer locked it)."""
+        self._lock_reason = (reason, minutes) if reason else None
+        self._show_lock_reason()
+
+    def _show_lock_reason(self) -> None:
+        if self._lock_reason is None:
+            self.lock_note.clear()
+            self.lock_note.hide()
+            return
+        reason, minutes = self._lock_reason
+        texts = {
+            "idle": ngettext(
+                "Locked after {minutes} minute idle.", "Locked after {minutes} minutes idle.", minutes
+            ).format(minutes=minutes),
+            "sleep": _("Locked when the computer went to sleep."),
+            "session": _("Locked when the desktop session was locked."),
+        }
+        self.lock_note.setText(
+            texts.get(reason, "") + " " + _("Your place is kept: unlock to carry on where you were.")
+        )
+        self.lock_note.show()
 
     # -- unlocking ----------------------------------------------------------------------------
     def try_unlock(self) -> None:
