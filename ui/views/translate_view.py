@@ -280,13 +280,7 @@ class TranslateView(QWidget):
         self.legend.setWordWrap(True)
         self.suggestions = _rich_label()
         self._labels = {key: QLabel() for key in ("message", "from", "to", "translation")}
-        languages = QGridLayout()
-        languages.addWidget(self._labels["from"], 0, 0)
-        languages.addWidget(self.source, 0, 1)
-        languages.addWidget(self.detected, 0, 2)
-        languages.addWidget(self._labels["to"], 1, 0)
-        languages.addWidget(self.target, 1, 1)
-        languages.setColumnStretch(2, 1)
+        languages = self._languages_grid()
         buttons = QHBoxLayout()
         buttons.addWidget(self.translate_button)
         buttons.addStretch(1)
@@ -305,6 +299,16 @@ class TranslateView(QWidget):
         layout.addWidget(self.suggestions)
         layout.addWidget(self.legend)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.translate)
+
+    def _languages_grid(self) -> QGridLayout:
+        languages = QGridLayout()
+        languages.addWidget(self._labels["from"], 0, 0)
+        languages.addWidget(self.source, 0, 1)
+        languages.addWidget(self.detected, 0, 2)
+        languages.addWidget(self._labels["to"], 1, 0)
+        languages.addWidget(self.target, 1, 1)
+        languages.setColumnStretch(2, 1)
+        return languages
 
     def retranslate_ui(self) -> None:
         self._labels["message"].setText(_("Message to translate"))
