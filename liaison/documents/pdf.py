@@ -232,6 +232,7 @@ def render(
         lang=doc.lang,
         created=created or datetime.now(UTC),
         attachment=attachment,
+        second_lang=second.lang if second is not None else "",
     )
 
 

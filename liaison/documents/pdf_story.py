@@ -185,7 +185,7 @@ class Story:
 
     def _section(self, sections: list[Section | None]) -> None:
         main = next(s for s in sections if s is not None)
-        headings = [f"{s.number}. {s.heading}" if s else "" for s in sections]
+        headings = [(f"{s.number}. {s.heading}" if s.number else s.heading) if s else "" for s in sections]
         cells = [paras(h, lang, "heading") for h, lang in zip(headings, self.langs, strict=True)]
         self.flow.append(Spacer(1, 3 * mm))
         self._add(cells)

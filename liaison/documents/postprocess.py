@@ -17,6 +17,7 @@ import os
 import re
 import socket
 import tempfile
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def finalize(
     lang: str,
     created: datetime,
     attachment: bytes | None = None,
+    second_lang: str = "",
 ) -> bytes:
     """Rewrite ``raw`` with only the metadata we choose: no author, user, host or path; and, when
     given, the request's structured data as an attached file (``embedded.attach``)."""
@@ -78,10 +80,59 @@ def finalize(
                 xmp[key] = stamp
         pdf.Root.Lang = pikepdf.String(lang)
         pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf)])
+        if "ar" in (lang.split("-", maxsplit=1)[0], second_lang.split("-", maxsplit=1)[0]):
+            arabic_to_base_letters(pdf)
         if attachment is not None:
             embedded.attach(pdf, attachment)
         pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+_BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)> <([0-9A-Fa-f]{4,})>")
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _base_letter_entry(match: re.Match[bytes]) -> bytes:
+    code, target = match.group(1), match.group(2)
+    text = bytes.fromhex(target.decode()).decode("utf-16-be", "replace")
+    if not _PRESENTATION_FORMS.search(text):
+        return match.group(0)
+    base = unicodedata.normalize("NFKC", text)
+    # A lam-alef ligature is one glyph for two letters. Extractors reorder right-to-left text glyph by
+    # glyph and then read a glyph's letters as they are listed, so (as poppler does) the two letters
+    # come out swapped unless listed in visual order: alef first, then lam.
+    base = base[::-1]
+    return b"<" + code + b"> <" + base.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def arabic_to_base_letters(pdf: pikepdf.Pdf) -> None:
+    """Map the Arabic presentation forms back to base letters in every font's ToUnicode CMap.
+
+    Why: Arabic is drawn pre-shaped (each letter as its initial, medial, final or isolated glyph;
+    see pdf.py), so text extraction and search returned presentation-form code points and a reader
+    searching for "المغرب" found nothing. The glyphs stay as they are; only what they *mean* changes,
+    to the letters (NFKC; the lam-alef ligatures to two letters).
+    """
+    done: set[tuple[int, int]] = set()
+    for font in _fonts(pdf):
+        cmap = font.get("/ToUnicode")
+        if not isinstance(cmap, pikepdf.Stream) or cmap.objgen in done:
+            continue
+        done.add(cmap.objgen)
+        data = cmap.read_bytes()
+        if b"<FE" not in data.upper() and b"<FB" not in data.upper() and b"<FD" not in data.upper():
+            continue
+        cmap.write(_BFCHAR.sub(_base_letter_entry, data))
+
+
+def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    found = []
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if resources is not None else None
+        if fonts is not None:
+            found += [font for _name, font in fonts.items()]
+    return found
 
 
 def _output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:

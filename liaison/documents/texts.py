@@ -563,6 +563,16 @@ MEASURE_KIND_LABELS: Final[Mapping[MeasureKind, str]] = _frozen(
         MeasureKind.COVERT_INTERCEPTION: N_("Covert investigation or interception of telecommunications"),
         MeasureKind.LOCATE_PERSON: N_("Locating a person"),
         MeasureKind.VIDEOCONFERENCE: N_("Hearing by videoconference"),
+        MeasureKind.EVIDENCE_HELD: N_("Information or evidence already held by the requested authority"),
+        MeasureKind.DATABASE_INFORMATION: N_("Information from police or judicial databases"),
+        MeasureKind.SUBSCRIBER_IDENTIFICATION: N_(
+            "Identification of the holder of a telephone number or IP address"
+        ),
+        MeasureKind.TELEPHONE_HEARING: N_("Hearing by telephone conference"),
+        MeasureKind.BANKING_OPERATIONS: N_("Information on banking and other financial operations"),
+        MeasureKind.MONITORING_BANKING: N_("Monitoring of banking or other financial operations"),
+        MeasureKind.CONTROLLED_DELIVERY: N_("Controlled delivery"),
+        MeasureKind.COVERT_INVESTIGATION: N_("Covert investigation"),
     }
 )
 
@@ -635,12 +645,25 @@ class DetailKey(enum.StrEnum):
     TECHNICAL_DETAILS = "technical_details"
     LAST_KNOWN_LOCATION = "last_known_location"
     TECHNICAL_CONTACT = "technical_contact"
+    DATABASE = "database"
+    BANK_IN_REQUESTED_STATE = "bank_in_requested_state"  # why the bank is presumed to be there
+    CONDUCTING_AUTHORITY = "conducting_authority"
+    REMOTE_REASONS = "remote_reasons"  # why by videoconference or telephone
+    HEARING_CONSENT = "hearing_consent"
+    OFFICER = "officer"
+    ROUTE = "route"
 
 
 MEASURE_DETAIL_KEYS: Final[Mapping[MeasureKind, tuple[DetailKey, ...]]] = MappingProxyType(
     {
         MeasureKind.DOCUMENTS: (DetailKey.HOLDER, DetailKey.PERIOD, DetailKey.RECORD_TYPES),
-        MeasureKind.BANK_RECORDS: (DetailKey.BANK, DetailKey.ACCOUNT, DetailKey.PERIOD, DetailKey.DOCUMENTS),
+        MeasureKind.BANK_RECORDS: (
+            DetailKey.BANK,
+            DetailKey.ACCOUNT,
+            DetailKey.PERIOD,
+            DetailKey.DOCUMENTS,
+            DetailKey.BANK_IN_REQUESTED_STATE,
+        ),
         MeasureKind.TELECOM_DATA: (
             DetailKey.PROVIDER,
             DetailKey.IDENTIFIER,
@@ -648,7 +671,13 @@ MEASURE_DETAIL_KEYS: Final[Mapping[MeasureKind, tuple[DetailKey, ...]]] = Mappin
             DetailKey.PRESERVATION_REFERENCE,
         ),
         MeasureKind.PRESERVATION: (DetailKey.DATA, DetailKey.PROVIDER, DetailKey.PRESERVATION_REFERENCE),
-        MeasureKind.HEARING: (DetailKey.HEARING_MODE, DetailKey.RIGHTS),
+        MeasureKind.HEARING: (
+            DetailKey.HEARING_MODE,
+            DetailKey.RIGHTS,
+            DetailKey.CONDUCTING_AUTHORITY,
+            DetailKey.REMOTE_REASONS,
+            DetailKey.HEARING_CONSENT,
+        ),
         MeasureKind.SERVICE_OF_DOCUMENTS: (
             DetailKey.ADDRESSEE,
             DetailKey.ADDRESS,
@@ -659,7 +688,35 @@ MEASURE_DETAIL_KEYS: Final[Mapping[MeasureKind, tuple[DetailKey, ...]]] = Mappin
         MeasureKind.DETAINEE_TRANSFER: (DetailKey.CONSENT,),
         MeasureKind.COVERT_INTERCEPTION: (DetailKey.TARGET, DetailKey.DURATION, DetailKey.TECHNICAL_DETAILS),
         MeasureKind.LOCATE_PERSON: (DetailKey.LAST_KNOWN_LOCATION,),
-        MeasureKind.VIDEOCONFERENCE: (DetailKey.DATETIME, DetailKey.TECHNICAL_CONTACT),
+        MeasureKind.VIDEOCONFERENCE: (
+            DetailKey.DATETIME,
+            DetailKey.TECHNICAL_CONTACT,
+            DetailKey.CONDUCTING_AUTHORITY,
+            DetailKey.REMOTE_REASONS,
+            DetailKey.HEARING_CONSENT,
+        ),
+        MeasureKind.EVIDENCE_HELD: (DetailKey.HOLDER, DetailKey.DOCUMENTS),
+        MeasureKind.DATABASE_INFORMATION: (DetailKey.DATABASE, DetailKey.DATA),
+        MeasureKind.SUBSCRIBER_IDENTIFICATION: (DetailKey.PROVIDER, DetailKey.IDENTIFIER, DetailKey.DATETIME),
+        MeasureKind.TELEPHONE_HEARING: (
+            DetailKey.DATETIME,
+            DetailKey.CONDUCTING_AUTHORITY,
+            DetailKey.REMOTE_REASONS,
+            DetailKey.HEARING_CONSENT,
+        ),
+        MeasureKind.BANKING_OPERATIONS: (
+            DetailKey.BANK,
+            DetailKey.ACCOUNT,
+            DetailKey.PERIOD,
+            DetailKey.BANK_IN_REQUESTED_STATE,
+        ),
+        MeasureKind.MONITORING_BANKING: (DetailKey.BANK, DetailKey.ACCOUNT, DetailKey.DURATION),
+        MeasureKind.CONTROLLED_DELIVERY: (DetailKey.ITEMS, DetailKey.ROUTE, DetailKey.DURATION),
+        MeasureKind.COVERT_INVESTIGATION: (
+            DetailKey.OFFICER,
+            DetailKey.DURATION,
+            DetailKey.TECHNICAL_DETAILS,
+        ),
     }
 )
 
@@ -692,6 +749,15 @@ DETAIL_LABELS: Final[Mapping[DetailKey, str]] = _frozen(
         DetailKey.TECHNICAL_DETAILS: N_("Technical details"),
         DetailKey.LAST_KNOWN_LOCATION: N_("Last known location"),
         DetailKey.TECHNICAL_CONTACT: N_("Technical contact"),
+        DetailKey.DATABASE: N_("Database or register concerned"),
+        DetailKey.BANK_IN_REQUESTED_STATE: N_(
+            "Reasons for considering that the bank or institution holds the account(s) in the requested State"
+        ),
+        DetailKey.CONDUCTING_AUTHORITY: N_("Authority conducting the hearing"),
+        DetailKey.REMOTE_REASONS: N_("Reasons for requesting a hearing by videoconference or telephone"),
+        DetailKey.HEARING_CONSENT: N_("Consent of the person to be heard"),
+        DetailKey.OFFICER: N_("Officer who will carry out the measure"),
+        DetailKey.ROUTE: N_("Expected route and means of transport"),
     }
 )
 

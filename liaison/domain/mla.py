@@ -74,6 +74,15 @@ class MeasureKind(enum.StrEnum):
     COVERT_INTERCEPTION = "covert_interception"
     LOCATE_PERSON = "locate_person"
     VIDEOCONFERENCE = "videoconference"
+    # The EIO form's own measures (Annex A section C) that the list above did not name.
+    EVIDENCE_HELD = "evidence_held"  # information or evidence the executing authority already holds
+    DATABASE_INFORMATION = "database_information"  # police or judicial databases
+    SUBSCRIBER_IDENTIFICATION = "subscriber_identification"  # holder of a phone number or IP address
+    TELEPHONE_HEARING = "telephone_hearing"
+    BANKING_OPERATIONS = "banking_operations"
+    MONITORING_BANKING = "monitoring_banking"  # real-time monitoring of banking operations
+    CONTROLLED_DELIVERY = "controlled_delivery"
+    COVERT_INVESTIGATION = "covert_investigation"
 
 
 class Undertaking(enum.StrEnum):

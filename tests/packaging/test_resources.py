@@ -29,7 +29,9 @@ def test_resources_found_through_the_package() -> None:
 def test_metainfo_validates_strictly() -> None:
     result = subprocess.run(
         ["appstreamcli", "validate", "--no-net", "--strict", str(assets.metainfo())],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -97,24 +99,38 @@ def _hidden_system_fonts_command() -> list[str]:
 
 
 def test_every_document_language_renders_with_system_fonts_hidden(tmp_path: Path) -> None:
-    probe = subprocess.run([*_hidden_system_fonts_command(), "ls", "/usr/share/fonts"],
-                           capture_output=True, text=True, check=False)
+    probe = subprocess.run(
+        [*_hidden_system_fonts_command(), "ls", "/usr/share/fonts"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert probe.returncode == 0 and probe.stdout == "", probe.stderr  # the namespace really hides them
     langs = catalogs.languages()
     assert {"en", "fr", "es", "de", "pt", "ru", "ar", "zh"} <= set(langs)
-    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
-           "FONTCONFIG_FILE": "/dev/null", "LIAISON_FONT_SYSTEM_DIRS": "1"}  # even when asked to look
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "FONTCONFIG_FILE": "/dev/null",
+        "LIAISON_FONT_SYSTEM_DIRS": "1",
+    }  # even when asked to look
     result = subprocess.run(
         [*_hidden_system_fonts_command(), sys.executable, "-c", _RENDER_ALL, str(tmp_path), *langs],
-        capture_output=True, text=True, check=False, cwd=ROOT, env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env=env,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     used = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(used) >= {"NotoSans", "DejaVuSans", "WenQuanYiZenHei"}
     assert all(Path(path).parent == assets.fonts_dir() for path in used.values()), used
     for lang in langs:
-        report = subprocess.run(["pdffonts", str(tmp_path / f"{lang}.pdf")], capture_output=True,
-                                text=True, check=True).stdout
+        report = subprocess.run(
+            ["pdffonts", str(tmp_path / f"{lang}.pdf")], capture_output=True, text=True, check=True
+        ).stdout
         rows = report.splitlines()[2:]
         assert rows, lang
         for row in rows:

@@ -15,10 +15,20 @@ PACK = ROOT / "tests" / "fixtures" / "packs" / "translate-en_fr-0_1.argosmodel"
 
 
 def _run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-               "LIAISON_TRANSLATION_DIR": str(tmp_path / "translation"), **env}
-    return subprocess.run([str(LIAISON), "--vault", str(tmp_path / "data" / "vault.db"), *args],
-                          capture_output=True, text=True, check=False, env=environ, timeout=240)
+    environ = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "LIAISON_TRANSLATION_DIR": str(tmp_path / "translation"),
+        **env,
+    }
+    return subprocess.run(
+        [str(LIAISON), "--vault", str(tmp_path / "data" / "vault.db"), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environ,
+        timeout=240,
+    )
 
 
 def _lines(result: subprocess.CompletedProcess[str]) -> dict[str, str]:
@@ -60,8 +70,10 @@ def test_failures_are_one_line_each_and_exit_one(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = _lines(result)
     assert tuple(lines) == CHECKS
-    assert lines["vault-folder"].startswith("FAIL") and "writable by other users (mode 0777)" in lines[
-        "vault-folder"]
+    assert (
+        lines["vault-folder"].startswith("FAIL")
+        and "writable by other users (mode 0777)" in lines["vault-folder"]
+    )
     assert lines["fonts"].startswith("FAIL") and "bundled fonts are missing" in lines["fonts"]
     assert lines["pdf"].startswith("FAIL")
     assert lines["qt"].startswith("FAIL") and "no 'nosuchplatform' platform plugin" in lines["qt"]

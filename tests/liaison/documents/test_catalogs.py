@@ -21,7 +21,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from liaison.documents import catalogs, texts
+from liaison.documents import catalogs, texts, texts_eio
 from liaison.domain import mla
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -35,10 +35,10 @@ EXPECTED_NPLURALS = {"en": 2, "de": 2, "fr": 3, "es": 3, "pt": 3, "ru": 3, "ar":
 SAME_AS_ENGLISH: Mapping[str, frozenset[str]] = {
     "fr": frozenset(
         {"URGENT", "Annexes", "Section {letter}", "Instrument", "Date", "Expert", "Signature"}
-        | {"Question {number}"}
+        | {"Question {number}", "corruption", "sabotage"}
     ),
     "es": frozenset({"No"}),
-    "de": frozenset({"Name", "Person {number}"}),
+    "de": frozenset({"Name", "Person {number}", "Sabotage"}),
 }
 
 SCRIPTS = {
@@ -49,7 +49,7 @@ SCRIPTS = {
 PRINTF_STYLE = re.compile(r"%(\(\w+\))?[-+ #0]*\d*(\.\d+)?[sdifxXeEgGcr%]")
 
 # Module-level constants of texts.py that are data, not message ids.
-NOT_MESSAGES = {"DOMAIN", "SOURCE_LANGUAGE", "MACHINE_MARKER", "UNTRANSLATED_MARKER"}
+NOT_MESSAGES = {"DOMAIN", "SOURCE_LANGUAGE", "MACHINE_MARKER", "UNTRANSLATED_MARKER", "TICKED", "UNTICKED"}
 
 
 @pytest.fixture(autouse=True)
@@ -146,8 +146,9 @@ def test_template_matches_texts_module() -> None:
     keywords = {"N_": None, "NP_": (1, 2)}
     extracted = {
         msgid if isinstance(msgid, str) else tuple(msgid)
+        for module in (texts, texts_eio)
         for _line, msgid, _comments, _context in extract_from_file(
-            "python", inspect.getfile(texts), keywords=keywords, comment_tags=()
+            "python", inspect.getfile(module), keywords=keywords, comment_tags=()
         )
     }
     assert extracted == _pot_ids(), "re-run pybabel extract and update (see texts.py docstring)"
@@ -157,7 +158,7 @@ def test_every_text_constant_is_a_marked_message() -> None:
     """A label written without N_() would never be extracted: every text value must be in the .pot."""
     ids = _pot_ids()
     missing: list[str] = []
-    for name, value in vars(texts).items():
+    for name, value in [*vars(texts).items(), *vars(texts_eio).items()]:
         if not name.isupper() or name in NOT_MESSAGES:
             continue
         if isinstance(value, str):

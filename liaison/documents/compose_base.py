@@ -1,0 +1,187 @@
+"""What the letter of request and the EIO form share: the writer that turns request values into
+document entries in one language (catalog texts, babel formatting, free text with its translation
+state), the vault context, and the blocks both layouts print the same way (an authority, a person).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from babel import Locale
+from babel.dates import format_date
+
+from liaison.documents import catalogs, certification, texts
+from liaison.documents.freetext import free_text_fields, translation_of
+from liaison.documents.layout import Entry, Section, TextKind
+from liaison.domain.mla import Authority, MlaRequest, Person
+
+Gettext = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the request points to, resolved from the vault by the caller."""
+
+    addressee: tuple[str, ...] = ()
+    legal_bases: tuple[str, ...] = ()  # instrument names, aligned with request.legal_bases
+    case_reference: str = ""
+    content_hash: str = ""
+    draft: bool = False  # exported although the request fails validation: DRAFT on every page
+    extra_metadata: dict[str, str] = field(default_factory=dict)
+
+
+class Writer:
+    def __init__(self, request: MlaRequest, lang: str) -> None:
+        self.request = request
+        self.lang = lang
+        self.locale = Locale.parse(lang.replace("-", "_"))
+        self._ = catalogs.gettext_for(lang)
+        self.untranslated: list[str] = []
+        self.machine = False
+        self.free = dict(free_text_fields(request))
+        # Only a certification of this very language, over the content as it is now, counts.
+        self.certification = certification.certification_for(request, lang)
+
+    def text(self, msgid: str, **values: object) -> str:
+        return catalogs.translate(self.lang, msgid, **values) if values else self._(msgid)
+
+    def date(self, value: dt.date | None) -> str:
+        return format_date(value, "long", locale=self.locale) if value else ""
+
+    def place_and_date(self) -> str:
+        """"Rotterdam, 12 February 2026". Right to left: the Arabic comma, and an RLM first so the line
+        runs right to left although it starts with a Latin name (else the bidi algorithm takes the line
+        as left-to-right and prints "Rotterdam, 12 2026 فبراير")."""
+        parts = [x for x in (self.request.place, self.date(self.request.request_date)) if x]
+        if self.locale.character_order != "right-to-left":
+            return ", ".join(parts)
+        if self.request.place:  # isolated (FSI...PDI), so the day is not read as part of the name
+            parts[0] = f"\u2068{self.request.place}\u2069"
+        return "\u200f" + "\u060c ".join(parts) if parts else ""
+
+    def country(self, code: str) -> str:
+        return self.locale.territories.get(code.upper(), code) if code else ""
+
+    def language(self, code: str) -> str:
+        return self.locale.languages.get(code, code) if code else ""
+
+    def label(self, path: str) -> str:
+        return self._(texts.field_label(path))
+
+    def data(self, path: str, value: object) -> Entry | None:
+        text = value if isinstance(value, str) else str(value)
+        return Entry(self.label(path), text) if text else None
+
+    def free_entry(self, path: str, label: str | None = None) -> Entry | None:
+        source = self.free.get(path, "")
+        if not source:
+            return None
+        label = self.label(path) if label is None else label
+        if self.lang == self.request.language:
+            return Entry(label, source, TextKind.FREE)
+        found = translation_of(self.request, path, self.lang, source)
+        if found is None:
+            self.untranslated.append(label or self.label(path))
+            return Entry(label, source, TextKind.UNTRANSLATED, self.request.language)
+        # A translation the officer typed is not machine-made, but only a certification makes it official.
+        certified = self.certification is not None or found.origin == "human"
+        if not certified:
+            self.machine = True
+        return Entry(label, found.text, TextKind.FREE if certified else TextKind.MACHINE)
+
+    def detail(self, key: str, value: str) -> Entry | None:
+        """One particular of a measure: its label, and its value (enumerated values translated)."""
+        if not value:
+            return None
+        if key == "mode":  # the key of earlier releases
+            key = texts.DetailKey.HEARING_MODE
+        label = texts.DETAIL_LABELS.get(texts.DetailKey(key)) if key in set(texts.DetailKey) else None
+        shown = value
+        if key == texts.DetailKey.HEARING_MODE and value in set(texts.HearingMode):
+            shown = self._(texts.HEARING_MODE_LABELS[texts.HearingMode(value)])
+        return Entry(self._(label) if label else key, shown)
+
+    def flag(self, value: bool) -> str:
+        return self._(texts.YES) if value else self._(texts.NO)
+
+
+def present(*items: Entry | None) -> tuple[Entry, ...]:
+    return tuple(item for item in items if item is not None)
+
+
+def authority(w: Writer, prefix: str, who: Authority) -> list[Entry | None]:
+    return [
+        w.data(f"{prefix}.name", who.name),
+        w.data(f"{prefix}.kind", who.kind),
+        w.data(f"{prefix}.address", who.address),
+        w.data(f"{prefix}.representative", who.representative),
+        w.data(f"{prefix}.post", who.post),
+        w.data(f"{prefix}.file_number", who.file_number),
+        w.data(f"{prefix}.phone", who.phone),
+        w.data(f"{prefix}.email", who.email),
+        w.data(f"{prefix}.languages", ", ".join(w.language(c) for c in who.languages)),
+        w.free_entry(f"{prefix}.functions"),
+    ]
+
+
+def person(w: Writer, index: int, p: Person) -> list[Entry | None]:
+    name = p.legal_name if p.legal_person else f"{p.surname.upper()} {p.given_names}".strip()
+    return [
+        w.data("persons.role", f"{index + 1}. {w._(texts.PERSON_ROLE_LABELS[p.role])} — {name}"),
+        w.data("persons.aliases", ", ".join(p.aliases)),
+        w.data("persons.sex", p.sex),
+        w.data("persons.nationality", w.country(p.nationality)),
+        w.data("persons.birth_date", w.date(p.birth_date)),
+        w.data("persons.birth_place", p.birth_place),
+        w.data("persons.id_documents", "; ".join(p.id_documents)),
+        w.data("persons.address", p.address),
+        w.data("persons.languages", ", ".join(w.language(c) for c in p.languages)),
+        w.data("persons.legal_form", p.legal_form),
+        w.data("persons.registration_number", p.registration_number),
+        w.data("persons.seat", p.seat),
+        w.data("persons.representative", p.representative),
+        w.data("persons.identifiers", "; ".join(p.identifiers)),
+    ]
+
+
+def translation_section(w: Writer, number: str) -> Section:
+    r = w.request
+    entries: list[Entry | None] = [
+        w.data("language", w.language(r.language)),
+        Entry(w.label("translations.lang"), w.language(w.lang)),
+    ]
+    if w.certification is not None:
+        t = w.certification
+        entries.append(
+            Entry(
+                "",
+                w.text(
+                    texts.CLAUSES[texts.Clause.TRANSLATION_CERTIFICATE],
+                    name=t.name,
+                    qualification=t.qualification,
+                    source_language=w.language(r.language),
+                    target_language=w.language(w.lang),
+                ),
+                TextKind.BOILERPLATE,
+            )
+        )
+        entries.append(
+            Entry(
+                "",
+                w.text(texts.CLAUSES[texts.Clause.TRANSLATION_CERTIFICATE_DATE], date=w.date(t.certified_on)),
+                TextKind.BOILERPLATE,
+            )
+        )
+        entries.append(Entry(w._(texts.CERTIFIED_CONTENT), t.content_hash))
+    return Section(number, w._(texts.SECTION_HEADINGS[texts.SectionKey.TRANSLATION]), present(*entries))
+
+
+def annex_lines(request: MlaRequest) -> tuple[str, ...]:
+    return tuple(
+        f"{i + 1}. {a.title}"
+        + (f" — {a.file_name}" if a.file_name else "")
+        + (f" (SHA-256 {a.sha256})" if a.sha256 else "")
+        for i, a in enumerate(request.annexes)
+    )
