@@ -8,7 +8,7 @@ listed as untranslated.
 
 from __future__ import annotations
 
-from liaison.documents import compose_eio, texts
+from liaison.documents import compose_eio, texts, texts_eio
 from liaison.documents.compose_base import (
     Context,
     Writer,
@@ -129,6 +129,11 @@ def _urgency_and_confidentiality(w: Writer) -> list[Section]:
     ]
 
 
+def _category(w: Writer, value: str) -> str:
+    category = compose_eio.annex_d(value) if value else None
+    return w._(texts_eio.ANNEX_D_LABELS[category]) if category else value
+
+
 def _proceedings_facts_offences(w: Writer) -> list[Section]:
     r = w.request
     proceedings = present(
@@ -143,9 +148,9 @@ def _proceedings_facts_offences(w: Writer) -> list[Section]:
         offences += [
             w.data("offences.classification", f"{i + 1}. {offence.classification}"),
             w.free_entry(f"offences.{i}.provisions", w.label("offences.provisions")),
-            w.data("offences.max_penalty", offence.max_penalty),
+            w.data("offences.max_penalty", w.penalty(offence.max_penalty)),
             w.data("offences.limitation_date", w.date(offence.limitation_date)),
-            w.data("offences.eio_category", offence.eio_category),
+            w.data("offences.eio_category", _category(w, offence.eio_category)),
         ]
     return [
         Section("6", w._(texts.SECTION_HEADINGS[texts.SectionKey.PROCEEDINGS]), proceedings),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from babel import Locale
 from babel.dates import format_date
 
-from liaison.documents import catalogs, certification, texts
+from liaison.documents import catalogs, certification, texts, texts_values
 from liaison.documents.freetext import free_text_fields, translation_of
 from liaison.documents.layout import Entry, Section, TextKind
 from liaison.domain.mla import Authority, MlaRequest, Person
@@ -51,7 +51,7 @@ class Writer:
         return format_date(value, "long", locale=self.locale) if value else ""
 
     def place_and_date(self) -> str:
-        """"Rotterdam, 12 February 2026". Right to left: the Arabic comma, and an RLM first so the line
+        """ "Rotterdam, 12 February 2026". Right to left: the Arabic comma, and an RLM first so the line
         runs right to left although it starts with a Latin name (else the bidi algorithm takes the line
         as left-to-right and prints "Rotterdam, 12 2026 فبراير")."""
         parts = [x for x in (self.request.place, self.date(self.request.request_date)) if x]
@@ -103,6 +103,21 @@ class Writer:
             shown = self._(texts.HEARING_MODE_LABELS[texts.HearingMode(value)])
         return Entry(self._(label) if label else key, shown)
 
+    def authority_kind(self, kind: str) -> str:
+        known = texts_values.authority_kind(kind)
+        return self._(texts_values.AUTHORITY_KIND_LABELS[known]) if known else kind
+
+    def penalty(self, text: str) -> str:
+        """A maximum penalty in this language when it is one we recognise ("12 years' imprisonment")."""
+        found = texts_values.penalty(text)
+        if found is None:
+            return text
+        unit, count = found
+        if unit == "life":
+            return self._(texts_values.LIFE_IMPRISONMENT)
+        msgids = texts_values.PENALTY_YEARS if unit == "years" else texts_values.PENALTY_MONTHS
+        return catalogs.translate_plural(self.lang, msgids, count)
+
     def flag(self, value: bool) -> str:
         return self._(texts.YES) if value else self._(texts.NO)
 
@@ -114,7 +129,7 @@ def present(*items: Entry | None) -> tuple[Entry, ...]:
 def authority(w: Writer, prefix: str, who: Authority) -> list[Entry | None]:
     return [
         w.data(f"{prefix}.name", who.name),
-        w.data(f"{prefix}.kind", who.kind),
+        w.data(f"{prefix}.kind", w.authority_kind(who.kind)),
         w.data(f"{prefix}.address", who.address),
         w.data(f"{prefix}.representative", who.representative),
         w.data(f"{prefix}.post", who.post),

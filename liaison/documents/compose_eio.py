@@ -158,7 +158,7 @@ def _g(w: Writer) -> Section:
         items += [
             w.data("offences.classification", f"{i + 1}. {offence.classification}"),
             w.free_entry(f"offences.{i}.provisions", w.label("offences.provisions")),
-            w.data("offences.max_penalty", offence.max_penalty),
+            w.data("offences.max_penalty", w.penalty(offence.max_penalty)),
             w.data("offences.limitation_date", w.date(offence.limitation_date)),
         ]
     categories = {annex_d(o.eio_category) for o in r.offences if o.punishable_three_years and o.eio_category}

@@ -125,7 +125,7 @@ def arabic_to_base_letters(pdf: pikepdf.Pdf) -> None:
         cmap.write(_BFCHAR.sub(_base_letter_entry, data))
 
 
-def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
     found = []
     for page in pdf.pages:
         resources = page.obj.get("/Resources")

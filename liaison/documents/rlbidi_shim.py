@@ -180,15 +180,28 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             if current and width + space + word_width > avail:
                 lines.append(current)
                 current, width = "", 0.0
-            while word_width > avail and len(word) > 1:  # an unbreakable run (account number): cut it
-                cut = max(1, int(len(word) * avail / word_width))
-                lines.append(word[:cut])
-                word = word[cut:]
+            while word_width > avail and len(word) > 1:  # an unbreakable run wider than the line
+                head, word = self._cut(word, word_width, avail)
+                lines.append(head)
                 word_width = self._width(word)
             current, width = (
                 (f"{current} {word}", width + space + word_width) if current else (word, word_width)
             )
         return _balance_isolates([*lines, current] if current else lines)
+
+    def _cut(self, word: str, word_width: float, avail: float) -> tuple[str, str]:
+        """Split a run that does not fit: at its last no-break space that fits (an isolated Latin title
+        such as "Convention ... article 18" breaks between words), else, for a code with no spaces (an
+        account number), between characters."""
+        fits = 0
+        for space in re.finditer("\u00a0", word):
+            if self._width(word[: space.start()]) > avail:
+                break
+            fits = space.start()
+        if fits:
+            return word[:fits], word[fits + 1 :]
+        cut = max(1, int(len(word) * avail / word_width))
+        return word[:cut], word[cut:]
 
     def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
         if self.lines is None or avail_width != self._avail:

@@ -38,7 +38,17 @@ def _text(request: MlaRequest, lang: str, tmp_path: Path) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_sections_a_to_l_in_order_with_the_form_headings(lang: str, tmp_path: Path) -> None:
     request = _eio(requesting_authority=Authority(name="Politie Rotterdam", kind="police"))
-    text = _text(request, lang, tmp_path)
+    doc = compose(request, lang, CTX)
+    text = _flat(
+        " ".join(
+            [
+                f"{s.number}. {s.heading} " + " ".join(f"{e.label} {e.value}" for e in s.entries)
+                for s in doc.sections
+            ]
+        )
+    )
+    printed = _text(request, lang, tmp_path)
+    assert "×" in printed  # the ticked boxes print in every font
     t = catalogs.gettext_for(lang)
     positions = []
     for letter in texts.EioSection:
@@ -52,7 +62,6 @@ def test_sections_a_to_l_in_order_with_the_form_headings(lang: str, tmp_path: Pa
         assert _flat(t(letter_term)) not in text, f"{lang}: MLA terminology in an EIO"
     assert _flat(t(texts.CLAUSES[texts.Clause.CLOSING]))[:30] not in text  # no diplomatic closing
     assert _flat(t(eio.EIO_K_ACCURACY))[:30] in text
-    assert eio.TICKED in text and eio.UNTICKED in text
 
 
 def test_section_c_lists_every_measure_of_the_form_and_ticks_the_requested_ones(tmp_path: Path) -> None:

@@ -1,0 +1,173 @@
+"""Every enumerated value prints in the document's language, never in English; Arabic text is
+extractable as letters, its place-and-date line reads right to left, and Latin titles in Arabic
+paragraphs wrap between words."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from liaison.documents import catalogs, pdfcheck, texts, texts_eio, texts_values
+from liaison.documents.compose import Context, compose
+from liaison.documents.fonts import script_for_lang
+from liaison.documents.layout import Document
+from liaison.documents.pdf import render
+from liaison.documents.pdf_text import prepare
+from liaison.documents.rlbidi_shim import BidiParagraph, display_line
+from liaison.domain.mla import (
+    Authority,
+    InstrumentKind,
+    Measure,
+    MeasureDetail,
+    MeasureKind,
+    MlaRequest,
+    Offence,
+    Person,
+    PersonRole,
+    ProceedingsType,
+    ResultsForm,
+    Undertaking,
+    UrgencyReason,
+)
+from liaison.services import demo_requests
+
+NON_ENGLISH = ("fr", "es", "de", "pt", "ru", "ar", "zh")
+# Words that are the same in English and in that language (checked by a person, not a fallback).
+SAME = {"fr": {"Police", "Expert", "corruption", "sabotage"}, "de": {"Name"}}
+
+
+def _everything(kind: InstrumentKind, proceedings: ProceedingsType) -> MlaRequest:
+    base = demo_requests.untoc_to_morocco("case", None, None)
+    return dataclasses.replace(
+        base,
+        instrument_kind=kind,
+        requesting_authority=Authority(name="Politie", kind="police"),
+        investigating_authority=Authority(name="OM", kind="public prosecutor"),
+        persons=tuple(Person(role=role, surname="Doe") for role in PersonRole),
+        measures=tuple(
+            Measure(
+                kind, details=(MeasureDetail("hearing_mode", "video"),) if kind is MeasureKind.HEARING else ()
+            )
+            for kind in MeasureKind
+        ),
+        urgent=True,
+        urgency_reasons=tuple(UrgencyReason),
+        undertakings=tuple(Undertaking),
+        results_form=ResultsForm.ORIGINALS,
+        proceedings_type=proceedings,
+        offences=(
+            Offence(
+                classification="x",
+                max_penalty="12 years' imprisonment",
+                eio_category="drug_trafficking",
+                punishable_three_years=True,
+            ),
+        ),
+    )
+
+
+def _strings(doc: Document) -> str:
+    parts: list[str] = [doc.title, doc.subtitle]
+    for section in doc.sections:
+        parts.append(section.heading)
+        for entry in section.entries:
+            parts += [entry.label, entry.value]
+    return "\n".join(parts)
+
+
+def _expected(
+    request: MlaRequest,
+) -> Iterator[tuple[str, str | tuple[str, str], dict[str, Any]]]:
+    """(what, message id, format values) of every enumerated value the request prints."""
+    for role in PersonRole:
+        yield f"role {role}", texts.PERSON_ROLE_LABELS[role], {}
+    for kind in MeasureKind:
+        yield f"measure {kind}", texts.MEASURE_KIND_LABELS[kind], {}
+    for reason in UrgencyReason:
+        yield f"urgency {reason}", texts.URGENCY_REASON_LABELS[reason], {}
+    yield "hearing mode", texts.HEARING_MODE_LABELS[texts.HearingMode.VIDEO], {}
+    yield "authority kind", texts_values.AUTHORITY_KIND_LABELS[texts_values.AuthorityKind.POLICE], {}
+    yield "penalty", texts_values.PENALTY_YEARS, {"count": 12}
+    yield "annex D", texts_eio.ANNEX_D_LABELS[texts_eio.AnnexD.DRUG_TRAFFICKING], {}
+    yield "proceedings", texts.PROCEEDINGS_TYPE_LABELS[request.proceedings_type], {}
+    if request.instrument_kind is InstrumentKind.MLA_LETTER:
+        yield "results form", texts.RESULTS_FORM_LABELS[ResultsForm.ORIGINALS], {}
+        yield "instrument", texts.INSTRUMENT_KIND_LABELS[InstrumentKind.MLA_LETTER], {}
+
+
+def _translated(lang: str, msgid: str | tuple[str, str], values: dict[str, Any]) -> str:
+    if isinstance(msgid, tuple):
+        return catalogs.translate_plural(lang, msgid, int(values["count"]))
+    return catalogs.translate(lang, msgid, **values)
+
+
+def _english(msgid: str | tuple[str, str], values: dict[str, Any]) -> str:
+    text = msgid if isinstance(msgid, str) else msgid[1]
+    return text.format(**values) if values else text
+
+
+@pytest.mark.parametrize("lang", NON_ENGLISH)
+@pytest.mark.parametrize("kind", [InstrumentKind.MLA_LETTER, InstrumentKind.EIO])
+def test_every_enum_value_prints_in_the_document_language(lang: str, kind: InstrumentKind) -> None:
+    for proceedings in ProceedingsType:
+        request = _everything(kind, proceedings)
+        text = " ".join(_strings(compose(request, lang, Context())).split())
+        for what, label, values in _expected(request):
+            msgid: str | tuple[str, str] = label
+            if (
+                kind is InstrumentKind.EIO
+                and what == "proceedings"
+                and proceedings
+                in (
+                    ProceedingsType.CRIMINAL_INVESTIGATION,
+                    ProceedingsType.PROSECUTION,
+                    ProceedingsType.TRIAL,
+                )
+            ):
+                msgid = texts_eio.EIO_PROCEEDINGS_LABELS[ProceedingsType.CRIMINAL_INVESTIGATION]
+            expected, english = _translated(lang, msgid, values), _english(msgid, values)
+            assert expected != english or english in SAME.get(lang, set()), (
+                f"{lang}: {what} falls back to English"
+            )
+            assert " ".join(expected.split()) in text, f"{lang}: {what} ({expected!r}) is not printed"
+
+
+@pytest.fixture(scope="module")
+def arabic_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ar") / "untoc-ar.pdf"
+    request = demo_requests.untoc_to_morocco("case", None, None)
+    path.write_bytes(render(compose(request, "ar", Context(addressee=("وزارة العدل", "الرباط، المغرب")))))
+    return path
+
+
+def test_arabic_text_is_extracted_as_letters_and_found(arabic_pdf: Path) -> None:
+    text = pdfcheck.extract_text(arabic_pdf)
+    assert "المغرب" in text and "الأصلية" in text
+    assert not any("\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff" for ch in text)
+
+
+def test_arabic_place_and_date_line_reads_right_to_left() -> None:
+    request = demo_requests.untoc_to_morocco("case", None, None)
+    doc = compose(request, "ar", Context())
+    ready = prepare(doc.date_line, script_for_lang("ar"))
+    visual = display_line(ready.text, bool(ready.rtl))
+    # Drawn left to right: year, month, day, comma, then the place name at the right (where reading starts).
+    assert visual.rstrip().endswith("Rotterdam"), visual
+    assert visual.index("2026") < visual.index("12") < visual.index("Rotterdam")
+
+
+def test_latin_title_in_arabic_wraps_between_words() -> None:
+    title = "European Convention on Mutual Assistance in Criminal Matters of 20 April 1959"
+    ready = prepare(f"يستند هذا الطلب إلى {title} وفقا للقانون.", script_for_lang("ar"))
+    paragraph = BidiParagraph(ready.text, ready.font, 10, 12, "right", rtl=bool(ready.rtl))
+    paragraph.wrap(150, 1000)
+    assert paragraph.lines is not None and len(paragraph.lines) > 2
+    words = set(title.split())
+    for line in paragraph.lines:
+        for token in line.translate({0x2066: " ", 0x2069: " ", 0xA0: " "}).split():
+            if token.isascii() and token.strip(".,").isalnum():
+                assert token.strip(".,") in words, f"word cut: {token!r}"
