@@ -257,6 +257,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_annex_b(args: argparse.Namespace) -> int:
+    from liaison.documents.compose_annexes import Receipt  # noqa: PLC0415
+    from liaison.services import mla_annexes  # noqa: PLC0415
+
+    receipt = Receipt(args.received_on, args.authority, args.executing_ref or "", args.transmitted_to or "")
+    with opened(args) as vault:
+        digest = mla_annexes.confirmation_of_receipt(vault, args.ref, args.lang, receipt, Path(args.output))
+    print(f"wrote {args.output} (Annex B, sha256 {digest})")
+    return 0
+
+
+def cmd_annex_c(args: argparse.Namespace) -> int:
+    from liaison.documents.compose_annexes import Interception  # noqa: PLC0415
+    from liaison.services import mla_annexes  # noqa: PLC0415
+
+    notice = Interception(args.target, args.period, args.date or dt.date.today())
+    with opened(args) as vault:
+        digest = mla_annexes.interception_notice(vault, args.ref, args.lang, notice, Path(args.output))
+    print(f"wrote {args.output} (Annex C, sha256 {digest})")
+    return 0
+
+
 def cmd_certify(args: argparse.Namespace) -> int:
     with opened(args) as vault:
         request = service.certify_translation(
@@ -341,6 +363,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export_json.set_defaults(func=cmd_export_json)
     _register_tracking(actions)
     _register_exports(actions)
+    _register_annexes(actions)
 
 
 def _register_tracking(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -363,6 +386,26 @@ def _register_tracking(actions: argparse._SubParsersAction[argparse.ArgumentPars
     dl.add_argument("--today", type=_date, help="compute as of this date")
     dl.add_argument("--json", action="store_true")
     dl.set_defaults(func=cmd_deadlines)
+
+
+def _register_annexes(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    annex_b = actions.add_parser("annex-b", help="EIO Annex B: confirm the receipt of an EIO received")
+    annex_b.add_argument("ref")
+    annex_b.add_argument("--received-on", type=_date, required=True)
+    annex_b.add_argument("--authority", required=True, help="the authority which received the EIO")
+    annex_b.add_argument("--executing-ref", help="the executing authority's reference")
+    annex_b.add_argument("--transmitted-to", help="authority the EIO was passed to, if another")
+    annex_b.add_argument("--lang", default="en")
+    annex_b.add_argument("-o", "--output", required=True)
+    annex_b.set_defaults(func=cmd_annex_b)
+    annex_c = actions.add_parser("annex-c", help="EIO Annex C: notify an interception (art. 31)")
+    annex_c.add_argument("ref")
+    annex_c.add_argument("--target", required=True, help="person and identifiers intercepted")
+    annex_c.add_argument("--period", required=True)
+    annex_c.add_argument("--date", type=_date, help="date of the notification (default today)")
+    annex_c.add_argument("--lang", default="en")
+    annex_c.add_argument("-o", "--output", required=True)
+    annex_c.set_defaults(func=cmd_annex_c)
 
 
 def _register_exports(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

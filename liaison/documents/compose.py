@@ -148,6 +148,7 @@ def _proceedings_facts_offences(w: Writer) -> list[Section]:
         offences += [
             w.data("offences.classification", f"{i + 1}. {offence.classification}"),
             w.free_entry(f"offences.{i}.provisions", w.label("offences.provisions")),
+            w.free_entry(f"offences.{i}.dual_criminality", w.label("offences.dual_criminality")),
             w.data("offences.max_penalty", w.penalty(offence.max_penalty)),
             w.data("offences.limitation_date", w.date(offence.limitation_date)),
             w.data("offences.eio_category", _category(w, offence.eio_category)),
@@ -168,6 +169,7 @@ def _assistance(w: Writer) -> list[Section]:
     for i, m in enumerate(r.measures):
         measures.append(Entry(w.label("measures.kind"), f"{i + 1}. {w._(texts.MEASURE_KIND_LABELS[m.kind])}"))
         measures.append(w.free_entry(f"measures.{i}.description", w.label("measures.description")))
+        measures.append(w.persons_of(m.persons))
         measures += [w.detail(d.key, d.value) for d in m.details]
         measures.append(w.data("measures.place", m.place))
         measures.append(w.free_entry(f"measures.{i}.purpose", w.label("measures.purpose")))

@@ -118,6 +118,18 @@ class Writer:
         msgids = texts_values.PENALTY_YEARS if unit == "years" else texts_values.PENALTY_MONTHS
         return catalogs.translate_plural(self.lang, msgids, count)
 
+    def persons_of(self, numbers: tuple[int, ...]) -> Entry | None:
+        """The persons a measure concerns, by number and name, as section "Persons" lists them."""
+        names = []
+        for n in numbers:
+            if 1 <= n <= len(self.request.persons):
+                p = self.request.persons[n - 1]
+                names.append(
+                    f"{n}. "
+                    + (p.legal_name if p.legal_person else f"{p.surname.upper()} {p.given_names}".strip())
+                )
+        return Entry(self.label("measures.persons"), "; ".join(names)) if names else None
+
     def flag(self, value: bool) -> str:
         return self._(texts.YES) if value else self._(texts.NO)
 

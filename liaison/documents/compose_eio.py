@@ -100,6 +100,7 @@ def _c(w: Writer) -> Section:
         items.append(Entry(w.label("measures.kind"), f"{i + 1}. {w._(texts.MEASURE_KIND_LABELS[m.kind])}"))
         items.append(w.free_entry(f"measures.{i}.description", w._(eio.EIO_C_DESCRIPTION)))
         items.append(Entry(w._(eio.EIO_E_PLACE), m.place) if m.place else None)
+        items.append(w.persons_of(m.persons))
         if eio.H_FOR_BOX.get(measure_box(m) or eio.EioMeasure.HEARING) is None:
             items += _details(w, m)  # measures without a section H subsection keep their particulars here
             items.append(w.free_entry(f"measures.{i}.purpose", w.label("measures.purpose")))
@@ -158,6 +159,7 @@ def _g(w: Writer) -> Section:
         items += [
             w.data("offences.classification", f"{i + 1}. {offence.classification}"),
             w.free_entry(f"offences.{i}.provisions", w.label("offences.provisions")),
+            w.free_entry(f"offences.{i}.dual_criminality", w.label("offences.dual_criminality")),
             w.data("offences.max_penalty", w.penalty(offence.max_penalty)),
             w.data("offences.limitation_date", w.date(offence.limitation_date)),
         ]

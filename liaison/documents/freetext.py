@@ -22,6 +22,7 @@ def free_text_fields(request: MlaRequest) -> list[tuple[str, str]]:
         found.append((f"{who}.functions", getattr(request, who).functions))
     for i, offence in enumerate(request.offences):
         found.append((f"offences.{i}.provisions", offence.provisions))
+        found.append((f"offences.{i}.dual_criminality", offence.dual_criminality))
     for i, measure in enumerate(request.measures):
         found.append((f"measures.{i}.description", measure.description))
         found.append((f"measures.{i}.purpose", measure.purpose))

@@ -158,6 +158,19 @@ def _has_detail(check: Check, value: object, request: MlaRequest, rule_set: Rule
     return any(isinstance(d, MeasureDetail) and d.key == check.key and d.value.strip() for d in details)
 
 
+def _after_request_date(check: Check, value: object, request: MlaRequest, rule_set: RuleSet) -> bool:
+    """A date that must still lie ahead when the request is made (a limitation period not yet run)."""
+    if not isinstance(value, dt.date):
+        return True
+    return value > (request.request_date or dt.date.today())
+
+
+def _names_persons(check: Check, value: object, request: MlaRequest, rule_set: RuleSet) -> bool:
+    """A measure that concerns people (a hearing, a transfer) names at least one of the request's persons."""
+    numbers = value if isinstance(value, tuple) else ()
+    return bool(numbers) and all(isinstance(n, int) and 1 <= n <= len(request.persons) for n in numbers)
+
+
 def _eio_states(check: Check, value: object, request: MlaRequest, rule_set: RuleSet) -> bool:
     if not request.requesting_state or not request.requested_state:
         return True  # the missing State is reported by its own requirement
@@ -187,6 +200,8 @@ CHECKS: dict[str, CheckFn] = {
     "one_of": _one_of,
     "any_non_empty": _any_non_empty,
     "has_detail": _has_detail,
+    "after_request_date": _after_request_date,
+    "names_persons": _names_persons,
     "eio_states": _eio_states,
     "language_accepted": _language_accepted,
 }

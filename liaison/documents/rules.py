@@ -44,6 +44,9 @@ Checks (``check``: a name or ``{"kind": name, ...parameters}``; default ``non_em
 - ``any_non_empty`` (``fields``): at least one of the paths is filled; a ``[]`` path counts when the list
   has elements and all of them are filled.
 - ``has_detail`` (``key``): a ``measures[].details`` entry with that key and a value.
+- ``after_request_date``: the date (each element's, for a ``[]`` path) lies after the request date, or
+  after today when the request is not dated (a limitation period that has not run out).
+- ``names_persons``: a ``measures[].persons`` list names at least one of the request's persons, by number.
 - ``eio_states`` (``expect``: true/false): whether the EIO applies between the two States.
 - ``language_accepted``: the drafting language or a translation's language is accepted by the requested
   State for this rule set's instrument (country profiles); silent when no profile is known.

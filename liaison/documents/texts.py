@@ -253,6 +253,8 @@ OFFENCE_LABELS: Final[Mapping[str, str]] = _frozen(
         # TRANSLATORS: The 32 categories of offences listed in Annex D to Directive 2014/41/EU.
         "eio_category": N_("Category of offence (Annex D to Directive 2014/41/EU)"),
         # TRANSLATORS: EIO section G wording for the three-year threshold; verify per EU language.
+        # TRANSLATORS: Statement of the corresponding offence under the requested State's law.
+        "dual_criminality": N_("Corresponding offence in the law of the requested State (dual criminality)"),
         "punishable_three_years": N_(
             "Punishable in the issuing State by a custodial sentence or a detention order "
             "for a maximum period of at least three years"
@@ -298,6 +300,7 @@ MEASURE_LABELS: Final[Mapping[str, str]] = _frozen(
         "details": N_("Particulars of the measure"),
         "place": N_("Place where the measure is to be carried out"),
         "purpose": N_("Purpose and relevance of the measure"),
+        "persons": N_("Persons concerned by the measure"),
     }
 )
 

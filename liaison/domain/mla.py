@@ -140,6 +140,8 @@ class Offence:
     limitation_date: dt.date | None = None
     eio_category: str = ""  # Annex D category key, EIO only
     punishable_three_years: bool = False
+    # free text: the corresponding offence in the requested State's law, where dual criminality matters
+    dual_criminality: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ class Measure:
     details: tuple[MeasureDetail, ...] = ()
     place: str = ""
     purpose: str = ""  # free text: why this measure, how it links to the facts
+    persons: tuple[int, ...] = ()  # numbers (from 1) of the persons in ``MlaRequest.persons`` it concerns
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,17 @@ _OFFENCE = Offence(
     provisions="Opium Act, article 10: importing hard drugs is punishable by up to twelve years.",
     max_penalty="12 years' imprisonment",
     limitation_date=dt.date(2044, 1, 22),
-    eio_category="illicit trafficking in narcotic drugs and psychotropic substances",
+    eio_category="drug_trafficking",
     punishable_three_years=True,
+)
+_WITNESS = Person(
+    role=PersonRole.WITNESS,
+    surname="Benali",
+    given_names="Karim",
+    sex="M",
+    nationality="MA",
+    address="Port of Tangier Med, Tangier",
+    languages=("ar", "fr"),
 )
 _SUSPECT = Person(
     role=PersonRole.SUSPECT,
@@ -170,14 +179,20 @@ def untoc_to_morocco(case_id: str, addressee_id: str | None, untoc_id: str | Non
         proceedings_type=ProceedingsType.CRIMINAL_INVESTIGATION,
         facts=_FACTS,
         offences=(_OFFENCE,),
-        persons=(_SUSPECT,),
+        persons=(_SUSPECT, _WITNESS),
         measures=(
             Measure(
-                MeasureKind.HEARING,
+                MeasureKind.VIDEOCONFERENCE,
                 description="Please hear the witness.",
-                details=(MeasureDetail("mode", "video"),),
+                details=(
+                    MeasureDetail("hearing_mode", "video"),
+                    MeasureDetail("conducting_authority", "Public Prosecution Service Rotterdam"),
+                    MeasureDetail("datetime", "16 March 2026, 10:00 (Africa/Casablanca)"),
+                    MeasureDetail("remote_reasons", "The witness lives in Tangier and cannot travel."),
+                ),
                 place="Tangier",
                 purpose="The witness saw the containers in the port.",
+                persons=(2,),
             ),
         ),
         purpose="The evidence is needed for the trial of the suspect.",

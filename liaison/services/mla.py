@@ -72,7 +72,8 @@ def read_json_file(path: Path) -> dict[str, Any]:
 
 
 def create(vault: Vault, **fields: Any) -> MlaRequest:
-    fields.setdefault("request_date", dt.date.today())
+    """A new draft. The request date is left unset until the officer gives it: a silent "today" would
+    date the request the day it was started, and hide the rule asking for a date."""
     return requests.add(vault, MlaRequest(**fields))
 
 

@@ -159,6 +159,47 @@ def test_mla_export_refusal_draft_verify_and_import(env: dict[str, str], tmp_pat
     shown = json.loads(ok(env, "mla", "show", imported[:8], "--json"))
     assert shown["our_reference"] == "MLA-NL-2026/0117" and shown["id"] == imported
     assert run(env, "mla", "import", str(tmp_path / "overlay.pdf")).returncode == 20
+    receipt = run(
+        env,
+        "mla",
+        "annex-b",
+        "EIO-NL-2026/0042",
+        "--received-on",
+        "2026-02-12",
+        "--authority",
+        "BEPI",
+        "--lang",
+        "fr",
+        "-o",
+        str(tmp_path / "annex-b.pdf"),
+    )
+    assert receipt.returncode == 0, receipt.stderr
+    wrong = run(
+        env,
+        "mla",
+        "annex-b",
+        "MLA-NL-2026/0117",
+        "--received-on",
+        "2026-02-12",
+        "--authority",
+        "x",
+        "-o",
+        str(tmp_path / "no.pdf"),
+    )
+    assert wrong.returncode == 6 and "EIO only" in wrong.stderr
+    notice = run(
+        env,
+        "mla",
+        "annex-c",
+        "EIO-NL-2026/0042",
+        "--target",
+        "+31 6 0000 0000",
+        "--period",
+        "February",
+        "-o",
+        str(tmp_path / "annex-c.pdf"),
+    )
+    assert notice.returncode == 0, notice.stderr
 
 
 def test_translate_reports_lost_and_invented_and_refuses_to_approve(env: dict[str, str]) -> None:

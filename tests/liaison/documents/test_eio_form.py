@@ -4,6 +4,7 @@ terms) in every document language; a letter of request keeps its own layout."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from liaison.documents import catalogs, compose_eio, pdfcheck, texts
 from liaison.documents import texts_eio as eio
 from liaison.documents.compose import Context, compose
+from liaison.documents.compose_annexes import Interception, Receipt, annex_b, annex_c
 from liaison.documents.pdf import render
 from liaison.domain.mla import Authority, Measure, MeasureDetail, MeasureKind, MlaRequest
 from liaison.services import demo_requests
@@ -129,3 +131,20 @@ def test_annex_d_category_is_ticked_from_its_key_or_english_label() -> None:
 def test_letter_of_request_keeps_its_layout(tmp_path: Path) -> None:
     text = _text(demo_requests.untoc_to_morocco("case", None, None), "en", tmp_path)
     assert "1. General information" in text and "Requesting State" in text and "Section A" not in text
+
+
+def test_annex_b_and_annex_c_in_the_partner_language(tmp_path: Path) -> None:
+    request = _eio()
+    receipt = Receipt(dt.date(2026, 2, 12), "Parquet de Paris, BEPI", "BEPI-2026-88")
+    path = tmp_path / "annex-b.pdf"
+    path.write_bytes(render(annex_b(request, "fr", receipt)))
+    text = _flat(pdfcheck.extract_text(path, layout=False))
+    assert "Accusé de réception d'une décision d'enquête européenne" in text
+    assert "Parquet de Paris, BEPI" in text and "BEPI-2026-88" in text and "EIO-NL-2026/0042" in text
+    assert "12 février 2026" in text
+    notice = Interception("VAN DALEN Ruben, +31 6 0000 0000", "1-28 February 2026", dt.date(2026, 2, 1))
+    path = tmp_path / "annex-c.pdf"
+    path.write_bytes(render(annex_c(request, "de", notice)))
+    text = _flat(pdfcheck.extract_text(path, layout=False))
+    assert "Unterrichtung über die Überwachung des Telekommunikationsverkehrs" in text
+    assert "96 Stunden" in text and "+31 6 0000 0000" in text
