@@ -178,7 +178,14 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                 for d in mla_export.request_deadlines(vault, args.ref, today)
             ]
         else:
-            found = mla_export.overdue(vault, today)
+            found = mla_export.open_deadlines(vault, today) if args.ics else mla_export.overdue(vault, today)
+    if args.ics:
+        from liaison.crypto.atomic import atomic_write_bytes  # noqa: PLC0415
+        from liaison.documents.calendar_export import to_ics  # noqa: PLC0415
+
+        atomic_write_bytes(Path(args.ics), to_ics(found))
+        events = sum(1 for _r, d in found if not d.done)
+        print(f"wrote {args.ics} ({events} deadline(s))", file=sys.stderr)
     rows = [
         {
             "request": r.our_reference or r.id[:8],
@@ -385,6 +392,11 @@ def _register_tracking(actions: argparse._SubParsersAction[argparse.ArgumentPars
     dl.add_argument("ref", nargs="?")
     dl.add_argument("--today", type=_date, help="compute as of this date")
     dl.add_argument("--json", action="store_true")
+    dl.add_argument(
+        "--ics",
+        metavar="FILE",
+        help="also write the open deadlines as an iCalendar file (all requests without REF)",
+    )
     dl.set_defaults(func=cmd_deadlines)
 
 

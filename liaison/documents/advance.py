@@ -4,12 +4,45 @@ I-24/7 through the NCB, or SIENA), built from the same request data as the forma
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from babel import Locale
 from babel.dates import format_date
 
 from liaison.documents import catalogs, texts
 from liaison.domain.mla import MlaRequest
+
+# The particulars that identify what is to be preserved or secured (accounts, data, items, people).
+_PRESERVE = (
+    texts.DetailKey.BANK,
+    texts.DetailKey.ACCOUNT,
+    texts.DetailKey.PERIOD,
+    texts.DetailKey.PROVIDER,
+    texts.DetailKey.IDENTIFIER,
+    texts.DetailKey.DATETIME,
+    texts.DetailKey.DATA,
+    texts.DetailKey.PREMISES,
+    texts.DetailKey.ITEMS,
+    texts.DetailKey.ASSETS,
+    texts.DetailKey.TARGET,
+)
+
+
+def _particulars(request: MlaRequest, _: Callable[[str], str]) -> list[str]:
+    """One line per item to preserve: the measure, then its account, bank, identifier... (the message
+    says "described below", so they must be there)."""
+    lines = []
+    for n, measure in enumerate(request.measures, start=1):
+        found = [
+            f"   {_(texts.DETAIL_LABELS[texts.DetailKey(d.key)])}: {d.value}"
+            for d in measure.details
+            if d.key in _PRESERVE and d.value.strip()
+        ]
+        if measure.place:
+            found.append(f"   {_(texts.MEASURE_LABELS['place'])}: {measure.place}")
+        if found:
+            lines += [f"{n}. {_(texts.MEASURE_KIND_LABELS[measure.kind])}", *found]
+    return lines
 
 
 def advance_message(
@@ -43,6 +76,7 @@ def advance_message(
         f"{_(texts.ADVANCE_REASON)}: {reasons}" if reasons else "",
         f"{_(texts.ADVANCE_MEASURES)}: {measures}" if measures else "",
         _(texts.ADVANCE_PRESERVATION),
+        *_particulars(request, _),
         _(texts.ADVANCE_EVIDENCE_USE),
         "",
         _(texts.ADVANCE_ACKNOWLEDGE),

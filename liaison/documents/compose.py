@@ -46,7 +46,7 @@ def _header(w: Writer, ctx: Context) -> Section:
 def _legal_basis(w: Writer, ctx: Context) -> Section:
     r = w.request
     entries: list[Entry | None] = []
-    for basis, name in zip(r.legal_bases, ctx.legal_bases, strict=False):
+    for basis, name in zip(r.legal_bases, w.legal_bases(ctx), strict=False):
         sentence = w.text(
             texts.CLAUSES[texts.Clause.LEGAL_BASIS],
             instrument=name or basis.instrument,

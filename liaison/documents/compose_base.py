@@ -28,6 +28,8 @@ class Context:
     legal_bases: tuple[str, ...] = ()  # instrument names, aligned with request.legal_bases
     case_reference: str = ""
     content_hash: str = ""
+    # the same titles in other languages, where the agreement registry has them (official titles)
+    legal_bases_by_lang: dict[str, tuple[str, ...]] = field(default_factory=dict)
     draft: bool = False  # exported although the request fails validation: DRAFT on every page
     extra_metadata: dict[str, str] = field(default_factory=dict)
 
@@ -49,6 +51,10 @@ class Writer:
 
     def date(self, value: dt.date | None) -> str:
         return format_date(value, "long", locale=self.locale) if value else ""
+
+    def legal_bases(self, ctx: Context) -> tuple[str, ...]:
+        """The instrument titles in this document's language when the registry has them."""
+        return ctx.legal_bases_by_lang.get(self.lang, ctx.legal_bases)
 
     def place_and_date(self) -> str:
         """ "Rotterdam, 12 February 2026". Right to left: the Arabic comma, and an RLM first so the line

@@ -178,14 +178,16 @@ def deadlines(request: MlaRequest, today: dt.date, policy: Policy = DEFAULT_POLI
     """Every clock that applies to the request, overdue or not, sorted by due date."""
     found: list[Deadline] = []
     closed = request.status in FINAL_STATUSES
+    sent = _first(request.history, {S.SENT})
     if request.requested_by is not None:
         basis = _REQUESTED_BY_BASIS.get(request.rule_set, "requested completion date in the request")
-        found.append(
-            _make("requested_by", "Requested completion date", request.requested_by, basis, closed, today)
+        wanted = _make(
+            "requested_by", "Requested completion date", request.requested_by, basis, closed, today
         )
+        # The partner cannot be late on a request it has not received: an unsent draft is not overdue.
+        found.append(wanted if sent is not None else dataclasses.replace(wanted, overdue=False))
     if request.advance_copy_sent_on is not None:
         found.append(_confirmation(request, today, policy, closed))
-    sent = _first(request.history, {S.SENT})
     if sent is not None:
         if _is_eio(request):
             found.extend(_eio_clocks(request, sent, today, closed))

@@ -59,6 +59,7 @@ class EmbeddedRequest:
     content_hash: str  # as written by the exporter
     addressee: tuple[str, ...]
     legal_bases: tuple[str, ...]
+    legal_bases_by_lang: dict[str, tuple[str, ...]]
 
     @property
     def recomputed_hash(self) -> str:
@@ -74,6 +75,7 @@ def payload(
     draft: bool,
     addressee: tuple[str, ...],
     legal_bases: tuple[str, ...],
+    legal_bases_by_lang: dict[str, tuple[str, ...]] | None = None,
 ) -> bytes:
     """The attachment's bytes (canonical JSON: same request, same bytes)."""
     data = {
@@ -83,7 +85,11 @@ def payload(
         "bilingual": bilingual,
         "draft": draft,
         "content_hash": certification.content_hash_of_json(request_json),
-        "context": {"addressee": list(addressee), "legal_bases": list(legal_bases)},
+        "context": {
+            "addressee": list(addressee),
+            "legal_bases": list(legal_bases),
+            "legal_bases_by_lang": {k: list(v) for k, v in (legal_bases_by_lang or {}).items()},
+        },
         "request": request_json,
     }
     return certification.canonical(data)
@@ -127,6 +133,10 @@ def _decode(data: bytes, name: str) -> EmbeddedRequest:
             content_hash=str(doc["content_hash"]),
             addressee=tuple(str(x) for x in context.get("addressee", ())),
             legal_bases=tuple(str(x) for x in context.get("legal_bases", ())),
+            legal_bases_by_lang={
+                str(k): tuple(str(x) for x in v)
+                for k, v in dict(context.get("legal_bases_by_lang", {})).items()
+            },
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise DamagedEmbeddedRequest(f"{name}: the embedded request lacks {exc}") from None

@@ -72,16 +72,22 @@ def _context(vault: Vault, request: MlaRequest, *, draft: bool = False) -> Conte
     if request.addressee_id:
         agency = records.get(vault, Agency, request.addressee_id)
         addressee = tuple(x for x in (agency.name, agency.name_native, agency.address) if x)
-    names = []
+    names: list[str] = []
+    localized: list[dict[str, str]] = []  # per basis: its official title in each language known
     for basis in request.legal_bases:
         if basis.agreement_id and catalog.agreements.exists(vault, basis.agreement_id):
             agreement = records.get(vault, Agreement, basis.agreement_id)
             names.append(agreement.title)
+            localized.append({t.lang: t.text for t in agreement.titles if t.text.strip()})
         else:
             names.append(basis.instrument)
+            localized.append({})
+    langs = {lang for titles in localized for lang in titles}
+    by_lang = {lang: [t.get(lang, n) for t, n in zip(localized, names, strict=True)] for lang in langs}
     return Context(
         addressee=addressee,
         legal_bases=tuple(names),
+        legal_bases_by_lang={lang: tuple(items) for lang, items in by_lang.items()},
         content_hash=requests_service.content_hash(request),
         draft=draft,
     )
@@ -137,6 +143,7 @@ def attachment_for(request: MlaRequest, ctx: Context, lang: str, bilingual: str 
         draft=ctx.draft,
         addressee=ctx.addressee,
         legal_bases=ctx.legal_bases,
+        legal_bases_by_lang=ctx.legal_bases_by_lang,
     )
 
 
@@ -250,6 +257,10 @@ def set_status(
             raise ValidationError(
                 f"not ready: {len(errors)} required field(s) missing, first: {errors[0].message}"
             )
+    if on > dt.date.today():
+        raise ValidationError(f"{on} is in the future: record a status change once it has happened")
+    if status is RequestStatus.SENT:
+        _check_sent_after_export(vault, request, on)
     changed = deadlines.transition(request, status, on, channel, reference, note)
     return records.update(
         vault,
@@ -264,8 +275,32 @@ def set_status(
     )
 
 
+def _check_sent_after_export(vault: Vault, request: MlaRequest, on: dt.date) -> None:
+    """A request cannot have been sent before the document that was sent existed."""
+    row = vault.conn.execute(
+        "SELECT min(exported_at) FROM mla_exports WHERE request_id = ? AND kind = 'pdf'", (request.id,)
+    ).fetchone()
+    if row is None or row[0] is None:
+        return  # sent by other means (an e-EDES form, a paper original): nothing to compare with
+    first = dt.date.fromisoformat(str(row[0])[:10])
+    if on < first:
+        raise ValidationError(
+            f"the request cannot have been sent on {on}: its first final PDF was exported on {first}"
+        )
+
+
 def request_deadlines(vault: Vault, ref: str, today: dt.date) -> list[deadlines.Deadline]:
     return deadlines.deadlines(requests_service.requests.get(vault, ref), today)
+
+
+def open_deadlines(vault: Vault, today: dt.date) -> list[tuple[MlaRequest, deadlines.Deadline]]:
+    """Every deadline still running, across all requests (what a calendar should show)."""
+    return [
+        (r, d)
+        for r in requests_service.requests.list(vault)
+        for d in deadlines.deadlines(r, today)
+        if not d.done
+    ]
 
 
 def overdue(vault: Vault, today: dt.date) -> list[tuple[MlaRequest, deadlines.Deadline]]:
@@ -282,6 +317,11 @@ def advance(
     request = requests_service.requests.get(vault, ref)
     if not request.urgent:
         raise ValidationError("only an urgent request is announced by an advance message: mark it --urgent")
+    if request.status not in (RequestStatus.DRAFT, RequestStatus.READY):
+        raise ValidationError(
+            f"{request.our_reference or ref} is already {request.status.value.replace('_', ' ')}: "
+            "an advance message announces a formal request that has not been sent yet"
+        )
     due = deadlines.add_working_days(on, deadlines.DEFAULT_POLICY.confirmation_working_days)
     text = advance_message(request, lang, channel, formal_channel or request.transmission_channel or "—", due)
     with vault.transaction():

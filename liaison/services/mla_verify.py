@@ -130,6 +130,7 @@ def _rendered_text(data: embedded.EmbeddedRequest, request: MlaRequest) -> str:
     ctx = Context(
         addressee=data.addressee,
         legal_bases=data.legal_bases,
+        legal_bases_by_lang=data.legal_bases_by_lang,
         content_hash=data.recomputed_hash,
         draft=data.draft,
     )

@@ -104,6 +104,13 @@ def test_mla_commands(env: dict[str, str], tmp_path: Path) -> None:
     assert "verified" in ok(env, "mla", "verify", str(pdf))
     ok(env, "mla", "status", "EIO-NL-2026/0042", "ready", "--date", "2026-02-10")
     ok(env, "mla", "status", "EIO-NL-2026/0042", "sent", "--date", "2026-02-11", "--channel", "e-EDES")
+    ok(env, "mla", "deadlines", "--ics", str(tmp_path / "deadlines.ics"))
+    calendar = (tmp_path / "deadlines.ics").read_text(encoding="utf-8")
+    assert (
+        calendar.startswith("BEGIN:VCALENDAR")
+        and "EIO-NL-2026/0042" in calendar
+        and "BEGIN:VALARM" in calendar
+    )
     overdue = json.loads(ok(env, "mla", "deadlines", "--today", "2026-09-01", "--json"))
     assert any(row["request"] == "EIO-NL-2026/0042" for row in overdue)
     ok(env, "mla", "export-json", "EIO-NL-2026/0042", "-o", str(tmp_path / "eio.json"))
@@ -155,10 +162,6 @@ def test_mla_export_refusal_draft_verify_and_import(env: dict[str, str], tmp_pat
     not_pdf.write_text("hello", encoding="utf-8")
     bad = run(env, "mla", "verify", "--no-vault", str(not_pdf))
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
-    imported = ok(env, "mla", "import", str(pdf)).strip()
-    shown = json.loads(ok(env, "mla", "show", imported[:8], "--json"))
-    assert shown["our_reference"] == "MLA-NL-2026/0117" and shown["id"] == imported
-    assert run(env, "mla", "import", str(tmp_path / "overlay.pdf")).returncode == 20
     receipt = run(
         env,
         "mla",
@@ -200,6 +203,10 @@ def test_mla_export_refusal_draft_verify_and_import(env: dict[str, str], tmp_pat
         str(tmp_path / "annex-c.pdf"),
     )
     assert notice.returncode == 0, notice.stderr
+    imported = ok(env, "mla", "import", str(pdf)).strip()
+    shown = json.loads(ok(env, "mla", "show", imported[:8], "--json"))
+    assert shown["our_reference"] == "MLA-NL-2026/0117" and shown["id"] == imported
+    assert run(env, "mla", "import", str(tmp_path / "overlay.pdf")).returncode == 20
 
 
 def test_translate_reports_lost_and_invented_and_refuses_to_approve(env: dict[str, str]) -> None:

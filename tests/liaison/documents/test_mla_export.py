@@ -153,3 +153,13 @@ def test_json_round_trip(demo_vault: Vault, tmp_path: Path) -> None:
     assert dataclasses.replace(
         copy, id=original.id, created_at="", updated_at="", our_reference=""
     ) == dataclasses.replace(original, created_at="", updated_at="", our_reference="")
+
+
+def test_instrument_title_in_the_document_language(demo_vault: Vault, tmp_path: Path) -> None:
+    mla.update(demo_vault, "MLA-NL-2026/0117", {"facts": "Facts."})
+    mla_export.export_pdf(demo_vault, "MLA-NL-2026/0117", "fr", tmp_path / "fr.pdf")
+    text = " ".join(pdfcheck.extract_text(tmp_path / "fr.pdf").split())
+    assert "Convention des Nations Unies contre la criminalité transnationale organisée" in text
+    assert "United Nations Convention against Transnational Organized Crime" not in text
+    report = mla_verify.verify(tmp_path / "fr.pdf", vault=demo_vault)
+    assert report.exit_code == 0, report.lines()  # the localized titles travel in the embedded data
