@@ -93,6 +93,9 @@ def test_mla_commands(env: dict[str, str], tmp_path: Path) -> None:
     listed = json.loads(ok(env, "mla", "list", "--json"))
     assert {r["our_reference"] for r in listed} == {"EIO-NL-2026/0042", "MLA-NL-2026/0117"}
     assert run(env, "mla", "validate", "EIO-NL-2026/0042").returncode == 0
+    # Sent in February (by e-EDES, before any export from this vault): the EIO clocks run from then.
+    ok(env, "mla", "status", "EIO-NL-2026/0042", "ready", "--date", "2026-02-10")
+    ok(env, "mla", "status", "EIO-NL-2026/0042", "sent", "--date", "2026-02-11", "--channel", "e-EDES")
     pdf = tmp_path / "eio-fr.pdf"
     exported = run(
         env, "mla", "export", "EIO-NL-2026/0042", "--lang", "fr", "--bilingual", "en", "-o", str(pdf)
@@ -102,8 +105,12 @@ def test_mla_commands(env: dict[str, str], tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "EIO-NL-2026/0042" in text
     assert "verified" in ok(env, "mla", "verify", str(pdf))
-    ok(env, "mla", "status", "EIO-NL-2026/0042", "ready", "--date", "2026-02-10")
-    ok(env, "mla", "status", "EIO-NL-2026/0042", "sent", "--date", "2026-02-11", "--channel", "e-EDES")
+    ok(env, "mla", "status", "MLA-NL-2026/0117", "ready", "--date", "2026-02-12")
+    ok(env, "mla", "export", "MLA-NL-2026/0117", "--lang", "en", "-o", str(tmp_path / "untoc.pdf"))
+    backdated = run(
+        env, "mla", "status", "MLA-NL-2026/0117", "sent", "--date", "2026-02-13", "--channel", "post"
+    )
+    assert backdated.returncode == 6 and "first final PDF was exported" in backdated.stderr
     ok(env, "mla", "deadlines", "--ics", str(tmp_path / "deadlines.ics"))
     calendar = (tmp_path / "deadlines.ics").read_text(encoding="utf-8")
     assert (
