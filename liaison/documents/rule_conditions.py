@@ -81,6 +81,9 @@ def _filled(value: object) -> bool:
 
 
 def norm(value: object) -> object:
+    """Comparable form of a value; a measure particular reads "key=value" (``"hearing_mode=video"``)."""
+    if isinstance(value, MeasureDetail):
+        value = f"{value.key}={value.value}"
     if isinstance(value, enum.Enum):
         value = value.value
     if isinstance(value, str):

@@ -34,6 +34,7 @@ Condition language (``when``; absent = always applies):
 - ``{"item": path, ...same operators}``: tests the current list element (only in ``[]`` requirements).
 - ``{"instrument_kind": "eio"}`` and ``{"measure_kind_in": [..]}``: shorthands for the two most used tests.
 - ``{"any_of": [..]}``, ``{"all_of": [..]}``, ``{"not": condition}``.
+- A measure's ``details`` compare as ``"key=value"``: ``{"item": "details", "in": ["hearing_mode=video"]}``.
 
 Checks (``check``: a name or ``{"kind": name, ...parameters}``; default ``non_empty``):
 

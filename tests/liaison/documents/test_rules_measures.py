@@ -109,3 +109,17 @@ def test_offence_dual_criminality_is_free_text() -> None:
 
     request = _untoc(offences=(Offence(classification="x", dual_criminality="Code pénal, art. 1"),))
     assert ("offences.0.dual_criminality", "Code pénal, art. 1") in free_text_fields(request)
+
+
+def test_a_hearing_by_video_needs_the_remote_particulars_too() -> None:
+    video = Measure(
+        MeasureKind.HEARING,
+        description="Hear the witness.",
+        place="Tangier",
+        persons=(2,),
+        details=(MeasureDetail("hearing_mode", "video"),),
+    )
+    found = _issues(_untoc(measures=(video,)))
+    assert {"untoc-remote-authority", "untoc-remote-datetime"} <= set(found)
+    in_person = dataclasses.replace(video, details=(MeasureDetail("hearing_mode", "in_person"),))
+    assert "untoc-remote-authority" not in _issues(_untoc(measures=(in_person,)))
