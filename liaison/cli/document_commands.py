@@ -23,8 +23,10 @@ from liaison.translation.engine import Engine
 
 def read_input(path: Path) -> bytes:
     """The file's bytes, refusing an oversized one before reading it into memory."""
-    if not path.is_file():
+    if not path.exists():
         raise ValidationError(f"{path}: no such file")
+    if not path.is_file():
+        raise ValidationError(f"{path}: not a regular file")
     check_size(path.name, path.stat().st_size, DEFAULT)
     return path.read_bytes()
 
@@ -41,6 +43,13 @@ def _maybe_vault(args: argparse.Namespace) -> Iterator[Vault | None]:
 def _progress(stage: str, done: int, total: int) -> None:
     if sys.stderr.isatty():
         print(f"\r{stage}: {done}/{total or '?'}", end="", file=sys.stderr, flush=True)
+
+
+def _check_output_folders(args: argparse.Namespace) -> None:
+    """Before any work: an output in a missing folder would fail only after translating."""
+    for value in (args.output, args.bilingual_pdf, args.tmx):
+        if value and not Path(value).resolve().parent.is_dir():
+            raise ValidationError(f"{value}: the folder {Path(value).parent} does not exist")
 
 
 def _outputs(args: argparse.Namespace, result: service.DocumentTranslation) -> None:
@@ -128,6 +137,7 @@ def _mail_attachment(path: Path, data: bytes, wanted: str) -> tuple[Path, bytes]
 
 def cmd_translate_doc(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    _check_output_folders(args)
     data = read_input(path)
     if args.attachment:
         path, data = _mail_attachment(path, data, args.attachment)

@@ -71,6 +71,9 @@ class CasesView(CaseDrafts, QWidget):
         session.records_changed.connect(self._records_changed)
         session.about_to_lock.connect(self.flush_drafts)
         session.locked.connect(self.clear)
+        from ui.views import case_attachments  # noqa: PLC0415  (documents kept with the case)
+
+        self.attachments = case_attachments.install(self, session)
         self.retranslate_ui()
         if session.is_unlocked:
             self.reload()

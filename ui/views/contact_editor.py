@@ -375,9 +375,7 @@ class ContactEditor(RecordDialog):
         )
 
     def _open_agency_editor(self, editor_class: Any, agencies: list[Any]) -> None:
-        editor = editor_class(
-            self.guard_session, None, agencies, self, country=self.country.text().strip()
-        )
+        editor = editor_class(self.guard_session, None, agencies, self, country=self.country.text().strip())
         editor.saved.connect(lambda agency_id: self._agency_added(agency_id, editor.saved_name()))
         self.agency_editor = editor
         editor.open()

@@ -181,3 +181,23 @@ def test_a_100_mb_mail_gets_one_line_and_nothing_is_attached(
 def test_other_broken_inputs_are_document_errors(name: str, data: bytes) -> None:
     with pytest.raises(DocumentError):
         read_document(name, data)
+
+
+def test_cli_bad_paths_get_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "note.txt"
+    source.write_text("The request was refused.", encoding="utf-8")
+    cases = [
+        (
+            ["translate-doc", str(tmp_path / "missing.docx"), "--to", "fr", "--no-memory"],
+            "missing.docx: no such file",
+        ),
+        (["translate-doc", str(tmp_path), "--to", "fr", "--no-memory"], "not a regular file"),
+        (
+            ["translate-doc", str(source), "--to", "fr", "--no-memory", "-o", str(tmp_path / "no" / "x.txt")],
+            "does not exist",
+        ),
+    ]
+    for argv, expected in cases:
+        assert main(argv) == 6
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and expected in err[0], err

@@ -1,0 +1,47 @@
+"""Documents kept with a case, on the Cases page: listed for the selected case, added, exported, erased."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from liaison.domain import Case
+from liaison.services import attachments
+from liaison.services.catalog import cases
+from ui.session import Session
+from ui.views.cases_view import CasesView
+
+WAIT_MS = 30_000
+
+
+def test_documents_follow_the_selected_case(qtbot: QtBot, vault_session: Session, tmp_path: Path) -> None:
+    def setup(vault):  # type: ignore[no-untyped-def]
+        first = cases.add(vault, Case(reference="OP-ONE", title="One"))
+        cases.add(vault, Case(reference="OP-TWO", title="Two"))
+        attachments.add(vault, "OP-ONE", "letter.pdf", b"%PDF-1.4 letter", language="de")
+        return first.id
+
+    vault = vault_session.vault()
+    first_id = vault_session.runner.run_store(lambda: setup(vault)).result(timeout=60)
+    page = CasesView(vault_session)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=WAIT_MS)
+    page.open_record(first_id)
+    panel = page.attachments
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT_MS)
+    assert panel.list.item(0).text() == "letter.pdf — received · de · 15 B"
+    source = tmp_path / "reply.txt"
+    source.write_text("Reply text", encoding="utf-8")
+    panel.add_file(source)
+    qtbot.waitUntil(lambda: panel.list.count() == 2, timeout=WAIT_MS)
+    panel.list.setCurrentRow(0)
+    assert panel.export_button.isEnabled()
+    panel.export_to(tmp_path / "out.pdf")
+    qtbot.waitUntil((tmp_path / "out.pdf").exists, timeout=WAIT_MS)
+    assert (tmp_path / "out.pdf").read_bytes() == b"%PDF-1.4 letter"
+    panel.delete_selected()
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT_MS)
+    assert panel.list.item(0).text().startswith("reply.txt")
+    page.grab().save(str(tmp_path / "cases-with-documents.png"))
