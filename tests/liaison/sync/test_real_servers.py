@@ -220,3 +220,51 @@ def test_server_killed_mid_push_loses_and_duplicates_nothing(tmp_path: Path) -> 
         assert len(records.find(b, Contact)) == 3300
     finally:
         server.stop()
+
+
+def test_client_killed_mid_apply_resumes_to_the_same_state(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from liaison.store.vault import unlock
+
+    a, b = enrol(sqlite_server.url, tmp_path, 2)
+    for vault in (a, b):
+        service.now(vault)
+    for n in range(300):
+        with a.transaction():
+            for k in range(4):
+                records.insert(a, Contact(full_name=f"batch {n} {k}", unit="u"))
+    service.now(a)
+    b_path = b.path
+    b.close()
+    env = dict(
+        os.environ,
+        LIAISON_VAULT=str(b_path),
+        LIAISON_PASSPHRASE="pass phrase for tests",
+        LIAISON_KDF_PROFILE="insecure-fast-for-tests",
+    )
+    liaison = str(Path(sys.executable).parent / "liaison")
+    child = subprocess.Popen(
+        [liaison, "sync", "now"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    wal = b_path.with_name(b_path.name + "-wal")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:  # kill once applying has begun
+        if wal.exists() and wal.stat().st_size > 400_000:
+            break
+        time.sleep(0.02)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    b = unlock(b_path, "pass phrase for tests")
+    partial = len(records.find(b, Contact))
+    print(f"applied before the kill: {partial} of 1200")
+    assert partial % 4 == 0  # change sets are applied whole or not at all
+    service.now(b)
+    assert snapshot(b) == snapshot(a)
+    assert len(records.find(b, Contact)) == 1200
