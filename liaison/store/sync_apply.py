@@ -163,6 +163,21 @@ def _foreign_keys_off(vault: Vault) -> Iterator[None]:
         vault.conn.execute("PRAGMA foreign_keys = ON")
 
 
+@contextlib.contextmanager
+def relaxed_durability(vault: Vault) -> Iterator[None]:
+    """While applying pulled change sets, commits skip the WAL fsync (``synchronous = NORMAL``).
+
+    Each change set is still applied atomically with its cursor: a power cut can only lose the
+    last few applied change sets *and* their cursor advance together, and the next sync pulls
+    them again from the server. Full durability is restored on exit; the next commit syncs the
+    WAL, everything before it included."""
+    vault.conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        vault.conn.execute("PRAGMA synchronous = FULL")
+
+
 def _note_revisions(vault: Vault, device_id: str, ops: list[Op], notes: dict[str, Any]) -> None:
     by_note: dict[str, dict[str, str]] = {}
     for op in ops:

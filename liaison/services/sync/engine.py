@@ -64,23 +64,26 @@ def push(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallb
             return total_sent
         batch: list[tuple[str, bytes]] = []
         size = 0
-        for item in pending:
-            sealed = item.envelope
-            if sealed is None:
-                change = sync_log.build(vault, item)
-                if not change.ops:
-                    sync_log.skip_empty(vault, item.row_id)
-                    continue
-                seq = sync_log.next_device_seq(vault)
-                header = envelope.Header(
-                    envelope.FORMAT, space_id, vault.device_id, seq, epoch, item.change_id
-                )
-                sealed = envelope.seal(changeset.encode(change), header, key, own).to_bytes()
-                sync_log.store_envelope(vault, item.row_id, seq, epoch, sealed)
-            batch.append((item.change_id, sealed))
-            size += len(sealed)
-            if size > PUSH_BYTES:
-                break
+        # Sealed envelopes are stored before they are sent, a batch in one transaction: a retry
+        # after any cut resends the same bytes under the same sequence numbers.
+        with vault.transaction():
+            for item in pending:
+                sealed = item.envelope
+                if sealed is None:
+                    change = sync_log.build(vault, item)
+                    if not change.ops:
+                        sync_log.skip_empty(vault, item.row_id)
+                        continue
+                    seq = sync_log.next_device_seq(vault)
+                    header = envelope.Header(
+                        envelope.FORMAT, space_id, vault.device_id, seq, epoch, item.change_id
+                    )
+                    sealed = envelope.seal(changeset.encode(change), header, key, own).to_bytes()
+                    sync_log.store_envelope(vault, item.row_id, seq, epoch, sealed)
+                batch.append((item.change_id, sealed))
+                size += len(sealed)
+                if size > PUSH_BYTES:
+                    break
         if batch:
             client.push([blob for _, blob in batch])
             sync_log.mark_pushed(vault, [cid for cid, _ in batch])
@@ -89,6 +92,11 @@ def push(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallb
 
 
 def pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback = _nothing) -> SyncReport:
+    with sync_apply.relaxed_durability(vault):
+        return _pull(vault, client, space_id, progress)
+
+
+def _pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback) -> SyncReport:
     report = SyncReport()
     cursor = sync_state.cursor(vault)
     known = sync_state.devices(vault)
