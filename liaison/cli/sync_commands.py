@@ -10,6 +10,7 @@ from typing import Any
 from liaison.cli import context, output
 from liaison.errors import DeviceRevoked, ValidationError
 from liaison.services.sync import engine, service
+from liaison.store import sync_state
 
 ADMIN_ENV = "LIAISON_SERVER_ADMIN_TOKEN"
 
@@ -36,11 +37,14 @@ def cmd_setup(args: argparse.Namespace) -> int:
 def cmd_invite(args: argparse.Namespace) -> int:
     with context.opened(args) as vault:
         invitation = service.invite(vault)
+        server = sync_state.require(vault).server
     if args.json:
         output.print_json({"code": invitation["code"]})
     else:
         print(f"invitation code (one use, 15 minutes): {invitation['code']}")
-        print("on the new device: liaison sync join URL CODE")
+        print(f"on the new device: liaison sync join {server} {invitation['code']}")
+        if not args.no_qr:
+            print(service.invitation_qr(server, invitation["code"]), end="")
     return 0
 
 
@@ -53,6 +57,13 @@ def cmd_join(args: argparse.Namespace) -> int:
         print(f"joined; this device is {device.id}, waiting for approval")
         print(f"safety number: {device.safety_number}")
         print("compare it with what the approving device shows before it approves")
+    return 0
+
+
+def cmd_local_only(args: argparse.Namespace) -> int:
+    with context.opened(args) as vault:
+        service.set_local_only(vault, args.kind, args.id, local=not args.off)
+    print(f"{args.kind} {args.id} " + ("is shared again" if args.off else "stays on this device only"))
     return 0
 
 
@@ -192,7 +203,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     setup.add_argument("--admin-token", help=f"the server's admin token (default: ${ADMIN_ENV})")
     setup.add_argument("--name", help="a name for this device (e.g. 'desk Lisbon')")
     setup.add_argument("--pin", help="SHA-256 fingerprint of a self-hosted server's certificate")
-    add("invite", cmd_invite, "make a one-time invitation code for a new device")
+    invite = add("invite", cmd_invite, "make a one-time invitation code for a new device (also as a QR code)")
+    invite.add_argument("--no-qr", action="store_true", help="do not draw the QR code")
+    local = add("local-only", cmd_local_only, "keep a record on this device only, or share it again", False)
+    local.add_argument("kind", help="record kind: contact, case, note, ...")
+    local.add_argument("id", help="record id")
+    local.add_argument("--off", action="store_true", help="share the record again")
     join = add("join", cmd_join, "join a space with the server URL and an invitation code")
     join.add_argument("url")
     join.add_argument("code")

@@ -12,6 +12,8 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
+from liaison.store import codec, records
+from liaison.store.registry import spec_for
 from liaison.store.vault import Vault
 from liaison.sync import merge
 from liaison.sync.changeset import AuditItem, ChangeSet, Op
@@ -141,13 +143,37 @@ def mark_pushed(vault: Vault, change_ids: list[str]) -> None:
 
 
 def set_local_only(vault: Vault, kind: str, record_id: str, local: bool) -> None:
+    """Mark a record local only (its ops stop leaving the vault), or share it again: then every
+    field is written once more as fresh ops, so the other devices receive the whole record,
+    including what changed while it was private."""
     with vault.transaction() as conn:
         if local:
             conn.execute(
                 "INSERT OR IGNORE INTO sync_local_only(record_id, kind) VALUES (?, ?)", (record_id, kind)
             )
-        else:
-            conn.execute("DELETE FROM sync_local_only WHERE record_id = ?", (record_id,))
+            return
+        was_local = conn.execute("DELETE FROM sync_local_only WHERE record_id = ?", (record_id,)).rowcount
+        if not was_local:
+            return
+        spec = spec_for(kind)
+        record = records.get(vault, spec.cls, record_id)
+        conn.executemany(
+            "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    records.new_op_id(),
+                    vault.clock.now(),
+                    vault.device_id,
+                    kind,
+                    record_id,
+                    name,
+                    codec.encode_op_value(getattr(record, name)),
+                )
+                for name in codec.field_types(spec.cls)
+                if name != "id"
+            ],
+        )
 
 
 def is_local_only(vault: Vault, record_id: str) -> bool:

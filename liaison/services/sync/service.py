@@ -7,6 +7,7 @@ their own. ``progress`` callbacks receive ``engine.Progress`` values from the ca
 from __future__ import annotations
 
 import contextlib
+import io
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -370,6 +371,16 @@ def set_local_only(vault: Vault, kind: str, record_id: str, local: bool = True) 
     if kind not in ENTITIES:
         raise ValidationError(f"unknown record kind {kind!r}")
     sync_log.set_local_only(vault, kind, record_id, local)
+
+
+def invitation_qr(server: str, code: str) -> str:
+    """The invitation as a QR code for a terminal (the app draws the same payload): scanning it
+    gives the new device both the server URL and the code."""
+    import segno  # noqa: PLC0415 - only when a code is shown
+
+    buffer = io.StringIO()
+    segno.make(f"liaison-join:{server} {code}", error="m").terminal(out=buffer, compact=True)
+    return buffer.getvalue()
 
 
 def wiped(path: Path) -> bool:

@@ -103,3 +103,24 @@ def test_local_only_records_never_leave(server: Server, tmp_path: Path) -> None:
     sync_all(server, [a, b])
     assert [c.reference for c in records.find(b, Case)] == ["OURS"]
     assert shared.id != private.id
+
+
+def test_a_local_only_record_shared_again_arrives_whole(server: Server, tmp_path: Path) -> None:
+    a, b = space_of(server, tmp_path, 2)
+    with a.transaction():
+        private = records.insert(a, Contact(full_name="Private Person", country="FR"))
+        service.set_local_only(a, "contact", private.id)
+    records.update(a, Contact, private.id, {"unit": "changed while private"})
+    sync_all(server, [a, b])
+    assert records.find(b, Contact) == []
+    service.set_local_only(a, "contact", private.id, local=False)
+    sync_all(server, [a, b])
+    assert records.get(b, Contact, private.id) == records.get(a, Contact, private.id)
+    assert records.get(b, Contact, private.id).unit == "changed while private"
+
+
+def test_invitation_qr_code_carries_url_and_code() -> None:
+    qr = service.invitation_qr("https://sync.agency.example", "ABCD-EFGH-JKMN")
+    lines = qr.splitlines()
+    assert len(lines) >= 12 and all(len(line) == len(lines[0]) for line in lines)
+    assert set("".join(lines)) <= set(" █▀▄\x1b[0123456789;m")
