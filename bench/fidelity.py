@@ -61,6 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=20261204)
     parser.add_argument("--count", type=int, default=60, help="messages per direction")
+    parser.add_argument("--unseen", action="store_true", help="sentence shapes the packs never learnt")
     args = parser.parse_args()
     if args.seed == 11:
         parser.error("seed 11 made the test set in the repository: use another one")
@@ -73,13 +74,14 @@ def main() -> None:
 
     for pair in ("en_fr", "fr_en", "es_en"):
         packs.install(next(FIXTURES.glob(f"translate-{pair}-*.argosmodel")))
-    messages = generate(args.seed, args.count)
+    messages = generate(args.seed, args.count, args.unseen)
     held_back = work / "held-back.jsonl"
     held_back.write_text(
         "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in messages), encoding="utf-8"
     )
     stats = measure(messages)
-    print(f"held-back set: {held_back} (seed {args.seed}, {len(messages)} messages)")
+    kind = "sentence shapes the packs never learnt" if args.unseen else "sentence shapes of the packs' domain"
+    print(f"held-back set: {held_back} (seed {args.seed}, {len(messages)} messages, {kind})")
     print(
         f"{'direction':<10} {'msgs':>5} {'ids':>5} {'kept':>6} {'kept %':>7} {'lost*':>6} "
         f"{'invented':>9} {'silent':>7}"

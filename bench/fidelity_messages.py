@@ -85,6 +85,27 @@ TEMPLATES = {
     ],
 }
 
+# Shapes the packs never learnt (``--unseen``): the model produces word salad around them, and the
+# identifiers must survive anyway.
+UNSEEN = {
+    "en": [
+        "My neighbour saw {a} near the old station yesterday evening.",
+        "Could your colleagues in the harbour check {a} and {b} quickly?",
+        "The bakery owner paid {a} in cash for {b}.",
+        "Nobody answered at {a}, so we tried {b} instead.",
+    ],
+    "fr": [
+        "Mon voisin a vu {a} près de la vieille gare hier soir.",
+        "Vos collègues du port pourraient-ils vérifier {a} et {b} rapidement ?",
+        "Le boulanger a payé {a} en espèces pour {b}.",
+    ],
+    "es": [
+        "Mi vecino vio {a} cerca de la vieja estación anoche.",
+        "¿Podrían sus colegas del puerto comprobar {a} y {b} rápidamente?",
+        "El panadero pagó {a} en efectivo por {b}.",
+    ],
+}
+
 
 def _digits(rng: random.Random, n: int) -> str:
     return "".join(rng.choice(string.digits) for _ in range(n))
@@ -246,8 +267,9 @@ CLASSES: dict[str, Callable[[random.Random], str]] = {
 }
 
 
-def generate(seed: int, count: int) -> list[dict[str, object]]:
-    """``count`` messages per direction, each of one to three sentences."""
+def generate(seed: int, count: int, unseen: bool = False) -> list[dict[str, object]]:
+    """``count`` messages per direction, each of one to three sentences (of shapes the packs never
+    learnt with ``unseen``)."""
     rng = random.Random(seed)
     out: list[dict[str, object]] = []
     kinds = list(CLASSES)
@@ -256,7 +278,7 @@ def generate(seed: int, count: int) -> list[dict[str, object]]:
         for _ in range(count):
             sentences, ids = [], []
             for _ in range(rng.choice([1, 1, 2, 3])):
-                template = rng.choice(TEMPLATES[language])
+                template = rng.choice((UNSEEN if unseen else TEMPLATES)[language])
                 slots = {}
                 for slot in ("a", "b", "c"):
                     if "{" + slot + "}" in template:
@@ -273,8 +295,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--count", type=int, default=40, help="messages per direction")
+    parser.add_argument("--unseen", action="store_true", help="sentence shapes the packs never learnt")
     args = parser.parse_args()
-    for message in generate(args.seed, args.count):
+    for message in generate(args.seed, args.count, args.unseen):
         sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
 
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from stdnum import bic, iban
 from stdnum.es import dni, nie
+from stdnum.iso7064 import mod_97_10
 
 # Language → region for phone numbers written without a country code.
 _REGIONS = {
@@ -93,9 +94,15 @@ _FLIGHT = re.compile(r"\b(?=[A-Z0-9]{2}\b|[A-Z0-9]{2}\s?\d)(?=[A-Z]|\d[A-Z])[A-Z
 # Passport, ID card, VIN and other mixed codes: letters and digits together, at least six characters.
 _MIXED = re.compile(r"(?<![\w@/.-])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{6,}(?![\w@])")
 _NUMBER = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?:[.,]\d+)?(?![\w.,]\d)"  # 15 000, 1 250,50
+    r"(?<![\w.,])\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?:[.,]\d+)?(?!\w)(?![.,]\d)"  # 15 000, 1 250,50
     r"|(?<![\w.,])[+-]?\d+(?:[.,\u202f\u00a0]\d+)*(?!\w)"
 )
+# Written like an international number but not valid for libphonenumber (a "(0)" where the country
+# has no trunk prefix, an unknown range): still kept whole, never "translated" piece by piece.
+_PHONE_SHAPED = re.compile(r"(?<![\w+])\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\d[\d .-]{5,}\d(?!\w)")
+# Three or more groups of digits (a national phone number of an unknown region, an account number):
+# one token, so the groups stay together and in order.
+_DIGIT_GROUPS = re.compile(r"(?<![\w.,])\d{2,4}(?:[ .-]\d{2,4}){2,5}(?!\w)(?![.,]\d)")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d ().\-/]{6,}\d(?![\w])")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -109,8 +116,12 @@ def _regex(pattern: re.Pattern[str], kind: str) -> Callable[[str], Iterator[Span
 
 
 def _ibans(text: str) -> Iterator[Span]:
+    """IBANs whose ISO 13616 check digits are right (python-stdnum's mod 97-10); the stricter
+    national checks of ``iban.is_valid`` would leave a mistyped national part unprotected, and then
+    the model takes the number apart."""
     for m in _IBAN.finditer(text):
-        if iban.is_valid(m.group(0)):
+        compact = iban.compact(m.group(0))
+        if iban.is_valid(compact) or mod_97_10.is_valid(compact[4:] + compact[:4]):
             yield Span(m.start(), m.end(), "iban")
 
 
@@ -228,6 +239,7 @@ def _recognisers(language: str) -> tuple[tuple[Callable[[str], bool], tuple[_Rec
         _ips,
         _regex(_TIMESTAMP, "timestamp"),
         _phones(_REGIONS.get(language, "GB")),
+        _regex(_PHONE_SHAPED, "phone"),
         _regex(_MONEY, "money"),
         _regex(_DATE, "date"),
         _regex(_TIME, "time"),
@@ -238,6 +250,7 @@ def _recognisers(language: str) -> tuple[tuple[Callable[[str], bool], tuple[_Rec
         _regex(_PLATE, "plate"),
         _regex(_FLIGHT, "flight"),
         _regex(_MIXED, "code"),
+        _regex(_DIGIT_GROUPS, "number"),
         _regex(_NUMBER, "number"),
     )
     return (

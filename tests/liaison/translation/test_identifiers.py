@@ -18,6 +18,7 @@ CASES = [
     ("reference", "REF_2024_001"),
     ("iban", "FR76 3000 6000 0112 3456 7890 189"),
     ("iban", "DE89370400440532013000"),
+    ("iban", "ES08 9483 5299 1260 8755 8876"),  # ISO check digits right, national ones wrong
     ("bic", "BNPAFRPPXXX"),
     ("bic", "DEUTDEFF500"),
     ("plate", "B-AB 1234"),
@@ -29,6 +30,8 @@ CASES = [
     ("phone", "01 23 45 67 89"),
     ("phone", "+44 (0)20 7946 0958"),
     ("phone", "0049 30 1234567"),
+    ("phone", "+34 (0)61 299 1820"),  # not valid for libphonenumber, still kept whole
+    ("number", "315 359 5100"),
     ("money", "€1,250.50"),
     ("money", "1.250,50 €"),
     ("money", "EUR 12 000"),
