@@ -65,8 +65,12 @@ def _first_translation_seconds(sentence: str, pair: tuple[str, str]) -> float:
     return float(out.stdout.strip())
 
 
-def _memory_entries(pair: str, count: int, avoid: set[str]) -> list[tuple[str, str]]:
+def _memory_entries(pair: str, count: int, avoid: list[str]) -> list[tuple[str, str]]:
+    """Entries none of which is an exact match of the document (compared on the match form, so
+    a variant differing only in a number is not taken either)."""
     import random
+
+    from liaison.translation.memory import match_key
 
     source, target = pair.split("_")
     corpus = ROOT / "tools" / "build_packs" / "corpus" / pair
@@ -75,6 +79,7 @@ def _memory_entries(pair: str, count: int, avoid: set[str]) -> list[tuple[str, s
     rows = [(s, t) for s, t in zip(sources, targets, strict=True) if s.strip() and "⟦" not in s]
     words = sorted({w for s, _t in rows for w in s.split() if w.isalpha()})
     rng = random.Random(7)
+    taken = {match_key(s, source).key for s in avoid}
     found: dict[str, str] = {}
     while len(found) < count:
         (s1, t1), (s2, t2) = rng.choice(rows), rng.choice(rows)
@@ -84,7 +89,7 @@ def _memory_entries(pair: str, count: int, avoid: set[str]) -> list[tuple[str, s
             text, translation = " ".join(parts), t1
         else:
             text, translation = f"{s1.rstrip('.')}, {s2[0].lower()}{s2[1:]}", f"{t1.rstrip('.')}, {t2}"
-        if text not in avoid:
+        if match_key(text, source).key not in taken:
             found[text] = translation
     return list(found.items())
 
@@ -100,7 +105,7 @@ def _memory_figures(args: argparse.Namespace, work: Path, document: str, sentenc
     engine = Engine()
     empty, _ = create_vault(work / "empty.db", "benchmark passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
     full, _ = create_vault(work / "full.db", "benchmark passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
-    entries = _memory_entries(args.pair, args.memory, set(sentences))
+    entries = _memory_entries(args.pair, args.memory, sentences)
     started = time.perf_counter()
     for start in range(0, len(entries), 1000):
         with full.transaction():
@@ -209,7 +214,7 @@ def main() -> None:
         print(f"{label:<44} {value:10.3f} {unit}")
     vault.close()
     if args.memory:
-        _memory_figures(args, work, document, sentences)
+        _memory_figures(args, work, document, doc_sentences)
 
 
 if __name__ == "__main__":

@@ -80,9 +80,19 @@ class LoadedPack:
             str(ref.path / "model"), device="cpu", inter_threads=1, intra_threads=1
         )
         self._lock = threading.Lock()
+        self._encoded: dict[str, list[str]] = {}
+
+    def _encode(self, text: str) -> list[str]:
+        """Tokenised once per text: the engine measures a segment's length, then translates it."""
+        found = self._encoded.get(text)
+        if found is None:
+            if len(self._encoded) > 4096:
+                self._encoded.clear()
+            found = self._encoded[text] = self.package.tokenizer.encode(text)
+        return found
 
     def count_tokens(self, text: str) -> int:
-        return len(self.package.tokenizer.encode(text))
+        return len(self._encode(text))
 
     def translate_batch(self, sentences: list[str]) -> list[str]:
         """The best translation of each sentence."""
@@ -96,7 +106,7 @@ class LoadedPack:
             return []
         tokenizer = self.package.tokenizer
         prefix = self.package.target_prefix
-        tokenized = [tokenizer.encode(s) for s in sentences]
+        tokenized = [self._encode(s) for s in sentences]
         limit = decoding_limit(max(len(t) for t in tokenized))
         options = translate_options() | {
             "num_hypotheses": max(1, min(n, BEAM_SIZE)),
