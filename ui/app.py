@@ -103,11 +103,21 @@ def setup_application(app: QApplication, organization: str = ORGANIZATION) -> No
     i18n.set_language(Prefs.language())
 
 
-def _preimport(modules: list[str]) -> None:
-    """Worker thread: load page modules (no widget is created at import) to shorten the GUI work."""
-    for name in modules:
+# Modules a page imports only when it is built (to break an import cycle) and the documents catalog
+# its labels come from: loaded on the worker too, or the page's build stalls the GUI on them.
+PAGE_EXTRAS = ("ui.views.document_drop",)
+
+
+def _preimport(modules: list[str], lang: str) -> None:
+    """Worker thread: load page modules (no widget is created at import) and the documents catalog
+    of the interface language, to shorten the GUI work."""
+    for name in [*modules, *PAGE_EXTRAS]:
         with contextlib.suppress(Exception):  # the page's own build reports it on the GUI thread
             importlib.import_module(name)
+    with contextlib.suppress(Exception):  # no catalog for this language: labels stay in English
+        from liaison.documents import catalogs  # noqa: PLC0415
+
+        catalogs.load(lang)
 
 
 def vault_exists(path: Path) -> bool:
@@ -212,7 +222,8 @@ class LiaisonApp(QObject):
             return
         window = self.ensure_main_window(defer_pages=True)
         modules = window.pending_modules
-        self.runner.run_io(lambda: _preimport(modules), lambda _none: self._build_pages_step())
+        lang = i18n.current_language()
+        self.runner.run_io(lambda: _preimport(modules, lang), lambda _none: self._build_pages_step())
 
     def _build_pages_step(self) -> None:
         window = self.main_window

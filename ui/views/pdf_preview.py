@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pikepdf
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,10 +44,21 @@ from ui.views.translate_view import shared_engine, when_alive
 
 KIND = "mla_request"
 PREVIEW_DPI = 60
+MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
 
 
 class PreviewUnavailable(Exception):
     """pdftoppm (poppler-utils) is not installed."""
+
+
+def decode_pages(pdf: Path, dpi: int = PREVIEW_DPI) -> list[QImage]:
+    """io pool: the pages as decoded images (decoding PNGs on the GUI thread froze it ~100 ms)."""
+    images = []
+    for data in render_pages(pdf, dpi):
+        image = QImage()
+        image.loadFromData(data, "PNG")
+        images.append(image)
+    return images
 
 
 def render_pages(pdf: Path, dpi: int = PREVIEW_DPI) -> list[bytes]:
@@ -89,7 +100,31 @@ class PdfPreview(QScrollArea):
         self._pages.addWidget(self.message)
         self.setWidget(self._inner)
         self.page_labels: list[QLabel] = []
+        self._images: list[QImage] = []
+        self.zoom = 1.0
         self._generation = 0
+        for keys, step in ((QKeySequence.StandardKey.ZoomIn, 1.25), (QKeySequence.StandardKey.ZoomOut, 0.8)):
+            QShortcut(keys, self, activated=lambda step=step: self.set_zoom(self.zoom * step))
+
+    def set_zoom(self, factor: float) -> None:
+        """Scale the pages (Ctrl++ / Ctrl+-, Ctrl+wheel): from a quarter to four times the preview."""
+        self.zoom = min(max(factor, MIN_ZOOM), MAX_ZOOM)
+        for label, image in zip(self.page_labels, self._images, strict=True):
+            label.setPixmap(self._scaled(image))
+
+    def _scaled(self, image: QImage) -> QPixmap:
+        if abs(self.zoom - 1.0) < 0.01:
+            return QPixmap.fromImage(image)
+        size = image.size() * self.zoom
+        mode = Qt.TransformationMode.SmoothTransformation
+        return QPixmap.fromImage(image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, mode))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.set_zoom(self.zoom * (1.25 if event.angleDelta().y() > 0 else 0.8))
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def clear(self) -> None:
         self._generation += 1
@@ -97,6 +132,7 @@ class PdfPreview(QScrollArea):
             label.setParent(None)
             label.deleteLater()
         self.page_labels = []
+        self._images = []
         self.message.clear()
 
     def show_pdf(self, path: Path) -> None:
@@ -104,7 +140,7 @@ class PdfPreview(QScrollArea):
         self.message.setText(_("Rendering the pages…"))
         generation = self._generation
 
-        def done(pages: list[bytes]) -> None:
+        def done(pages: list[QImage]) -> None:
             if generation == self._generation:
                 self._show_pages(pages)
 
@@ -123,16 +159,15 @@ class PdfPreview(QScrollArea):
             self.rendered.emit(0)
 
         self.session.runner.run_io(
-            lambda: render_pages(path), when_alive(self, done), when_alive(self, failed)
+            lambda: decode_pages(path), when_alive(self, done), when_alive(self, failed)
         )
 
-    def _show_pages(self, pages: list[bytes]) -> None:
+    def _show_pages(self, pages: list[QImage]) -> None:
         self.message.setText(_("{count} page(s)").format(count=len(pages)))
-        for data in pages:
-            pixmap = QPixmap()
-            pixmap.loadFromData(data, "PNG")
+        self._images = list(pages)
+        for image in pages:
             label = QLabel()
-            label.setPixmap(pixmap)
+            label.setPixmap(self._scaled(image))
             label.setFrameShape(QFrame.Shape.Box)
             self._pages.addWidget(label)
             self.page_labels.append(label)

@@ -196,6 +196,11 @@ def test_export_eio_in_french_previews_pages_and_keeps_the_gui_responsive(
     assert rendered.args[0] >= 1
     assert len(panel.preview.page_labels) == rendered.args[0]
     assert not panel.preview.page_labels[0].pixmap().isNull()
+    width = panel.preview.page_labels[0].pixmap().width()
+    panel.preview.set_zoom(2.0)  # the preview zooms (Ctrl++ / Ctrl+wheel)
+    assert abs(panel.preview.page_labels[0].pixmap().width() - 2 * width) <= 2
+    panel.preview.set_zoom(100)
+    assert panel.preview.zoom == 4.0
     assert "Version" in panel.status.text()
     timer.stop()
 
