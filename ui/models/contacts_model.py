@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 
 from liaison.domain import Channel, Contact, TrustLevel
 from ui.i18n import N_, _
-from ui.models import RecordFilterProxy, RecordTableModel, label
+from ui.models import RecordFilterProxy, RecordTableModel, label, language_name
 
 LEVELS: dict[str, str] = {"working": N_("working"), "spoken": N_("spoken"), "reads": N_("reads only")}
 CHANNEL_KINDS: dict[str, str] = {
@@ -31,6 +31,7 @@ CHANNEL_KINDS: dict[str, str] = {
 EMAIL_KINDS = ("email", "pgp-email")
 PHONE_KINDS = ("phone", "mobile")
 IN_HOURS_COLOR = QColor("#2e7d32")
+OVERDUE_COLOR = QColor("#b3261e")
 OFF_HOURS_COLOR = QColor("#9e9e9e")
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -128,8 +129,30 @@ def availability_text(contact: Contact, now: dt.datetime) -> str:
     return _("{time}, outside working hours").format(time=time_text)
 
 
+def language_names(contact: Contact) -> str:
+    """ "French, English, German (reads only)": names in the interface language, levels when not
+    working languages."""
+    parts = [
+        language_name(s.code) if s.level == "working" else f"{language_name(s.code)} ({level_label(s.level)})"
+        for s in contact.languages
+    ]
+    return ", ".join(parts)
+
+
+def due_date(contact: Contact) -> tuple[dt.date, str] | None:
+    """The earliest of the next follow-up and the review date, and which one it is."""
+    candidates = ((contact.next_follow_up, "follow_up"), (contact.review_on, "review"))
+    dates = [(day, kind) for day, kind in candidates if day]
+    return min(dates) if dates else None
+
+
+def is_overdue(contact: Contact, today: dt.date) -> bool:
+    due = due_date(contact)
+    return due is not None and due[0] < today
+
+
 class ContactsModel(RecordTableModel[Contact]):
-    NAME, COUNTRY, AGENCY, ROLE, LANGUAGES, TRUST, HANDLING, LOCAL_TIME = range(8)
+    NAME, COUNTRY, AGENCY, ROLE, LANGUAGES, TRUST, HANDLING, LOCAL_TIME, NATIVE, DUE = range(10)
     COLUMNS = (
         N_("Name"),
         N_("Country"),
@@ -139,6 +162,8 @@ class ContactsModel(RecordTableModel[Contact]):
         N_("Trust"),
         N_("Handling"),
         N_("Local time"),
+        N_("Native name"),
+        N_("Follow-up"),
     )
 
     def __init__(self, parent: QObject | None = None, clock: Callable[[], dt.datetime] = utc_now) -> None:
@@ -176,13 +201,30 @@ class ContactsModel(RecordTableModel[Contact]):
             self.COUNTRY: lambda c: c.country,
             self.AGENCY: self.agency_name,
             self.ROLE: lambda c: label(c.role),
-            self.LANGUAGES: lambda c: ", ".join(s.code for s in c.languages),
+            self.LANGUAGES: language_names,
+            self.NATIVE: lambda c: c.name_native,
+            self.DUE: self.due_text,
             self.TRUST: lambda c: label(c.trust_level),
             self.HANDLING: lambda c: c.handling.value,
         }
         return values[column](record)
 
+    def today(self) -> dt.date:
+        return self._clock().astimezone().date()
+
+    def due_text(self, contact: Contact) -> str:
+        due = due_date(contact)
+        if due is None:
+            return ""
+        day, kind = due
+        what = _("follow-up") if kind == "follow_up" else _("review")
+        text = f"{day.isoformat()} · {what}"
+        return f"{text} ({_('overdue')})" if day < self.today() else text
+
     def sort_value(self, record: Contact, column: int) -> Any:
+        if column == self.DUE:
+            due = due_date(record)
+            return due[0].isoformat() if due else "9999"
         if column == self.LOCAL_TIME:
             local = local_now(record, self._clock())
             offset = local.utcoffset() if local else None
@@ -208,6 +250,8 @@ class ContactsModel(RecordTableModel[Contact]):
         return super().tooltip(record, column)
 
     def extra(self, record: Contact, column: int, role: int) -> Any:
+        if column == self.DUE and role == Qt.ItemDataRole.ForegroundRole and is_overdue(record, self.today()):
+            return OVERDUE_COLOR
         if column == self.LOCAL_TIME and role == Qt.ItemDataRole.DecorationRole:
             local = local_now(record, self._clock())
             state = within_working_hours(record.working_hours, local) if local else None
@@ -225,6 +269,10 @@ class ContactFilterProxy(RecordFilterProxy):
         self.agency_id = ""
         self.language = ""
         self.trust: TrustLevel | None = None
+        self.overdue_only = False
+
+    def set_overdue_only(self, on: bool) -> None:
+        self.update_filter(lambda: setattr(self, "overdue_only", on))
 
     def set_country(self, code: str) -> None:
         self.update_filter(lambda: setattr(self, "country", code))
@@ -243,6 +291,7 @@ class ContactFilterProxy(RecordFilterProxy):
             self._words = ()
             self.country = self.agency_id = self.language = ""
             self.trust = None
+            self.overdue_only = False
 
         self.update_filter(change)
 
@@ -259,6 +308,7 @@ class ContactFilterProxy(RecordFilterProxy):
             label(record.role),
             " ".join(record.competences),
             " ".join(s.code for s in record.languages),
+            language_names(record),
             " ".join(c.value for c in record.channels),
             record.timezone,
         )
@@ -270,4 +320,9 @@ class ContactFilterProxy(RecordFilterProxy):
             and (not self.agency_id or record.agency_id == self.agency_id)
             and (not self.language or any(s.code == self.language for s in record.languages))
             and (self.trust is None or record.trust_level == self.trust)
+            and (not self.overdue_only or self._overdue(record))
         )
+
+    def _overdue(self, record: Contact) -> bool:
+        model = self.record_model()
+        return isinstance(model, ContactsModel) and is_overdue(record, model.today())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,11 +26,13 @@ from ui.models import QueryGuard, country_name, label, language_name
 from ui.models.contacts_model import (
     ContactFilterProxy,
     ContactsModel,
+    is_overdue,
 )
 from ui.session import Session
 from ui.views.contact_detail import SENSITIVE_SECONDS, ContactDetail, copy_to_clipboard
 from ui.views.contact_editor import ContactEditor
 from ui.views.record_page import RecordPage
+from ui.widgets.column_chooser import remember_columns
 from ui.widgets.handling_badge import HandlingDelegate
 
 KINDS = frozenset({"contact", "agency", "*"})
@@ -83,6 +86,8 @@ class ContactsView(RecordPage, QWidget):
         self.trust_filter.addItem("", None)
         for level in TrustLevel:
             self.trust_filter.addItem(label(level), level.value)
+        self.overdue_only = QCheckBox()
+        self.overdue_only.toggled.connect(self._overdue_toggled)
         self.clear_filters_button = QPushButton()
         self.clear_filters_button.clicked.connect(self.reset_filters)
         self.new_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
@@ -105,8 +110,10 @@ class ContactsView(RecordPage, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 170), (1, 58), (2, 170), (3, 155), (4, 90), (5, 135), (6, 120)):
+        for column, width in ((0, 170), (1, 58), (2, 170), (3, 155), (4, 150), (5, 135), (6, 120), (7, 100)):
             self.table.setColumnWidth(column, width)
+        self.table.setColumnWidth(ContactsModel.NATIVE, 150)
+        remember_columns(self.table, "contacts")  # right-click the header to choose the columns
         self.detail = ContactDetail(self.copy_text)
         self.search.textChanged.connect(self._filter_changed)
         for combo in (self.country_filter, self.agency_filter, self.language_filter, self.trust_filter):
@@ -131,6 +138,8 @@ class ContactsView(RecordPage, QWidget):
         splitter.setChildrenCollapsible(False)
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
+        footer.addSpacing(12)
+        footer.addWidget(self.overdue_only)
         footer.addStretch(1)
         footer.addWidget(self.status_label)
         layout = QVBoxLayout(self)
@@ -255,13 +264,25 @@ class ContactsView(RecordPage, QWidget):
             self.detail.show_contact(None, "", None)
             self._update_buttons()
 
+    def _overdue_toggled(self, on: bool) -> None:
+        self.proxy.set_overdue_only(on)
+        self._update_count()
+
     def reset_filters(self) -> None:
         self.search.clear()
+        self.overdue_only.setChecked(False)
         for combo in (self.country_filter, self.agency_filter, self.language_filter, self.trust_filter):
             combo.setCurrentIndex(0)
 
     def _update_count(self) -> None:
         total = self.model.rowCount()
+        today = self.model.today()
+        overdue = sum(1 for c in self.model.records() if is_overdue(c, today))
+        self.overdue_only.setText(
+            ngettext("{count} follow-up overdue", "{count} follow-ups overdue", overdue).format(count=overdue)
+        )
+        self.overdue_only.setToolTip(_("Show only the contacts whose follow-up or review date has passed"))
+        self.overdue_only.setStyleSheet("color: #b3261e;" if overdue else "")
         self.count_label.setText(
             ngettext("{shown} of {total} contact", "{shown} of {total} contacts", total).format(
                 shown=self.proxy.rowCount(), total=total

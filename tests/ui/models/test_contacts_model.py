@@ -13,6 +13,7 @@ from ui.models import ObjectRole, SortRole
 from ui.models.contacts_model import (
     IN_HOURS_COLOR,
     OFF_HOURS_COLOR,
+    OVERDUE_COLOR,
     ContactFilterProxy,
     ContactsModel,
     availability_text,
@@ -95,10 +96,13 @@ def test_qt_model_tester_on_the_proxy(qtmodeltester: ModelTester, proxy: Contact
 
 def test_rows_columns_and_headers(model: ContactsModel) -> None:
     assert model.rowCount() == 4
-    assert model.columnCount() == 8
+    assert model.columnCount() == 10
     assert model.rowCount(model.index(0, 0)) == 0  # a table: no children
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Name", "Country", "Agency", "Role", "Languages", "Trust", "Handling", "Local time"]
+    assert headers == [
+        "Name", "Country", "Agency", "Role", "Languages", "Trust", "Handling", "Local time", "Native name",
+        "Follow-up",
+    ]  # fmt: skip
 
 
 def test_display_values(model: ContactsModel) -> None:
@@ -108,7 +112,7 @@ def test_display_values(model: ContactsModel) -> None:
     assert cell(0, ContactsModel.NAME) == "Yannick Le Goff"
     assert cell(0, ContactsModel.AGENCY) == "OFAC"
     assert cell(0, ContactsModel.ROLE) == "Police investigator"
-    assert cell(0, ContactsModel.LANGUAGES) == "fr, en, de"
+    assert cell(0, ContactsModel.LANGUAGES) == "French, English, German (reads only)"
     assert "de (reads only)" in model.index(0, ContactsModel.LANGUAGES).data(Qt.ItemDataRole.ToolTipRole)
     assert cell(0, ContactsModel.TRUST) == "Met in person"
     assert cell(2, ContactsModel.HANDLING) == "TLP:RED"
@@ -202,7 +206,7 @@ def test_retranslate_announces_new_headers(model: ContactsModel, qtbot: object) 
     changed: list[int] = []
     model.headerDataChanged.connect(lambda _o, first, last: changed.append(last - first + 1))
     model.retranslate()
-    assert changed == [8]
+    assert changed == [10]
 
 
 @pytest.mark.parametrize(
@@ -261,3 +265,26 @@ def test_filter_finds_the_native_name_and_its_latin_spelling() -> None:
     for query in ("петров", "ПЕТРОВ", "petrov"):
         proxy.set_text(query)
         assert names(proxy) == ["Ivan Petrov"], query
+
+
+def test_native_name_and_overdue_follow_ups() -> None:
+    model = ContactsModel(clock=lambda: NOW)  # 3 March 2026
+    model.set_records(
+        [
+            Contact(id="late", full_name="Ivan Petrov", name_native="Иван Петров",
+                    next_follow_up=dt.date(2026, 2, 20), review_on=dt.date(2026, 6, 1)),
+            Contact(id="soon", full_name="Lena Brückner", review_on=dt.date(2026, 3, 10)),
+            Contact(id="none", full_name="Dana Whitcombe"),
+        ]
+    )  # fmt: skip
+    assert model.index(0, ContactsModel.NATIVE).data() == "Иван Петров"
+    assert model.index(0, ContactsModel.DUE).data() == "2026-02-20 · follow-up (overdue)"
+    assert model.index(0, ContactsModel.DUE).data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOR
+    assert model.index(1, ContactsModel.DUE).data() == "2026-03-10 · review"
+    assert model.index(2, ContactsModel.DUE).data() == ""
+    proxy = ContactFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_overdue_only(True)
+    assert names(proxy) == ["Ivan Petrov"]
+    proxy.reset()
+    assert proxy.rowCount() == 3

@@ -315,3 +315,19 @@ def test_agreements_page_on_demo_data(
     vault_session.lock()
     assert page.model.rowCount() == 0 and page.parties_model.rowCount() == 0
     assert page.detail.agreement is None and page.party_text.toPlainText() == ""
+
+
+def test_columns_chosen_on_the_header_are_remembered(
+    qtbot: QtBot, view: ContactsView, vault_session: Session
+) -> None:
+    from ui.widgets.column_chooser import column_menu
+
+    menu = column_menu(view.table)
+    actions = menu.actions()
+    assert [a.text() for a in actions][ContactsModel.NATIVE] == "Native name"
+    actions[ContactsModel.ROLE].setChecked(False)  # hide "Role"
+    assert view.table.horizontalHeader().isSectionHidden(ContactsModel.ROLE)
+    again = ContactsView(vault_session)
+    qtbot.addWidget(again)
+    assert again.table.horizontalHeader().isSectionHidden(ContactsModel.ROLE)
+    assert not again.table.horizontalHeader().isSectionHidden(ContactsModel.NATIVE)
