@@ -75,6 +75,15 @@ def make_demo_vault(path: Path) -> None:
         demo.populate(vault)
 
 
+def open_first_request(page: QWidget) -> None:
+    from ui.models.requests_model import RequestsModel  # noqa: PLC0415
+
+    proxy = page.proxy  # type: ignore[attr-defined]
+    request = proxy.data(proxy.index(0, 0), RequestsModel.ObjectRole)
+    page.open_record(request.id)  # type: ignore[attr-defined]
+    wait_until(lambda: page.right.currentWidget() is page.tabs)  # type: ignore[attr-defined]
+
+
 def shoot_vault_screens(shoot: Shooter, vault_path: Path) -> None:
     app = LiaisonApp(vault_path)
     try:
@@ -95,8 +104,12 @@ def shoot_vault_screens(shoot: Shooter, vault_path: Path) -> None:
         window.resize(1120, 720)  # the same frame in every language, whatever geometry was saved
         wait_until(lambda: not app.runner.busy)
         for spec in PAGES:
-            window.show_page(spec.key)
+            page = window.show_page(spec.key)
             wait_until(lambda: not app.runner.busy)
+            if spec.key == "requests":  # the editor, not the empty state
+                shoot(window, "main-requests-empty")
+                open_first_request(page)
+                wait_until(lambda: not app.runner.busy)
             shoot(window, f"main-{spec.key}")
         window.show_page("contacts")
         window.search_bar.setText("Marchetti")
