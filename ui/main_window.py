@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from liaison.services import notes as notes_service
 from liaison.services import search as search_service
 from liaison.services.search import SearchHit
+from ui.app_menus import AppMenus
 from ui.i18n import N_, _
 from ui.page_loader import PageSpec, PlaceholderPage, build_page, call_page
 from ui.resources import icon
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self._before_search: QWidget | None = None
         self._build_layout()
         self._build_actions()
+        self.app_menus = AppMenus(self)
+        self.about_dialog: QDialog | None = None
         self._build_status_bar()
         self.pages: dict[str, QWidget] = {}
         self._pending = list(self.specs)
@@ -195,6 +198,7 @@ class MainWindow(QMainWindow):
         self.find_action.setText(_("&Find…"))
         for action, spec in zip(self.page_actions, self.specs, strict=True):
             action.setText(_(spec.title))
+        self.app_menus.retranslate_ui()
         self.busy_label.setText(_("Working…"))
         self.toolbar.setWindowTitle(_("Search and lock"))
 
