@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from liaison.cli import fields, output
+from liaison.cli import contact_io_commands, fields, output
 from liaison.cli.context import opened
 from liaison.services import catalog
 from liaison.services.records import RecordService
@@ -171,3 +171,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         delete = actions.add_parser("delete", help=f"delete a {group.service.kind}")
         delete.add_argument("ref", help="id or unique id prefix")
         parser.set_defaults(func=lambda args, group=group: _run(group, args))
+        if group.name == "contacts":
+            contact_io_commands.register(actions)
