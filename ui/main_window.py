@@ -89,7 +89,6 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self.app_menus = AppMenus(self)
-        self.about_dialog: QDialog | None = None
         self._build_status_bar()
         self.pages: dict[str, QWidget] = {}
         self._pending = list(self.specs)

@@ -20,7 +20,7 @@ def test_help_about_runs_the_self_test_and_copies_the_report(
     qtbot.addWidget(window)
     assert [a.text() for a in window.menuBar().actions()][-1] == "&Help"
     window.app_menus.about_action.trigger()
-    dialog = window.about_dialog
+    dialog = window.app_menus.dialog
     assert isinstance(dialog, AboutDialog) and dialog.isVisible()
     assert dialog.report.toPlainText() == "Running the self-test…"
     qtbot.waitUntil(lambda: dialog.passed is not None, timeout=120_000)
