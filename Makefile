@@ -1,5 +1,5 @@
 # Shortcuts for the two README commands (each script sets up what it needs first).
-.PHONY: run test setup
+.PHONY: run test setup package
 
 setup:
 	./scripts/bootstrap.sh
@@ -9,3 +9,6 @@ run:
 
 test:
 	./scripts/test.sh
+
+package:
+	./scripts/package.sh

@@ -97,6 +97,6 @@ want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log "installing Liaison and its test tools into .venv"
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e '.[test,server]'
+    .venv/bin/python -m pip install -q -e '.[test,server,package]'
     echo "$want" > "$stamp"
 fi

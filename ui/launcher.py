@@ -28,13 +28,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(args)
     if "self-test" in args:
-        _add_qt_self_test()
+        _add_qt_self_test(args)
     from liaison.cli.main import main as cli_main  # noqa: PLC0415
 
     return cli_main(args)
 
 
-def _add_qt_self_test() -> None:
+def _add_qt_self_test(args: list[str]) -> None:
     """The self-test's Qt line; if Qt itself cannot be imported, that is the line's failure."""
     from liaison.services import selftest  # noqa: PLC0415
 
@@ -48,7 +48,13 @@ def _add_qt_self_test() -> None:
 
         selftest.register("qt", failed)
         return
-    selftest_qt.install()
+    if "--window" not in args:
+        selftest_qt.install()
+        return
+    from liaison.cli.context import vault_path  # noqa: PLC0415
+    from liaison.cli.main import build_parser  # noqa: PLC0415
+
+    selftest_qt.install(window_for=vault_path(build_parser().parse_args(args)))
 
 
 if __name__ == "__main__":

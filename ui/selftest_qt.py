@@ -43,5 +43,49 @@ def check_qt_platform() -> str:
     return f"Qt {qVersion()} platform plugin '{name}' loads ({found[0].name})"
 
 
-def install() -> None:
+def install(window_for: Path | None = None) -> None:
+    """Register the Qt line; with ``window_for`` (a vault path) also the window line."""
     selftest.register("qt", check_qt_platform)
+    if window_for is not None:
+        selftest.register("window", lambda: check_window(window_for))
+
+
+def check_window(vault_path: Path) -> str:
+    """Build the real main window (every page), show it, draw it, close it."""
+    if platform_name() == "xcb" and not os.environ.get("DISPLAY"):
+        raise selftest.CheckFailed(
+            "no X display: set DISPLAY, or QT_QPA_PLATFORM=offscreen to test without one"
+        )
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from ui.main_window import MainWindow  # noqa: PLC0415  (imports every page module)
+    from ui.session import Session  # noqa: PLC0415
+    from ui.tasks import TaskRunner  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    runner = TaskRunner()
+    try:
+        window = MainWindow(Session(runner, vault_path))
+        window.show()
+        deadline = QDeadlineTimer(15_000)
+        handle = window.windowHandle()
+        while not (handle is not None and handle.isExposed()) and not deadline.hasExpired():
+            QCoreApplication.processEvents()
+            handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
+            raise selftest.CheckFailed(f"the main window was never shown on '{QApplication.platformName()}'")
+        image = window.grab().toImage()
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        if len(colours) < 4:
+            raise selftest.CheckFailed("the main window was drawn blank")
+        pages = len(window.pages)
+        window.close()
+        QCoreApplication.processEvents()
+    finally:
+        runner.shutdown()
+    del app
+    return (
+        f"main window shown and closed on '{QApplication.platformName()}' "
+        f"({image.width()}x{image.height()}, {pages} pages)"
+    )

@@ -46,6 +46,11 @@ def register(name: str, check: Check) -> None:
         _extra.append((name, check))
 
 
+def registered() -> list[str]:
+    """Names of the checks added with :func:`register`."""
+    return [name for name, _check in _extra]
+
+
 def check_sqlcipher() -> str:
     from liaison.store import connection  # noqa: PLC0415  (each check imports only what it needs)
 

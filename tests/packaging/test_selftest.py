@@ -79,3 +79,14 @@ def test_failures_are_one_line_each_and_exit_one(tmp_path: Path) -> None:
     assert lines["qt"].startswith("FAIL") and "no 'nosuchplatform' platform plugin" in lines["qt"]
     assert lines["sqlcipher"].startswith("ok")
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_window_check_opens_and_closes_the_main_window(tmp_path: Path) -> None:
+    lines = _lines(_run(tmp_path, "self-test", "--window"))
+    assert tuple(lines) == (*CHECKS, "window")
+    assert (
+        lines["window"].startswith("ok") and "main window shown and closed on 'offscreen'" in lines["window"]
+    )
+    no_display = _run(tmp_path, "self-test", "--window", QT_QPA_PLATFORM="", DISPLAY="")
+    assert no_display.returncode == 1
+    assert "no X display: set DISPLAY, or QT_QPA_PLATFORM=offscreen" in _lines(no_display)["window"]
