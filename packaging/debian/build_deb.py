@@ -137,20 +137,30 @@ License: Bitstream-Vera
 Files: opt/liaison/_internal/liaison_resources/fonts/WenQuanYiZenHei-Liaison.ttf
 Copyright: 2007-2009, Qianqian Fang and The WenQuanYi Project Board of Trustees
 License: GPL-2 with font embedding exception
- See opt/liaison/_internal/liaison_resources/fonts/licenses/fonts-wqy-zenhei.copyright
- and the GPL-2 file beside it. How the subset was made:
+ See opt/liaison/_internal/liaison_resources/fonts/licenses/fonts-wqy-zenhei.copyright.
+ On Debian systems, the complete text of the GNU General Public License version 2
+ can be found in /usr/share/common-licenses/GPL-2. How the subset was made:
 """ + "".join(f" {line}\n" if line.strip() else " .\n" for line in fonts.splitlines())
 
 
 LINTIAN_OVERRIDES = """\
-# A self-contained application bundle, installed the way agencies' IT deploys vendor software.
+# A self-contained application bundle, installed the way agencies' IT deploys vendor software:
+# its own libraries (found through their RPATH), an unstripped PyInstaller bootloader.
 liaison: dir-or-file-in-opt [opt/liaison/*]
+liaison: custom-library-search-path *
+liaison: hardening-no-pie [opt/liaison/liaison]
+# libblkid and libmount come in with GLib; util-linux's sensible-pager mention is not a call.
+liaison: missing-depends-on-sensible-utils *
+# The PDF fonts are bundled on purpose, so a document prints the same on every machine.
+liaison: duplicate-font-file *
+# fsType "editable embedding" is what lets the PDFs embed WenQuanYi (GPL-2 with font exception).
+liaison: truetype-font-prohibits-installable-embedding (edit only) \
+[opt/liaison/_internal/liaison_resources/fonts/WenQuanYiZenHei-Liaison.ttf]
 liaison: embedded-library *
 liaison: unstripped-binary-or-object *
 liaison: shared-library-lacks-prerequisites *
 liaison: library-not-linked-against-libc *
 liaison: shared-library-lacks-version *
-liaison: binary-without-manpage *
 liaison: no-manual-page *
 liaison: executable-in-usr-lib *
 liaison: hardening-no-fortify-functions *
@@ -170,7 +180,6 @@ liaison: script-not-executable *
 liaison: unusual-interpreter *
 liaison: python3-script-but-no-python3-dep *
 liaison: exit-in-shared-library *
-liaison: shlib-calls-exit *
 liaison: binary-has-unneeded-section *
 liaison: elf-error *
 liaison: jar-not-in-usr-share *
@@ -180,7 +189,6 @@ liaison: package-contains-empty-directory *
 liaison: zero-byte-file-in-doc-directory *
 liaison: non-standard-file-perm *
 liaison: executable-is-not-world-readable *
-liaison: library-in-debug-or-profile-should-not-be-executable *
 liaison: shared-library-is-executable *
 liaison: image-file-in-usr-lib *
 liaison: lacks-unversioned-link-to-shared-library *
@@ -193,7 +201,7 @@ liaison: sharedobject-in-library-directory-missing-soname *
 def build(bundle: Path, out_dir: Path, compress: str = "xz", level: int = 1) -> Path:
     if not (bundle / "liaison").is_file():
         raise SystemExit(f"{bundle} is not a PyInstaller bundle (no 'liaison' executable): run make package")
-    ver, arch = version(), architecture()
+    ver, arch = f"{version()}-1", architecture()  # "-1": a packaging revision (not a native package)
     stage = ROOT / "build" / "deb" / f"liaison_{ver}_{arch}"
     shutil.rmtree(stage, ignore_errors=True)
     opt = stage / "opt" / "liaison"
