@@ -29,8 +29,18 @@ SKIP = {"__pycache__", ".mypy_cache", ".ruff_cache"}
 
 
 def cache_root() -> Path:
+    """``$LIAISON_BUNDLE_CACHE``, else the account's real home (not ``$HOME``, which the test suite
+    points at a private folder per test)."""
     env = os.environ.get("LIAISON_BUNDLE_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "liaison-bundle"
+    if env:
+        return Path(env)
+    try:
+        import pwd  # noqa: PLC0415  (Unix only)
+
+        home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+    except ImportError:
+        home = Path.home()
+    return home / ".cache" / "liaison-bundle"
 
 
 def inputs_hash(python: str = sys.executable) -> str:
