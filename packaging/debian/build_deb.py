@@ -147,6 +147,8 @@ LINTIAN_OVERRIDES = """\
 # A self-contained application bundle, installed the way agencies' IT deploys vendor software:
 # its own libraries (found through their RPATH), an unstripped PyInstaller bootloader.
 liaison: dir-or-file-in-opt [opt/liaison/*]
+# Built for agencies' own repositories, not uploaded to Debian: there is no ITP bug to close.
+liaison: initial-upload-closes-no-bugs *
 liaison: custom-library-search-path *
 liaison: hardening-no-pie [opt/liaison/liaison]
 # libblkid and libmount come in with GLib; util-linux's sensible-pager mention is not a call.

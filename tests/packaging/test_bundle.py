@@ -202,7 +202,7 @@ def test_debian_package(bundle: Path, tmp_path: Path) -> None:
     )
     assert version.stdout.strip() == "liaison 0.1.0"
     lint = subprocess.run(
-        ["lintian", "--fail-on", "error,warning", "--no-tag-display-limit", str(deb)],
+        ["lintian", "--fail-on", "error,warning", "--tag-display-limit", "0", str(deb)],
         capture_output=True,
         text=True,
         timeout=1200,
