@@ -159,7 +159,7 @@ def cmd_translate_doc(args: argparse.Namespace) -> int:
         if args.attach:
             if vault is None:
                 raise ValidationError("--attach needs the vault (drop --no-memory)")
-            stored = attachment_service.attach_translation(vault, args.attach, result)
+            stored = attachment_service.attach_translation(vault, args.attach, result, args.request)
             print(f"attached {len(stored)} files to case {args.attach}", file=sys.stderr)
     if args.json:
         output.print_json(_as_json(result))
@@ -186,6 +186,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmd.add_argument("--tmx", help="write the approved segments as TMX (with --approve)")
     cmd.add_argument("--approve", action="store_true", help="approve the machine segments into the memory")
     cmd.add_argument("--attach", metavar="CASE", help="store the document and its translation with this case")
+    cmd.add_argument("--request", metavar="REF", help="with --attach: the MLA request the document belongs to")
     cmd.add_argument("--attachment", metavar="NAME", help="for a mail: translate this attachment of it")
     cmd.add_argument("--json", action="store_true", help="every segment with its origin, as JSON")
     cmd.add_argument("--no-memory", action="store_true", help="do not open the vault (no memory, glossary)")

@@ -129,7 +129,11 @@ def test_cli_translate_doc_writes_outputs_and_attaches_to_the_case(
     from liaison.domain import Case
     from liaison.services.catalog import cases
 
-    cases.add(vault, Case(reference="OP-ATLAS", title="Atlas"))
+    from liaison.domain.mla import MlaRequest
+    from liaison.services import mla
+
+    case = cases.add(vault, Case(reference="OP-ATLAS", title="Atlas"))
+    request = mla.requests.add(vault, MlaRequest(case_id=case.id, our_reference="MLA-ATLAS/1"))
     vault.close()
     monkeypatch.setenv("LIAISON_PASSPHRASE", PASSPHRASE)
     source = tmp_path / "report.docx"
@@ -151,6 +155,8 @@ def test_cli_translate_doc_writes_outputs_and_attaches_to_the_case(
             str(review),
             "--attach",
             "OP-ATLAS",
+            "--request",
+            "MLA-ATLAS/1",
             "--json",
         ]
     )
@@ -161,6 +167,7 @@ def test_cli_translate_doc_writes_outputs_and_attaches_to_the_case(
     assert main(["--vault", str(vault_path), "attachments", "list", "--case", "OP-ATLAS", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert sorted(a["role"] for a in listed) == ["received", "review", "translation"]
+    assert {a["request_id"] for a in listed} == {request.id}
     received = next(a for a in listed if a["role"] == "received")
     assert (
         main(
@@ -307,3 +314,40 @@ def test_html_comes_back_as_html_and_a_mail_attachment_is_translated_on_its_own(
     assert code == 0
     assert read_document("r.docx", (tmp_path / "report.fr.docx").read_bytes()).format is Format.DOCX
     assert main(["translate-doc", str(mail), "--attachment", "nope.pdf", "--to", "fr", "--no-memory"]) == 6
+
+
+def test_eio_annex_b_and_c_fixed_text_comes_from_the_exact_translations(vault: Vault) -> None:
+    """A German Annex B needs no de→fr pack: every fixed text is rendered from Liaison's catalogs."""
+    annex_b = [
+        "Bestätigung des Eingangs einer Europäischen Ermittlungsanordnung",
+        "Anhang B der Richtlinie 2014/41/EU",
+        "Eingangsdatum",
+        "15.03.2024",
+        "Aktenzeichen der Vollstreckungsbehörde:",
+    ]
+    result = service.translate(vault, Engine(), "annex-b.docx", make_docx_paragraphs(annex_b), "de", "fr")
+    got = [(i.origin, i.target) for i in result.items]
+    assert got == [
+        (Origin.FORM, "Accusé de réception d'une décision d'enquête européenne"),
+        (Origin.FORM, "Annexe B de la directive 2014/41/UE"),
+        (Origin.FORM, "Date de réception"),
+        (Origin.COPY, "15.03.2024"),
+        (Origin.FORM, "Référence de l'autorité d'exécution"),
+    ]
+    annex_c = ["Notification of the interception of telecommunications", SENTENCES[2]]
+    result = service.translate(vault, Engine(), "annex-c.docx", make_docx_paragraphs(annex_c), "en", "fr")
+    assert [(i.origin, i.target) for i in result.items] == [
+        (Origin.FORM, "Notification de l'interception de télécommunications"),
+        (Origin.MACHINE, FRENCH[SENTENCES[2]]),
+    ]
+
+
+def make_docx_paragraphs(paragraphs: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
