@@ -127,10 +127,9 @@ def test_cli_translate_doc_writes_outputs_and_attaches_to_the_case(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from liaison.domain import Case
-    from liaison.services.catalog import cases
-
     from liaison.domain.mla import MlaRequest
     from liaison.services import mla
+    from liaison.services.catalog import cases
 
     case = cases.add(vault, Case(reference="OP-ATLAS", title="Atlas"))
     request = mla.requests.add(vault, MlaRequest(case_id=case.id, our_reference="MLA-ATLAS/1"))
