@@ -186,7 +186,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmd.add_argument("--tmx", help="write the approved segments as TMX (with --approve)")
     cmd.add_argument("--approve", action="store_true", help="approve the machine segments into the memory")
     cmd.add_argument("--attach", metavar="CASE", help="store the document and its translation with this case")
-    cmd.add_argument("--request", metavar="REF", help="with --attach: the MLA request the document belongs to")
+    cmd.add_argument("--request", metavar="REF", help="with --attach: its MLA request")
     cmd.add_argument("--attachment", metavar="NAME", help="for a mail: translate this attachment of it")
     cmd.add_argument("--json", action="store_true", help="every segment with its origin, as JSON")
     cmd.add_argument("--no-memory", action="store_true", help="do not open the vault (no memory, glossary)")
