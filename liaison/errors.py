@@ -11,6 +11,7 @@ LiaisonError                      every error meant for the user; message is one
 │   ├── NotALiaisonVault          a database that is not ours (plain SQLite, another app, swapped file)
 │   ├── VaultTooNew               written by a newer Liaison (schema version unknown here)
 │   ├── VaultLocked               used after lock/close
+│   ├── VaultBusy                 another program holds the vault's write lock longer than we wait
 │   └── SqlcipherUnavailable      the driver is not really SQLCipher: refuse to store plaintext
 ├── RecordNotFound
 ├── ValidationError               bad field value from the user or an import file
@@ -75,6 +76,13 @@ class VaultTooNew(VaultError):
 
 class VaultLocked(VaultError):
     pass
+
+
+class VaultBusy(VaultError):
+    """Another process kept the write lock past the busy timeout. Exit 75 is sysexits' EX_TEMPFAIL:
+    nothing is wrong with the vault, the same command succeeds once the other program is done."""
+
+    exit_code = 75
 
 
 class SqlcipherUnavailable(VaultError):

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from liaison.cli import output
+from liaison.cli import inputs, output
 from liaison.cli.context import opened
 from liaison.domain.mla import InstrumentKind, RequestStatus
 from liaison.errors import ValidationError
@@ -44,6 +44,16 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}") from None
+
+
+def document_language(text: str) -> str:
+    """argparse type for ``--lang``/``--bilingual``: a language the documents have a catalog for."""
+    from liaison.documents import catalogs  # noqa: PLC0415  (babel loads only when asked for)
+
+    known = catalogs.languages()
+    if text.replace("-", "_").split("_")[0].lower() not in known:
+        raise argparse.ArgumentTypeError(f"no document language {text!r}: choose from {', '.join(known)}")
+    return text
 
 
 def _changes(vault: Vault, args: argparse.Namespace) -> dict[str, Any]:
@@ -366,7 +376,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing.set_defaults(func=cmd_list)
     export_json = actions.add_parser("export-json", help="write the request as structured JSON")
     export_json.add_argument("ref")
-    export_json.add_argument("-o", "--output", required=True)
+    export_json.add_argument("-o", "--output", required=True, type=inputs.output_file)
     export_json.set_defaults(func=cmd_export_json)
     _register_tracking(actions)
     _register_exports(actions)
@@ -423,8 +433,10 @@ def _register_annexes(actions: argparse._SubParsersAction[argparse.ArgumentParse
 def _register_exports(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = actions.add_parser("export", help="export the request as PDF in a partner language")
     export.add_argument("ref")
-    export.add_argument("--lang", required=True, help="document language, e.g. fr")
-    export.add_argument("--bilingual", help="second language shown beside it, e.g. en")
+    export.add_argument("--lang", required=True, type=document_language, help="document language, e.g. fr")
+    export.add_argument(
+        "--bilingual", type=document_language, help="second language shown beside it, e.g. en"
+    )
     export.add_argument(
         "--sign",
         metavar="CERT.p12",
@@ -435,7 +447,7 @@ def _register_exports(actions: argparse._SubParsersAction[argparse.ArgumentParse
         action="store_true",
         help="export although the request fails validation; every page is marked DRAFT (cannot be signed)",
     )
-    export.add_argument("-o", "--output", required=True)
+    export.add_argument("-o", "--output", required=True, type=inputs.output_file)
     export.set_defaults(func=cmd_export)
     verify = actions.add_parser(
         "verify",
@@ -461,9 +473,9 @@ def _register_exports(actions: argparse._SubParsersAction[argparse.ArgumentParse
     adv.add_argument("ref")
     adv.add_argument("--channel", required=True, help="e.g. 'INTERPOL I-24/7' or SIENA")
     adv.add_argument("--formal-channel", help="channel of the formal request to follow")
-    adv.add_argument("--lang", default="en")
+    adv.add_argument("--lang", default="en", type=document_language)
     adv.add_argument("--date", type=_date, help="date the advance message is sent (default today)")
-    adv.add_argument("-o", "--output", required=True)
+    adv.add_argument("-o", "--output", required=True, type=inputs.output_file)
     adv.set_defaults(func=cmd_advance)
     certify = actions.add_parser(
         "certify",

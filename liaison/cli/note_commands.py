@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from liaison.cli import output
+from liaison.cli import inputs, output
 from liaison.cli.context import opened
 from liaison.domain import Handling
 from liaison.services import notes
@@ -13,11 +12,8 @@ from liaison.services import search as search_service
 
 
 def _body(args: argparse.Namespace) -> str | None:
-    if args.file:
-        if args.file == "-":
-            return sys.stdin.read()
-        with open(args.file, encoding="utf-8") as handle:
-            return handle.read()
+    if args.file is not None:
+        return inputs.read_text(args.file)
     text: str | None = args.text
     return text
 

@@ -2,12 +2,57 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from liaison.store import codec
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates
+# that can make a terminal show text in another order than it is stored (spoofed names, hidden text).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character a terminal would act on shown as an escape instead:
+    stored text cannot move the cursor, retitle the window, hide itself or reorder a line."""
+    return _UNSAFE.sub(_escape, text)
+
+
+class _EscapingStream(io.TextIOWrapper):
+    def write(self, text: str) -> int:
+        return super().write(printable(text))
+
+
+@contextlib.contextmanager
+def terminal_safe_stdout() -> Iterator[None]:
+    """While a command runs, what it prints to a terminal goes through ``printable``. Pipes and
+    files get the text exactly as stored (a script may want it)."""
+    original = sys.stdout
+    buffer = getattr(original, "buffer", None)
+    if buffer is None or not original.isatty():
+        yield
+        return
+    original.flush()
+    wrapper = _EscapingStream(buffer, encoding=original.encoding, errors="replace", line_buffering=True)
+    sys.stdout = wrapper
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            wrapper.flush()
+        wrapper.detach()
+        sys.stdout = original
 
 
 def to_dict(record: Any) -> dict[str, Any]:
@@ -23,8 +68,10 @@ def _json_default(value: Any) -> Any:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
-    sys.stdout.write("\n")
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
+    # JSON escapes C0 controls itself but passes C1 ones (U+009B is a CSI to some terminals) raw;
+    # they can only occur inside strings, where \u escapes mean the same.
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def _item(item: dict[str, Any]) -> str:

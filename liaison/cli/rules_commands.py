@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from liaison.cli import output
+from liaison import jsonio
+from liaison.cli import inputs, output
 from liaison.documents import rules
 from liaison.errors import ValidationError
 
@@ -36,7 +36,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(f"created {args.new_id} in {path}")
     else:
         try:
-            requirement = json.loads(Path(args.file).read_text(encoding="utf-8"))
+            requirement = jsonio.loads(inputs.read_text(args.file))
         except (OSError, json.JSONDecodeError) as exc:
             raise ValidationError(f"{args.file} is not a readable JSON requirement: {exc}") from None
         rule_set = rules.add_requirement(args.id, requirement)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from liaison.cli import output
+from liaison.cli import inputs, output
 from liaison.cli.context import opened
 from liaison.domain import GlossaryTerm
 from liaison.errors import ValidationError
@@ -27,10 +27,8 @@ from liaison.translation.glossary import TermStatus
 
 
 def _read_text(args: argparse.Namespace) -> str:
-    if args.file:
-        if args.file == "-":
-            return sys.stdin.read()
-        return Path(args.file).read_text(encoding="utf-8")
+    if args.file is not None:
+        return inputs.read_text(args.file)
     if args.text is None:
         raise ValidationError("give the text to translate, or --file FILE")
     text: str = args.text
@@ -204,7 +202,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     importer.add_argument("file")
     _pair(importer, False)
     exporter = tm_actions.add_parser("export", help="export a language pair as TMX")
-    exporter.add_argument("file")
+    exporter.add_argument("file", type=inputs.output_file)
     _pair(exporter, True)
     tm.set_defaults(func=cmd_tm)
 
@@ -224,6 +222,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     g_import.add_argument("file")
     _pair(g_import, True)
     g_export = g_actions.add_parser("export", help="export a pair as TBX (or CSV by extension)")
-    g_export.add_argument("file")
+    g_export.add_argument("file", type=inputs.output_file)
     _pair(g_export, True)
     glossary.set_defaults(func=cmd_glossary)

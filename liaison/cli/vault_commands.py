@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
-from liaison.cli import output, secrets
+from liaison.cli import inputs, output, secrets
 from liaison.cli.context import opened, vault_path
 from liaison.crypto.kdf import KdfProfile
 from liaison.services import export
@@ -93,7 +94,7 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
         for e in entries
     ]
     if args.json:
-        output.print_json([output.to_dict(e) for e in entries])
+        output.print_json([dataclasses.asdict(e) for e in entries])
     else:
         output.print_table(rows, ["seq", "at", "action", "kind", "record"])
     return 0
@@ -146,5 +147,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=cmd_audit_list)
     exporter = sub.add_parser("export", help="write every record to a plain JSON file (audited)")
-    exporter.add_argument("-o", "--output", required=True)
+    exporter.add_argument("-o", "--output", required=True, type=inputs.output_file)
     exporter.set_defaults(func=cmd_export)

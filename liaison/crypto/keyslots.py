@@ -22,6 +22,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from liaison import jsonio
 from liaison.crypto import kdf, recovery
 from liaison.crypto.atomic import atomic_write_bytes
 from liaison.errors import CorruptHeader, WrongPassphrase, WrongRecoveryCode
@@ -31,6 +32,7 @@ FORMAT_VERSION = 1
 PASSPHRASE = "passphrase"
 RECOVERY = "recovery"
 _NONCE_BYTES = 12
+_WRAPPED_BYTES = kdf.KEY_BYTES + 16  # the key and the GCM tag
 
 
 @dataclass(frozen=True)
@@ -124,17 +126,38 @@ def recovery_slot(vault_id: str, code: str, db_key: bytes) -> KeySlot:
     return _seal(vault_id, RECOVERY, kdf_params, wrap_key, db_key)
 
 
+def _whole(kdf_params: dict[str, Any], name: str) -> int:
+    """A cost parameter as written by Liaison: a JSON integer (not 3.5, true, 1e999 or "3")."""
+    value = kdf_params[name]
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"{name} is not a whole number")
+    return value
+
+
 def _argon2_params(kdf_params: dict[str, Any]) -> tuple[bytes, kdf.Argon2Params]:
     try:
         if kdf_params["name"] != "argon2id" or kdf_params["version"] != 19:
             raise CorruptHeader("key header names an unknown key derivation")
         params = kdf.Argon2Params(
-            int(kdf_params["time_cost"]), int(kdf_params["memory_kib"]), int(kdf_params["parallelism"])
+            _whole(kdf_params, "time_cost"),
+            _whole(kdf_params, "memory_kib"),
+            _whole(kdf_params, "parallelism"),
         )
         params.check_sane()
-    except (KeyError, TypeError, ValueError) as exc:
+    except KeyError as exc:
+        raise CorruptHeader(f"key header lacks the key-derivation parameter {exc}") from None
+    except (TypeError, ValueError) as exc:
         raise CorruptHeader(f"key header has invalid key-derivation parameters ({exc})") from None
-    return _unb64(kdf_params["salt"]), params
+    return _salt(kdf_params), params
+
+
+def _salt(kdf_params: dict[str, Any]) -> bytes:
+    if "salt" not in kdf_params:
+        raise CorruptHeader("key header slot has no salt")
+    salt = _unb64(kdf_params["salt"])
+    if len(salt) != kdf.SALT_BYTES:
+        raise CorruptHeader(f"key header slot has a {len(salt)}-byte salt, not {kdf.SALT_BYTES}")
+    return salt
 
 
 def unwrap_with_passphrase(header: KeyHeader, passphrase: str) -> bytes:
@@ -154,7 +177,7 @@ def unwrap_with_recovery_code(header: KeyHeader, code: str) -> bytes:
         raise WrongRecoveryCode("that is not a recovery code: expected 32 letters and digits")
     if slot.kdf.get("name") != "hkdf-sha256":
         raise CorruptHeader("key header names an unknown recovery derivation")
-    wrap_key = recovery.recovery_wrapping_key(normalized, _unb64(slot.kdf.get("salt")))
+    wrap_key = recovery.recovery_wrapping_key(normalized, _salt(slot.kdf))
     key = _open(header.vault_id, slot, wrap_key)
     if key is None:
         raise WrongRecoveryCode("wrong recovery code for this vault")
@@ -194,7 +217,14 @@ def _parse_slot(raw: Any) -> KeySlot:
         raise CorruptHeader("key header has a malformed slot")
     if raw.get("aead") != "aes-256-gcm" or raw.get("kind") not in (PASSPHRASE, RECOVERY):
         raise CorruptHeader("key header has a slot of an unknown kind")
-    return KeySlot(str(raw["kind"]), raw["kdf"], _unb64(raw.get("nonce")), _unb64(raw.get("wrapped_key")))
+    nonce, wrapped = _unb64(raw.get("nonce")), _unb64(raw.get("wrapped_key"))
+    if len(nonce) != _NONCE_BYTES:
+        raise CorruptHeader(f"key header slot has a {len(nonce)}-byte nonce, not {_NONCE_BYTES}")
+    if len(wrapped) != _WRAPPED_BYTES:
+        raise CorruptHeader(
+            f"key header slot holds a wrapped key of {len(wrapped)} bytes, not {_WRAPPED_BYTES}"
+        )
+    return KeySlot(str(raw["kind"]), raw["kdf"], nonce, wrapped)
 
 
 def read_header(path: Path) -> KeyHeader:
@@ -205,7 +235,7 @@ def read_header(path: Path) -> KeyHeader:
     except OSError as exc:
         raise CorruptHeader(f"cannot read key header {path.name}: {exc.strerror}") from None
     try:
-        document = json.loads(raw)
+        document = jsonio.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise CorruptHeader(f"key header {path.name} is damaged (not valid JSON)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:

@@ -36,6 +36,7 @@ from typing import Any
 import platformdirs
 from babel import Locale, UnknownLocaleError
 
+from liaison import jsonio
 from liaison.errors import ValidationError
 
 COUNTRIES_ENV = "LIAISON_COUNTRIES_DIR"
@@ -251,7 +252,7 @@ def _load(path: Path, label: str) -> CountryProfile:
 
 def _parse(text: str, label: str, source: str = "built-in") -> CountryProfile:
     try:
-        data = json.loads(text)
+        data = jsonio.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"{label} is not valid JSON: {exc}") from None
     if not isinstance(data, dict):

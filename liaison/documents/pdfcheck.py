@@ -13,6 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from liaison import childenv
 from liaison.errors import LiaisonError
 
 _HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
@@ -42,7 +43,9 @@ def _run(tool: str, *args: str, timeout: float = 60) -> str:
     exe = shutil.which(tool)
     if exe is None:
         raise PopplerMissing(f"{tool} not found: install poppler-utils")
-    proc = subprocess.run([exe, *args], capture_output=True, timeout=timeout, check=False)
+    proc = subprocess.run(
+        [exe, *args], capture_output=True, timeout=timeout, check=False, env=childenv.minimal_env()
+    )
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise PdfToolFailed(

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from liaison import jsonio
 from liaison.documents.rule_conditions import CHECKS, PLACEHOLDER_NAMES, REQUEST_LEVEL_CHECKS, norm
 from liaison.documents.rule_types import (
     Check,
@@ -44,7 +45,7 @@ _OPS = frozenset({"equals", "in", "all_in", "filled"})
 
 def decode(text: str, label: str) -> dict[str, Any]:
     try:
-        data = json.loads(text)
+        data = jsonio.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"{label} is not valid JSON: {exc}") from None
     if not isinstance(data, dict):

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from liaison import jsonio
 from liaison.crypto.atomic import atomic_write_bytes
 from liaison.documents import certification
 from liaison.domain import Contact
@@ -63,7 +64,7 @@ def fields_from_json(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def read_json_file(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = jsonio.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(f"{path.name} is not a readable JSON request: {exc}") from None
     if not isinstance(data, dict):

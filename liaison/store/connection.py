@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from liaison.errors import CorruptDatabase, NotALiaisonVault, SqlcipherUnavailable, VaultTooNew
+from liaison.errors import CorruptDatabase, NotALiaisonVault, SqlcipherUnavailable, VaultBusy, VaultTooNew
 from liaison.store import migrations
 
 Connection = Any
@@ -23,12 +23,36 @@ PAGE_SIZE = 4096
 _HEX_KEY = re.compile(r"[0-9a-f]{64}")
 _PLAIN_SQLITE_MAGIC = b"SQLite format 3\x00"
 DatabaseError = sqlcipher.DatabaseError
+OperationalError = sqlcipher.OperationalError
+# How long a statement waits for another process's write lock before giving up (SQLITE_BUSY).
+# Stated here rather than left to the driver's default, so the "vault in use" message can say it.
+BUSY_TIMEOUT_MS = 5000
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLITE_BUSY / SQLITE_LOCKED: another connection holds a lock we need."""
+    text = str(exc)
+    return isinstance(exc, OperationalError) and ("database is locked" in text or "is busy" in text)
+
+
+def busy_error() -> VaultBusy:
+    return VaultBusy(
+        f"vault in use: another Liaison program kept it busy for more than {BUSY_TIMEOUT_MS // 1000} s; "
+        "try again when it is done"
+    )
+
+
+def _quiet(conn: Connection) -> None:
+    """SQLCipher logs every page that fails its HMAC to stderr (\"ERROR CORE ...\") before the error
+    reaches us; we report damage ourselves, in one line, so its own log is switched off."""
+    conn.execute("PRAGMA cipher_log_level = NONE")
 
 
 def sqlcipher_version() -> str:
     """The linked SQLCipher version; refuses to go on with plain SQLite, which stores plaintext."""
     conn = sqlcipher.connect(":memory:")
     try:
+        _quiet(conn)
         row = conn.execute("PRAGMA cipher_version").fetchone()
     finally:
         conn.close()
@@ -50,7 +74,11 @@ def sidecars(path: Path) -> tuple[Path, Path]:
 
 
 def _connect(path: Path, key: bytes) -> Connection:
-    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn = sqlcipher.connect(
+        str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    _quiet(conn)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute(f"PRAGMA key = {key_pragma_literal(key)}")
     conn.execute("PRAGMA cipher_compatibility = 4")
     return conn
@@ -128,12 +156,14 @@ def open_database(path: Path, key: bytes, vault_id: str) -> Connection:
         _verify(conn, path, vault_id, unclean)
         _configure(conn)
         migrations.migrate(conn)
-    except BaseException:
+    except BaseException as exc:
         if conn is not None:
             conn.close()
         for created in set(sidecars(path)) - existed:
             with contextlib.suppress(FileNotFoundError):
                 created.unlink()
+        if is_busy(exc):
+            raise busy_error() from None
         raise
     return conn
 

@@ -18,6 +18,7 @@ from liaison.crypto import kdf, keyslots, recovery
 from liaison.errors import (
     CorruptHeader,
     VaultAlreadyExists,
+    VaultBusy,
     VaultLocked,
     VaultNotFound,
 )
@@ -45,16 +46,41 @@ class Vault:
         self.device_id = self.meta("device_id") or ""
         # The newest op carries the highest stamp this device issued or observed (the clock only
         # moves forward), and seq is the rowid: no scan of the op log.
-        row = conn.execute("SELECT hlc FROM ops ORDER BY seq DESC LIMIT 1").fetchone()
-        last = row[0] if row else None
-        self.clock = HybridClock(last)
+        self.clock = HybridClock(self._last_stamp())
         self._depth = 0
-        # Last audit (seq:hash), cached to spare a read per write; dropped on rollback.
+        # Last audit (seq:hash), cached to spare a read per write; dropped on rollback, and when
+        # another connection committed since (see _catch_up).
         self.audit_head: str | None = None
         self.audit_head_dirty = False
+        self._data_version = self._read_data_version()
+        # Audit entries that could not be written yet because another process held the write lock
+        # (an unlock while it writes): written first in the next transaction, or at close.
+        self.pending_audit: list[tuple[str, str, str, dict[str, Any] | None]] = []
         # Set by an erasure inside a transaction: after commit the WAL, which still holds the
         # erased values in older frames, is checkpointed and truncated.
         self.erased = False
+
+    def _last_stamp(self) -> str | None:
+        row = self.conn.execute("SELECT hlc FROM ops ORDER BY seq DESC LIMIT 1").fetchone()
+        return None if row is None else str(row[0])
+
+    def _read_data_version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _catch_up(self) -> None:
+        """Under the write lock: if another connection (the desktop app, a CLI command, a second
+        window) committed since we last looked, forget the cached audit head and move the clock past
+        its stamps. Without this a long-lived session reuses an audit sequence number (UNIQUE
+        failure) or issues stamps older than ops already in the log. ``data_version`` only changes
+        for commits by *other* connections, and reading it costs no I/O."""
+        version = self._read_data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        self.audit_head = None
+        last = self._last_stamp()
+        if last is not None:
+            self.clock.observe(last)
 
     @property
     def conn(self) -> Connection:
@@ -88,10 +114,18 @@ class Vault:
             finally:
                 self._depth -= 1
             return
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except connection.OperationalError as exc:
+            if connection.is_busy(exc):
+                raise connection.busy_error() from None
+            raise
         self._depth = 1
         try:
             marks = self._log_marks(conn)
+            self._catch_up()
+            for action, kind, record_id, detail in self.pending_audit:
+                audit.append(self, action, kind, record_id, detail)
             yield conn
             if self.audit_head_dirty and self.audit_head is not None:
                 self.set_meta("audit_head", self.audit_head)
@@ -105,6 +139,7 @@ class Vault:
         self._depth = 0
         self.audit_head_dirty = False
         conn.execute("COMMIT")
+        self.pending_audit = []
         if self.erased:
             self.erased = False
             self.checkpoint()
@@ -139,7 +174,13 @@ class Vault:
 
     def close(self) -> None:
         if self._conn is not None:
+            if self.pending_audit:  # one more wait for the other writer; a read already succeeded
+                with contextlib.suppress(VaultBusy), self.transaction():
+                    pass
             with contextlib.suppress(Exception):
+                # Never wait at close: if another process is using the vault, the last one to
+                # close checkpoints (SQLite does so when the last connection goes).
+                self._conn.execute("PRAGMA busy_timeout = 0")
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.close()
             self._conn = None
@@ -217,8 +258,21 @@ def _open_with_key(path: Path, db_key: bytes, vault_id: str, how: str) -> Vault:
     from liaison.store import reindex  # noqa: PLC0415  (reindex reads records, which import this module)
 
     reindex.ensure_current(vault)
-    audit.append(vault, "vault.unlock", detail={"slot": how})
-    audit.append(vault, "vault.open")
+    entries: list[tuple[str, str, str, dict[str, Any] | None]] = [
+        ("vault.unlock", "", "", {"slot": how}),
+        ("vault.open", "", "", None),
+    ]
+    # Unlocking must not need the write lock: a read-only command works while another process
+    # writes. Try without waiting; if busy, the entries go with this session's next write or close.
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        vault.pending_audit = entries
+        with vault.transaction():
+            pass
+    except VaultBusy:
+        pass
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {connection.BUSY_TIMEOUT_MS}")
     return vault
 
 

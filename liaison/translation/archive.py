@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from liaison import jsonio
 from liaison.errors import LiaisonError
 
 
@@ -211,7 +212,7 @@ def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, limits:
 def _read_json(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, limits: Limits) -> Any:
     raw = _read_small(zf, info, source, limits)
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return jsonio.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         name = info.filename.split("/", 1)[-1]
         raise InvalidPack(f"{source}: {name} is not valid JSON ({err})") from err

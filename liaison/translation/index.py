@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from liaison import __version__ as liaison_version
+from liaison import jsonio
 from liaison.translation import runtime
 from liaison.translation.archive import CODE_RE, DEFAULT_LIMITS, PackError, validate
 from liaison.translation.packs import InstalledPack, install, parse_pair
@@ -243,7 +244,7 @@ def _entry(item: object, where: str) -> IndexEntry | None:
 def parse_index(data: bytes, source: str = "pack index") -> list[IndexEntry]:
     """Translate packs listed in an index document; unknown fields and non-translate items are skipped."""
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = jsonio.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise PackIndexError(f"{source}: the pack index is not valid JSON ({err})") from err
     if isinstance(document, dict) and isinstance(document.get("packages"), list):

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from liaison import jsonio
 from liaison.translation import runtime
 from liaison.translation.archive import (
     DEFAULT_LIMITS,
@@ -142,7 +143,7 @@ def _staging_root() -> Path:
 def _read_metadata(folder: Path) -> PackMetadata:
     path = folder / "metadata.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = jsonio.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError as err:
         raise InvalidPack(f"{folder.name}: no metadata.json") from err
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -152,7 +153,7 @@ def _read_metadata(folder: Path) -> PackMetadata:
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
     try:
-        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        data = jsonio.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from liaison import childenv
 from liaison.documents import catalogs, countries, rules
 from liaison.domain.mla import MlaRequest
 from liaison.services import mla_export
@@ -76,6 +77,7 @@ def render_pages(pdf: Path, dpi: int = PREVIEW_DPI) -> list[bytes]:
             check=True,
             capture_output=True,
             timeout=300,
+            env=childenv.minimal_env(),
         ).stdout
         for n in range(1, count + 1)
     ]
