@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    """Write ``data`` to a new, randomly named file in the target's folder, then rename it over
+    the target. ``mkstemp`` creates it with O_EXCL (and O_NOFOLLOW where there is one): a file or
+    symlink planted under a guessable name cannot redirect or pre-empt the write."""
+    if not path.name:
+        raise ValueError("no file name to write to")
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
+    try:
+        os.fchmod(fd, mode)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink()
+        raise
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -89,6 +89,7 @@ def _validate_party(vault: Vault, p: Party) -> None:
 def _validate_case(vault: Vault, c: Case) -> None:
     check.require_text("reference", c.reference)
     check.require_text("title", c.title)
+    check.unique_reference(vault, "cases", "reference", c.reference, c.id, "case")
     for code in c.countries:
         check.country("country", code, optional=False)
     if c.opened_on and c.closed_on and c.closed_on < c.opened_on:

@@ -34,6 +34,10 @@ def _validate(vault: Vault, request: MlaRequest) -> None:
     check.country("requesting State", request.requesting_state)
     check.country("requested State", request.requested_state)
     check.language("drafting language", request.language, optional=False)
+    if request.our_reference:
+        check.unique_reference(
+            vault, "mla_requests", "our_reference", request.our_reference, request.id, "request"
+        )
     if request.case_id and not catalog.cases.exists(vault, request.case_id):
         raise ValidationError(f"the request's case does not exist ({request.case_id})")
     if request.addressee_id and not catalog.agencies.exists(vault, request.addressee_id):

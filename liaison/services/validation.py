@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import zoneinfo
 
-from liaison.errors import ValidationError
+from liaison.errors import ConflictError, ValidationError
+from liaison.store.vault import Vault
 
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
@@ -18,11 +20,38 @@ def require_text(field: str, value: str) -> None:
         raise ValidationError(f"{field} must not be empty")
 
 
+# Babel's territory list (CLDR) holds ISO 3166-1 alpha-2 plus CLDR's own regions; these are not
+# countries. EU (exceptionally reserved in ISO 3166) and XK (Kosovo, as the EU and Interpol use it)
+# stay: liaison work names both.
+_NOT_COUNTRIES = frozenset("AC CP CQ DG EA EZ IC QO TA UN XA XB ZZ".split())
+# Not languages: undetermined, no linguistic content, multiple. "zt" is Argos Translate's code for
+# Chinese in traditional script, which translation packs and memories use.
+_NOT_LANGUAGES = frozenset({"und", "zxx", "mul"})
+_EXTRA_LANGUAGES = frozenset({"zt"})
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    from babel import Locale  # noqa: PLC0415  (CLDR data loads on first check)
+
+    return frozenset(c for c in map(str, Locale("en").territories) if _COUNTRY.fullmatch(c)) - _NOT_COUNTRIES
+
+
+@functools.cache
+def _languages() -> frozenset[str]:
+    from babel import Locale  # noqa: PLC0415
+
+    known = frozenset(c for c in map(str, Locale("en").languages) if _LANGUAGE.fullmatch(c))
+    return (known - _NOT_LANGUAGES) | _EXTRA_LANGUAGES
+
+
 def country(field: str, value: str, *, optional: bool = True) -> None:
     if optional and not value:
         return
     if not _COUNTRY.fullmatch(value):
         raise ValidationError(f"{field} must be a two-letter ISO 3166 country code such as FR, got {value!r}")
+    if value not in _countries():
+        raise ValidationError(f"{field} {value!r} is not an ISO 3166 country code")
 
 
 def language(field: str, value: str, *, optional: bool = True) -> None:
@@ -30,6 +59,8 @@ def language(field: str, value: str, *, optional: bool = True) -> None:
         return
     if not _LANGUAGE.fullmatch(value):
         raise ValidationError(f"{field} must be an ISO 639 language code such as fr, got {value!r}")
+    if value not in _languages():
+        raise ValidationError(f"{field} {value!r} is not an ISO 639 language code")
 
 
 def timezone(field: str, value: str) -> None:
@@ -53,3 +84,14 @@ def new_passphrase(passphrase: str) -> None:
         raise ValidationError(f"the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters")
     if not passphrase.strip():
         raise ValidationError("the passphrase must not be only spaces")
+
+
+def unique_reference(
+    vault: Vault, table: str, column: str, reference: str, record_id: str, kind: str
+) -> None:
+    """References are how records are looked up: a second one alike would make both unreachable."""
+    row = vault.conn.execute(
+        f"SELECT 1 FROM {table} WHERE {column} = ? AND id != ? LIMIT 1", (reference, record_id)
+    ).fetchone()
+    if row is not None:
+        raise ConflictError(f"another {kind} already has the reference {reference!r}: choose another")

@@ -7,9 +7,14 @@ migrations applied, so a vault written by a newer release (a higher number) is r
 from __future__ import annotations
 
 import datetime as dt
+import json
+import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from liaison.store.clock import format_hlc, parse_hlc
 
 Connection = Any  # sqlcipher3 connection; the driver ships no type information
 
@@ -227,6 +232,52 @@ CREATE INDEX note_revisions_note ON note_revisions(note_id, revision)
 """
 
 
+def _rename_duplicates(conn: Connection, table: str, column: str, kind: str) -> None:
+    """Before a reference becomes unique: every duplicate but the oldest gets " (duplicate N)"
+    appended, with an operation in the log like any edit, so nothing is lost and sync sees it."""
+    rows = conn.execute(
+        f"SELECT id, {column} FROM {table} WHERE {column} != '' AND {column} IN "
+        f"(SELECT {column} FROM {table} WHERE {column} != '' GROUP BY {column} HAVING count(*) > 1) "
+        f"ORDER BY {column}, created_at, id"
+    ).fetchall()
+    seen: dict[str, int] = {}
+    device = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    for record_id, reference in rows:
+        seen[reference] = seen.get(reference, 0) + 1
+        if seen[reference] == 1:
+            continue
+        renamed = f"{reference} (duplicate {seen[reference]})"
+        conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (renamed, record_id))
+        last = conn.execute("SELECT hlc FROM ops ORDER BY seq DESC LIMIT 1").fetchone()
+        millis, counter = (0, 0) if last is None else parse_hlc(str(last[0]))
+        now = time.time_ns() // 1_000_000
+        stamp = format_hlc(now, 0) if now > millis else format_hlc(millis, counter + 1)
+        conn.execute(
+            "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                f"{time.time_ns():016x}{secrets.token_hex(8)}",
+                stamp,
+                device[0] if device else "",
+                kind,
+                record_id,
+                column,
+                json.dumps(renamed, ensure_ascii=False),
+            ),
+        )
+
+
+def _unique_references(conn: Connection) -> None:
+    """A case or request reference is how officers look records up: two alike made both unreachable
+    by reference. Existing duplicates are renamed; new ones are refused by the services. There is
+    no UNIQUE index: two devices may each create the same reference offline, and sync must still
+    apply both (the lookup then asks for the id)."""
+    _rename_duplicates(conn, "cases", "reference", "case")
+    _rename_duplicates(conn, "mla_requests", "our_reference", "mla_request")
+    conn.execute("CREATE INDEX cases_reference ON cases(reference)")
+    conn.execute("CREATE INDEX mla_requests_our_reference ON mla_requests(our_reference)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial_schema", _initial_schema),
     Migration("0002_translation_memory_and_glossary", _script(_LANGUAGE_RESOURCES)),
@@ -241,6 +292,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_secure_erasure", _secure_erasure),
     Migration("0006_attachments", _script(_ATTACHMENTS)),
     Migration("0007_sync", _script(_SYNC)),
+    Migration("0008_unique_case_and_request_references", _unique_references),
 )
 
 

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from liaison.domain import Record
+from liaison.domain import Record, text
 from liaison.errors import RecordNotFound, ValidationError
 from liaison.store import audit, codec, search
 from liaison.store.registry import EntitySpec, spec_for
@@ -98,6 +98,7 @@ def _creation_fields(record: Record) -> dict[str, Any]:
 
 def insert(vault: Vault, record: R) -> R:
     spec = spec_for(type(record))
+    text.check_record(record)  # every input and import path writes through here
     now = utc_now()
     stored = dataclasses.replace(record, id=record.id or str(uuid.uuid4()), created_at=now, updated_at=now)
     columns = _columns(type(record))
@@ -148,6 +149,7 @@ def update(vault: Vault, cls: type[R], record_id: str, changes: Mapping[str, Any
         changed = {k: v for k, v in changes.items() if getattr(current, k) != v}
         if not changed:
             return current
+        text.check_fields(changed)  # only what changes: an old value is not the editor's fault
         updated = dataclasses.replace(current, **changed, updated_at=utc_now())
         changed["updated_at"] = updated.updated_at
         types = codec.field_types(cls)

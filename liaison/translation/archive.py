@@ -10,6 +10,7 @@ checked again while extracting, because zip headers are written by whoever made 
 Errors:
 
 PackError (LiaisonError)         anything about language packs; message is one line naming the file
+├── InsufficientSpace            not enough free disk for the unpacked pack (checked before writing)
 └── InvalidPack                  not a usable pack: not a zip, truncated, no metadata, bad codes…
     └── HostileArchive           an archive built to escape or exhaust: traversal, links, bombs
 """
@@ -21,6 +22,7 @@ import json
 import lzma
 import os
 import re
+import shutil
 import stat
 import zipfile
 import zlib
@@ -42,6 +44,10 @@ class InvalidPack(PackError):
     """The file is not a usable Argos language pack."""
 
     exit_code = 6
+
+
+class InsufficientSpace(PackError):
+    """The disk cannot take the unpacked pack; nothing was written."""
 
 
 class HostileArchive(InvalidPack):
@@ -193,7 +199,29 @@ def _check_sizes(infos: list[zipfile.ZipInfo], source: str, limits: Limits) -> i
         raise HostileArchive(
             f"{source}: unpacks to {total} bytes, more than the limit of {limits.max_total_bytes}"
         )
+    # Many entries each under the per-entry floor can still add up to a bomb (thousands of 1 MiB
+    # runs of zeros): the whole archive must respect the ratio too.
+    packed = sum(info.compress_size for info in infos)
+    if total > limits.ratio_floor and total > limits.max_ratio * max(packed, 1):
+        raise HostileArchive(
+            f"{source}: unpacks {total // max(packed, 1)} times its packed size ({total} bytes; "
+            f"limit {limits.max_ratio} times): a zip bomb"
+        )
     return total
+
+
+def check_free_space(folder: Path, needed: int, source: str) -> None:
+    """Refuse before writing when ``folder``'s file system cannot take ``needed`` bytes (plus a
+    margin, so a pack never fills the disk the vault lives on)."""
+    existing = folder
+    while not existing.exists() and existing.parent != existing:  # not created yet: its file system
+        existing = existing.parent
+    free = shutil.disk_usage(existing).free
+    margin = max(64 * 1024**2, needed // 10)
+    if needed + margin > free:
+        raise InsufficientSpace(
+            f"{source}: needs {needed // 1024**2 + 1} MiB free in {folder}, only {free // 1024**2} MiB left"
+        )
 
 
 def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, limits: Limits) -> bytes:

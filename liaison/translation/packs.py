@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from liaison import jsonio
-from liaison.translation import runtime
+from liaison.translation import archive, runtime
 from liaison.translation.archive import (
     DEFAULT_LIMITS,
     HostileArchive,
@@ -321,6 +321,7 @@ def install(archive_path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Instal
     info = validate(path, limits)  # before anything is written
     with _lock:
         staging = _staging_root()
+        archive.check_free_space(staging, info.uncompressed_size, source)
         try:
             runtime.packages_dir().mkdir(parents=True, exist_ok=True)
             staging.mkdir(parents=True, exist_ok=True)

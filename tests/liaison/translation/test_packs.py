@@ -519,3 +519,31 @@ def test_real_fixture_pack(fixture_pack: Callable[[str], Path], tmp_path: Path) 
     got = translation.translate(" ".join(s for s, _ in pairs))  # type: ignore[attr-defined]
     assert got == " ".join(t for _, t in pairs)
     assert time.perf_counter() - started < 10
+
+
+def test_zip_bomb_of_many_small_entries(
+    base_entries: dict[str, bytes], tmp_path: Path, translation_dir: Path
+) -> None:
+    """Each entry stays under the per-entry ratio floor; together they expand a thousand times.
+    Before, validation passed and staging received 880 times the file's size."""
+    floor = archive.DEFAULT_LIMITS.ratio_floor
+    entries = {**base_entries, **{f"{TOP}/pad/{i}.bin": bytes(floor) for i in range(64)}}
+    path = write_zip(tmp_path / "confetti.argosmodel", entries)
+    assert path.stat().st_size * 200 < 64 * floor
+    assert_refused(path, HostileArchive, "times its packed size", translation_dir)
+
+
+def test_free_space_is_checked_before_writing(
+    base_entries: dict[str, bytes], tmp_path: Path, translation_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_zip(tmp_path / "ok.argosmodel", base_entries)
+    real = shutil.disk_usage
+
+    def nearly_full(folder: object) -> object:
+        usage = real(folder)  # type: ignore[arg-type]
+        return type(usage)(usage.total, usage.total - 1024, 1024)
+
+    monkeypatch.setattr(archive.shutil, "disk_usage", nearly_full)
+    with pytest.raises(archive.InsufficientSpace, match=r"MiB free in .* only 0 MiB left"):
+        packs.install(path)
+    assert not translation_dir.exists(), tree(translation_dir)

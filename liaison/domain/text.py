@@ -1,0 +1,82 @@
+"""Which characters a stored text field may hold.
+
+Single-line fields (names, references, codes, e-mail addresses, titles...) are printed in tables,
+PDF headers and terminals, so they reject every C0 and C1 control character (ESC, BEL, CSI...):
+an ANSI or OSC escape in a name could recolour a terminal, retitle its window or hide text.
+Free-text fields (``MULTILINE``) keep what was pasted, line breaks, form feeds and Word's vertical
+tabs included; the command line escapes what remains when it prints to a terminal.
+Names also refuse bidirectional embeddings, overrides and isolates (U+202A–E, U+2066–9), which make
+a name display as another one ("Trojan Source"); the implicit bidi of Arabic or Hebrew needs none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from liaison.errors import ValidationError
+
+MULTILINE = frozenset(
+    """
+    notes note body summary address reservations declarations facts purpose procedures_detail
+    officials_present questions parallel_requests remedies_sought remedies_information
+    results_recipient practical_contact functions provisions description urgency_detail
+    confidentiality_reasons text source target working_hours verification_method
+    data_protection_basis competences scope
+    """.split()
+)
+NAMES = frozenset(
+    "name full_name name_native surname given_names aliases legal_name representative signatory_name".split()
+)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _label(field: str) -> str:
+    return field.replace("_", " ")
+
+
+def check_value(field: str, value: str) -> None:
+    """Raise ValidationError if ``value`` may not be stored in a field of this name."""
+    if field not in MULTILINE:
+        found = _CONTROL.search(value)
+        if found:
+            what = (
+                "a line break"
+                if found.group() in "\r\n"
+                else f"the control character U+{ord(found.group()):04X}"
+            )
+            raise ValidationError(
+                f"{_label(field)} must be one line of text without control characters: it holds {what}"
+            )
+    if field in NAMES:
+        found = _BIDI.search(value)
+        if found:
+            raise ValidationError(
+                f"{_label(field)} holds the bidirectional control U+{ord(found.group()):04X}, which can make "
+                "a name display as another: remove it"
+            )
+
+
+def _walk(field: str, value: Any) -> Iterable[tuple[str, str]]:
+    if isinstance(value, str):
+        yield field, value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _walk(field, item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for inner in dataclasses.fields(value):
+            yield from _walk(inner.name, getattr(value, inner.name))
+
+
+def check_fields(values: Mapping[str, Any]) -> None:
+    """Check every text in these field values, nested items (persons, channels...) included."""
+    for name, value in values.items():
+        for field, text in _walk(name, value):
+            check_value(field, text)
+
+
+def check_record(record: Any) -> None:
+    check_fields({f.name: getattr(record, f.name) for f in dataclasses.fields(record)})
