@@ -121,10 +121,11 @@ class Vault:
                 raise connection.busy_error() from None
             raise
         self._depth = 1
+        pending, self.pending_audit = self.pending_audit, []
         try:
             marks = self._log_marks(conn)
             self._catch_up()
-            for action, kind, record_id, detail in self.pending_audit:
+            for action, kind, record_id, detail in pending:
                 audit.append(self, action, kind, record_id, detail)
             yield conn
             if self.audit_head_dirty and self.audit_head is not None:
@@ -134,15 +135,34 @@ class Vault:
             self._depth = 0
             self.audit_head, self.audit_head_dirty = None, False
             self.erased = False
+            self.pending_audit = pending + self.pending_audit  # still owed to the log
             conn.execute("ROLLBACK")
             raise
         self._depth = 0
         self.audit_head_dirty = False
         conn.execute("COMMIT")
-        self.pending_audit = []
         if self.erased:
             self.erased = False
             self.checkpoint()
+
+    def audit_read(self, action: str, detail: dict[str, Any] | None = None) -> None:
+        """Audit something that only reads (an unlock, a search) without needing the write lock:
+        a read works while another process writes. Written at once if the lock is free, else with
+        this session's next write, or at close."""
+        self.pending_audit.append((action, "", "", detail))
+        if self._depth:  # inside a transaction: it is written when that one commits
+            for pending in self.pending_audit:
+                audit.append(self, *pending)
+            self.pending_audit = []
+            return
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            with self.transaction():
+                pass
+        except VaultBusy:
+            pass
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {connection.BUSY_TIMEOUT_MS}")
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database and empty it, so older page versions are gone from disk.
@@ -258,21 +278,8 @@ def _open_with_key(path: Path, db_key: bytes, vault_id: str, how: str) -> Vault:
     from liaison.store import reindex  # noqa: PLC0415  (reindex reads records, which import this module)
 
     reindex.ensure_current(vault)
-    entries: list[tuple[str, str, str, dict[str, Any] | None]] = [
-        ("vault.unlock", "", "", {"slot": how}),
-        ("vault.open", "", "", None),
-    ]
-    # Unlocking must not need the write lock: a read-only command works while another process
-    # writes. Try without waiting; if busy, the entries go with this session's next write or close.
-    conn.execute("PRAGMA busy_timeout = 0")
-    try:
-        vault.pending_audit = entries
-        with vault.transaction():
-            pass
-    except VaultBusy:
-        pass
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {connection.BUSY_TIMEOUT_MS}")
+    vault.audit_read("vault.unlock", {"slot": how})
+    vault.audit_read("vault.open")
     return vault
 
 

@@ -90,3 +90,13 @@ def test_unlock_while_busy_audits_later(vault: Vault, vault_path: Path) -> None:
     finally:
         other.close()
     assert audit.verify(vault) > 0
+
+
+def test_search_works_while_another_process_writes(vault: Vault, vault_path: Path) -> None:
+    catalog.contacts.add(vault, Contact(full_name="Ingrid Hansen"))
+    run(vault_path, "search", "warmup")  # the first search creates the audit hash key
+    with vault.transaction():
+        catalog.contacts.add(vault, Contact(full_name="Being written"))
+        found = run(vault_path, "search", "hansen", "--json")
+        assert found.returncode == 0, found.stderr
+        assert "Ingrid Hansen" in found.stdout
