@@ -14,7 +14,10 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     symlink planted under a guessable name cannot redirect or pre-empt the write."""
     if not path.name:
         raise ValueError("no file name to write to")
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # name the folder the user gave, not our temporary file
+        raise OSError(exc.errno, exc.strerror, str(path.parent)) from None
     tmp = Path(name)
     try:
         os.fchmod(fd, mode)

@@ -16,8 +16,6 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from liaison.errors import ValidationError
-
 MULTILINE = frozenset(
     """
     notes note body summary address reservations declarations facts purpose procedures_detail
@@ -38,8 +36,8 @@ def _label(field: str) -> str:
     return field.replace("_", " ")
 
 
-def check_value(field: str, value: str) -> None:
-    """Raise ValidationError if ``value`` may not be stored in a field of this name."""
+def value_problem(field: str, value: str) -> str | None:
+    """Why ``value`` may not be stored in a field of this name (one line), or None."""
     if field not in MULTILINE:
         found = _CONTROL.search(value)
         if found:
@@ -48,16 +46,15 @@ def check_value(field: str, value: str) -> None:
                 if found.group() in "\r\n"
                 else f"the control character U+{ord(found.group()):04X}"
             )
-            raise ValidationError(
-                f"{_label(field)} must be one line of text without control characters: it holds {what}"
-            )
+            return f"{_label(field)} must be one line of text without control characters: it holds {what}"
     if field in NAMES:
         found = _BIDI.search(value)
         if found:
-            raise ValidationError(
+            return (
                 f"{_label(field)} holds the bidirectional control U+{ord(found.group()):04X}, which can make "
                 "a name display as another: remove it"
             )
+    return None
 
 
 def _walk(field: str, value: Any) -> Iterable[tuple[str, str]]:
@@ -71,12 +68,15 @@ def _walk(field: str, value: Any) -> Iterable[tuple[str, str]]:
             yield from _walk(inner.name, getattr(value, inner.name))
 
 
-def check_fields(values: Mapping[str, Any]) -> None:
-    """Check every text in these field values, nested items (persons, channels...) included."""
+def fields_problem(values: Mapping[str, Any]) -> str | None:
+    """The first problem in these field values, nested items (persons, channels...) included."""
     for name, value in values.items():
         for field, text in _walk(name, value):
-            check_value(field, text)
+            problem = value_problem(field, text)
+            if problem:
+                return problem
+    return None
 
 
-def check_record(record: Any) -> None:
-    check_fields({f.name: getattr(record, f.name) for f in dataclasses.fields(record)})
+def record_problem(record: Any) -> str | None:
+    return fields_problem({f.name: getattr(record, f.name) for f in dataclasses.fields(record)})

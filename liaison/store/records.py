@@ -96,9 +96,14 @@ def _creation_fields(record: Record) -> dict[str, Any]:
     }
 
 
+def _refuse(problem: str | None) -> None:
+    if problem:
+        raise ValidationError(problem)
+
+
 def insert(vault: Vault, record: R) -> R:
     spec = spec_for(type(record))
-    text.check_record(record)  # every input and import path writes through here
+    _refuse(text.record_problem(record))  # every input and import path writes through here
     now = utc_now()
     stored = dataclasses.replace(record, id=record.id or str(uuid.uuid4()), created_at=now, updated_at=now)
     columns = _columns(type(record))
@@ -149,7 +154,7 @@ def update(vault: Vault, cls: type[R], record_id: str, changes: Mapping[str, Any
         changed = {k: v for k, v in changes.items() if getattr(current, k) != v}
         if not changed:
             return current
-        text.check_fields(changed)  # only what changes: an old value is not the editor's fault
+        _refuse(text.fields_problem(changed))  # only what changes: an old value is not the editor's fault
         updated = dataclasses.replace(current, **changed, updated_at=utc_now())
         changed["updated_at"] = updated.updated_at
         types = codec.field_types(cls)

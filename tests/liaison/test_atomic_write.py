@@ -41,3 +41,9 @@ def test_temp_names_differ_and_nothing_is_left(tmp_path: Path, monkeypatch: pyte
     assert len(seen) == 3 and all(name.startswith(".export.json.") for name in seen)
     assert [p.name for p in tmp_path.iterdir()] == ["export.json"]
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_missing_folder_is_named_not_the_temp_file(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError) as caught:
+        atomic_write_bytes(tmp_path / "missing" / "out.json", b"x")
+    assert caught.value.filename == str(tmp_path / "missing")
