@@ -227,7 +227,7 @@ def test_readme_lists_every_exit_code() -> None:
 
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     listed = readme[readme.index("Exit codes:") :].split("Every error")[0]
-    assert {int(n) for n in re.findall(r"(\d+) [a-zA-Z]", listed)} == set(EXIT_CODES)
+    assert {int(n) for n in re.findall(r"(\d+) [`a-zA-Z]", listed)} == set(EXIT_CODES)
     declared = {
         cls.exit_code for cls in vars(errors).values() if isinstance(cls, type) and hasattr(cls, "exit_code")
     }
