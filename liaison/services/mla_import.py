@@ -10,6 +10,7 @@ hash it names matches.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from liaison.documents import embedded
@@ -36,10 +37,36 @@ def request_from(data: embedded.EmbeddedRequest, name: str = "the PDF") -> MlaRe
         raise ValidationError(f"{name}: the embedded request has an invalid field ({exc})") from None
 
 
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _free_reference(vault: Vault, request: MlaRequest) -> MlaRequest:
+    """References are unique in a vault: a request whose reference is already here (the same PDF
+    imported twice, or our own export read back) is kept under "REF (imported)", "REF (imported 2)"...
+    rather than refused or made unreachable by reference."""
+    reference = request.our_reference
+    taken = {
+        str(row[0])
+        for row in vault.conn.execute(
+            "SELECT our_reference FROM mla_requests WHERE our_reference = ? "
+            "OR our_reference LIKE ? ESCAPE '\\'",
+            (reference, _escape_like(reference) + " (imported%"),
+        )
+    }
+    if not reference or reference not in taken:
+        return request
+    n = 1
+    while (candidate := f"{reference} (imported{'' if n == 1 else f' {n}'})") in taken:
+        n += 1
+    return dataclasses.replace(request, our_reference=candidate)
+
+
 def import_pdf(vault: Vault, path: Path) -> MlaRequest:
     data = embedded.read(path)
     candidate = request_from(data, path.name)
     with vault.transaction():
+        candidate = _free_reference(vault, candidate)
         request = requests_service.requests.add(vault, candidate)
         audit.append(
             vault,

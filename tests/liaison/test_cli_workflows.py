@@ -212,7 +212,10 @@ def test_mla_export_refusal_draft_verify_and_import(env: dict[str, str], tmp_pat
     assert notice.returncode == 0, notice.stderr
     imported = ok(env, "mla", "import", str(pdf)).strip()
     shown = json.loads(ok(env, "mla", "show", imported[:8], "--json"))
-    assert shown["our_reference"] == "MLA-NL-2026/0117" and shown["id"] == imported
+    # Read back into the vault that exported it: references are unique, so it is kept beside it.
+    assert shown["our_reference"] == "MLA-NL-2026/0117 (imported)" and shown["id"] == imported
+    again = json.loads(ok(env, "mla", "show", ok(env, "mla", "import", str(pdf)).strip()[:8], "--json"))
+    assert again["our_reference"] == "MLA-NL-2026/0117 (imported 2)"
     assert run(env, "mla", "import", str(tmp_path / "overlay.pdf")).returncode == 20
 
 

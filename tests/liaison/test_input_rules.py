@@ -164,3 +164,16 @@ def test_migration_renames_existing_duplicates(vault: Vault, vault_path: Path) -
             catalog.cases.add(reopened, Case(reference="DUP-1", title="fourth"))
     finally:
         reopened.close()
+
+
+def test_reference_taken_by_another_process_is_a_conflict(vault: Vault, vault_path: Path) -> None:
+    """The service checks, then writes; a second process can take the reference in between."""
+    from liaison.store import records
+
+    other = unlock(vault_path, PASSPHRASE)
+    try:
+        catalog.cases.add(other, Case(reference="RACE-1", title="won the race"))
+    finally:
+        other.close()
+    with pytest.raises(ConflictError, match="another case already has this reference"):
+        records.insert(vault, Case(reference="RACE-1", title="lost the race"))  # past the check
