@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 
-_KEPT = ("PATH", "TMPDIR", "SYSTEMROOT")  # SYSTEMROOT: Windows needs it to start any process
+# SYSTEMROOT: Windows needs it to start any process; TESSDATA_PREFIX: where tesseract's language
+# data lives when not in the default place; OMP_THREAD_LIMIT: how many cores tesseract may take.
+_KEPT = ("PATH", "TMPDIR", "SYSTEMROOT", "TESSDATA_PREFIX", "OMP_THREAD_LIMIT")
 
 
 def minimal_env() -> dict[str, str]:

@@ -21,9 +21,8 @@ _given: dict[str, str] = {}
 
 
 def take_from_environment() -> None:
-    """Move the secrets of this command out of ``os.environ`` (replacing any an earlier in-process
-    command left)."""
-    _given.clear()
+    """Move the secrets of this command out of ``os.environ``. A caller running several commands
+    in one process (tests, an embedding tool) sets them once: later commands reuse them."""
     for name in _SECRET_ENVS:
         value = os.environ.pop(name, None)
         if value is not None:

@@ -10,7 +10,6 @@ confidence, which the review shows next to the segment.
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps
 
+from liaison import childenv
 from liaison.documents_in.limits import DEFAULT, DocumentError, HostileDocument, Limits, UnsupportedDocument
 from liaison.documents_in.model import Block, Location
 
@@ -117,7 +117,7 @@ def ocr_image(image: Image.Image, lang: str | None, page: int, timeout: float = 
             capture_output=True,
             timeout=timeout,
             check=False,
-            env=dict(os.environ) | {"OMP_THREAD_LIMIT": "1"},
+            env=childenv.minimal_env() | {"OMP_THREAD_LIMIT": "1"},
         )
     except subprocess.TimeoutExpired:
         raise HostileDocument(f"OCR of page {page} took over {timeout:.0f} s: refused") from None
@@ -179,6 +179,7 @@ def render_pdf_page(name: str, data: bytes, page: int, timeout: float = 120.0) -
             capture_output=True,
             timeout=timeout,
             check=False,
+            env=childenv.minimal_env(),
         )
     except subprocess.TimeoutExpired:
         raise HostileDocument(f"{name}: rendering page {page} took over {timeout:.0f} s: refused") from None
