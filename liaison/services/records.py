@@ -46,6 +46,11 @@ class RecordService(Generic[R]):
             ).fetchall()
             if len(named) == 1:
                 return str(named[0][0])
+            if len(named) > 1:
+                raise RecordNotFound(
+                    f"several {self.kind} records have the reference {ref!r} (made on two devices "
+                    "before they synced): give the id, and rename one"
+                )
         if len(ref) < MIN_PREFIX:
             raise RecordNotFound(f"no {self.kind} with id {ref!r} (give at least {MIN_PREFIX} characters)")
         rows = vault.conn.execute(

@@ -24,7 +24,6 @@ _HEX_KEY = re.compile(r"[0-9a-f]{64}")
 _PLAIN_SQLITE_MAGIC = b"SQLite format 3\x00"
 DatabaseError = sqlcipher.DatabaseError
 OperationalError = sqlcipher.OperationalError
-IntegrityError = sqlcipher.IntegrityError
 # How long a statement waits for another process's write lock before giving up (SQLITE_BUSY).
 # Stated here rather than left to the driver's default, so the "vault in use" message can say it.
 BUSY_TIMEOUT_MS = 5000

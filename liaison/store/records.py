@@ -4,17 +4,16 @@ search index and appends an audit entry, all in the same transaction as the chan
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import secrets
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from liaison.domain import Record, text
-from liaison.errors import ConflictError, RecordNotFound, ValidationError
-from liaison.store import audit, codec, connection, search
+from liaison.errors import RecordNotFound, ValidationError
+from liaison.store import audit, codec, search
 from liaison.store.registry import EntitySpec, spec_for
 from liaison.store.vault import Vault, utc_now
 
@@ -97,19 +96,6 @@ def _creation_fields(record: Record) -> dict[str, Any]:
     }
 
 
-@contextlib.contextmanager
-def _unique(spec: EntitySpec) -> Iterator[None]:
-    """A unique column (a case reference...) taken by another process between the service's check
-    and this write: the same one-line conflict as the check gives, not a driver error."""
-    try:
-        yield
-    except connection.IntegrityError as exc:
-        if "UNIQUE" not in str(exc):
-            raise
-        column = str(exc).rsplit(".", 1)[-1]
-        raise ConflictError(f"another {spec.kind} already has this {column.replace('_', ' ')}") from None
-
-
 def _refuse(problem: str | None) -> None:
     if problem:
         raise ValidationError(problem)
@@ -123,11 +109,9 @@ def insert(vault: Vault, record: R) -> R:
     columns = _columns(type(record))
     placeholders = ", ".join("?" for _ in columns)
     with vault.transaction() as conn:
-        with _unique(spec):
-            conn.execute(
-                f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({placeholders})",
-                _row_values(stored),
-            )
+        conn.execute(
+            f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({placeholders})", _row_values(stored)
+        )
         _record_ops(vault, spec, stored.id, _creation_fields(stored))
         search.index_record(vault, spec, stored)
         audit.append(vault, "record.create", spec.kind, stored.id)
@@ -176,8 +160,7 @@ def update(vault: Vault, cls: type[R], record_id: str, changes: Mapping[str, Any
         types = codec.field_types(cls)
         assignments = ", ".join(f"{name} = ?" for name in changed)
         values = [codec.to_column(types[n], getattr(updated, n)) for n in changed]
-        with _unique(spec):
-            conn.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = ?", (*values, record_id))
+        conn.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = ?", (*values, record_id))
         _record_ops(vault, spec, record_id, changed)
         search.index_record(vault, spec, updated)
         audit.append(

@@ -179,11 +179,7 @@ def test_no_record_lost(fuzz_vault: tuple[Path, dict[str, str]]) -> None:
         assert catalog.cases.get(vault, ids["CASE"]).reference == "FUZZ-1"
         assert catalog.contacts.get(vault, ids["CONTACT"]).id == ids["CONTACT"]
         tables = ("cases", "contacts", "notes", "mla_requests", "glossary_terms")
-        present = {
-            row[0]
-            for table in tables
-            for row in vault.conn.execute(f"SELECT id FROM {table}")
-        }
+        present = {row[0] for table in tables for row in vault.conn.execute(f"SELECT id FROM {table}")}
         assert set(CREATED) <= present
         assert audit.verify(vault) > 0
     finally:

@@ -166,14 +166,17 @@ def test_migration_renames_existing_duplicates(vault: Vault, vault_path: Path) -
         reopened.close()
 
 
-def test_reference_taken_by_another_process_is_a_conflict(vault: Vault, vault_path: Path) -> None:
-    """The service checks, then writes; a second process can take the reference in between."""
-    from liaison.store import records
+def test_same_reference_from_two_devices_is_kept_and_named(vault: Vault) -> None:
+    """Sync may bring a second case with a reference already here (both made offline): both are
+    kept (no UNIQUE index to break sync), and a lookup by that reference says what to do."""
+    from liaison.errors import RecordNotFound
 
-    other = unlock(vault_path, PASSPHRASE)
-    try:
-        catalog.cases.add(other, Case(reference="RACE-1", title="won the race"))
-    finally:
-        other.close()
-    with pytest.raises(ConflictError, match="another case already has this reference"):
-        records.insert(vault, Case(reference="RACE-1", title="lost the race"))  # past the check
+    first = catalog.cases.add(vault, Case(reference="NL-9", title="ours"))
+    vault.conn.execute(
+        "INSERT INTO cases SELECT 'remote-case-0000000001', created_at, updated_at, handling, reference, "
+        "'theirs', summary, status, opened_on, closed_on, countries, offences FROM cases WHERE id = ?",
+        (first.id,),
+    )
+    with pytest.raises(RecordNotFound, match=r"several case records have the reference 'NL-9'.*give the id"):
+        catalog.cases.get(vault, "NL-9")
+    assert catalog.cases.get(vault, "remote-case-0000000001").title == "theirs"
