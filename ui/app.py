@@ -32,6 +32,7 @@ from ui.dialogs.unlock_dialog import UnlockDialog
 from ui.idle import IdleWatcher
 from ui.resources import icon, qt_translations_dir
 from ui.session import Session
+from ui.sync.controller import controller_for
 from ui.system_lock import SystemLockWatcher
 from ui.tasks import TaskRunner
 from ui.views.settings_view import Prefs
@@ -139,6 +140,7 @@ class LiaisonApp(QObject):
         self.system_lock = SystemLockWatcher(parent=self)
         self.system_lock.lock_requested.connect(self.lock)
         self.session.locked.connect(self._locked)
+        controller_for(self.session).revoked.connect(self._revoked)
         self._lock_reason: tuple[str, int] | None = None
         self._place: tuple[str, str | None] | None = None
         self._shutting_down = False
@@ -253,6 +255,11 @@ class LiaisonApp(QObject):
             minutes = max(1, round(self.idle.delay_ms / 60_000)) if reason == "idle" else 0
             self._lock_reason = (reason, minutes)
         self.session.lock()
+
+    def _revoked(self, wipe: bool) -> None:
+        """Another device revoked this one: sync already forgot its keys (and with a remote wipe,
+        destroyed the key slots); lock now and say why."""
+        self.lock("wiped" if wipe else "revoked")
 
     def _idle_lock(self) -> None:
         self.lock("idle")

@@ -32,6 +32,7 @@ from ui.i18n import N_, _
 from ui.page_loader import PageSpec, PlaceholderPage, build_page, call_page
 from ui.resources import icon
 from ui.session import Session
+from ui.sync.install import SyncHooks
 from ui.views.search_view import SearchView
 from ui.widgets.network_indicator import NetworkIndicator
 from ui.widgets.search_bar import SearchBar
@@ -56,6 +57,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("requests", N_("Requests"), "ui.views.requests_view", "RequestsView"),
     PageSpec("translate", N_("Translate"), "ui.views.translate_view", "TranslateView"),
     PageSpec("packs", N_("Language packs"), "ui.views.packs_view", "PacksView"),
+    PageSpec("conflicts", N_("Conflicts"), "ui.views.conflicts_view", "ConflictsView"),
     PageSpec("settings", N_("Settings"), "ui.views.settings_view", "SettingsView"),
 )
 # Which page opens a search hit of each kind.
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.app_menus = AppMenus(self)
         self._build_status_bar()
+        self.sync_hooks = SyncHooks(self)
         self.pages: dict[str, QWidget] = {}
         self._pending = list(self.specs)
         for _spec in self.specs:
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
         self.app_menus.retranslate_ui()
         self.busy_label.setText(_("Working…"))
         self.toolbar.setWindowTitle(_("Search and lock"))
+        self.sync_hooks.retranslate_ui()
 
     def _request_lock(self) -> None:
         self.lock_requested.emit()

@@ -86,14 +86,19 @@ def test_main_window_pages_navigation_and_status(
     assert window.nav.count() == len(PAGES)
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Contacts", "Agencies", "Agreements", "Cases", "Requests", "Translate", "Language packs",
-        "Settings",
+        "Conflicts", "Settings",
     ]  # fmt: skip
     assert window.network.text() == "Offline mode"
+    # A vault in no sync space: no sync line; File → Sync now (F5) is there and does nothing.
+    qtbot.waitUntil(lambda: not window.sync_hooks.controller.running, timeout=10_000)
+    assert window.sync_hooks.status.isHidden()
+    assert window.sync_hooks.sync_action in window.file_menu.actions()
+    assert window.sync_hooks.sync_action.shortcut().toString() == "F5"
     assert app.idle.running
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2_000)
-    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.page("settings")
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is page

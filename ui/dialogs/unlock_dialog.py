@@ -141,8 +141,20 @@ class UnlockDialog(QDialog):
             "sleep": _("Locked when the computer went to sleep."),
             "session": _("Locked when the desktop session was locked."),
         }
+        revoked = {
+            "revoked": _(
+                "Locked because another device revoked this one from the sync space. Its sync keys "
+                "are forgotten; the records stay in this vault."
+            ),
+            "wiped": _(
+                "Locked because another device revoked this one and ordered a remote wipe: the key "
+                "slots were destroyed, so this vault can no longer be opened here."
+            ),
+        }
         self.lock_note.setText(
-            texts.get(reason, "") + " " + _("Your place is kept: unlock to carry on where you were.")
+            revoked[reason]
+            if reason in revoked
+            else texts.get(reason, "") + " " + _("Your place is kept: unlock to carry on where you were.")
         )
         self.lock_note.show()
 

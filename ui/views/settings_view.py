@@ -30,6 +30,7 @@ from ui import i18n
 from ui.dialogs import BusyLine, ErrorLabel, error_message
 from ui.i18n import _, ngettext
 from ui.session import Session
+from ui.sync.settings_box import SyncSettingsBox
 from ui.widgets.password_field import NewPassphraseForm, PasswordField
 
 # Interface languages, each shown in its own language.
@@ -226,6 +227,7 @@ class SettingsView(QWidget):
         self.partner_label.setBuddy(self.partner)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.sync_box = SyncSettingsBox(self.session, self)
         interface = _form(self.interface_box)
         interface.addRow(self.language_label, self.language)
         security = _form(self.security_box)
@@ -235,7 +237,7 @@ class SettingsView(QWidget):
         translation = _form(self.translation_box)
         translation.addRow(self.partner_label, self.partner)
         column = QVBoxLayout()
-        for box in (self.interface_box, self.security_box, self.translation_box):
+        for box in (self.interface_box, self.security_box, self.translation_box, self.sync_box):
             box.setMaximumWidth(MAX_FORM_WIDTH)
             column.addWidget(box)
         column.addWidget(self.status)

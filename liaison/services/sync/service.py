@@ -95,11 +95,18 @@ def _client(vault: Vault, factory: TransportFactory) -> tuple[ApiClient, sync_st
     cfg = sync_state.require(vault)
     if cfg.status == "revoked":
         raise DeviceRevoked("this device was revoked from the space: it is locked")
+    if cfg.status == "left":
+        raise SyncNotConfigured("this vault left its sync space: it no longer syncs")
     return ApiClient(factory(cfg.server, cfg.pin), vault.device_id, sync_state.device_keys(vault)), cfg
 
 
 def _require_not_configured(vault: Vault) -> None:
-    if sync_state.config(vault) is not None:
+    cfg = sync_state.config(vault)
+    if cfg is not None and cfg.status == "left":
+        raise SyncNotConfigured(
+            "this vault left a sync space and cannot join another: start a new vault to join"
+        )
+    if cfg is not None:
         raise SyncNotConfigured("this vault is already in a sync space")
 
 
@@ -267,6 +274,20 @@ def revoke(
         sync_state.save_epoch_key(vault, epoch + 1, new_key)
         audit.append(vault, "sync.revoke", detail={"device": target.id, "wipe": wipe})
         return target
+
+
+def leave(vault: Vault) -> None:
+    """Leave the space from this device: forget its sync keys and stop syncing; the records stay.
+
+    The server still lists the device until a member device revokes it (a device cannot revoke
+    itself). A vault that left cannot join again: its change sets are numbered for the old space.
+    """
+    cfg = sync_state.require(vault)
+    if cfg.status == "left":
+        raise SyncNotConfigured("this vault already left its sync space")
+    sync_state.wipe_secrets(vault)
+    sync_state.set_status(vault, "left")
+    audit.append(vault, "sync.leave", detail={"space": cfg.space_id})
 
 
 def lock_revoked(vault: Vault, wipe: bool) -> None:

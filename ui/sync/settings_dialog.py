@@ -1,0 +1,392 @@
+"""Settings → Sync: join a space, compare safety numbers, the devices of the space (this one
+marked), invite, approve, revoke (with an optional remote wipe, confirmed twice), leave.
+
+Every action runs on the store thread (it reads the vault's keys and talks to the server); the
+answers come back here. Confirmations go through ``confirm``/``ask_wipe`` so tests can answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.services.sync import service
+from liaison.store import sync_state
+from liaison.store.vault import Vault
+from ui.dialogs import error_message
+from ui.i18n import _
+from ui.session import Session
+from ui.sync import controller as sc
+from ui.sync.status_widget import describe
+
+INVITE_PREFIX = "liaison-join:"
+
+
+def invitation_text(server: str, code: str) -> str:
+    """What the inviting officer passes on: the payload of the CLI's QR code (server and code)."""
+    return f"{INVITE_PREFIX}{server} {code}"
+
+
+def parse_invitation(text: str) -> tuple[str, str]:
+    """(server, code) from a pasted or scanned invitation line; ("", code) for a bare code."""
+    text = text.strip()
+    if text.startswith(INVITE_PREFIX):
+        server, _sep, code = text[len(INVITE_PREFIX) :].strip().partition(" ")
+        return server.strip(), code.strip()
+    return "", text
+
+
+def _overview(vault: Vault) -> dict[str, Any]:
+    cfg = sync_state.config(vault)
+    if cfg is None:
+        return {"configured": False}
+    status = service.status(vault)
+    me = next((d for d in status.devices if d.this_device), None)
+    return {
+        "configured": True,
+        "status": cfg.status,
+        "server": cfg.server,
+        "name": cfg.device_name,
+        "safety_number": me.safety_number if me else "",
+        "devices": status.devices,
+    }
+
+
+class SyncSettingsDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.controller = sc.controller_for(session)
+        self.overview: dict[str, Any] = {"configured": False}
+        self.devices: list[service.DeviceView] = []
+        self.confirm: Callable[[str, str], bool] = self._confirm
+        self.ask_wipe: Callable[[str], bool | None] = self._ask_wipe
+        self.last_invitation = ""
+        self.setMinimumWidth(640)
+        self._build()
+        self.retranslate_ui()
+        self.controller.changed.connect(self._snapshot_changed)
+        session.locked.connect(self.reject)
+        self.reload()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.state.setObjectName("sync-state")
+        self.join_box = QGroupBox(self)
+        self.server = QLineEdit(self)
+        self.server.setPlaceholderText("https://sync.example.org")
+        self.code = QLineEdit(self)
+        self.name = QLineEdit(self)
+        self.pin = QLineEdit(self)
+        self.join_button = QPushButton(self)
+        self.join_button.clicked.connect(self.join)
+        self.code.textChanged.connect(self._code_pasted)
+        join = QFormLayout(self.join_box)
+        self.server_label, self.code_label = QLabel(self), QLabel(self)
+        self.name_label, self.pin_label = QLabel(self), QLabel(self)
+        join.addRow(self.server_label, self.server)
+        join.addRow(self.code_label, self.code)
+        join.addRow(self.name_label, self.name)
+        join.addRow(self.pin_label, self.pin)
+        join.addRow("", self.join_button)
+        self._build_space()
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addWidget(self.join_box)
+        layout.addWidget(self.space_box, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+
+    def _build_space(self) -> None:
+        self.space_box = QGroupBox(self)
+        self.me = QLabel(self)
+        self.me.setWordWrap(True)
+        self.me.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.refresh_button = QPushButton(self)
+        self.invite_button = QPushButton(self)
+        self.approve_button = QPushButton(self)
+        self.revoke_button = QPushButton(self)
+        self.leave_button = QPushButton(self)
+        self.refresh_button.clicked.connect(self.load_devices)
+        self.invite_button.clicked.connect(self.invite)
+        self.approve_button.clicked.connect(self.approve)
+        self.revoke_button.clicked.connect(self.revoke)
+        self.leave_button.clicked.connect(self.leave)
+        buttons = QHBoxLayout()
+        for button in (
+            self.refresh_button,
+            self.invite_button,
+            self.approve_button,
+            self.revoke_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.leave_button)
+        space = QVBoxLayout(self.space_box)
+        space.addWidget(self.me)
+        space.addWidget(self.table, 1)
+        space.addLayout(buttons)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Sync"))
+        self.join_box.setTitle(_("Join a sync space"))
+        self.server_label.setText(_("Server &URL:"))
+        self.code_label.setText(_("&Invitation code:"))
+        self.code.setPlaceholderText(_("the code, or the whole invitation line"))
+        self.name_label.setText(_("&This device's name:"))
+        self.pin_label.setText(_("Certificate &fingerprint (optional):"))
+        self.join_button.setText(_("&Join"))
+        self.space_box.setTitle(_("Devices of the space"))
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Status"), _("Last seen"), _("Safety number")])
+        self.refresh_button.setText(_("&Refresh"))
+        self.invite_button.setText(_("&Invite a device…"))
+        self.approve_button.setText(_("&Approve…"))
+        self.revoke_button.setText(_("Re&voke…"))
+        self.leave_button.setText(_("&Leave the space…"))
+        self._show_state()
+        self._fill_table()
+
+    # -- loading ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        if self.session.is_unlocked:
+            self.session.query(_overview, self._loaded, self._failed)
+
+    def _loaded(self, overview: dict[str, Any]) -> None:
+        self.overview = overview
+        self.devices = list(overview.get("devices", []))
+        self._show_state()
+        self._fill_table()
+
+    def load_devices(self) -> None:
+        """Ask the server for the current list (names, last seen), checked against trust here."""
+        factory = self.controller.factory
+        if self.session.is_unlocked:
+            self.session.query(
+                lambda v: service.devices(v, factory=factory), self._devices_loaded, self._failed
+            )
+
+    def _devices_loaded(self, devices: list[service.DeviceView]) -> None:
+        self.devices = devices
+        self._fill_table()
+
+    def _snapshot_changed(self, _snap: object) -> None:
+        self._show_state()
+
+    def _show_state(self) -> None:
+        configured = bool(self.overview.get("configured"))
+        status = str(self.overview.get("status", ""))
+        self.join_box.setVisible(not configured)
+        self.space_box.setVisible(configured and status not in ("left", "revoked"))
+        if not configured:
+            self.state.setText(_("This vault is in no sync space: it keeps its records to itself."))
+        elif status == "left":
+            self.state.setText(_("This vault left its sync space: it works on its own."))
+        elif status == "revoked":
+            self.state.setText(_("This device was revoked from its sync space."))
+        elif status == "pending":
+            self.state.setText(
+                _(
+                    "Waiting for approval. On a device already in the space, an officer compares "
+                    "this device's safety number and approves it:"
+                )
+                + "\n"
+                + str(self.overview.get("safety_number", ""))
+            )
+        else:
+            line = describe(self.controller.snapshot) or _("Not synced yet")
+            self.state.setText(
+                _("Server: {server}").format(server=self.overview.get("server", "")) + "\n" + line
+            )
+        self.me.setText(
+            _("This device, “{name}”. Its safety number: {number}").format(
+                name=self.overview.get("name", ""), number=self.overview.get("safety_number", "")
+            )
+        )
+        self._enable()
+
+    def _status_text(self, status: str) -> str:
+        return {
+            "active": _("active"),
+            "pending": _("waiting for approval"),
+            "revoked": _("revoked"),
+            "untrusted": _("not certified"),
+        }.get(status, status)
+
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self.devices))
+        for row, device in enumerate(self.devices):
+            name = device.name + (" " + _("(this device)") if device.this_device else "")
+            cells = (name, self._status_text(device.status), device.last_seen, device.safety_number)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if device.this_device:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(row, column, item)
+        self._enable()
+
+    def selected(self) -> service.DeviceView | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.devices[rows[0].row()] if rows and rows[0].row() < len(self.devices) else None
+
+    def _enable(self) -> None:
+        device = self.selected()
+        self.approve_button.setEnabled(device is not None and device.status == "pending")
+        self.revoke_button.setEnabled(
+            device is not None and not device.this_device and device.status != "revoked"
+        )
+
+    # -- actions ------------------------------------------------------------------------------
+    def _run(self, work: Callable[[Vault], Any], done: Callable[[Any], None]) -> None:
+        if not self.session.is_unlocked:
+            return
+        self.message.setText(_("Working…"))
+        self.session.query(work, done, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.setText(error_message(error))
+
+    def _code_pasted(self, text: str) -> None:
+        server, code = parse_invitation(text)
+        if server:
+            self.server.setText(server)
+            self.code.setText(code)
+
+    def join(self) -> None:
+        server, code = self.server.text().strip(), parse_invitation(self.code.text())[1]
+        name, pin = self.name.text().strip(), self.pin.text().strip()
+        if not server or not code:
+            self.message.setText(_("Type the server URL and the invitation code."))
+            return
+        factory = self.controller.factory
+        self._run(lambda v: service.join(v, server, code, name=name, pin=pin, factory=factory), self._joined)
+
+    def _joined(self, device: service.DeviceView) -> None:
+        self.message.setText(
+            _("Joined. Safety number of this device: {number}").format(number=device.safety_number)
+        )
+        self.reload()
+        self.controller.refresh()
+
+    def invite(self) -> None:
+        factory = self.controller.factory
+        server = str(self.overview.get("server", ""))
+        self._run(lambda v: service.invite(v, factory=factory), lambda r: self._invited(server, r))
+
+    def _invited(self, server: str, invitation: dict[str, Any]) -> None:
+        self.last_invitation = invitation_text(server, str(invitation["code"]))
+        self.message.setText(
+            _(
+                "Invitation for one device, valid 15 minutes. On the new device, paste this line "
+                "into Settings → Sync:"
+            )
+            + "\n"
+            + self.last_invitation
+        )
+        self.load_devices()
+
+    def approve(self) -> None:
+        device = self.selected()
+        if device is None or device.status != "pending":
+            return
+        question = _(
+            "Approve “{name}”? Its safety number is:\n{number}\n\nApprove only if the new device "
+            "shows the same number."
+        ).format(name=device.name, number=device.safety_number)
+        if not self.confirm(_("Approve a device"), question):
+            return
+        factory = self.controller.factory
+        self._run(lambda v: service.approve(v, device.id, factory=factory), lambda _r: self._changed())
+
+    def revoke(self) -> None:
+        device = self.selected()
+        if device is None or device.this_device:
+            return
+        wipe = self.ask_wipe(device.name)
+        if wipe is None:
+            return
+        if wipe and not self.confirm(
+            _("Wipe a device"),
+            _(
+                "Really wipe “{name}”? Its key slots will be destroyed the next time it connects: "
+                "records not synced from it are lost."
+            ).format(name=device.name),
+        ):
+            return
+        factory = self.controller.factory
+        self._run(
+            lambda v: service.revoke(v, device.id, wipe=wipe, factory=factory), lambda _r: self._changed()
+        )
+
+    def _changed(self) -> None:
+        self.message.setText(_("Done."))
+        self.load_devices()
+
+    def leave(self) -> None:
+        if not self.confirm(
+            _("Leave the space"),
+            _(
+                "Leave the sync space? This device stops syncing and forgets its sync keys; its "
+                "records stay. Ask an officer on another device to revoke it too."
+            ),
+        ):
+            return
+        self._run(service.leave, lambda _r: self._left())
+
+    def _left(self) -> None:
+        self.message.setText(_("This vault left the space."))
+        self.reload()
+        self.controller.refresh()
+
+    # -- confirmations (tests replace these) --------------------------------------------------
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_wipe(self, name: str) -> bool | None:
+        """None: cancelled; else whether to wipe too."""
+        box = QMessageBox(self)
+        box.setWindowTitle(_("Revoke a device"))
+        box.setText(_("Revoke “{name}”? It is refused at once and gets no new keys.").format(name=name))
+        wipe = QCheckBox(_("Also wipe it remotely (destroys its key slots)"), box)
+        box.setCheckBox(wipe)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return None
+        return wipe.isChecked()

@@ -1,0 +1,93 @@
+"""The status bar's sync line: offline / syncing (with progress) / synced at HH:MM / N changes
+waiting / error with a "details" link. Hidden while the vault is in no sync space."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QWidget
+
+from ui.i18n import _, ngettext
+from ui.sync import controller as sc
+
+
+def _syncing(snap: sc.SyncSnapshot) -> str:
+    if snap.phase == "pull" and snap.moved:
+        return ngettext("Syncing… {n} change received", "Syncing… {n} changes received", snap.moved).format(
+            n=snap.moved
+        )
+    if snap.phase == "push" and snap.moved:
+        return ngettext("Syncing… {n} change sent", "Syncing… {n} changes sent", snap.moved).format(
+            n=snap.moved
+        )
+    return _("Syncing…")
+
+
+def describe(snap: sc.SyncSnapshot) -> str:
+    """One line for the status bar (also used by the Sync settings)."""
+    waiting = (
+        ngettext("{n} change waiting", "{n} changes waiting", snap.pending).format(n=snap.pending)
+        if snap.pending
+        else ""
+    )
+    fixed = {
+        sc.ERROR: _("Sync error"),
+        sc.PENDING: _("Sync: waiting for approval"),
+        sc.REVOKED: _("Sync: this device was revoked"),
+        sc.LOCKED: "",
+        sc.OFF: "",
+    }
+    if snap.state == sc.SYNCING:
+        text = _syncing(snap)
+    elif snap.state == sc.OFFLINE:
+        text = _("Sync: offline") + (f" · {waiting}" if waiting else "")
+    elif snap.state in fixed:
+        text = fixed[snap.state]
+    elif waiting:
+        text = waiting
+    elif snap.last_sync_local:
+        text = _("Synced at {time}").format(time=snap.last_sync_local)
+    else:
+        text = _("Not synced yet")
+    return text
+
+
+class SyncStatusWidget(QWidget):
+    def __init__(self, controller: sc.SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.label = QLabel(self)
+        self.label.setObjectName("sync-status")
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)
+        self.bar.setMaximumWidth(70)
+        self.bar.setMaximumHeight(12)
+        self.bar.setTextVisible(False)
+        self.details = QLabel(self)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.details.linkActivated.connect(lambda _link: self.show_details())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.details)
+        controller.changed.connect(self._snapshot_changed)
+        self.retranslate_ui()
+
+    def _snapshot_changed(self, _snap: object) -> None:
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        snap = self.controller.snapshot
+        text = describe(snap)
+        self.label.setText(text)
+        self.bar.setVisible(snap.state == sc.SYNCING)
+        has_error = bool(snap.error) and snap.state in (sc.ERROR, sc.OFFLINE, sc.REVOKED)
+        link = _("details")  # outside the f-string: pybabel does not look into f-strings
+        self.details.setText(f'<a href="details">{link}</a>')
+        self.details.setVisible(has_error)
+        self.label.setToolTip(snap.error)
+        self.setVisible(bool(text))
+
+    def show_details(self) -> None:
+        snap = self.controller.snapshot
+        QMessageBox.information(self, _("Sync"), snap.error or describe(snap))
