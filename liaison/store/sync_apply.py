@@ -107,19 +107,25 @@ def _materialize(vault: Vault, kind: str, record_id: str, ops: list[merge.MergeO
     return record
 
 
-def refresh(vault: Vault, kind: str, record_id: str) -> Any:
-    """Recompute one record's row and conflicts from its ops."""
-    ops = record_ops(vault, record_id)
+def refresh(vault: Vault, kind: str, record_id: str, new_ops: list[merge.MergeOp] | None = None) -> Any:
+    """Recompute one record's row and conflicts from its ops. ``new_ops``: the record is new here
+    and these are all its ops, so nothing needs reading back (the fast path of a first sync)."""
     conn = vault.conn
-    earlier = {
-        r[0]: (r[1], r[2])
-        for r in conn.execute(
-            "SELECT loser_op, value, snapshot FROM sync_conflicts WHERE record_id = ?", (record_id,)
-        )
-    }
+    ops = new_ops if new_ops is not None else record_ops(vault, record_id)
+    earlier = (
+        {}
+        if new_ops is not None
+        else {
+            r[0]: (r[1], r[2])
+            for r in conn.execute(
+                "SELECT loser_op, value, snapshot FROM sync_conflicts WHERE record_id = ?", (record_id,)
+            )
+        }
+    )
     found = merge.conflicts(kind, ops)
     snapshot = _snapshot(vault, kind, record_id) if any(c.reason == "deleted" for c in found) else None
-    conn.execute("DELETE FROM sync_conflicts WHERE record_id = ?", (record_id,))
+    if earlier:
+        conn.execute("DELETE FROM sync_conflicts WHERE record_id = ?", (record_id,))
     rows = []
     for c in found:
         old_value, old_snapshot = earlier.get(c.loser.op_id, (None, None))
@@ -138,8 +144,24 @@ def refresh(vault: Vault, kind: str, record_id: str) -> Any:
                 old_snapshot or (snapshot if c.reason == "deleted" else None),
             )
         )
-    conn.executemany("INSERT INTO sync_conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    if rows:
+        conn.executemany("INSERT INTO sync_conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return _materialize(vault, kind, record_id, ops)
+
+
+def _present(vault: Vault, column: str, values: list[str]) -> set[str]:
+    """Which of these op ids (or record ids) the op log already holds: one query per 500."""
+    found: set[str] = set()
+    for start in range(0, len(values), 500):
+        batch = values[start : start + 500]
+        marks = ", ".join("?" for _ in batch)
+        found.update(
+            r[0]
+            for r in vault.conn.execute(
+                f"SELECT DISTINCT {column} FROM ops WHERE {column} IN ({marks})", batch
+            )
+        )
+    return found
 
 
 def _snapshot(vault: Vault, kind: str, record_id: str) -> str | None:
@@ -208,11 +230,17 @@ def apply(
         _check_op(op)
     now_ms = now_ms if now_ms is not None else time.time_ns() // 1_000_000
     with _foreign_keys_off(vault), vault.transaction() as conn:
-        fresh = []
+        known_ops = _present(vault, "op_id", [op.op_id for op in change.ops])
+        known_records = _present(vault, "record_id", sorted({op.record_id for op in change.ops}))
+        fresh: list[Op] = []
         for op in change.ops:
-            cursor_row = conn.execute(
-                "INSERT OR IGNORE INTO ops(op_id, hlc, device_id, kind, record_id, field, value, parents) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            if op.op_id not in known_ops:
+                known_ops.add(op.op_id)
+                fresh.append(op)
+        conn.executemany(
+            "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value, parents) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
                 (
                     op.op_id,
                     op.hlc,
@@ -222,12 +250,18 @@ def apply(
                     op.field,
                     op.value,
                     json.dumps(op.parents),
-                ),
-            )
-            if cursor_row.rowcount:
-                fresh.append(op)
+                )
+                for op in fresh
+            ],
+        )
+        new_ops: dict[str, list[merge.MergeOp]] = {}
+        for position, op in enumerate(fresh):
+            if op.record_id not in known_records:
+                new_ops.setdefault(op.record_id, []).append(
+                    merge.MergeOp(op.op_id, op.hlc, device_id, op.field, op.value, op.parents, position)
+                )
         touched = {(op.kind, op.record_id) for op in fresh}
-        notes = {rid: refresh(vault, kind, rid) for kind, rid in sorted(touched)}
+        notes = {rid: refresh(vault, kind, rid, new_ops.get(rid)) for kind, rid in sorted(touched)}
         _note_revisions(vault, device_id, fresh, {k: v for k, v in notes.items() if isinstance(v, Note)})
         if fresh:
             newest = max(op.hlc for op in fresh)
