@@ -201,22 +201,27 @@ def relaxed_durability(vault: Vault) -> Iterator[None]:
 
 
 def _note_revisions(vault: Vault, device_id: str, ops: list[Op], notes: dict[str, Any]) -> None:
-    by_note: dict[str, dict[str, str]] = {}
+    by_note: dict[str, dict[str, Any]] = {}
     for op in ops:
         if op.kind == "note" and op.field in ("title", "body", "revision", "updated_at"):
-            by_note.setdefault(op.record_id, {})[op.field] = op.value
+            by_note.setdefault(op.record_id, {})[op.field] = json.loads(op.value)
     for note_id, fields in by_note.items():
         note = notes.get(note_id)
         if note is None or not ({"title", "body"} & set(fields)):
             continue
+
+        def pick(name: str, kind: type, current: Any, values: dict[str, Any] = fields) -> Any:
+            value = values.get(name)  # a redacted (erased) value reads as null: keep the note's own
+            return value if isinstance(value, kind) and not isinstance(value, bool) else current
+
         vault.conn.execute(
             "INSERT INTO note_revisions VALUES (?, ?, ?, ?, ?, ?)",
             (
                 note_id,
-                json.loads(fields["revision"]) if "revision" in fields else note.revision,
-                json.loads(fields["title"]) if "title" in fields else note.title,
-                json.loads(fields["body"]) if "body" in fields else note.body,
-                json.loads(fields["updated_at"]) if "updated_at" in fields else utc_now(),
+                pick("revision", int, note.revision),
+                pick("title", str, note.title),
+                pick("body", str, note.body),
+                pick("updated_at", str, utc_now()),
                 device_id,
             ),
         )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
@@ -285,7 +286,8 @@ class Convergence(RuleBasedStateMachine):
                 assert len(holders) <= 1
 
 
-TestConvergence = Convergence.TestCase
+# 1,000 scenarios take a few minutes on a busy 2-core machine: more than the suite's default timeout.
+TestConvergence = pytest.mark.timeout(1800)(pytest.mark.slow(Convergence.TestCase))
 TestConvergence.settings = settings(
     max_examples=1000,
     stateful_step_count=10,
