@@ -69,7 +69,6 @@ def verdict(ok: bool) -> str:
 def child_env(work: Path) -> dict[str, str]:
     env = os.environ.copy()
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["LIAISON_KDF_PROFILE"] = "insecure-fast-for-tests"
     env["XDG_CONFIG_HOME"] = str(work / "config")  # private QSettings: no user preferences touched
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
@@ -140,8 +139,11 @@ class StallProbe:
 
 
 def make_demo_vault(path: Path) -> None:
+    from liaison.crypto import kdf
     from liaison.services import demo
     from liaison.services import vault as vault_service
+
+    kdf.allow_insecure_test_profile()  # a throwaway demo vault; --production-kdf times the real KDF
 
     vault, _code = vault_service.create(path, PASSPHRASE)
     with vault:
@@ -244,7 +246,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="liaison-bench-startup-"))
     env = child_env(work)
-    os.environ.update({k: env[k] for k in ("QT_QPA_PLATFORM", "LIAISON_KDF_PROFILE", "XDG_CONFIG_HOME")})
+    os.environ.update({k: env[k] for k in ("QT_QPA_PLATFORM", "XDG_CONFIG_HOME")})
     os.environ["LIAISON_TRANSLATION_DIR"] = str(work / "translation")
     sys.path.insert(0, str(ROOT))
     vault = work / "demo" / "vault.db"

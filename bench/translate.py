@@ -146,12 +146,14 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="liaison-bench-translate-"))
     os.environ["LIAISON_TRANSLATION_DIR"] = str(work / "translation")
-    os.environ["LIAISON_KDF_PROFILE"] = "insecure-fast-for-tests"
 
     import ctranslate2
     import sentencepiece
 
+    from liaison.crypto import kdf
     from liaison.crypto.kdf import KdfProfile
+
+    kdf.allow_insecure_test_profile()  # a throwaway benchmark vault
     from liaison.services import translation as service
     from liaison.store.vault import create_vault
     from liaison.translation import packs

@@ -74,7 +74,7 @@ from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from liaison.crypto import keyslots
+from liaison.crypto import kdf, keyslots
 from liaison.crypto.kdf import KdfProfile
 from liaison.domain import (
     Case,
@@ -1153,6 +1153,7 @@ def print_profile(profiler: cProfile.Profile) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    kdf.allow_insecure_test_profile()  # the big vault is written with the fast KDF, then re-wrapped
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--notes", type=int, default=100_000)
     parser.add_argument("--contacts", type=int, default=5_000)

@@ -20,7 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["LIAISON_KDF_PROFILE"] = "insecure-fast-for-tests"  # demo data only
 WORK = Path(tempfile.mkdtemp(prefix="liaison-screenshots-"))
 for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
     os.environ[_name] = str(WORK / _name.lower())
@@ -29,10 +28,13 @@ os.environ.setdefault("LIAISON_TRANSLATION_DIR", str(WORK / "translation"))
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from liaison.crypto import kdf  # noqa: E402
 from liaison.services import demo  # noqa: E402
 from liaison.services import vault as vault_service  # noqa: E402
 from ui import i18n  # noqa: E402
 from ui.app import LiaisonApp, setup_application  # noqa: E402
+
+kdf.allow_insecure_test_profile()  # throwaway demo data only
 from ui.dialogs.create_vault_dialog import CODE_STEP, CONFIRM_STEP, CreateVaultDialog  # noqa: E402
 from ui.main_window import PAGES, MainWindow  # noqa: E402
 from ui.views.settings_view import ChangePassphraseDialog  # noqa: E402

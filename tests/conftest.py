@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-# Before anything imports the core: key derivation in milliseconds, never the production second.
-os.environ["LIAISON_KDF_PROFILE"] = "insecure-fast-for-tests"
+from liaison.crypto import kdf
+
+# Key derivation in milliseconds, never the production second: enabled in this process only (no
+# environment variable or option reaches it; subprocesses run ``tests.fast_cli``).
+kdf.allow_insecure_test_profile()
 os.environ.pop("LIAISON_VAULT", None)
 os.environ.pop("LIAISON_PASSPHRASE", None)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,8 @@ def vault_path(args: argparse.Namespace) -> Path:
 def opened(args: argparse.Namespace) -> Iterator[Vault]:
     path = vault_path(args)
     vault = vault_service.unlock(path, secrets.passphrase())
+    for notice in vault.notices:
+        print(f"liaison: warning: {notice}", file=sys.stderr)
     try:
         yield vault
     finally:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from liaison.cli import inputs, output, secrets
 from liaison.cli.context import opened, vault_path
-from liaison.crypto.kdf import KdfProfile
 from liaison.services import export
 from liaison.services import vault as vault_service
 
@@ -18,14 +17,10 @@ RECOVERY_NOTICE = (
 )
 
 
-def _profile(args: argparse.Namespace) -> KdfProfile:
-    return KdfProfile(args.kdf_profile) if args.kdf_profile else KdfProfile.from_env()
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     path = vault_path(args)
     passphrase = secrets.new_passphrase(secrets.PASSPHRASE_ENV)
-    vault, code = vault_service.create(path, passphrase, _profile(args))
+    vault, code = vault_service.create(path, passphrase)
     vault.close()
     print(f"Created vault {path}")
     print(RECOVERY_NOTICE.format(code=code))
@@ -35,17 +30,43 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     path = vault_path(args)
     old = secrets.passphrase("Current passphrase: ")
-    vault_service.change_passphrase(path, old, secrets.new_passphrase(), _profile(args))
+    new = secrets.new_passphrase()
+    if args.rekey:
+        code = vault_service.change_passphrase_and_rekey(path, old, new)
+        print(
+            "Passphrase changed and the vault re-encrypted under a new key: old copies of the key "
+            "file, the old passphrase and the old recovery code open nothing written from now on."
+        )
+        print(RECOVERY_NOTICE.format(code=code))
+        return 0
+    vault_service.change_passphrase(path, old, new)
     print("Passphrase changed.")
+    keys = path.with_name(path.name + ".keys").name
+    print(vault_service.PLAIN_CHANGE_NOTICE.format(keys=keys))
     return 0
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
     path = vault_path(args)
     code = secrets.recovery_code()
-    vault = vault_service.recover(path, code, secrets.new_passphrase(), _profile(args))
+    vault, new_code = vault_service.recover(path, code, secrets.new_passphrase(), rekey=not args.keep_key)
     vault.close()
-    print("Vault recovered: the new passphrase is set. The recovery code stays valid.")
+    if new_code is None:
+        print("Vault recovered: the new passphrase is set. The recovery code stays valid.")
+        return 0
+    print(
+        "Vault recovered: the new passphrase is set and the vault re-encrypted under a new key. "
+        "The recovery code you used no longer works."
+    )
+    print(RECOVERY_NOTICE.format(code=new_code))
+    return 0
+
+
+def cmd_recovery_code_rotate(args: argparse.Namespace) -> int:
+    path = vault_path(args)
+    code = vault_service.rotate_recovery_code(path, secrets.passphrase())
+    print("New recovery code issued; the previous one no longer works.")
+    print(RECOVERY_NOTICE.format(code=code))
     return 0
 
 
@@ -112,7 +133,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     path = vault_path(args)
     passphrase = secrets.new_passphrase(secrets.PASSPHRASE_ENV)
-    vault, code = vault_service.create(path, passphrase, _profile(args))
+    vault, code = vault_service.create(path, passphrase)
     with vault:
         counts = demo.populate(vault)
     print(f"Created demo vault {path}: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
@@ -121,18 +142,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    profiles = [p.value for p in KdfProfile]
     for name, func, text in (
         ("init", cmd_init, "create a new vault and print its recovery code once"),
         ("demo", cmd_demo, "create a vault filled with invented sample data"),
-        ("passwd", cmd_passwd, "change the passphrase (the database is not rewritten)"),
-        ("recover", cmd_recover, "set a new passphrase using the recovery code"),
     ):
-        parser = sub.add_parser(name, help=text, description=text)
-        parser.add_argument(
-            "--kdf-profile", choices=profiles, help="key derivation cost (default: production)"
-        )
-        parser.set_defaults(func=func)
+        sub.add_parser(name, help=text, description=text).set_defaults(func=func)
+    passwd = sub.add_parser(
+        "passwd", help="change the passphrase", description="change the passphrase (re-wraps the key)"
+    )
+    passwd.add_argument(
+        "--rekey",
+        action="store_true",
+        help="also re-encrypt the vault under a new key and issue a new recovery code",
+    )
+    passwd.set_defaults(func=cmd_passwd)
+    recover = sub.add_parser("recover", help="set a new passphrase using the recovery code")
+    recover.add_argument(
+        "--keep-key",
+        action="store_true",
+        help="only re-wrap the key: the used recovery code stays valid (default: re-key, new code)",
+    )
+    recover.set_defaults(func=cmd_recover)
+    code = sub.add_parser("recovery-code", help="manage the recovery code")
+    code_sub = code.add_subparsers(dest="code_command", required=True)
+    rotate = code_sub.add_parser("rotate", help="issue a new recovery code; the old one stops working")
+    rotate.set_defaults(func=cmd_recovery_code_rotate)
     info = sub.add_parser("info", help="show where the vault is and how its key is protected")
     info.add_argument("--json", action="store_true")
     info.set_defaults(func=cmd_info)

@@ -28,24 +28,36 @@ MAX_MEMORY_KIB = 4 * 1024 * 1024
 MAX_TIME_COST = 64
 MAX_PARALLELISM = 16
 
-PROFILE_ENV = "LIAISON_KDF_PROFILE"
-
 
 class KdfProfile(enum.Enum):
     """How much work new passphrase slots demand."""
 
     PRODUCTION = "production"
-    # Milliseconds instead of a second: only for the test suite and throwaway demo vaults.
+    # Milliseconds instead of a second: only for the test suite and benchmarks, which must enable it
+    # in their own process with ``allow_insecure_test_profile()``. No option or environment
+    # variable reaches it, so a leftover setting can never create a weak production vault.
     INSECURE_FAST_FOR_TESTS = "insecure-fast-for-tests"
 
-    @classmethod
-    def from_env(cls) -> KdfProfile:
-        value = os.environ.get(PROFILE_ENV, cls.PRODUCTION.value)
-        try:
-            return cls(value)
-        except ValueError:
-            names = ", ".join(p.value for p in cls)
-            raise ValueError(f"{PROFILE_ENV}={value!r} is not one of: {names}") from None
+
+class KdfFloorError(ValueError):
+    """A passphrase slot would be (or is) weaker than the production floor."""
+
+
+_insecure_allowed = False
+
+
+def allow_insecure_test_profile() -> None:
+    """Let this process create slots below the floor. Called by the test suite and benchmarks only."""
+    global _insecure_allowed  # noqa: PLW0603 - a process-wide switch is the point
+    _insecure_allowed = True
+
+
+def insecure_allowed() -> bool:
+    return _insecure_allowed
+
+
+def default_profile() -> KdfProfile:
+    return KdfProfile.INSECURE_FAST_FOR_TESTS if _insecure_allowed else KdfProfile.PRODUCTION
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,20 @@ class Argon2Params:
             raise ValueError(f"memory {self.memory_kib} KiB out of range")
         if not 1 <= self.parallelism <= MAX_PARALLELISM:
             raise ValueError(f"parallelism {self.parallelism} out of range")
+
+
+def below_floor(params: Argon2Params) -> bool:
+    """True for a slot weaker than the documented production floor (64 MiB, 3 passes)."""
+    return params.memory_kib < MIN_MEMORY_KIB or params.time_cost < MIN_TIME_COST
+
+
+def require_floor(params: Argon2Params) -> None:
+    """Refuse to write a passphrase slot below the floor, unless the test suite allowed it."""
+    if below_floor(params) and not _insecure_allowed:
+        raise KdfFloorError(
+            f"refusing a key derivation below the floor ({params.memory_kib // 1024} MiB, "
+            f"{params.time_cost} passes; at least {MIN_MEMORY_KIB // 1024} MiB and {MIN_TIME_COST} passes)"
+        )
 
 
 INSECURE_TEST_PARAMS = Argon2Params(time_cost=1, memory_kib=8 * 1024, parallelism=1)
@@ -99,5 +125,6 @@ def calibrate(target_seconds: float = PRODUCTION_TARGET_SECONDS) -> Argon2Params
 
 def params_for(profile: KdfProfile) -> Argon2Params:
     if profile is KdfProfile.INSECURE_FAST_FOR_TESTS:
+        require_floor(INSECURE_TEST_PARAMS)
         return INSECURE_TEST_PARAMS
     return calibrate()

@@ -103,6 +103,7 @@ def _open(vault_id: str, slot: KeySlot, wrap_key: bytes) -> bytes | None:
 
 
 def passphrase_slot(vault_id: str, passphrase: str, db_key: bytes, params: kdf.Argon2Params) -> KeySlot:
+    kdf.require_floor(params)
     salt = os.urandom(kdf.SALT_BYTES)
     kdf_params = {
         "name": "argon2id",
@@ -206,10 +207,14 @@ def _checksum(body: dict[str, Any]) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
-def write_header(path: Path, header: KeyHeader) -> None:
+def header_bytes(header: KeyHeader) -> bytes:
     body = _body(header)
     document = {**body, "checksum": _checksum(body)}
-    atomic_write_bytes(path, json.dumps(document, indent=2, sort_keys=True).encode() + b"\n")
+    return json.dumps(document, indent=2, sort_keys=True).encode() + b"\n"
+
+
+def write_header(path: Path, header: KeyHeader) -> None:
+    atomic_write_bytes(path, header_bytes(header))
 
 
 def _parse_slot(raw: Any) -> KeySlot:

@@ -28,7 +28,7 @@ def default_vault_path() -> Path:
 def create(path: Path, passphrase: str, profile: KdfProfile | None = None) -> tuple[Vault, str]:
     """New vault; returns it open with the recovery code (show it once, never store it)."""
     validation.new_passphrase(passphrase)
-    return store_vault.create_vault(path, passphrase, profile or KdfProfile.from_env())
+    return store_vault.create_vault(path, passphrase, profile)
 
 
 def unlock(path: Path, passphrase: str) -> Vault:
@@ -36,13 +36,35 @@ def unlock(path: Path, passphrase: str) -> Vault:
 
 
 def change_passphrase(path: Path, old: str, new: str, profile: KdfProfile | None = None) -> None:
+    """Re-wrap the key only: see ``PLAIN_CHANGE_NOTICE`` for what this does not protect against."""
     validation.new_passphrase(new)
-    store_vault.change_passphrase(path, old, new, profile or KdfProfile.from_env())
+    store_vault.change_passphrase(path, old, new, profile)
 
 
-def recover(path: Path, code: str, new_passphrase: str, profile: KdfProfile | None = None) -> Vault:
+def change_passphrase_and_rekey(path: Path, old: str, new: str, profile: KdfProfile | None = None) -> str:
+    """New passphrase, new database key, new recovery code (returned)."""
+    validation.new_passphrase(new)
+    return store_vault.change_passphrase_and_rekey(path, old, new, profile)
+
+
+def recover(
+    path: Path, code: str, new_passphrase: str, profile: KdfProfile | None = None, rekey: bool = True
+) -> tuple[Vault, str | None]:
+    """Open with the recovery code and set a new passphrase; by default also re-keys the vault and
+    returns the new recovery code (the used one stops working)."""
     validation.new_passphrase(new_passphrase)
-    return store_vault.recover(path, code, new_passphrase, profile or KdfProfile.from_env())
+    return store_vault.recover(path, code, new_passphrase, profile, rekey)
+
+
+def rotate_recovery_code(path: Path, passphrase: str) -> str:
+    return store_vault.rotate_recovery_code(path, passphrase)
+
+
+PLAIN_CHANGE_NOTICE = (
+    "The database key is unchanged: someone who kept a copy of the key file ({keys}) and knew "
+    "the old passphrase can still open this vault, including what you write from now on. If the old "
+    "passphrase or a copy of the vault may be known to someone, run 'liaison passwd --rekey'."
+)
 
 
 def kdf_parameters(path: Path) -> Argon2Params:

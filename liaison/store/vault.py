@@ -22,7 +22,7 @@ from liaison.errors import (
     VaultLocked,
     VaultNotFound,
 )
-from liaison.store import audit, connection, search
+from liaison.store import audit, connection, rekey, search
 from liaison.store.clock import HybridClock
 
 Connection = Any
@@ -59,6 +59,8 @@ class Vault:
         # Set by an erasure inside a transaction: after commit the WAL, which still holds the
         # erased values in older frames, is checkpointed and truncated.
         self.erased = False
+        # Things the user should be told after unlocking (e.g. a weak key slot was strengthened).
+        self.notices: list[str] = []
 
     def _last_stamp(self) -> str | None:
         row = self.conn.execute("SELECT hlc FROM ops ORDER BY seq DESC LIMIT 1").fetchone()
@@ -223,6 +225,7 @@ def _require_files(path: Path) -> None:
 
 
 def _read_header(path: Path) -> keyslots.KeyHeader:
+    rekey.finish_interrupted(path)
     _require_files(path)
     try:
         return keyslots.read_header(header_path(path))
@@ -230,11 +233,14 @@ def _read_header(path: Path) -> keyslots.KeyHeader:
         raise VaultNotFound(f"no vault at {path}") from None
 
 
-def create_vault(
-    path: Path, passphrase: str, profile: kdf.KdfProfile = kdf.KdfProfile.PRODUCTION
-) -> tuple[Vault, str]:
+def _profile(profile: kdf.KdfProfile | None) -> kdf.KdfProfile:
+    return profile or kdf.default_profile()
+
+
+def create_vault(path: Path, passphrase: str, profile: kdf.KdfProfile | None = None) -> tuple[Vault, str]:
     """Create a vault; returns it open, with the recovery code to show once."""
     connection.sqlcipher_version()
+    profile = _profile(profile)
     header_file = header_path(path)
     if path.exists() or header_file.exists():
         raise VaultAlreadyExists(f"a vault already exists at {path}")
@@ -283,39 +289,127 @@ def _open_with_key(path: Path, db_key: bytes, vault_id: str, how: str) -> Vault:
     return vault
 
 
+def _strengthen_weak_slot(vault: Vault, header: keyslots.KeyHeader, passphrase: str, db_key: bytes) -> None:
+    """A passphrase slot below the production floor (an old or test-made vault) is re-wrapped with
+    calibrated parameters the first time it unlocks outside the test suite, and the user is told."""
+    params = keyslots.passphrase_params(header)
+    if not kdf.below_floor(params) or kdf.insecure_allowed():
+        return
+    strong = kdf.params_for(kdf.KdfProfile.PRODUCTION)
+    slot = keyslots.passphrase_slot(header.vault_id, passphrase, db_key, strong)
+    keyslots.write_header(header_path(vault.path), header.with_slot(slot))
+    audit.append(vault, "passphrase.strengthen", detail={"memory_kib": strong.memory_kib})
+    vault.notices.append(
+        f"the passphrase key derivation was below the floor ({params.memory_kib // 1024} MiB, "
+        f"{params.time_cost} passes): it has been re-wrapped with {strong.memory_kib // 1024} MiB, "
+        f"{strong.time_cost} passes"
+    )
+
+
 def unlock(path: Path, passphrase: str) -> Vault:
     connection.sqlcipher_version()
     header = _read_header(path)
     db_key = keyslots.unwrap_with_passphrase(header, passphrase)
-    return _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE)
+    vault = _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE)
+    try:
+        _strengthen_weak_slot(vault, header, passphrase, db_key)
+    except BaseException:
+        vault.close()
+        raise
+    return vault
 
 
-def change_passphrase(
-    path: Path, old: str, new: str, profile: kdf.KdfProfile = kdf.KdfProfile.PRODUCTION
-) -> None:
-    """Re-wrap the key under a new passphrase. The database itself is never rewritten."""
+def change_passphrase(path: Path, old: str, new: str, profile: kdf.KdfProfile | None = None) -> None:
+    """Re-wrap the same database key under a new passphrase. The database itself is not rewritten,
+    so an old copy of the key file still opens it with the old passphrase: see ``rekey``."""
     header = _read_header(path)
     db_key = keyslots.unwrap_with_passphrase(header, old)
     with _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE) as vault:
-        slot = keyslots.passphrase_slot(header.vault_id, new, db_key, kdf.params_for(profile))
+        slot = keyslots.passphrase_slot(header.vault_id, new, db_key, kdf.params_for(_profile(profile)))
         keyslots.write_header(header_path(path), header.with_slot(slot))
         audit.append(vault, "passphrase.change")
+
+
+def change_passphrase_and_rekey(
+    path: Path, old: str, new: str, profile: kdf.KdfProfile | None = None
+) -> str:
+    """New passphrase and a new random database key: the whole database is re-encrypted, so old
+    copies of the key file, the old passphrase and the old recovery code open nothing written from
+    now on. Returns the new recovery code (the old one no longer works)."""
+    header = _read_header(path)
+    db_key = keyslots.unwrap_with_passphrase(header, old)
+    vault = _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE)
+    reopened, code = _rekey(vault, header, new, kdf.params_for(_profile(profile)))
+    reopened.close()
+    return code
 
 
 def recover(
     path: Path,
     code: str,
     new_passphrase: str,
-    profile: kdf.KdfProfile = kdf.KdfProfile.PRODUCTION,
-) -> Vault:
-    """Unlock with the recovery code and set a new passphrase; the code stays valid."""
+    profile: kdf.KdfProfile | None = None,
+    rekey_vault: bool = True,
+) -> tuple[Vault, str | None]:
+    """Unlock with the recovery code and set a new passphrase.
+
+    By default the vault is re-keyed and a new recovery code issued (returned): the used code, which
+    may have been seen while typing it, opens nothing afterwards. ``rekey_vault=False`` only re-wraps
+    the key and keeps the code valid (returns None for the code)."""
     header = _read_header(path)
     db_key = keyslots.unwrap_with_recovery_code(header, code)
     vault = _open_with_key(path, db_key, header.vault_id, keyslots.RECOVERY)
-    slot = keyslots.passphrase_slot(header.vault_id, new_passphrase, db_key, kdf.params_for(profile))
+    params = kdf.params_for(_profile(profile))
+    if rekey_vault:
+        audit.append(vault, "passphrase.reset_with_recovery_code")
+        return _rekey(vault, header, new_passphrase, params)
+    slot = keyslots.passphrase_slot(header.vault_id, new_passphrase, db_key, params)
     keyslots.write_header(header_path(path), header.with_slot(slot))
     audit.append(vault, "passphrase.reset_with_recovery_code")
-    return vault
+    return vault, None
+
+
+def _rekey(
+    vault: Vault, header: keyslots.KeyHeader, passphrase: str, params: kdf.Argon2Params
+) -> tuple[Vault, str]:
+    """Re-encrypt ``vault`` under a new random key with fresh slots; returns it reopened and the new
+    recovery code. Crash-safe (see ``liaison.store.rekey``); the vault given is closed."""
+    path, vault_id = vault.path, header.vault_id
+    new_key = os.urandom(kdf.KEY_BYTES)
+    code = recovery.new_recovery_code()
+    fresh = keyslots.KeyHeader(
+        vault_id,
+        (
+            keyslots.passphrase_slot(vault_id, passphrase, new_key, params),
+            keyslots.recovery_slot(vault_id, code, new_key),
+        ),
+    )
+    try:
+        audit.append(vault, "vault.rekey")
+        copy = rekey.export_copy(vault.conn, path, new_key)
+        connection.open_database(copy, new_key, vault_id).close()  # the copy reads back whole
+    except BaseException:
+        vault.close()
+        rekey.finish_interrupted(path)
+        raise
+    vault.close()
+    try:
+        rekey.swap(path, keyslots.header_bytes(fresh))
+    finally:
+        rekey.finish_interrupted(path)
+    return _open_with_key(path, new_key, vault_id, "rekey"), code
+
+
+def rotate_recovery_code(path: Path, passphrase: str) -> str:
+    """Issue a new recovery code; the previous one stops working at once. Returns the new code."""
+    header = _read_header(path)
+    db_key = keyslots.unwrap_with_passphrase(header, passphrase)
+    with _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE) as vault:
+        code = recovery.new_recovery_code()
+        slot = keyslots.recovery_slot(header.vault_id, code, db_key)
+        keyslots.write_header(header_path(path), header.with_slot(slot))
+        audit.append(vault, "recovery_code.rotate")
+    return code
 
 
 def kdf_info(path: Path) -> kdf.Argon2Params:

@@ -25,7 +25,7 @@ def run(
         environment["LIAISON_PASSPHRASE"] = passphrase
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "liaison", *args],
+        [sys.executable, "-m", "tests.fast_cli", *args],
         capture_output=True,
         check=False,
         text=True,
@@ -137,7 +137,81 @@ def test_passwd_and_recover(cli_vault: tuple[Path, str]) -> None:
         LIAISON_NEW_PASSPHRASE="third passphrase!!",
     )
     assert recovered.returncode == 0, recovered.stderr
+    assert "no longer works" in recovered.stdout
     assert run(path, "contacts", "list", passphrase="third passphrase!!").returncode == 0
+    reused = run(
+        path,
+        "recover",
+        passphrase=None,
+        LIAISON_RECOVERY_CODE=code,
+        LIAISON_NEW_PASSPHRASE="fourth passphrase",
+    )
+    assert "wrong recovery code" in _error_line(reused) and reused.returncode == 4
+    new_code = re.search(r"([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})", recovered.stdout)
+    assert new_code and new_code.group(1) != code
+    again = run(
+        path,
+        "recover",
+        passphrase=None,
+        LIAISON_RECOVERY_CODE=new_code.group(1),
+        LIAISON_NEW_PASSPHRASE="fourth passphrase",
+    )
+    assert again.returncode == 0, again.stderr
+
+
+def test_plain_passwd_says_what_it_does_not_protect(cli_vault: tuple[Path, str]) -> None:
+    path, _ = cli_vault
+    result = run(path, "passwd", LIAISON_NEW_PASSPHRASE="second passphrase!")
+    assert result.returncode == 0, result.stderr
+    assert "database key is unchanged" in result.stdout and "passwd --rekey" in result.stdout
+
+
+def test_passwd_rekey_and_recovery_code_rotation(cli_vault: tuple[Path, str]) -> None:
+    path, code = cli_vault
+    old_keys = path.with_name(path.name + ".keys").read_bytes()
+    rekeyed = run(path, "passwd", "--rekey", LIAISON_NEW_PASSPHRASE="second passphrase!")
+    assert rekeyed.returncode == 0, rekeyed.stderr
+    assert "new key" in rekeyed.stdout
+    rotated = run(path, "recovery-code", "rotate", passphrase="second passphrase!")
+    assert rotated.returncode == 0, rotated.stderr
+    codes = re.findall(r"([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})", rekeyed.stdout + rotated.stdout)
+    assert len(codes) == 2 and code not in codes
+    for stale in (code, codes[0]):
+        result = run(
+            path, "recover", passphrase=None, LIAISON_RECOVERY_CODE=stale, LIAISON_NEW_PASSPHRASE="x" * 12
+        )
+        assert result.returncode == 4, result.stderr
+    path.with_name(path.name + ".keys").write_bytes(old_keys)  # an old copy of the key file
+    stolen = run(path, "contacts", "list")
+    assert stolen.returncode == 5 and "cannot be decrypted" in stolen.stderr.strip().splitlines()[-1]
+
+
+def test_the_fast_test_kdf_is_out_of_reach_of_users(tmp_path: Path) -> None:
+    """Neither an option nor a leftover environment variable makes ``liaison`` write a weak slot."""
+    import json as json_module
+
+    path = tmp_path / "real.db"
+    environment = {
+        **os.environ,
+        "LIAISON_VAULT": str(path),
+        "LIAISON_PASSPHRASE": PASSPHRASE,
+        "LIAISON_KDF_PROFILE": "insecure-fast-for-tests",
+    }
+    option = subprocess.run(
+        [sys.executable, "-m", "liaison", "init", "--kdf-profile", "insecure-fast-for-tests"],
+        capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120, check=False,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert option.returncode == 2 and not path.exists()
+    created = subprocess.run(
+        [sys.executable, "-m", "liaison", "init"],
+        capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120, check=False,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    header = json_module.loads(path.with_name(path.name + ".keys").read_text())
+    slot = next(s for s in header["slots"] if s["kind"] == "passphrase")
+    assert slot["kdf"]["memory_kib"] >= 64 * 1024 and slot["kdf"]["time_cost"] >= 3
 
 
 @pytest.mark.parametrize(

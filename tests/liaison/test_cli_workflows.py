@@ -29,7 +29,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "liaison", *args],
+        [sys.executable, "-m", "tests.fast_cli", *args],
         capture_output=True,
         text=True,
         env=env,

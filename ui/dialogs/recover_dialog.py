@@ -108,7 +108,11 @@ class RecoverDialog(QDialog):
         code, passphrase, path = self.code.text(), self.form.value(), self.vault_path
         self._set_working(True)
         self.runner.run_store(
-            lambda: vault_service.recover(path, code, passphrase), self._recovered, self._failed
+            # The dialog cannot show a new recovery code yet, so it keeps the key (and the code);
+            # ``liaison recover`` re-keys and issues a new code.
+            lambda: vault_service.recover(path, code, passphrase, rekey=False)[0],
+            self._recovered,
+            self._failed,
         )
 
     def _recovered(self, vault: Vault) -> None:
