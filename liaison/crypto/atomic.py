@@ -8,10 +8,12 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600, sync_directory: bool = True) -> None:
     """Write ``data`` to a new, randomly named file in the target's folder, then rename it over
     the target. ``mkstemp`` creates it with O_EXCL (and O_NOFOLLOW where there is one): a file or
-    symlink planted under a guessable name cannot redirect or pre-empt the write."""
+    symlink planted under a guessable name cannot redirect or pre-empt the write.
+    ``sync_directory=False`` skips making the rename itself durable: for writes where losing the
+    newest version in a power cut is harmless (the file stays whole, old or new)."""
     if not path.name:
         raise ValueError("no file name to write to")
     try:
@@ -35,7 +37,8 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    fsync_directory(path.parent)
+    if sync_directory:
+        fsync_directory(path.parent)
 
 
 def fsync_directory(directory: Path) -> None:

@@ -56,6 +56,8 @@ class KeySlot:
 class KeyHeader:
     vault_id: str
     slots: tuple[KeySlot, ...]
+    # Where the database last was (see liaison.store.anchor); authenticated by its own MAC.
+    anchor: dict[str, Any] | None = None
 
     def slot(self, kind: str) -> KeySlot:
         for slot in self.slots:
@@ -66,6 +68,9 @@ class KeyHeader:
     def with_slot(self, new: KeySlot) -> KeyHeader:
         others = tuple(s for s in self.slots if s.kind != new.kind)
         return replace(self, slots=(*others, new))
+
+    def with_anchor(self, anchor: dict[str, Any] | None) -> KeyHeader:
+        return replace(self, anchor=anchor)
 
 
 def _b64(data: bytes) -> str:
@@ -193,13 +198,16 @@ def passphrase_params(header: KeyHeader) -> kdf.Argon2Params:
 
 
 def _body(header: KeyHeader) -> dict[str, Any]:
-    return {
+    body: dict[str, Any] = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "vault_id": header.vault_id,
         "cipher": "sqlcipher4-raw-key",
         "slots": [slot.to_json() for slot in header.slots],
     }
+    if header.anchor is not None:
+        body["anchor"] = header.anchor
+    return body
 
 
 def _checksum(body: dict[str, Any]) -> str:
@@ -213,8 +221,8 @@ def header_bytes(header: KeyHeader) -> bytes:
     return json.dumps(document, indent=2, sort_keys=True).encode() + b"\n"
 
 
-def write_header(path: Path, header: KeyHeader) -> None:
-    atomic_write_bytes(path, header_bytes(header))
+def write_header(path: Path, header: KeyHeader, durable: bool = True) -> None:
+    atomic_write_bytes(path, header_bytes(header), sync_directory=durable)
 
 
 def _parse_slot(raw: Any) -> KeySlot:
@@ -254,4 +262,7 @@ def read_header(path: Path) -> KeyHeader:
     vault_id = document.get("vault_id")
     if not isinstance(slots, list) or not slots or not isinstance(vault_id, str):
         raise CorruptHeader("key header has no slots")
-    return KeyHeader(vault_id, tuple(_parse_slot(s) for s in slots))
+    anchor = document.get("anchor")
+    if anchor is not None and not isinstance(anchor, dict):
+        raise CorruptHeader("key header has a malformed anchor")
+    return KeyHeader(vault_id, tuple(_parse_slot(s) for s in slots), anchor)

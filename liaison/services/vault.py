@@ -76,7 +76,10 @@ def check(vault: Vault) -> list[str]:
     from liaison.errors import AuditChainBroken  # noqa: PLC0415
     from liaison.store import connection  # noqa: PLC0415
 
+    from liaison.store import consistency  # noqa: PLC0415
+
     problems = connection.full_check(vault.conn)
+    problems += consistency.record_problems(vault)
     try:
         audit.verify(vault)
     except AuditChainBroken as broken:

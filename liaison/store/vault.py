@@ -22,7 +22,7 @@ from liaison.errors import (
     VaultLocked,
     VaultNotFound,
 )
-from liaison.store import audit, connection, rekey, search
+from liaison.store import anchor, audit, connection, rekey, search
 from liaison.store.clock import HybridClock
 
 Connection = Any
@@ -61,6 +61,12 @@ class Vault:
         self.erased = False
         # Things the user should be told after unlocking (e.g. a weak key slot was strengthened).
         self.notices: list[str] = []
+        # MAC key of the rollback anchor in the key file, moved after every commit (None: not kept).
+        self.anchor_key: bytes | None = None
+
+    @property
+    def key_file(self) -> Path:
+        return header_path(self.path)
 
     def _last_stamp(self) -> str | None:
         row = self.conn.execute("SELECT hlc FROM ops ORDER BY seq DESC LIMIT 1").fetchone()
@@ -143,6 +149,7 @@ class Vault:
         self._depth = 0
         self.audit_head_dirty = False
         conn.execute("COMMIT")
+        anchor.update(self)
         if self.erased:
             self.erased = False
             self.checkpoint()
@@ -264,6 +271,7 @@ def create_vault(path: Path, passphrase: str, profile: kdf.KdfProfile | None = N
             ("device_id", str(uuid.uuid4())),
             ("created_at", utc_now()),
             ("search_folding", search.FOLDING_VERSION),  # an empty index is current
+            (anchor.ANCHORED_META, "1"),  # from its first commit on, the key file holds an anchor
         ):
             conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
         conn.execute("COMMIT")
@@ -274,19 +282,31 @@ def create_vault(path: Path, passphrase: str, profile: kdf.KdfProfile | None = N
                 leftover.unlink()
         raise
     vault = Vault(path, conn, vault_id)
+    vault.anchor_key = anchor.derive_key(db_key)
     audit.append(vault, "vault.create", detail={"kdf": profile.value})
     return vault, code
 
 
-def _open_with_key(path: Path, db_key: bytes, vault_id: str, how: str) -> Vault:
-    conn = connection.open_database(path, db_key, vault_id)
-    vault = Vault(path, conn, vault_id)
+def _open_with_key(path: Path, db_key: bytes, header: keyslots.KeyHeader, how: str) -> Vault:
+    conn = connection.open_database(path, db_key, header.vault_id)
+    vault = Vault(path, conn, header.vault_id)
+    try:
+        anchor.check(vault, header, anchor.derive_key(db_key))
+    except BaseException:
+        vault.close()
+        raise
+    vault.anchor_key = anchor.derive_key(db_key)
     from liaison.store import reindex  # noqa: PLC0415  (reindex reads records, which import this module)
 
     reindex.ensure_current(vault)
     vault.audit_read("vault.unlock", {"slot": how})
     vault.audit_read("vault.open")
     return vault
+
+
+def _replace_slot(path: Path, slot: keyslots.KeySlot) -> None:
+    """Swap one slot in the key file as it is now (the anchor in it moves after every commit)."""
+    keyslots.write_header(header_path(path), keyslots.read_header(header_path(path)).with_slot(slot))
 
 
 def _strengthen_weak_slot(vault: Vault, header: keyslots.KeyHeader, passphrase: str, db_key: bytes) -> None:
@@ -297,7 +317,7 @@ def _strengthen_weak_slot(vault: Vault, header: keyslots.KeyHeader, passphrase: 
         return
     strong = kdf.params_for(kdf.KdfProfile.PRODUCTION)
     slot = keyslots.passphrase_slot(header.vault_id, passphrase, db_key, strong)
-    keyslots.write_header(header_path(vault.path), header.with_slot(slot))
+    _replace_slot(vault.path, slot)
     audit.append(vault, "passphrase.strengthen", detail={"memory_kib": strong.memory_kib})
     vault.notices.append(
         f"the passphrase key derivation was below the floor ({params.memory_kib // 1024} MiB, "
@@ -310,7 +330,7 @@ def unlock(path: Path, passphrase: str) -> Vault:
     connection.sqlcipher_version()
     header = _read_header(path)
     db_key = keyslots.unwrap_with_passphrase(header, passphrase)
-    vault = _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE)
+    vault = _open_with_key(path, db_key, header, keyslots.PASSPHRASE)
     try:
         _strengthen_weak_slot(vault, header, passphrase, db_key)
     except BaseException:
@@ -324,9 +344,9 @@ def change_passphrase(path: Path, old: str, new: str, profile: kdf.KdfProfile | 
     so an old copy of the key file still opens it with the old passphrase: see ``rekey``."""
     header = _read_header(path)
     db_key = keyslots.unwrap_with_passphrase(header, old)
-    with _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE) as vault:
+    with _open_with_key(path, db_key, header, keyslots.PASSPHRASE) as vault:
         slot = keyslots.passphrase_slot(header.vault_id, new, db_key, kdf.params_for(_profile(profile)))
-        keyslots.write_header(header_path(path), header.with_slot(slot))
+        _replace_slot(path, slot)
         audit.append(vault, "passphrase.change")
 
 
@@ -338,7 +358,7 @@ def change_passphrase_and_rekey(
     now on. Returns the new recovery code (the old one no longer works)."""
     header = _read_header(path)
     db_key = keyslots.unwrap_with_passphrase(header, old)
-    vault = _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE)
+    vault = _open_with_key(path, db_key, header, keyslots.PASSPHRASE)
     reopened, code = _rekey(vault, header, new, kdf.params_for(_profile(profile)))
     reopened.close()
     return code
@@ -358,13 +378,13 @@ def recover(
     the key and keeps the code valid (returns None for the code)."""
     header = _read_header(path)
     db_key = keyslots.unwrap_with_recovery_code(header, code)
-    vault = _open_with_key(path, db_key, header.vault_id, keyslots.RECOVERY)
+    vault = _open_with_key(path, db_key, header, keyslots.RECOVERY)
     params = kdf.params_for(_profile(profile))
     if rekey_vault:
         audit.append(vault, "passphrase.reset_with_recovery_code")
         return _rekey(vault, header, new_passphrase, params)
     slot = keyslots.passphrase_slot(header.vault_id, new_passphrase, db_key, params)
-    keyslots.write_header(header_path(path), header.with_slot(slot))
+    _replace_slot(path, slot)
     audit.append(vault, "passphrase.reset_with_recovery_code")
     return vault, None
 
@@ -387,6 +407,7 @@ def _rekey(
     try:
         audit.append(vault, "vault.rekey")
         copy = rekey.export_copy(vault.conn, path, new_key)
+        fresh = fresh.with_anchor(anchor.make(anchor.derive_key(new_key), vault_id, anchor.position(vault)))
         connection.open_database(copy, new_key, vault_id).close()  # the copy reads back whole
     except BaseException:
         vault.close()
@@ -397,17 +418,17 @@ def _rekey(
         rekey.swap(path, keyslots.header_bytes(fresh))
     finally:
         rekey.finish_interrupted(path)
-    return _open_with_key(path, new_key, vault_id, "rekey"), code
+    return _open_with_key(path, new_key, fresh, "rekey"), code
 
 
 def rotate_recovery_code(path: Path, passphrase: str) -> str:
     """Issue a new recovery code; the previous one stops working at once. Returns the new code."""
     header = _read_header(path)
     db_key = keyslots.unwrap_with_passphrase(header, passphrase)
-    with _open_with_key(path, db_key, header.vault_id, keyslots.PASSPHRASE) as vault:
+    with _open_with_key(path, db_key, header, keyslots.PASSPHRASE) as vault:
         code = recovery.new_recovery_code()
         slot = keyslots.recovery_slot(header.vault_id, code, db_key)
-        keyslots.write_header(header_path(path), header.with_slot(slot))
+        _replace_slot(path, slot)
         audit.append(vault, "recovery_code.rotate")
     return code
 
