@@ -74,9 +74,7 @@ def kdf_parameters(path: Path) -> Argon2Params:
 def check(vault: Vault) -> list[str]:
     """Full integrity check (pages, structure, indexes) and the audit chain, for ``liaison check``."""
     from liaison.errors import AuditChainBroken  # noqa: PLC0415
-    from liaison.store import connection  # noqa: PLC0415
-
-    from liaison.store import consistency  # noqa: PLC0415
+    from liaison.store import connection, consistency  # noqa: PLC0415
 
     problems = connection.full_check(vault.conn)
     problems += consistency.record_problems(vault)
