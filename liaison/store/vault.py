@@ -350,9 +350,7 @@ def change_passphrase(path: Path, old: str, new: str, profile: kdf.KdfProfile | 
         audit.append(vault, "passphrase.change")
 
 
-def change_passphrase_and_rekey(
-    path: Path, old: str, new: str, profile: kdf.KdfProfile | None = None
-) -> str:
+def change_passphrase_and_rekey(path: Path, old: str, new: str, profile: kdf.KdfProfile | None = None) -> str:
     """New passphrase and a new random database key: the whole database is re-encrypted, so old
     copies of the key file, the old passphrase and the old recovery code open nothing written from
     now on. Returns the new recovery code (the old one no longer works)."""
