@@ -58,12 +58,26 @@ class WrongRecoveryCode(VaultError):
     exit_code = 4
 
 
-class CorruptHeader(VaultError):
-    exit_code = 5
+# Where a user goes from a damaged vault: said in every such message.
+DAMAGE_WAY_FORWARD = (
+    "restore a backup with 'liaison restore FILE', or save what is readable with 'liaison salvage -o FILE'"
+)
 
 
-class CorruptDatabase(VaultError):
+class _Damaged(VaultError):
     exit_code = 5
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return text if "liaison restore" in text else f"{text}: {DAMAGE_WAY_FORWARD}"
+
+
+class CorruptHeader(_Damaged):
+    pass
+
+
+class CorruptDatabase(_Damaged):
+    pass
 
 
 class NotALiaisonVault(VaultError):

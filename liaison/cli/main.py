@@ -115,6 +115,8 @@ def _report(error: BaseException) -> int:
     """The one line on stderr for an error, and the exit code."""
     if isinstance(error, connection.OperationalError) and connection.is_busy(error):
         error = connection.busy_error()
+    elif isinstance(error, connection.DatabaseError):  # a damaged page met after opening's cheap checks
+        error = errors.CorruptDatabase("the vault is damaged (a page failed to read)")
     if isinstance(error, errors.LiaisonError):
         print(f"liaison: error: {_one_line(str(error))}", file=sys.stderr)
         return error.exit_code

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from liaison.cli import inputs, output, secrets
 from liaison.cli.context import opened, vault_path
+from liaison.errors import DAMAGE_WAY_FORWARD
 from liaison.services import export
 from liaison.services import vault as vault_service
 
@@ -94,9 +95,50 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"liaison: error: the vault has {len(problems)} problem(s)", file=sys.stderr)
+        print(
+            f"liaison: error: the vault has {len(problems)} problem(s): {DAMAGE_WAY_FORWARD}", file=sys.stderr
+        )
         return 5
-    print("Vault intact: every page authenticated, structure and indexes consistent, audit chain verified.")
+    print(
+        "Vault intact: every page authenticated, structure and indexes consistent, every record "
+        "matches its operations, audit chain verified."
+    )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    target = Path(args.output).expanduser()
+    keys = vault_service.backup(vault_path(args), secrets.passphrase(), target)
+    print(
+        f"Backup written and verified: {target} and {keys.name} (encrypted; it opens with the current "
+        "passphrase and recovery code). Keep both files together."
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = vault_path(args)
+    kept = vault_service.restore(path, Path(args.backup).expanduser(), secrets.passphrase())
+    print(f"Restored {path} from {args.backup}.")
+    if kept is not None:
+        print(f"The vault it replaced is kept as {kept} (with its key file).")
+    return 0
+
+
+def cmd_salvage(args: argparse.Namespace) -> int:
+    from liaison.services import salvage_export  # noqa: PLC0415
+
+    found = vault_service.salvage(vault_path(args), secrets.passphrase())
+    rows = salvage_export.write(found, Path(args.output).expanduser())
+    for page in found.unreadable_pages:
+        print(f"unreadable: {page}", file=sys.stderr)
+    for table, ranges in found.lost.items():
+        print(f"lost in {table}: {', '.join(ranges)}", file=sys.stderr)
+    print(
+        f"Salvaged {rows} rows to {args.output} ({len(found.unreadable_pages)} unreadable page(s)). "
+        "This file is NOT encrypted.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -172,6 +214,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     info.set_defaults(func=cmd_info)
     check = sub.add_parser("check", help="full integrity check of the vault (reads every page)")
     check.set_defaults(func=cmd_check)
+    backup = sub.add_parser(
+        "backup", help="write an encrypted, verified copy of the vault (FILE and FILE.keys)"
+    )
+    backup.add_argument("-o", "--output", required=True, metavar="FILE")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="put a backup in place of the vault (the old one is kept aside)")
+    restore.add_argument(
+        "backup", metavar="FILE", help="a file written by 'liaison backup' (FILE.keys beside it)"
+    )
+    restore.set_defaults(func=cmd_restore)
+    salvage = sub.add_parser(
+        "salvage", help="export every readable row of a damaged vault to plain JSON, read-only"
+    )
+    salvage.add_argument("-o", "--output", required=True, metavar="FILE")
+    salvage.set_defaults(func=cmd_salvage)
     audit = sub.add_parser("audit", help="inspect and verify the tamper-evident audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_sub.add_parser("verify", help="check the hash chain; names any tampered entry")

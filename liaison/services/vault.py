@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -56,6 +57,18 @@ def recover(
     return store_vault.recover(path, code, new_passphrase, profile, rekey)
 
 
+def backup(path: Path, passphrase: str, target: Path) -> Path:
+    return store_vault.backup_vault(path, passphrase, target)
+
+
+def restore(path: Path, source: Path, passphrase: str) -> Path | None:
+    return store_vault.restore_vault(path, source, passphrase)
+
+
+def salvage(path: Path, passphrase: str) -> Any:
+    return store_vault.salvage_vault(path, passphrase)
+
+
 def rotate_recovery_code(path: Path, passphrase: str) -> str:
     return store_vault.rotate_recovery_code(path, passphrase)
 
@@ -72,16 +85,19 @@ def kdf_parameters(path: Path) -> Argon2Params:
 
 
 def check(vault: Vault) -> list[str]:
-    """Full integrity check (pages, structure, indexes) and the audit chain, for ``liaison check``."""
+    """Full integrity check for ``liaison check`` and the app's background check: every page's HMAC,
+    structure and indexes, every record replayed from the op log, and the audit chain."""
     from liaison.errors import AuditChainBroken  # noqa: PLC0415
     from liaison.store import connection, consistency  # noqa: PLC0415
 
     problems = connection.full_check(vault.conn)
-    problems += consistency.record_problems(vault)
     try:
+        problems += consistency.record_problems(vault)
         audit.verify(vault)
     except AuditChainBroken as broken:
         problems += broken.problems
+    except connection.DatabaseError as exc:
+        problems.append(f"the record and audit checks stopped at a damaged page ({exc})")
     return problems
 
 

@@ -20,15 +20,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from liaison.crypto import keyslots
-from liaison.errors import VaultError
+from liaison.errors import DAMAGE_WAY_FORWARD, VaultError
 
 if TYPE_CHECKING:
     from liaison.store.vault import Vault
 
 ANCHORED_META = "anchored"
-WAY_FORWARD = (
-    "restore a backup with 'liaison restore', or save what this copy holds with 'liaison salvage -o FILE'"
-)
+WAY_FORWARD = DAMAGE_WAY_FORWARD
 
 
 class VaultRolledBack(VaultError):

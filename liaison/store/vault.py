@@ -16,6 +16,7 @@ from typing import Any
 
 from liaison.crypto import kdf, keyslots, recovery
 from liaison.errors import (
+    CorruptDatabase,
     CorruptHeader,
     VaultAlreadyExists,
     VaultBusy,
@@ -292,15 +293,18 @@ def _open_with_key(path: Path, db_key: bytes, header: keyslots.KeyHeader, how: s
     vault = Vault(path, conn, header.vault_id)
     try:
         anchor.check(vault, header, anchor.derive_key(db_key))
+        vault.anchor_key = anchor.derive_key(db_key)
+        from liaison.store import reindex  # noqa: PLC0415  (reindex reads records, which import this module)
+
+        reindex.ensure_current(vault)
+        vault.audit_read("vault.unlock", {"slot": how})
+        vault.audit_read("vault.open")
+    except connection.DatabaseError as exc:  # a damaged page the cheap open checks did not read
+        vault.close()
+        raise CorruptDatabase(f"{path.name} is damaged: {exc}") from None
     except BaseException:
         vault.close()
         raise
-    vault.anchor_key = anchor.derive_key(db_key)
-    from liaison.store import reindex  # noqa: PLC0415  (reindex reads records, which import this module)
-
-    reindex.ensure_current(vault)
-    vault.audit_read("vault.unlock", {"slot": how})
-    vault.audit_read("vault.open")
     return vault
 
 
@@ -433,3 +437,38 @@ def rotate_recovery_code(path: Path, passphrase: str) -> str:
 
 def kdf_info(path: Path) -> kdf.Argon2Params:
     return keyslots.passphrase_params(_read_header(path))
+
+
+def backup_vault(path: Path, passphrase: str, target: Path) -> Path:
+    """Encrypted, verified copy of the vault (``target`` and ``target.keys``), made while it may be
+    in use. Returns the copy's key file."""
+    from liaison.store import backup  # noqa: PLC0415 - backup builds on this module
+
+    header = _read_header(path)
+    db_key = keyslots.unwrap_with_passphrase(header, passphrase)
+    with _open_with_key(path, db_key, header, keyslots.PASSPHRASE) as vault:
+        keys = backup.backup(vault, db_key, target)
+        audit.append(vault, "vault.backup", detail={"file": target.name})
+    return keys
+
+
+def restore_vault(path: Path, source: Path, passphrase: str) -> Path | None:
+    """Put the backup ``source`` (opened with ``passphrase``, the one current when it was made) in
+    place of the vault at ``path``; returns where the replaced vault was kept, if there was one."""
+    from liaison.store import backup  # noqa: PLC0415
+
+    header = _read_header(source)
+    db_key = keyslots.unwrap_with_passphrase(header, passphrase)
+    kept = backup.restore(source, db_key, header.vault_id, path)
+    with _open_with_key(path, db_key, keyslots.read_header(header_path(path)), keyslots.PASSPHRASE) as vault:
+        audit.append(vault, "vault.restore", detail={"file": source.name})
+    return kept
+
+
+def salvage_vault(path: Path, passphrase: str) -> Any:
+    """Every readable row of a (possibly damaged) vault, read-only; see ``liaison.store.salvage``."""
+    from liaison.store import salvage  # noqa: PLC0415
+
+    _require_files(path)
+    header = keyslots.read_header(header_path(path))
+    return salvage.salvage(path, keyslots.unwrap_with_passphrase(header, passphrase))

@@ -125,15 +125,31 @@ def test_truncated_mid_page(vault_path: Path, vault: Vault) -> None:
         unlock(vault_path, PASSPHRASE)
 
 
-def test_damaged_page(vault_path: Path, vault: Vault) -> None:
+def test_damaged_page_is_found_by_the_full_check_not_at_open(vault_path: Path, vault: Vault) -> None:
+    """Opening reads only what it needs (a full read of a big vault cost seconds per unlock); the
+    full check, run in the background by the app and by ``liaison check``, names the page."""
+    from liaison.services import vault as vault_service
+
     _filled(vault)
     vault.close()
     data = bytearray(vault_path.read_bytes())
     middle = (len(data) // 4096 // 2) * 4096 + 1000
     data[middle : middle + 16] = bytes(16)
     vault_path.write_bytes(bytes(data))
+    with unlock(vault_path, PASSPHRASE) as opened:
+        problems = vault_service.check(opened)
+    assert any(f"page {middle // 4096 + 1}" in problem for problem in problems), problems
+
+
+def test_damage_in_what_opening_reads_is_refused(vault_path: Path, vault: Vault) -> None:
+    vault.close()
+    data = bytearray(vault_path.read_bytes())
+    data[4096 * 1 + 1000 : 4096 * 1 + 1016] = bytes(16)  # page 2: the schema's first table pages
+    for page in range(1, len(data) // 4096):
+        data[4096 * page + 1000 : 4096 * page + 1016] = bytes(16)
+    vault_path.write_bytes(bytes(data))
     before = snapshot(vault_path.parent)
-    with pytest.raises(CorruptDatabase, match="damaged"):
+    with pytest.raises(CorruptDatabase, match="damaged.*liaison salvage"):
         unlock(vault_path, PASSPHRASE)
     assert snapshot(vault_path.parent) == before
 
