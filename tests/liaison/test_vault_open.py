@@ -149,7 +149,7 @@ def test_damage_in_what_opening_reads_is_refused(vault_path: Path, vault: Vault)
         data[4096 * page + 1000 : 4096 * page + 1016] = bytes(16)
     vault_path.write_bytes(bytes(data))
     before = snapshot(vault_path.parent)
-    with pytest.raises(CorruptDatabase, match="damaged.*liaison salvage"):
+    with pytest.raises(CorruptDatabase, match=r"damaged.*liaison salvage"):
         unlock(vault_path, PASSPHRASE)
     assert snapshot(vault_path.parent) == before
 
