@@ -30,6 +30,7 @@ from liaison.store.vault import Vault, header_path
 from ui import clipboard, i18n, platform_check
 from ui.dialogs.unlock_dialog import UnlockDialog
 from ui.idle import IdleWatcher
+from ui.integrity import BackgroundCheck
 from ui.resources import icon, qt_translations_dir
 from ui.session import Session
 from ui.sync.controller import controller_for
@@ -136,6 +137,7 @@ class LiaisonApp(QObject):
         self.runner = runner or TaskRunner()
         self.session = Session(self.runner, vault_path)
         self.idle = IdleWatcher(Prefs.auto_lock_minutes() * 60_000, self)
+        self.integrity = BackgroundCheck(self.runner, self.lock, self.session.holds)
         self.idle.idle.connect(self._idle_lock)
         self.system_lock = SystemLockWatcher(parent=self)
         self.system_lock.lock_requested.connect(self.lock)
@@ -243,6 +245,7 @@ class LiaisonApp(QObject):
             window.restore_place(self._place)
             self._place = None
         self.window_ready.emit()
+        self.integrity.start(vault)  # the full page check opening skipped, off the GUI thread
 
     def lock(self, reason: str | None = None) -> None:
         """Ctrl+L, the lock button, the idle watcher and the system (sleep, session lock) end here;

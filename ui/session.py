@@ -40,6 +40,10 @@ class Session(QObject):
         self._vault = vault
         self.unlocked.emit()
 
+    def holds(self, vault: Vault) -> bool:
+        """Whether ``vault`` is the one open now (not one locked or replaced since)."""
+        return self._vault is vault
+
     def vault(self) -> Vault:
         """For code running on the store thread only."""
         if self._vault is None:

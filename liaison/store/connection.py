@@ -188,6 +188,18 @@ def open_database(path: Path, key: bytes, vault_id: str) -> Connection:
     return conn
 
 
+def check_file(path: Path, key: bytes) -> list[str]:
+    """``full_check`` on a connection of its own, read-only: the app runs it on a worker thread
+    after unlock while the vault's own connection keeps serving the window."""
+    conn = open_read_only(path, key)
+    try:
+        return full_check(conn)
+    except DatabaseError as exc:
+        return [f"the page check stopped at a damaged page ({exc})"]
+    finally:
+        conn.close()
+
+
 def open_read_only(path: Path, key: bytes) -> Connection:
     """No checks, no writes, no migration: for salvaging a damaged vault."""
     conn = sqlcipher.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)

@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,24 @@ class Vault:
         self.notices: list[str] = []
         # MAC key of the rollback anchor in the key file, moved after every commit (None: not kept).
         self.anchor_key: bytes | None = None
+        # For the background page check's own connection; SQLCipher holds the key in memory anyway.
+        self._db_key: bytes | None = None
+
+    def salvager(self) -> Callable[[], Any]:
+        """A function that salvages every readable row read-only (``liaison.store.salvage``), usable
+        after the vault was locked because its check failed."""
+        from liaison.store import salvage  # noqa: PLC0415 - salvage is rarely needed
+
+        path, key = self.path, self._db_key
+        return lambda: salvage.salvage(path, key) if key is not None else salvage.Salvaged()
+
+    def page_checker(self) -> Callable[[], list[str]]:
+        """A function, safe to run on another thread, that reads and authenticates every page of
+        the file (the check opening skips) and returns the problems found (empty when sound)."""
+        path, key = self.path, self._db_key
+        if key is None:
+            return lambda: []
+        return lambda: connection.check_file(path, key)
 
     @property
     def key_file(self) -> Path:
@@ -284,6 +302,7 @@ def create_vault(path: Path, passphrase: str, profile: kdf.KdfProfile | None = N
         raise
     vault = Vault(path, conn, vault_id)
     vault.anchor_key = anchor.derive_key(db_key)
+    vault._db_key = db_key
     audit.append(vault, "vault.create", detail={"kdf": profile.value})
     return vault, code
 
@@ -294,6 +313,7 @@ def _open_with_key(path: Path, db_key: bytes, header: keyslots.KeyHeader, how: s
     try:
         anchor.check(vault, header, anchor.derive_key(db_key))
         vault.anchor_key = anchor.derive_key(db_key)
+        vault._db_key = db_key
         from liaison.store import reindex  # noqa: PLC0415  (reindex reads records, which import this module)
 
         reindex.ensure_current(vault)

@@ -301,3 +301,42 @@ def test_a_strong_passphrase_is_accepted(qtbot: QtBot) -> None:
     assert form.is_acceptable() and form.meter.label.text() == "Very strong"
     form.clear()
     assert form.meter.strength.guesses_log10 == 0  # nothing of it kept once cleared
+
+
+# -- background integrity check ----------------------------------------------------------------
+def test_a_damaged_page_found_after_unlock_locks_and_offers_salvage(
+    qtbot: QtBot, make_app: object, existing_vault: tuple[Path, str, str], tmp_path: Path
+) -> None:
+    """Opening reads only what it needs; the full page check runs after the window is shown, and
+    a failure locks the vault, says so, and saves what is readable on request."""
+    import json
+
+    from liaison.domain import Contact
+    from liaison.services import catalog
+    from liaison.store import connection
+    from tests.helpers import raw_key
+
+    path, passphrase, _code = existing_vault
+    with vault_service.unlock(path, passphrase) as vault:
+        for n in range(30):
+            catalog.contacts.add(vault, Contact(full_name=f"Contact {n}", notes="x" * 200))
+    conn = connection.open_read_only(path, raw_key(path, passphrase))
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'note_revisions'").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * 4096 + 100 : (page - 1) * 4096 + 116] = bytes(16)
+    path.write_bytes(bytes(data))
+
+    app: LiaisonApp = make_app(path)  # type: ignore[operator]
+    app.start()
+    with qtbot.waitSignal(app.window_ready, timeout=10_000):
+        _unlock(qtbot, app, passphrase)
+    qtbot.waitUntil(lambda: app.integrity.box is not None and app.integrity.box.isVisible(), timeout=30_000)
+    assert not app.session.is_unlocked
+    assert f"page {page}" in app.integrity.box.text()  # type: ignore[union-attr]
+    target = tmp_path / "salvage.json"
+    app.integrity.ask_and_salvage(destination=target)
+    qtbot.waitUntil(lambda: "Saved" in app.integrity.box.informativeText(), timeout=30_000)  # type: ignore[union-attr]
+    names = {row["full_name"] for row in json.loads(target.read_text())["tables"]["contacts"]}
+    assert len(names) == 30
+    app.integrity.box.close()  # type: ignore[union-attr]
