@@ -202,10 +202,20 @@ def test_recover_with_the_code_sets_a_new_passphrase(
     assert recover.error.text() == "Wrong recovery code for this vault"
 
     _type(qtbot, recover.code, code.replace("-", " ").lower())
+    qtbot.mouseClick(recover.recover_button, Qt.MouseButton.LeftButton)
+    # The vault was re-keyed: the used code no longer works, and the new one is shown once.
+    qtbot.waitUntil(recover.continue_button.isVisible, timeout=30_000)
+    new_code = recover.new_code_label.text()
+    assert new_code and new_code != code and "no longer works" in recover.intro.text()
+    assert not recover.form.isVisible()
     with qtbot.waitSignal(app.window_ready, timeout=10_000):
-        qtbot.mouseClick(recover.recover_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(recover.continue_button, Qt.MouseButton.LeftButton)
     assert app.session.is_unlocked and not recover.isVisible()
-    assert recover.code.text() == "" and recover.form.value() == ""
+    assert recover.code.text() == "" and recover.form.value() == "" and recover.new_code == ""
+    from liaison.errors import WrongRecoveryCode
+
+    with pytest.raises(WrongRecoveryCode):
+        vault_service.recover(path, code, "unused new passphrase")
 
     # The old passphrase is gone, the new one works.
     app.lock()

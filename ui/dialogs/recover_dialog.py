@@ -1,7 +1,8 @@
 """Forgotten passphrase: open the vault with the recovery code and choose a new passphrase.
 
-The code stays valid afterwards (it is a second key slot, not a one-time token). Key derivation for
-the new passphrase runs on the store thread.
+The vault is then re-encrypted under a new key and a new recovery code is shown once: the code just
+typed may have been seen, so it stops working. Key derivation and re-encryption run on the store
+thread.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from liaison.crypto.recovery import normalize_recovery_code
 from liaison.services import vault as vault_service
 from liaison.store.vault import Vault
+from ui import clipboard
 from ui.dialogs import BusyLine, ErrorLabel, error_message
 from ui.i18n import _
 from ui.resources import monospace_font
@@ -54,14 +56,18 @@ class RecoverDialog(QDialog):
         self.cancel_button.setAutoDefault(False)
         self.recover_button = QPushButton(self)
         self.recover_button.setDefault(True)
+        self._build_new_code_widgets()
         self.form.add_leading_row(self.code_label, self.code)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.recover_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.continue_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.form)
+        layout.addWidget(self.new_code_label)
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
         layout.addStretch(1)
@@ -72,9 +78,27 @@ class RecoverDialog(QDialog):
         self.form.submitted.connect(self.try_recover)
         self.recover_button.clicked.connect(self.try_recover)
         self.cancel_button.clicked.connect(self.reject)
+        self.copy_button.clicked.connect(lambda: clipboard.copy_sensitive(self.new_code))
+        self.continue_button.clicked.connect(self._continue)
         self.setMinimumWidth(520)
         self.retranslate_ui()
         self._update_buttons()
+
+    def _build_new_code_widgets(self) -> None:
+        """Shown after success: the new recovery code, once (the used one no longer works)."""
+        self.new_code_label = QLabel(self)
+        self.new_code_label.setFont(monospace_font(18))
+        self.new_code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.new_code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.new_code_label.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.new_code_label.hide()
+        self.copy_button = QPushButton(self)
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.hide()
+        self.continue_button = QPushButton(self)
+        self.continue_button.hide()
+        self.new_code = ""
+        self._opened: Vault | None = None
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Recover the vault"))
@@ -89,6 +113,16 @@ class RecoverDialog(QDialog):
         self.code.setAccessibleName(_("Recovery code"))
         self.cancel_button.setText(_("&Back"))
         self.recover_button.setText(_("&Set the new passphrase"))
+        self.copy_button.setText(_("C&opy"))
+        self.continue_button.setText(_("I have saved it, &next"))
+        if self.new_code:
+            self.intro.setText(
+                _(
+                    "The vault is open and re-encrypted under a new key, so the code you typed no "
+                    "longer works. This is your new recovery code: write it down now and keep it apart "
+                    "from the laptop. It is shown only this once."
+                )
+            )
 
     def _code_ok(self) -> bool:
         return normalize_recovery_code(self.code.text()) is not None
@@ -108,17 +142,38 @@ class RecoverDialog(QDialog):
         code, passphrase, path = self.code.text(), self.form.value(), self.vault_path
         self._set_working(True)
         self.runner.run_store(
-            # The dialog cannot show a new recovery code yet, so it keeps the key (and the code);
-            # ``liaison recover`` re-keys and issues a new code.
-            lambda: vault_service.recover(path, code, passphrase, rekey=False)[0],
-            self._recovered,
-            self._failed,
+            lambda: vault_service.recover(path, code, passphrase), self._recovered, self._failed
         )
 
-    def _recovered(self, vault: Vault) -> None:
+    def _recovered(self, result: tuple[Vault, str | None]) -> None:
+        vault, new_code = result
         self._set_working(False)
         self._wipe()
-        self.recovered.emit(vault)
+        if not new_code:
+            self._opened = vault
+            self._continue()
+            return
+        self._opened, self.new_code = vault, new_code
+        self.new_code_label.setText(new_code)
+        for widget in (self.form, self.cancel_button, self.recover_button, self.code, self.code_label):
+            widget.hide()
+        for widget in (self.new_code_label, self.copy_button, self.continue_button):
+            widget.show()
+        self.continue_button.setDefault(True)
+        self.retranslate_ui()
+
+    def _continue(self) -> None:
+        vault, self._opened = self._opened, None
+        self.new_code = ""
+        self.new_code_label.clear()
+        for widget in (self.new_code_label, self.copy_button, self.continue_button):
+            widget.hide()
+        for widget in (self.form, self.cancel_button, self.recover_button, self.code, self.code_label):
+            widget.show()
+        self.recover_button.setDefault(True)
+        self.retranslate_ui()
+        if vault is not None:
+            self.recovered.emit(vault)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
@@ -140,6 +195,9 @@ class RecoverDialog(QDialog):
 
     def reject(self) -> None:
         if self.busy.busy:
+            return
+        if self._opened is not None:  # the vault is open: Escape means "continue", never "lose it"
+            self._continue()
             return
         self._wipe()
         self.error.clear()
