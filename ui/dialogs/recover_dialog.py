@@ -87,7 +87,7 @@ class RecoverDialog(QDialog):
     def _build_new_code_widgets(self) -> None:
         """Shown after success: the new recovery code, once (the used one no longer works)."""
         self.new_code_label = QLabel(self)
-        self.new_code_label.setFont(monospace_font(18))
+        self.new_code_label.setFont(monospace_font(14))
         self.new_code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.new_code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.new_code_label.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -161,6 +161,8 @@ class RecoverDialog(QDialog):
             widget.show()
         self.continue_button.setDefault(True)
         self.retranslate_ui()
+        self.setMinimumWidth(max(520, self.new_code_label.sizeHint().width() + 48))
+        self.adjustSize()
 
     def _continue(self) -> None:
         vault, self._opened = self._opened, None
