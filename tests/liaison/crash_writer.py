@@ -8,9 +8,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from liaison.domain import Case, Note
-from liaison.store import notes, records
-from liaison.store.vault import unlock
+from liaison.crypto import kdf
+
+kdf.allow_insecure_test_profile()  # the test's vault uses the fast KDF: no re-wrap to production
+
+from liaison.domain import Case, Note  # noqa: E402
+from liaison.store import notes, records  # noqa: E402
+from liaison.store.vault import unlock  # noqa: E402
 
 
 def main() -> None:
