@@ -999,7 +999,7 @@ def open_steps(path: Path) -> dict[str, float]:
             ("rollback anchor position (at open)", "SELECT coalesce(max(seq), 0) FROM ops"),
             ("PRAGMA cipher_integrity_check (background, not at open)", "PRAGMA cipher_integrity_check"),
             ("PRAGMA quick_check (only after a crash)", "PRAGMA quick_check"),
-            ("SELECT hlc FROM ops ... LIMIT 1 (Vault.__init__)", "SELECT hlc FROM ops ORDER BY seq DESC LIMIT 1"),
+            ("newest op stamp (Vault.__init__)", "SELECT hlc FROM ops ORDER BY seq DESC LIMIT 1"),
         ):
             started = time.perf_counter()
             conn.execute(sql).fetchall()
