@@ -9,6 +9,7 @@ Nothing is written to the vault or beside it.
 from __future__ import annotations
 
 import base64
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,7 @@ def _read_table(reader: _Reader, table: str, out: Salvaged) -> None:
 def salvage(path: Path, key: bytes) -> Salvaged:
     """Every readable row of every table, and the list of unreadable pages."""
     out = Salvaged()
+    existed = {p for p in connection.sidecars(path) if p.exists()}
     reader = _Reader(path, key)
     try:
         listed = reader.run(
@@ -131,4 +133,7 @@ def salvage(path: Path, key: bytes) -> Salvaged:
                 _read_table(reader, str(table), out)
     finally:
         reader.close()
+        for created in set(connection.sidecars(path)) - existed:  # a read-only open leaves them
+            with contextlib.suppress(FileNotFoundError):
+                created.unlink()
     return out

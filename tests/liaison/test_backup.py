@@ -13,7 +13,7 @@ from liaison.services import catalog, notes
 from liaison.services import vault as vault_service
 from liaison.store.vault import Vault, header_path, unlock
 from tests.conftest import PASSPHRASE
-from tests.helpers import raw_key
+from tests.helpers import raw_key, snapshot
 
 PAGE = 4096
 
@@ -73,7 +73,9 @@ def test_salvage_reads_every_row_around_a_damaged_page(
     with pytest.raises(CorruptDatabase, match="liaison salvage"), unlock(vault_path, PASSPHRASE) as opened:
         problems = vault_service.check(opened)
         raise CorruptDatabase(problems[0])
+    before = snapshot(vault_path.parent)
     found = vault_service.salvage(vault_path, PASSPHRASE)
+    assert snapshot(vault_path.parent) == before  # read-only: nothing written, nothing left beside it
     assert any(str(damaged + 1) in page for page in found.unreadable_pages), found.unreadable_pages
     contacts = found.tables["contacts"]
     assert len(contacts) >= 250 and len(found.lost) == 1, found.lost  # one page: one table's rows

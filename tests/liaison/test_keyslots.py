@@ -115,7 +115,7 @@ def test_damaged_header_is_reported_as_such(vault_path: Path, vault: object, dam
     header = header_path(vault_path)
     header.write_text(damage(header.read_text()))  # type: ignore[operator]
     before = snapshot(vault_path.parent)
-    with pytest.raises(CorruptHeader, match="liaison restore FILE.*liaison salvage"):
+    with pytest.raises(CorruptHeader, match=r"liaison restore FILE.*liaison salvage"):
         unlock(vault_path, PASSPHRASE)
     assert snapshot(vault_path.parent) == before
 
