@@ -12,12 +12,15 @@ from liaison.store.vault import Vault
 
 
 def _replayed(spec: EntitySpec, record_id: str, ops: list[tuple[str, str]]) -> Any:
+    """The record as its ops say, the way sync materialises it: the newest op of each field wins
+    (ops arrive ordered by stamp), bookkeeping ops (tombstone aside) are not fields."""
     types = codec.field_types(spec.cls)
     if any(name == DELETED_FIELD for name, _ in ops):
         return None
     state: dict[str, Any] = {"id": record_id}
     for name, value in ops:
-        state[name] = codec.decode_op_value(types[name], value)
+        if name in types and name != "id":
+            state[name] = codec.decode_op_value(types[name], value)
     return spec.cls(**state)
 
 
@@ -36,7 +39,8 @@ def _kind_problems(vault: Vault, spec: EntitySpec) -> list[str]:
         try:
             rebuilt = _replayed(spec, record_id, ops[record_id]) if record_id in ops else None
         except (TypeError, ValueError, KeyError) as exc:
-            problems.append(f"{spec.kind} {record_id}: its operations cannot be replayed ({exc})")
+            if row is not None:  # without a row: a synced record whose creation ops are still due
+                problems.append(f"{spec.kind} {record_id}: its operations cannot be replayed ({exc})")
             continue
         if row is None and rebuilt is not None:
             problems.append(f"{spec.kind} {record_id} was removed from its table without a deletion")

@@ -165,3 +165,22 @@ def test_check_notices_a_row_edited_outside_liaison(vault_path: Path, vault: Vau
     with unlock(vault_path, PASSPHRASE) as reopened:
         problems = vault_service.check(reopened)
     assert any(contact.id in p and "full_name" in p for p in problems), problems
+
+
+def test_check_accepts_what_sync_writes(vault: Vault) -> None:
+    """Bookkeeping ops (a conflict resolution) are not fields, and a synced record whose creation
+    ops have not all arrived has no row yet: neither is a difference."""
+    from liaison.domain.oplog import RESOLUTION_FIELD
+
+    contact = catalog.contacts.add(vault, Contact(full_name="Synced Person"))
+    rows = [
+        ("r1", "999999999999999.000000", "other-device", "contact", contact.id, RESOLUTION_FIELD, "true"),
+        ("r2", "999999999999999.000001", "other-device", "contact", "not-yet-whole", "unit", '"Cyber"'),
+    ]
+    with vault.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    assert vault_service.check(vault) == []
