@@ -15,7 +15,9 @@ import pytest
 from tests.liaison.sync.servers import ADMIN, PostgresCluster, ServerProcess
 
 pytestmark = pytest.mark.loopback
-LIAISON = str(Path(sys.executable).parent / "liaison")
+ROOT = Path(__file__).parents[3]
+# The liaison command line with the fast test KDF (no option or variable reaches it in the real one).
+LIAISON = [sys.executable, "-m", "tests.fast_cli"]
 
 
 def run(vault: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -23,12 +25,11 @@ def run(vault: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
         os.environ,
         LIAISON_VAULT=str(vault),
         LIAISON_PASSPHRASE="walkthrough passphrase",
-        LIAISON_KDF_PROFILE="insecure-fast-for-tests",
         LIAISON_SERVER_ADMIN_TOKEN=ADMIN,
         QT_QPA_PLATFORM="offscreen",
     )
     result = subprocess.run(
-        [LIAISON, *args], env=env, capture_output=True, text=True, timeout=300, check=False
+        [*LIAISON, *args], env=env, capture_output=True, text=True, timeout=300, check=False, cwd=ROOT
     )
     if check and result.returncode != 0:
         raise AssertionError(f"liaison {' '.join(args)} failed ({result.returncode}): {result.stderr}")
