@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from liaison.store.vault import Vault
 
 ANCHORED_META = "anchored"
+_SYNCHRONOUS_FULL = 2
 WAY_FORWARD = DAMAGE_WAY_FORWARD
 
 
@@ -99,6 +100,8 @@ def update(vault: Vault) -> None:
     key = vault.anchor_key
     if key is None:
         return
+    if int(vault.conn.execute("PRAGMA synchronous").fetchone()[0]) < _SYNCHRONOUS_FULL:
+        return  # a commit a power cut may still lose must not be anchored (sync's relaxed apply)
     path = vault.key_file
     with contextlib.suppress(OSError, VaultError):
         header = keyslots.read_header(path)

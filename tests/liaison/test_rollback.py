@@ -184,3 +184,17 @@ def test_check_accepts_what_sync_writes(vault: Vault) -> None:
             rows,
         )
     assert vault_service.check(vault) == []
+
+
+def test_commits_without_fsync_are_not_anchored(vault_path: Path, vault: Vault) -> None:
+    """Sync applies pulled change sets with ``synchronous = NORMAL``: a power cut may lose them, so
+    the anchor must not claim them (the next durable commit anchors everything before it)."""
+    from liaison.store import sync_apply
+
+    catalog.contacts.add(vault, Contact(full_name="Durable"))
+    anchored = json.loads(header_path(vault_path).read_text())["anchor"]["op_seq"]
+    with sync_apply.relaxed_durability(vault):
+        catalog.contacts.add(vault, Contact(full_name="Not Yet Durable"))
+    assert json.loads(header_path(vault_path).read_text())["anchor"]["op_seq"] == anchored
+    catalog.contacts.add(vault, Contact(full_name="Durable Again"))
+    assert json.loads(header_path(vault_path).read_text())["anchor"]["op_seq"] > anchored
