@@ -78,7 +78,8 @@ def test_salvage_reads_every_row_around_a_damaged_page(
     assert snapshot(vault_path.parent) == before  # read-only: nothing written, nothing left beside it
     assert any(str(damaged + 1) in page for page in found.unreadable_pages), found.unreadable_pages
     contacts = found.tables["contacts"]
-    assert len(contacts) >= 250 and len(found.lost) == 1, found.lost  # one page: one table's rows
+    # One page holds rows of one table at most (or only index entries): the rest reads whole.
+    assert len(contacts) >= 250 and len(found.lost) <= 1, found.lost
     assert len(found.tables["audit_log"]) > 300 or "audit_log" in found.lost
     assert len({c["full_name"] for c in contacts}) == len(contacts)
     assert found.tables["notes"][0]["body"] == "A note that should survive"
