@@ -42,14 +42,13 @@ def measure(messages: list[dict[str, object]]) -> dict[str, dict[str, int]]:
             {"messages": 0, "identifiers": 0, "kept": 0, "reported_lost": 0, "invented": 0, "silent": 0},
         )
         row["messages"] += 1
-        in_place = re.sub(r" \[[^\]]*\]$", "", result.text) if result.lost else result.text
         for ident in message["identifiers"]:  # type: ignore[attr-defined]
             value = ident["value"]
             row["identifiers"] += 1
-            if in_place.count(value) == text.count(value):
+            if any(value in lost or lost in value for lost in result.lost):
+                row["reported_lost"] += 1  # appended in brackets, not in place
+            elif result.text.count(value) == text.count(value):
                 row["kept"] += 1
-            elif value in result.lost:
-                row["reported_lost"] += 1
         known = set(re.findall(r"\d+", text))
         invented = {d for d in re.findall(r"\d+", result.text) if d not in known}
         row["invented"] += len(invented)

@@ -21,8 +21,9 @@ BEAM_SIZE = 4
 LENGTH_PENALTY = 0.2
 MAX_BATCH_TOKENS = 32 * 64
 N_BEST = 4
-# The packs' position tables hold 1024 pieces; the engine splits segments long before that, so no
-# input is ever cut by CTranslate2 (``max_input_length`` 0 disables its silent truncation).
+# The packs' position tables hold 1024 pieces, CTranslate2's default input limit; the engine cuts
+# segments into pieces of a few dozen pieces at clause boundaries long before that, so no input
+# reaches the limit where CTranslate2 would silently truncate it.
 MODEL_MAX_TOKENS = 1024
 
 
@@ -111,7 +112,6 @@ class LoadedPack:
         options = translate_options() | {
             "num_hypotheses": max(1, min(n, BEAM_SIZE)),
             "return_scores": True,
-            "max_input_length": 0,
             "max_decoding_length": limit,
         }
         with self._lock:
