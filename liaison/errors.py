@@ -126,7 +126,7 @@ class AuditChainBroken(LiaisonError):
 
 
 class SyncError(LiaisonError):
-    exit_code = 10
+    exit_code = 30
 
 
 class SyncNotConfigured(SyncError):
@@ -134,7 +134,7 @@ class SyncNotConfigured(SyncError):
 
 
 class SyncUnavailable(SyncError):
-    exit_code = 11
+    exit_code = 31
 
 
 class SyncRejected(SyncError):
@@ -144,7 +144,7 @@ class SyncRejected(SyncError):
 
 
 class DeviceRevoked(SyncError):
-    exit_code = 12
+    exit_code = 32
 
     def __init__(self, message: str, wipe: bool = False) -> None:
         super().__init__(message)
@@ -152,4 +152,4 @@ class DeviceRevoked(SyncError):
 
 
 class SyncIntegrityError(SyncError):
-    exit_code = 13
+    exit_code = 33

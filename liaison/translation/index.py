@@ -62,7 +62,7 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 class OfflineError(PackError):
     """The server cannot be reached at all: most likely this computer is offline."""
 
-    exit_code = 12
+    exit_code = 14
 
 
 class PackIndexError(PackError):

@@ -271,3 +271,43 @@ def test_terminal_gets_escapes_not_control_sequences(cli_vault: tuple[Path, str]
     assert proc.returncode == 0, proc.stderr
     assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown and "\x9b" not in shown
     assert "\\x1b]0;pwned\\x07" in shown and "\\u202etxt.exe" in shown and "\\x9b31m" in shown
+
+
+def test_every_error_class_exit_code_has_one_documented_meaning() -> None:
+    """A script must tell a refused export from a revoked device by the exit code alone."""
+    import importlib
+    import pkgutil
+
+    import liaison
+    from liaison.cli.main import EXIT_CODES
+    from liaison.errors import LiaisonError
+
+    for module in pkgutil.walk_packages(liaison.__path__, "liaison."):
+        # __main__ runs the CLI; Alembic's env scripts only run inside Alembic.
+        if not module.name.endswith("__main__") and ".migrations." not in module.name:
+            importlib.import_module(module.name)
+
+    def subclasses(cls: type) -> set[type]:
+        found = set(cls.__subclasses__())
+        for sub in list(found):
+            found |= subclasses(sub)
+        return found
+
+    families: dict[int, set[str]] = {}
+    for cls in subclasses(LiaisonError):
+        code = getattr(cls, "exit_code", None)
+        assert code in EXIT_CODES, f"{cls.__module__}.{cls.__name__} exits {code}, not documented"
+        families.setdefault(code, set()).add(cls.__module__.split(".")[1])
+    assert all(";" not in meaning for meaning in EXIT_CODES.values())
+    from liaison import errors
+    from liaison.services import mla_export
+    from liaison.translation import index
+
+    sync_codes = {
+        errors.SyncUnavailable.exit_code,
+        errors.DeviceRevoked.exit_code,
+        errors.SyncIntegrityError.exit_code,
+        errors.SyncError.exit_code,
+    }
+    others = {mla_export.ExportRefused.exit_code, index.OfflineError.exit_code, 11}
+    assert sync_codes.isdisjoint(others) and len(sync_codes) == 4
