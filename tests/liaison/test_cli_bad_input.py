@@ -53,7 +53,7 @@ def test_invalid_utf8_in_note_file_and_stdin(cli_vault: tuple[Path, str], tmp_pa
     import sys
 
     piped = subprocess.run(
-        [sys.executable, "-m", "liaison", "notes", "add", case, "--file", "-"],
+        [sys.executable, "-m", "tests.fast_cli", "notes", "add", case, "--file", "-"],
         input=b"\xff\xfe\x00bad",
         capture_output=True,
         env={**os.environ, "LIAISON_VAULT": str(path), "LIAISON_PASSPHRASE": PASSPHRASE},
@@ -248,7 +248,7 @@ def test_terminal_gets_escapes_not_control_sequences(cli_vault: tuple[Path, str]
     master, slave = pty.openpty()
     env = {**os.environ, "LIAISON_VAULT": str(path), "LIAISON_PASSPHRASE": PASSPHRASE}
     proc = subprocess.run(
-        [sys.executable, "-m", "liaison", "notes", "show", note],
+        [sys.executable, "-m", "tests.fast_cli", "notes", "show", note],
         stdout=slave,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
