@@ -95,7 +95,7 @@ def test_the_built_bundle_works_end_to_end(bundle: Path, env: dict[str, str], tm
     assert "pack en-fr 0.1 loads and translates" in test.stdout
 
     vault = tmp_path / "vault.db"
-    demo = _run(bundle, env, "--vault", str(vault), "demo", "--kdf-profile", "insecure-fast-for-tests")
+    demo = _run(bundle, env, "--vault", str(vault), "demo")
     assert demo.returncode == 0, demo.stderr
     pdf = tmp_path / "request-fr.pdf"
     exported = _run(
@@ -125,7 +125,7 @@ def test_the_built_bundle_works_end_to_end(bundle: Path, env: dict[str, str], tm
     other = tmp_path / "other.db"
     assert (
         _run(
-            bundle, env, "--vault", str(other), "init", "--kdf-profile", "insecure-fast-for-tests"
+            bundle, env, "--vault", str(other), "init"
         ).returncode
         == 0
     )
@@ -139,7 +139,7 @@ def test_the_desktop_app_starts_from_the_bundle(bundle: Path, env: dict[str, str
     vault = tmp_path / "vault.db"
     assert (
         _run(
-            bundle, env, "--vault", str(vault), "init", "--kdf-profile", "insecure-fast-for-tests"
+            bundle, env, "--vault", str(vault), "init"
         ).returncode
         == 0
     )
