@@ -138,6 +138,10 @@ class BlockTranslator:
         done: dict[int, TranslatedBlock] = {}
         pending: list[_Pending] = []
         for index, block in enumerate(blocks):
+            # Memory lookups recognise identifiers in every block: on a long document this pass
+            # alone takes minutes, so Cancel must be honoured here too, not only between chunks.
+            if cancelled():
+                raise Cancelled("translation cancelled")
             text = one_line(block.text)
             fixed = _fixed(text, self.source, self.target, self.resources, self.forms)
             if fixed is None:

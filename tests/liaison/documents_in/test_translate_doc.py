@@ -350,3 +350,25 @@ def make_docx_paragraphs(paragraphs: list[str]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def test_cancel_is_honoured_during_the_memory_pass_of_a_long_document() -> None:
+    """The memory/form pass recognises identifiers in every block (minutes on a long document):
+    a Cancel pressed then must stop it at once, not after the whole pass."""
+    from typing import Any, cast
+
+    from liaison.documents_in.limits import Cancelled
+    from liaison.documents_in.model import Block, Location
+    from liaison.documents_in.pipeline import BlockTranslator
+
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 3
+
+    blocks = [Block(f"Paragraph {i} of a long letter.", Location(index=i)) for i in range(500)]
+    translator = BlockTranslator(cast(Any, None), "en", "fr")  # no model needed: it never gets there
+    with pytest.raises(Cancelled):
+        translator.translate(blocks, cancelled=cancelled)
+    assert len(asked) == 3
