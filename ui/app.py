@@ -107,7 +107,7 @@ def setup_application(app: QApplication, organization: str = ORGANIZATION) -> No
 
 # Modules a page imports only when it is built (to break an import cycle) and the documents catalog
 # its labels come from: loaded on the worker too, or the page's build stalls the GUI on them.
-PAGE_EXTRAS = ("ui.views.document_drop",)
+PAGE_EXTRAS = ("ui.views.document_drop", "ui.views.case_attachments")
 
 
 def _preimport(modules: list[str], lang: str) -> None:

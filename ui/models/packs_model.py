@@ -6,6 +6,8 @@ list to :meth:`PacksModel.set_packs` on the GUI thread.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -17,12 +19,18 @@ from ui.i18n import _, current_language
 Index = QModelIndex | QPersistentModelIndex
 
 
+@functools.lru_cache(maxsize=16)
+def _language_names(lang: str) -> Mapping[str, str]:
+    """Babel's language names in ``lang`` (parsed once per interface language, not per label)."""
+    try:
+        return dict(Locale.parse(lang).languages)
+    except (UnknownLocaleError, ValueError):
+        return {}
+
+
 def language_label(code: str) -> str:
     """A language's name in the interface language ("français"), with its code, e.g. "French (fr)"."""
-    try:
-        name = Locale.parse(current_language()).languages.get(code, "")
-    except (UnknownLocaleError, ValueError):
-        name = ""
+    name = _language_names(current_language()).get(code, "")
     return f"{name} ({code})" if name else code
 
 

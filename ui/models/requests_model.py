@@ -9,6 +9,7 @@ use the same words.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -43,12 +44,26 @@ Index = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOR = QColor("#b3261e")
 
 
+_doc_gettext: dict[tuple[str, str], Callable[[str], str]] = {}
+
+
+def _doc_catalog(lang: str) -> Callable[[str], str]:
+    """The documents catalog's gettext for ``lang``, looked up once per language and locales folder
+    (the request editor asks for a few hundred labels at a time; each lookup resolved the folder)."""
+    key = (lang, os.environ.get(catalogs.LOCALES_DIR_ENV, ""))
+    found = _doc_gettext.get(key)
+    if found is None:
+        try:
+            found = catalogs.gettext_for(lang)
+        except catalogs.CatalogNotFound:
+            found = str
+        _doc_gettext[key] = found
+    return found
+
+
 def doc_text(msgid: str) -> str:
     """A ``liaison.documents.texts`` message id in the interface language (English if no catalog)."""
-    try:
-        return catalogs.gettext_for(current_language())(msgid)
-    except catalogs.CatalogNotFound:
-        return msgid
+    return _doc_catalog(current_language())(msgid)
 
 
 def field_text(path: str) -> str:
