@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # `make package`: the PyInstaller one-folder bundle (dist/liaison/, reused from the build cache when
 # nothing that goes into it changed), then the Debian package (dist/liaison_<version>_<arch>.deb),
-# checked with lintian.
+# then the smoke tests of what was built (tests/packaging/test_bundle.py, marker "bundle": the
+# bundle's CLI, self-test, PDF export, desktop app offscreen and on Xvfb; the .deb's contents,
+# Depends and lintian). CI runs this too (.ci/run); the quick suite (./scripts/test.sh) leaves
+# these tests out because a first build alone takes minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
@@ -9,5 +12,6 @@ bundle="$(.venv/bin/python packaging/build_bundle.py --dist dist)"
 echo "bundle: $bundle"
 deb="$(.venv/bin/python packaging/debian/build_deb.py "$bundle" dist)"
 echo "package: $deb"
-lintian --fail-on error,warning --tag-display-limit 0 "$deb"
-echo "lintian: no error or warning"
+LIAISON_DEB="$(realpath "$deb")" QT_QPA_PLATFORM=offscreen \
+    .venv/bin/pytest -p no:cacheprovider -m bundle tests/packaging/test_bundle.py
+echo "bundle and package checked (lintian: no error or warning)"

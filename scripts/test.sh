@@ -8,4 +8,7 @@ export QT_QPA_PLATFORM=offscreen
 echo "== ruff" && .venv/bin/ruff check .
 echo "== mypy --strict liaison" && .venv/bin/mypy
 echo "== import rules" && .venv/bin/lint-imports
-echo "== pytest" && .venv/bin/pytest "$@"
+# Two workers (the target machine has 2 cores); a whole file stays on one worker, so a module's
+# fixtures are built once and its tests run in file order. LIAISON_TEST_WORKERS=0 runs in-process.
+workers="${LIAISON_TEST_WORKERS:-2}"
+echo "== pytest" && .venv/bin/pytest -n "$workers" --dist loadfile "$@"

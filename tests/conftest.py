@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from liaison.crypto import kdf
 
@@ -16,6 +17,20 @@ from liaison.crypto import kdf
 kdf.allow_insecure_test_profile()
 os.environ.pop("LIAISON_VAULT", None)
 os.environ.pop("LIAISON_PASSPHRASE", None)
+
+# Hypothesis profiles. "ci" (the default) keeps the suite within a few minutes on two cores;
+# "thorough" runs 20x the examples for a property test that sets no count of its own, for a
+# change that touches what they fuzz: LIAISON_HYPOTHESIS_PROFILE=thorough ./scripts/test.sh (or
+# pytest --hypothesis-profile=thorough). No example database: runs leave nothing in the checkout.
+_HYPOTHESIS_COMMON = {
+    "deadline": None,
+    "database": None,
+    "print_blob": True,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+}
+settings.register_profile("ci", max_examples=50, **_HYPOTHESIS_COMMON)  # type: ignore[arg-type]
+settings.register_profile("thorough", max_examples=1000, **_HYPOTHESIS_COMMON)  # type: ignore[arg-type]
+settings.load_profile(os.environ.get("LIAISON_HYPOTHESIS_PROFILE", "ci"))
 
 PASSPHRASE = "correct horse 'battery' \"staple\" \\ ünïcödé"
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pikepdf
 import pytest
 from reportlab.pdfgen.canvas import Canvas
+
+from tests.cli_inprocess import run_cli
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "packs"
@@ -28,16 +29,8 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tests.fast_cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=180,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    """``liaison ARGS`` in this process, as a new process would run it (``tests.cli_inprocess``)."""
+    return run_cli(args, env=env, cwd=ROOT)
 
 
 def ok(env: dict[str, str], *args: str) -> str:

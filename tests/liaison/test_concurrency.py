@@ -18,7 +18,8 @@ from liaison.services import catalog
 from liaison.store import audit
 from liaison.store.vault import Vault, unlock
 from tests.conftest import PASSPHRASE
-from tests.liaison.test_cli import _error_line, run
+from tests.liaison.test_cli import _error_line
+from tests.liaison.test_cli import run_process as run
 
 
 def _last_op(vault: Vault, record_id: str) -> str:
