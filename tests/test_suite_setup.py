@@ -1,0 +1,102 @@
+"""What the README says about how the suite runs: two workers by file, the Hypothesis profiles,
+the bundle smoke tests in ``make package`` (and so in CI), and an in-process CLI runner that
+gives what a real ``liaison`` process gives."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from tests.cli_inprocess import run_cli
+from tests.conftest import PASSPHRASE
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _script(name: str) -> str:
+    return (ROOT / name).read_text(encoding="utf-8")
+
+
+def test_the_suite_runs_on_two_workers_by_file_unless_told_otherwise() -> None:
+    test_sh = _script("scripts/test.sh")
+    assert 'workers="${LIAISON_TEST_WORKERS:-2}"' in test_sh
+    assert re.search(r'pytest -n "\$workers" --dist loadfile "\$@"', test_sh)
+
+
+def test_bundle_tests_are_left_out_of_the_suite_and_run_by_make_package_and_ci() -> None:
+    pytest_config = tomllib.loads(_script("pyproject.toml"))["tool"]["pytest"]["ini_options"]
+    addopts = shlex.split(pytest_config["addopts"])
+    assert addopts[addopts.index("-m") + 1] == "not bundle"
+    bundle_tests = ast.parse(_script("tests/packaging/test_bundle.py"))
+    marks = [
+        node
+        for node in bundle_tests.body
+        if isinstance(node, ast.Assign) and ast.unparse(node) == "pytestmark = pytest.mark.bundle"
+    ]
+    assert marks, "every test in test_bundle.py carries the bundle marker"
+    package_sh = _script("scripts/package.sh")
+    assert "-m bundle tests/packaging/test_bundle.py" in package_sh
+    assert "./scripts/package.sh" in _script("Makefile")
+    ci = [line.strip() for line in _script(".ci/run").splitlines() if not line.startswith("#")]
+    assert "./scripts/package.sh" in ci and "exec ./scripts/test.sh" in ci
+
+
+PRINT_DEFAULT_EXAMPLES = "import tests.conftest, hypothesis as h; print(h.settings.default.max_examples)"
+
+
+def test_hypothesis_profiles() -> None:
+    assert settings.get_profile("ci").max_examples == 50
+    assert settings.get_profile("thorough").max_examples == 1000
+    probe = subprocess.run(
+        [sys.executable, "-c", PRINT_DEFAULT_EXAMPLES],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "LIAISON_HYPOTHESIS_PROFILE": "thorough"},
+        timeout=120,
+        check=True,
+    )
+    assert probe.stdout.strip() == "1000"
+    fuzz = _script("tests/liaison/test_cli_fuzz.py")
+    assert "max_examples" not in fuzz  # it follows the profile
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--version",),
+        ("contacts", "list", "--json"),
+        ("contacts", "add", "--full-name", "Jürgen Weiß", "--country", "France"),
+        ("contacts", "show", "deadbeef"),
+        ("nosuchcommand",),
+        ("contacts", "add"),
+    ],
+)
+def test_in_process_runs_match_a_real_process(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """The in-process runner gives the exit code, output and error line of a real process."""
+    vault = tmp_path / "v.db"
+    env = {**os.environ, "LIAISON_VAULT": str(vault), "LIAISON_PASSPHRASE": PASSPHRASE}
+    assert run_cli(["init"], env=env, cwd=ROOT).returncode == 0
+    before = (dict(os.environ), os.getcwd(), sys.stdout, sys.stderr, sys.stdin)
+    inside = run_cli(args, env=env, cwd=ROOT)
+    assert (dict(os.environ), os.getcwd(), sys.stdout, sys.stderr, sys.stdin) == before  # all put back
+    real = subprocess.run(
+        [sys.executable, "-m", "tests.fast_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert (inside.returncode, inside.stdout, inside.stderr) == (real.returncode, real.stdout, real.stderr)
