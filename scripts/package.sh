@@ -3,8 +3,8 @@
 # nothing that goes into it changed), then the Debian package (dist/liaison_<version>_<arch>.deb),
 # then the smoke tests of what was built (tests/packaging/test_bundle.py, marker "bundle": the
 # bundle's CLI, self-test, PDF export, desktop app offscreen and on Xvfb; the .deb's contents,
-# Depends and lintian). CI runs this too (.ci/run); the quick suite (./scripts/test.sh) leaves
-# these tests out because a first build alone takes minutes.
+# Depends and lintian). The suite (./scripts/test.sh) runs the same tests, building or reusing the
+# cached bundle on one worker while the other runs the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh

@@ -6,10 +6,10 @@ distributions) and cached outside the checkout, so CI rebuilds it only when some
 into it changed (about 3 minutes on 2 cores); an unchanged tree reuses it. Everything below runs
 the bundle's own ``liaison`` executable with a private HOME and no network.
 
-These tests are marked ``bundle`` and run by ``make package`` (``scripts/package.sh``, which CI's
-``.ci/run`` runs) right after it builds the bundle and the .deb, not by the quick suite of
-``./scripts/test.sh``: a first build alone takes longer than that whole suite should. With
-``LIAISON_DEB`` set (as ``make package`` does) the package checked is the one it built.
+These tests are marked ``bundle``: the suite (``./scripts/test.sh``, all that CI runs) includes
+them, and ``make package`` (``scripts/package.sh``) runs them alone right after it builds the bundle
+and the .deb. With ``LIAISON_DEB`` set (as ``make package`` does) the package checked is the one it
+built.
 """
 
 from __future__ import annotations
