@@ -73,12 +73,9 @@ def test_hypothesis_profiles() -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ("--version",),
-        ("contacts", "list", "--json"),
-        ("contacts", "add", "--full-name", "Jürgen Weiß", "--country", "France"),
-        ("contacts", "show", "deadbeef"),
-        ("nosuchcommand",),
-        ("contacts", "add"),
+        ("contacts", "list", "--json"),  # output
+        ("contacts", "add", "--full-name", "Jürgen Weiß", "--country", "France"),  # a LiaisonError
+        ("nosuchcommand",),  # argparse's usage error (SystemExit)
     ],
 )
 def test_in_process_runs_match_a_real_process(tmp_path: Path, args: tuple[str, ...]) -> None:
