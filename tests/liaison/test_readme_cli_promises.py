@@ -4,10 +4,12 @@ terminal prompt for the passphrase, exit code 130, and the quick start's demo sc
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -192,3 +194,53 @@ def test_the_demo_script_without_a_display_shows_the_vault_with_the_command_line
     packs = sorted(p.name for p in (tmp_path / "demo" / "translation").iterdir())
     assert packs, "the test packs are installed beside the demo vault"
     unlock(vault, "demo passphrase").close()
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
+def _options(parser: argparse.ArgumentParser) -> set[str]:
+    names = set(parser._option_string_actions)
+    for sub in _subparsers(parser).values():
+        names |= _options(sub)
+    return names
+
+
+def test_every_command_and_option_in_the_readme_table_exists() -> None:
+    """The README's command table (first column) names only commands, subcommands and options
+    that the real parser has."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| command | what it does |", 1)[1].split("\n\n", 1)[0]
+    commands = _subparsers(cli_main.build_parser())
+    checked = 0
+    for row in table.splitlines()[2:]:
+        first_cell = re.split(r"(?<!\\)\|", row.strip("|"))[0]
+        for usage in re.findall(r"`([^`]+)`", first_cell):
+            tokens = usage.replace("\\|", "|").replace("[", " ").replace("]", " ").split()
+            top = commands.get(tokens[0])
+            assert top is not None, f"README names a command the CLI lacks: {tokens[0]}"
+            subs = _subparsers(top)
+            options = _options(top)
+            for position, token in enumerate(tokens[1:], start=1):
+                for index, piece in enumerate(token.split("|")):
+                    if piece.startswith("-"):
+                        assert piece in options, f"{usage}: no option {piece}"
+                        checked += 1
+                    elif subs and (position == 1 or index > 0) and re.fullmatch(r"[a-z][a-z0-9-]*", piece):
+                        assert piece in subs, f"{usage}: no subcommand {piece}"
+                        checked += 1
+    assert checked > 60
+
+
+def test_every_list_and_search_prints_json_on_request() -> None:
+    """README: "Lists and search print `--json` on request" (every `list` subcommand and `search`)."""
+    commands = _subparsers(cli_main.build_parser())
+    lists = {name: sub["list"] for name, top in commands.items() if "list" in (sub := _subparsers(top))}
+    assert {"contacts", "agencies", "agreements", "parties", "cases", "links", "notes", "packs"} <= set(lists)
+    for name, parser in {**lists, "search": commands["search"]}.items():
+        assert "--json" in parser._option_string_actions, name
