@@ -206,12 +206,15 @@ def ingest(url: str, db_url: str, devices: int, per_device: int, batch: int) -> 
         for i in range(devices)
     ]
 
+    clients = [ApiClient(HttpTransport(url, "", timeout=300), ids[i], device_keys[i]) for i in range(devices)]
+
     def push(i: int) -> None:
-        with ApiClient(HttpTransport(url, "", timeout=300), ids[i], device_keys[i]) as client:
-            for start in range(0, per_device, batch):
-                client.push(prepared[i][start : start + batch])
+        for start in range(0, per_device, batch):
+            clients[i].push(prepared[i][start : start + batch])
 
     elapsed = _in_threads(devices, push)
+    for client in clients:
+        client.close()
     _RAW.metadata.create_all(engine)
     counter = [0]
     lock = threading.Lock()
