@@ -1,8 +1,15 @@
 """The README's sync walkthrough, command by command, against a real server on loopback, on
-SQLite and on PostgreSQL."""
+SQLite and on PostgreSQL.
+
+On SQLite every command is its own ``liaison`` process, as a user types them. On PostgreSQL the
+same commands run through the same ``main`` in this process (the server is still a real process on
+a real PostgreSQL): the two runs differ only in the database behind the server, and starting
+twenty interpreters a second time would add a minute to the suite and test nothing new."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -12,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from liaison.cli.main import main
 from tests.liaison.sync.servers import ADMIN, PostgresCluster, ServerProcess
 
 pytestmark = pytest.mark.loopback
@@ -20,17 +28,44 @@ ROOT = Path(__file__).parents[3]
 LIAISON = [sys.executable, "-m", "tests.fast_cli"]
 
 
+IN_PROCESS = {"on": False}
+
+
+def _environment(vault: Path) -> dict[str, str]:
+    return {
+        "LIAISON_VAULT": str(vault),
+        "LIAISON_PASSPHRASE": "walkthrough passphrase",
+        "LIAISON_SERVER_ADMIN_TOKEN": ADMIN,
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+
+
+def _in_process(vault: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+    saved = dict(os.environ)
+    os.environ.update(_environment(vault))
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
 def run(vault: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = dict(
-        os.environ,
-        LIAISON_VAULT=str(vault),
-        LIAISON_PASSPHRASE="walkthrough passphrase",
-        LIAISON_SERVER_ADMIN_TOKEN=ADMIN,
-        QT_QPA_PLATFORM="offscreen",
-    )
-    result = subprocess.run(
-        [*LIAISON, *args], env=env, capture_output=True, text=True, timeout=300, check=False, cwd=ROOT
-    )
+    if IN_PROCESS["on"]:
+        result = _in_process(vault, args)
+    else:
+        result = subprocess.run(
+            [*LIAISON, *args],
+            env=dict(os.environ, **_environment(vault)),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            cwd=ROOT,
+        )
     if check and result.returncode != 0:
         raise AssertionError(f"liaison {' '.join(args)} failed ({result.returncode}): {result.stderr}")
     return result
@@ -48,8 +83,12 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerPro
         cluster: PostgresCluster = request.getfixturevalue("postgres")
         url = cluster.new_database()
     proc = ServerProcess(url).start()
-    yield proc
-    proc.stop()
+    IN_PROCESS["on"] = request.param == "postgresql"
+    try:
+        yield proc
+    finally:
+        IN_PROCESS["on"] = False
+        proc.stop()
 
 
 def test_walkthrough(server: ServerProcess, tmp_path: Path) -> None:
