@@ -149,20 +149,18 @@ def _materialize(
     return record
 
 
-def refresh(
+def _write_conflicts(
     vault: Vault,
     kind: str,
     record_id: str,
-    new_ops: list[merge.MergeOp] | None = None,
-    typed: dict[str, Any] | None = None,
-) -> Any:
-    """Recompute one record's row and conflicts from its ops. ``new_ops``: the record is new here
-    and these are all its ops, so nothing needs reading back (the fast path of a first sync)."""
+    ops: list[merge.MergeOp],
+    is_new: bool,
+    snapshot: str | None = None,
+) -> None:
     conn = vault.conn
-    ops = new_ops if new_ops is not None else record_ops(vault, record_id)
     earlier = (
         {}
-        if new_ops is not None
+        if is_new
         else {
             r[0]: (r[1], r[2])
             for r in conn.execute(
@@ -171,7 +169,8 @@ def refresh(
         }
     )
     found = merge.conflicts(kind, ops)
-    snapshot = _snapshot(vault, kind, record_id) if any(c.reason == "deleted" for c in found) else None
+    if snapshot is None and any(c.reason == "deleted" for c in found):
+        snapshot = _snapshot(vault, kind, record_id)
     if earlier:
         conn.execute("DELETE FROM sync_conflicts WHERE record_id = ?", (record_id,))
     rows = []
@@ -194,6 +193,35 @@ def refresh(
         )
     if rows:
         conn.executemany("INSERT INTO sync_conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def refresh_conflicts(vault: Vault, kind: str, record_id: str, snapshot: str | None = None) -> None:
+    """After a local write to a record with open conflicts: their winner moved (or the record was
+    deleted), and the rows must read the same on every device, which recompute them on receipt.
+    ``snapshot``: the record as it was before a local delete (for restoring from the conflict)."""
+    _write_conflicts(vault, kind, record_id, record_ops(vault, record_id), False, snapshot)
+
+
+def has_conflicts(vault: Vault, record_id: str) -> bool:
+    row = vault.conn.execute("SELECT 1 FROM sync_conflicts WHERE record_id = ? LIMIT 1", (record_id,))
+    return row.fetchone() is not None
+
+
+def snapshot_of(vault: Vault, kind: str, record_id: str) -> str | None:
+    return _snapshot(vault, kind, record_id)
+
+
+def refresh(
+    vault: Vault,
+    kind: str,
+    record_id: str,
+    new_ops: list[merge.MergeOp] | None = None,
+    typed: dict[str, Any] | None = None,
+) -> Any:
+    """Recompute one record's row and conflicts from its ops. ``new_ops``: the record is new here
+    and these are all its ops, so nothing needs reading back (the fast path of a first sync)."""
+    ops = new_ops if new_ops is not None else record_ops(vault, record_id)
+    _write_conflicts(vault, kind, record_id, ops, new_ops is not None)
     return _materialize(vault, kind, record_id, ops, typed)
 
 
@@ -411,7 +439,23 @@ def apply(
             "sync.apply",
             detail={"device": device_id, "change_id": change.change_id, "ops": len(fresh)},
         )
+        audit.append_many(vault, _remote_audit(device_id, change))
     return ApplyResult(len(fresh), len(touched) + len(bulk), future)
+
+
+def _remote_audit(device_id: str, change: ChangeSet) -> list[tuple[str, str, str, str, dict[str, Any]]]:
+    """The sending device's audit entries for this change set, as ``sync.remote`` entries of this
+    log: under the sender's device id, with its action and time; chained here when received."""
+    return [
+        (
+            device_id,
+            "sync.remote",
+            a.kind,
+            a.record_id,
+            {"action": a.action, "at": a.at, "change_id": change.change_id},
+        )
+        for a in change.audit
+    ]
 
 
 def advance_cursor(vault: Vault, cursor: int) -> None:

@@ -104,10 +104,17 @@ def _op(raw: Any) -> Op:
     return Op(op_id, hlc, kind, record_id, field, value, tuple(_str(p, _ID) for p in parents))
 
 
+_KIND = re.compile(r"(?:[a-z_][a-z0-9_]{0,63})?")
+_OPTIONAL_ID = re.compile(rf"(?:{_ID.pattern})?")
+_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:[+-]\d\d:\d\d|Z)?")
+
+
 def _audit(raw: Any) -> AuditItem:
+    """An audit entry of the sending device: action, record kind and id, time. Copied into the
+    receiver's log, so nothing in it may be free text."""
     if not isinstance(raw, list) or len(raw) != 4:
         raise _fail("an audit item is not a 4-item list")
-    return AuditItem(_str(raw[0], _NAME), _str(raw[1]), _str(raw[2]), _str(raw[3]))
+    return AuditItem(_str(raw[0], _NAME), _str(raw[1], _KIND), _str(raw[2], _OPTIONAL_ID), _str(raw[3], _AT))
 
 
 def decode(data: bytes) -> ChangeSet:

@@ -13,7 +13,7 @@ import pytest
 
 from liaison.domain import Case, Contact, Note
 from liaison.services.sync import service
-from liaison.store import notes, records
+from liaison.store import audit, notes, records
 from liaison.store.clock import HybridClock
 from liaison.store.vault import Vault
 from tests.liaison.sync.inprocess import Server, space_of
@@ -116,3 +116,54 @@ def test_note_revision_numbers_do_not_repeat_after_a_merge(server: Server, tmp_p
         assert edited.revision == max(numbers)
         assert numbers.count(edited.revision) == 1
         assert edited.revision > 3
+
+
+def test_the_senders_audit_entries_are_copied_under_its_device(server: Server, tmp_path: Path) -> None:
+    a, b = space_of(server, tmp_path, 2)
+    contact = records.insert(a, Contact(full_name="Ana Silva"))
+    records.update(a, Contact, contact.id, {"unit": "Fraud"})
+    service.now(a, factory=server.factory)
+    service.now(b, factory=server.factory)
+    copied = [e for e in audit.entries(b) if e.action == "sync.remote" and e.record_id == contact.id]
+    assert [(e.device_id, e.kind, e.detail["action"]) for e in copied] == [
+        (a.device_id, "contact", "record.create"),
+        (a.device_id, "contact", "record.update"),
+    ]
+    originals = [e for e in audit.entries(a) if e.record_id == contact.id]
+    assert [e.detail["at"] for e in copied] == [e.at for e in originals]
+    applied = [e for e in audit.entries(b) if e.action == "sync.apply"]
+    assert applied and all(e.detail["device"] == a.device_id for e in applied)
+    assert audit.verify(b) == len(audit.entries(b))  # chained like every other entry
+
+
+def _conflict_rows(vault: Vault) -> list[tuple[object, ...]]:
+    return vault.conn.execute(
+        "SELECT loser_op, record_id, field, reason, winner_op, value FROM sync_conflicts ORDER BY loser_op"
+    ).fetchall()
+
+
+@pytest.mark.parametrize("then", ["edit", "delete"])
+def test_a_local_write_to_a_record_in_conflict_moves_the_conflict_alike_everywhere(
+    server: Server, tmp_path: Path, then: str
+) -> None:
+    """Found by the HTTP convergence test: a local edit (or delete) of a field in conflict left
+    this device's conflict naming the old winner, while every other device, recomputing on
+    receipt, named the new one."""
+    a, b = space_of(server, tmp_path, 2)
+    contact = records.insert(a, Contact(full_name="Ana Silva"))
+    service.now(a, factory=server.factory)
+    service.now(b, factory=server.factory)
+    records.update(a, Contact, contact.id, {"unit": "Fraud"})
+    records.update(b, Contact, contact.id, {"unit": "Cybercrime"})
+    for vault in (a, b, a):
+        service.now(vault, factory=server.factory)
+    assert _conflict_rows(a) == _conflict_rows(b) and len(_conflict_rows(a)) == 1
+    if then == "edit":
+        records.update(b, Contact, contact.id, {"unit": "Fraud and cybercrime"})
+    else:
+        records.delete(b, Contact, contact.id)
+    before_sync = _conflict_rows(b)
+    for vault in (b, a):
+        service.now(vault, factory=server.factory)
+    assert _conflict_rows(a) == _conflict_rows(b) == before_sync
+    assert before_sync[0][3] == ("field" if then == "edit" else "deleted")

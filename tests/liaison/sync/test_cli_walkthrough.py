@@ -8,8 +8,6 @@ twenty interpreters a second time would add a minute to the suite and test nothi
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import subprocess
@@ -19,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from liaison.cli.main import main
-from tests.liaison.sync.servers import ADMIN, PostgresCluster, ServerProcess
+from tests.liaison.sync.cli import environment, in_process
+from tests.liaison.sync.servers import PostgresCluster, ServerProcess
 
 pytestmark = pytest.mark.loopback
 ROOT = Path(__file__).parents[3]
@@ -31,35 +29,13 @@ LIAISON = [sys.executable, "-m", "tests.fast_cli"]
 IN_PROCESS = {"on": False}
 
 
-def _environment(vault: Path) -> dict[str, str]:
-    return {
-        "LIAISON_VAULT": str(vault),
-        "LIAISON_PASSPHRASE": "walkthrough passphrase",
-        "LIAISON_SERVER_ADMIN_TOKEN": ADMIN,
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-
-
-def _in_process(vault: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
-    saved = dict(os.environ)
-    os.environ.update(_environment(vault))
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
-
-
 def run(vault: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     if IN_PROCESS["on"]:
-        result = _in_process(vault, args)
+        result = in_process(vault, *args)
     else:
         result = subprocess.run(
             [*LIAISON, *args],
-            env=dict(os.environ, **_environment(vault)),
+            env=dict(os.environ, **environment(vault)),
             capture_output=True,
             text=True,
             timeout=300,
