@@ -101,6 +101,7 @@ def cmd_now(args: argparse.Namespace) -> int:
         "replayed_ignored": report.replayed,
         "conflicts": open_conflicts,
         "future_stamps_from": sorted(set(report.future_flagged)),
+        "refused": report.refused,
     }
     if args.json:
         output.print_json(result)
@@ -110,6 +111,8 @@ def cmd_now(args: argparse.Namespace) -> int:
         print(f"pushed {report.pushed}, pulled {report.pulled} change sets; {open_conflicts} open conflicts")
         for device in sorted(set(report.future_flagged)):
             print(f"warning: device {device} sent stamps more than 24 h in the future (its clock is wrong)")
+        for refusal in report.refused:
+            print(f"warning: change set refused, not applied (device {refusal})")
     return 0
 
 
@@ -126,7 +129,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"conflicts: {status.conflicts}")
     output.print_table([d.as_json() for d in status.devices], ["id", "name", "status", "last_seen"])
     for flag in status.flags:
-        print(f"flag: {flag['what']} from device {flag['device']} at {flag['at']}")
+        extra = f": {flag['detail']}" if flag["what"] == "refused" else ""
+        print(f"flag: {flag['what']} from device {flag['device']} at {flag['at']}{extra}")
     return 0
 
 

@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from liaison.errors import SyncIntegrityError
-from liaison.server.auth import RateLimiter, check_signature, signed_device
+from liaison.server.auth import RateLimiter, check_signature, request_nonce, signed_device
 from liaison.server.storage import Device, Incoming, Storage, StorageError
 from liaison.sync import envelope, keys, protocol
 
@@ -191,7 +191,7 @@ class SyncApi:
         }
 
     def push(self, request: Request, body: bytes) -> dict[str, Any]:
-        device = signed_device(request, body, self.storage)
+        device = signed_device(request, body, self.storage, for_push=True)
         try:
             items = msgpack.unpackb(body, raw=False, max_array_len=protocol.MAX_PUSH)
         except Exception:
@@ -209,7 +209,7 @@ class SyncApi:
                 raise BadRequest(str(error)) from None
             h = sealed.header
             batch.append(Incoming(h.change_id, device.id, h.seq, h.epoch, bytes(blob)))
-        stored, duplicates = self.storage.push(device, batch)
+        stored, duplicates = self.storage.push(device, batch, request_nonce(request))
         log.info("push device=%s stored=%d duplicates=%d bytes=%d", device.id, stored, duplicates, len(body))
         return {"stored": stored, "duplicates": duplicates, "max_seq": batch[-1].seq}
 

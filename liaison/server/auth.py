@@ -16,7 +16,11 @@ _NONCE = re.compile(r"[0-9A-Za-z_-]{16,64}")
 _ID = re.compile(r"[0-9A-Za-z_.:-]{1,64}")
 
 
-def check_signature(request: Request, body: bytes, device_id: str, public: bytes, storage: Storage) -> None:
+def check_signature(
+    request: Request, body: bytes, device_id: str, public: bytes, storage: Storage | None
+) -> None:
+    """Verify the request's signature and time; with ``storage``, also spend its nonce (without,
+    the caller records it in its own transaction: ``Storage.push``)."""
     headers = request.headers
     stamp, nonce, signature = (
         headers.get(protocol.H_TIME, ""),
@@ -35,23 +39,35 @@ def check_signature(request: Request, body: bytes, device_id: str, public: bytes
     message = protocol.signed_string(request.method, request.url.path, request.url.query, stamp, nonce, body)
     if not keys.verify(public, raw_signature, message):
         raise StorageError(401, "signature does not verify")
-    if not storage.use_nonce(device_id, nonce, now, protocol.CLOCK_WINDOW_S):
+    if storage is not None and not storage.use_nonce(device_id, nonce, now, protocol.CLOCK_WINDOW_S):
         raise StorageError(401, "request replayed: nonce already used")
 
 
-def signed_device(request: Request, body: bytes, storage: Storage, allow_pending: bool = False) -> Device:
+def signed_device(
+    request: Request, body: bytes, storage: Storage, allow_pending: bool = False, for_push: bool = False
+) -> Device:
+    """The device that signed this request. ``for_push``: its keys may come from this process's
+    cache, and its nonce and status are left to the push's own transaction (``Storage.push``),
+    which reads the status under the device's row lock: a revocation still takes effect at once."""
     device_id = request.headers.get(protocol.H_DEVICE, "")
     if not _ID.fullmatch(device_id):
         raise StorageError(401, "request names no device")
-    device = storage.device(device_id)
+    device = storage.device_keys_of(device_id) if for_push else storage.device(device_id)
     if device is None:
         raise StorageError(401, "unknown device")
-    check_signature(request, body, device_id, device.signing_public, storage)
+    check_signature(request, body, device_id, device.signing_public, None if for_push else storage)
+    if for_push:
+        return device
     if device.status == "revoked":
         raise StorageError(403, "revoked")
     if device.status != "active" and not allow_pending:
         raise StorageError(403, "device not approved yet")
     return device
+
+
+def request_nonce(request: Request) -> tuple[str, float, float]:
+    """The verified request's nonce, for a handler that spends it in its own transaction."""
+    return request.headers.get(protocol.H_NONCE, ""), time.time(), protocol.CLOCK_WINDOW_S
 
 
 @dataclass

@@ -10,10 +10,14 @@ in the database, not in a process.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import secrets
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -24,6 +28,7 @@ from sqlalchemy.engine import Engine
 
 from liaison.server.schema import changes, devices, epoch_keys, invitations, nonces, spaces
 
+log = logging.getLogger("liaison.server")
 INVITATION_TTL_S = 15 * 60
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -60,6 +65,16 @@ class Incoming:
     envelope: bytes
 
 
+@dataclass
+class _PushJob:
+    device: Device
+    batch: list[Incoming]
+    nonce: tuple[str, float, float] | None
+    result: tuple[int, int] = (0, 0)
+    error: StorageError | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+
 def normalise_url(url: str) -> str:
     if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
@@ -69,17 +84,26 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 60})
+        # As many connections as request threads: readers never queue for one (WAL lets them
+        # read while a write commits); writers take turns through ``Storage._writing``.
+        engine = sa.create_engine(url, connect_args={"timeout": 60}, pool_size=40, max_overflow=10)
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # The driver's own transaction handling breaks savepoints (used by grouped pushes):
+            # let SQLAlchemy say BEGIN itself (SQLAlchemy's documented recipe for pysqlite).
+            dbapi_conn.isolation_level = None
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.close()
 
+        @sa.event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN")
+
         return engine
-    return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return sa.create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
 
 
 def migrate(engine: Engine) -> None:
@@ -116,6 +140,23 @@ class Storage:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._nonce_purge = 0.0
+        # SQLite has one writer at a time; left to itself, a blocked writer polls with sleeps of
+        # up to 100 ms (its busy handler), which under 50 pushing devices costs more than the
+        # writes. Writers of this process queue on a lock instead and never meet a busy file.
+        # PostgreSQL locks rows, and several server processes share it: no process lock there.
+        self._write_lock: contextlib.AbstractContextManager[Any] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+        )
+        self._push_lock = threading.Lock()  # the thread holding it writes every queued push
+        self._queue_lock = threading.Lock()
+        self._queue: list[_PushJob] = []
+        self._identities: dict[str, Device] = {}
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """A write transaction (committed on exit, rolled back on error)."""
+        with self._write_lock, self.engine.begin() as conn:
+            yield conn
 
     # -- devices and spaces -------------------------------------------------------------------
 
@@ -123,6 +164,16 @@ class Storage:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(devices).where(devices.c.id == device_id)).first()
         return _device(row) if row else None
+
+    def device_keys_of(self, device_id: str) -> Device | None:
+        """A device as registered, from this process's cache when seen before: its id, space and
+        keys never change (status does: callers that need it read it in their transaction)."""
+        cached = self._identities.get(device_id)
+        if cached is None:
+            cached = self.device(device_id)
+            if cached is not None:
+                self._identities[device_id] = cached
+        return cached
 
     def devices(self, space_id: str) -> list[Device]:
         with self.engine.connect() as conn:
@@ -138,7 +189,7 @@ class Storage:
     def create_space(self, space_id: str, device: dict[str, Any], cert: bytes, wrapped: bytes) -> None:
         now = time.time()
         try:
-            with self.engine.begin() as conn:
+            with self._writing() as conn:
                 conn.execute(spaces.insert().values(id=space_id, epoch=1, head=0, created_at=now))
                 conn.execute(
                     devices.insert().values(
@@ -169,18 +220,27 @@ class Storage:
             raise StorageError(409, "that space or device id already exists") from None
 
     def touch(self, device_id: str) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(devices.update().where(devices.c.id == device_id).values(last_seen=time.time()))
+
+    def _record_nonce(
+        self, conn: sa.Connection, device_id: str, nonce: str, now: float, window: float
+    ) -> None:
+        """Store a request nonce in the caller's transaction; a replay raises 401 (and rolls back)."""
+        try:
+            conn.execute(nonces.insert().values(device_id=device_id, nonce=nonce, at=now))
+        except sa.exc.IntegrityError:
+            raise StorageError(401, "request replayed: nonce already used") from None
+        if now - self._nonce_purge > window:
+            self._nonce_purge = now
+            conn.execute(nonces.delete().where(nonces.c.at < now - 2 * window))
 
     def use_nonce(self, device_id: str, nonce: str, now: float, window: float) -> bool:
         """Record a request nonce; False when it was seen before (a replay)."""
         try:
-            with self.engine.begin() as conn:
-                conn.execute(nonces.insert().values(device_id=device_id, nonce=nonce, at=now))
-                if now - self._nonce_purge > window:
-                    self._nonce_purge = now
-                    conn.execute(nonces.delete().where(nonces.c.at < now - 2 * window))
-        except sa.exc.IntegrityError:
+            with self._writing() as conn:
+                self._record_nonce(conn, device_id, nonce, now, window)
+        except StorageError:
             return False
         return True
 
@@ -189,7 +249,7 @@ class Storage:
     def create_invitation(self, space_id: str, created_by: str) -> tuple[str, float]:
         code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
         expires = time.time() + INVITATION_TTL_S
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(
                 invitations.insert().values(
                     code_hash=code_hash(code), space_id=space_id, created_by=created_by, expires_at=expires
@@ -199,7 +259,7 @@ class Storage:
 
     def join(self, code: str, device: dict[str, Any]) -> str:
         now = time.time()
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             row = conn.execute(
                 sa.select(invitations).where(invitations.c.code_hash == code_hash(code)).with_for_update()
             ).first()
@@ -231,7 +291,7 @@ class Storage:
         return str(row.space_id)
 
     def approve(self, approver: Device, device_id: str, cert: bytes, wrapped: dict[int, bytes]) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             target = conn.execute(
                 sa.select(devices).where(devices.c.id == device_id).with_for_update()
             ).first()
@@ -265,7 +325,7 @@ class Storage:
     def revoke(
         self, revoker: Device, device_id: str, wipe: bool, epoch: int, wrapped: dict[str, bytes]
     ) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             current = conn.execute(
                 sa.select(spaces.c.epoch).where(spaces.c.id == revoker.space_id).with_for_update()
             ).scalar_one()
@@ -316,65 +376,240 @@ class Storage:
 
     # -- change sets ----------------------------------------------------------------------------
 
-    def push(self, device: Device, batch: list[Incoming]) -> tuple[int, int]:
+    def push(
+        self, device: Device, batch: list[Incoming], nonce: tuple[str, float, float] | None = None
+    ) -> tuple[int, int]:
         """Store change sets in the device's sequence order; returns (stored, duplicates).
 
-        Idempotent by change id: a retried push answers as if it had just succeeded."""
-        with self.engine.begin() as conn:
-            ids = [i.change_id for i in batch]
-            known = {
-                r.change_id: (r.device_id, r.seq)
+        Idempotent by change id: a retried push answers as if it had just succeeded. ``nonce``
+        (nonce, time, window): the request's nonce, recorded in the same transaction. The
+        device's status is read again under its row lock, so a device revoked while its request
+        was on the way stores nothing.
+
+        Group commit: pushes arriving together are written in one transaction, each under its own
+        savepoint (a refused push undoes only itself), and answered once it commits. Under many
+        devices one commit (one fsync, one hold of the space row lock) then serves many pushes."""
+        job = _PushJob(device, batch, nonce)
+        with self._queue_lock:
+            self._queue.append(job)
+        with self._push_lock:
+            if not job.done.is_set():
+                self._write_group()
+        job.done.wait()
+        if job.error is not None:
+            raise job.error
+        return job.result
+
+    def _write_group(self) -> None:
+        with self._queue_lock:
+            jobs, self._queue = self._queue, []
+        try:
+            try:
+                with self._writing() as conn:
+                    self._push_group(conn, jobs)
+            except sa.exc.IntegrityError:
+                # A race the reads could not see (a change id another device used meanwhile):
+                # every push again, each under its own savepoint.
+                for job in jobs:
+                    job.error = None
+                with self._writing() as conn:
+                    for job in jobs:
+                        try:
+                            with conn.begin_nested():
+                                job.result = self._push_one(conn, job)
+                        except StorageError as error:
+                            job.error = error
+                        except sa.exc.IntegrityError:
+                            job.error = StorageError(409, "a change id in this push is already used")
+        except Exception as error:  # the database failed: nothing of the group was stored
+            log.warning("grouped push failed: %s", type(error).__name__)
+            for job in jobs:
+                job.error = StorageError(503, "the server database failed: retry")
+        finally:
+            for job in jobs:
+                job.done.set()
+
+    def _push_group(self, conn: sa.Connection, jobs: list[_PushJob]) -> None:
+        """Every queued push in a few statements: locks and reads for all, checks per push in
+        arrival order (a refused push changes nothing), then one insert per table. Spaces are
+        locked before devices, as revocation does."""
+        space_ids = sorted({j.device.space_id for j in jobs})
+        device_ids = sorted({j.device.id for j in jobs})
+        space_rows = {
+            r.id: [int(r.head), int(r.epoch)]
+            for r in conn.execute(
+                sa.select(spaces.c.id, spaces.c.head, spaces.c.epoch)
+                .where(spaces.c.id.in_(space_ids))
+                .order_by(spaces.c.id)
+                .with_for_update()
+            )
+        }
+        device_rows = {
+            r.id: [int(r.max_seq), str(r.status)]
+            for r in conn.execute(
+                sa.select(devices.c.id, devices.c.max_seq, devices.c.status)
+                .where(devices.c.id.in_(device_ids))
+                .order_by(devices.c.id)
+                .with_for_update()
+            )
+        }
+        wanted = [(j.device.id, j.nonce[0]) for j in jobs if j.nonce is not None]
+        used = (
+            {
+                (r.device_id, r.nonce)
                 for r in conn.execute(
-                    sa.select(changes.c.change_id, changes.c.device_id, changes.c.seq).where(
-                        changes.c.change_id.in_(ids)
+                    sa.select(nonces.c.device_id, nonces.c.nonce).where(
+                        sa.tuple_(nonces.c.device_id, nonces.c.nonce).in_(wanted)
                     )
                 )
             }
-            epoch = conn.execute(sa.select(spaces.c.epoch).where(spaces.c.id == device.space_id)).scalar_one()
-            max_seq = conn.execute(
-                sa.select(devices.c.max_seq).where(devices.c.id == device.id).with_for_update()
-            ).scalar_one()
-            fresh = []
-            for item in batch:
-                if item.change_id in known:
-                    if known[item.change_id] != (device.id, item.seq):
-                        raise StorageError(
-                            409, f"change id {item.change_id} already used with another sequence"
-                        )
-                    continue
-                if item.epoch > epoch:
-                    raise StorageError(400, f"epoch {item.epoch} does not exist yet")
-                if item.seq != max_seq + 1:
-                    raise StorageError(409, f"sequence {item.seq} does not follow {max_seq}: push in order")
-                max_seq = item.seq
-                fresh.append(item)
-            if not fresh:
-                return 0, len(batch)
-            head = conn.execute(
-                spaces.update()
-                .where(spaces.c.id == device.space_id)
-                .values(head=spaces.c.head + len(fresh))
-                .returning(spaces.c.head)
-            ).scalar_one()
-            now = time.time()
-            first = head - len(fresh) + 1
-            conn.execute(
-                changes.insert(),
-                [
+            if wanted
+            else set()
+        )
+        known = {
+            r.change_id: (r.device_id, r.seq)
+            for r in conn.execute(
+                sa.select(changes.c.change_id, changes.c.device_id, changes.c.seq).where(
+                    changes.c.change_id.in_([i.change_id for j in jobs for i in j.batch])
+                )
+            )
+        }
+        new_nonces: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = []
+        now = time.time()
+        for job in jobs:
+            try:
+                fresh = self._check_push(job, device_rows, space_rows, used, known)
+            except StorageError as error:
+                job.error = error
+                continue
+            if job.nonce is not None:
+                used.add((job.device.id, job.nonce[0]))
+                new_nonces.append({"device_id": job.device.id, "nonce": job.nonce[0], "at": job.nonce[1]})
+            space = space_rows[job.device.space_id]
+            for item in fresh:
+                space[0] += 1
+                rows.append(
                     {
-                        "space_id": device.space_id,
-                        "pos": first + n,
-                        "change_id": i.change_id,
-                        "device_id": device.id,
-                        "seq": i.seq,
-                        "epoch": i.epoch,
-                        "envelope": i.envelope,
+                        "space_id": job.device.space_id,
+                        "pos": space[0],
+                        "change_id": item.change_id,
+                        "device_id": job.device.id,
+                        "seq": item.seq,
+                        "epoch": item.epoch,
+                        "envelope": item.envelope,
                         "created_at": now,
                     }
-                    for n, i in enumerate(fresh)
-                ],
+                )
+                known[item.change_id] = (job.device.id, item.seq)
+            job.result = (len(fresh), len(job.batch) - len(fresh))
+        if new_nonces:
+            conn.execute(nonces.insert(), new_nonces)
+        if rows:
+            conn.execute(changes.insert(), rows)
+            conn.execute(
+                spaces.update().where(spaces.c.id == sa.bindparam("sid")).values(head=sa.bindparam("h")),
+                [{"sid": sid, "h": head} for sid, (head, _epoch) in space_rows.items()],
             )
-            conn.execute(devices.update().where(devices.c.id == device.id).values(max_seq=max_seq))
+            conn.execute(
+                devices.update().where(devices.c.id == sa.bindparam("did")).values(max_seq=sa.bindparam("m")),
+                [{"did": did, "m": seq} for did, (seq, _status) in device_rows.items()],
+            )
+        windows = [j.nonce for j in jobs if j.nonce is not None]
+        if windows and now - self._nonce_purge > windows[0][2]:
+            self._nonce_purge = now
+            conn.execute(nonces.delete().where(nonces.c.at < now - 2 * windows[0][2]))
+
+    @staticmethod
+    def _check_push(
+        job: _PushJob,
+        device_rows: dict[str, list[Any]],
+        space_rows: dict[str, list[int]],
+        used: set[tuple[str, str]],
+        known: dict[str, tuple[str, int]],
+    ) -> list[Incoming]:
+        """The change sets of one push that are new; raises (changing nothing) when it is refused."""
+        device = job.device
+        if job.nonce is not None and (device.id, job.nonce[0]) in used:
+            raise StorageError(401, "request replayed: nonce already used")
+        state = device_rows.get(device.id)
+        if state is None or state[1] != "active":
+            status = state[1] if state else "revoked"
+            raise StorageError(403, "revoked" if status == "revoked" else "device not approved yet")
+        max_seq, epoch = state[0], space_rows[device.space_id][1]
+        fresh = []
+        for item in job.batch:
+            if item.change_id in known:
+                if known[item.change_id] != (device.id, item.seq):
+                    raise StorageError(409, f"change id {item.change_id} already used with another sequence")
+                continue
+            if item.epoch > epoch:
+                raise StorageError(400, f"epoch {item.epoch} does not exist yet")
+            if item.seq != max_seq + 1:
+                raise StorageError(409, f"sequence {item.seq} does not follow {max_seq}: push in order")
+            max_seq = item.seq
+            fresh.append(item)
+        state[0] = max_seq
+        return fresh
+
+    def _push_one(self, conn: sa.Connection, job: _PushJob) -> tuple[int, int]:
+        device, batch = job.device, job.batch
+        if job.nonce is not None:
+            self._record_nonce(conn, device.id, *job.nonce)
+        ids = [i.change_id for i in batch]
+        known = {
+            r.change_id: (r.device_id, r.seq)
+            for r in conn.execute(
+                sa.select(changes.c.change_id, changes.c.device_id, changes.c.seq).where(
+                    changes.c.change_id.in_(ids)
+                )
+            )
+        }
+        max_seq, status = conn.execute(
+            sa.select(devices.c.max_seq, devices.c.status).where(devices.c.id == device.id).with_for_update()
+        ).one()
+        if status != "active":
+            raise StorageError(403, "revoked" if status == "revoked" else "device not approved yet")
+        fresh = []
+        for item in batch:
+            if item.change_id in known:
+                if known[item.change_id] != (device.id, item.seq):
+                    raise StorageError(409, f"change id {item.change_id} already used with another sequence")
+                continue
+            if item.seq != max_seq + 1:
+                raise StorageError(409, f"sequence {item.seq} does not follow {max_seq}: push in order")
+            max_seq = item.seq
+            fresh.append(item)
+        if not fresh:
+            return 0, len(batch)
+        head, epoch = conn.execute(
+            spaces.update()
+            .where(spaces.c.id == device.space_id)
+            .values(head=spaces.c.head + len(fresh))
+            .returning(spaces.c.head, spaces.c.epoch)
+        ).one()
+        for item in fresh:
+            if item.epoch > epoch:
+                raise StorageError(400, f"epoch {item.epoch} does not exist yet")
+        now = time.time()
+        first = head - len(fresh) + 1
+        conn.execute(
+            changes.insert(),
+            [
+                {
+                    "space_id": device.space_id,
+                    "pos": first + n,
+                    "change_id": i.change_id,
+                    "device_id": device.id,
+                    "seq": i.seq,
+                    "epoch": i.epoch,
+                    "envelope": i.envelope,
+                    "created_at": now,
+                }
+                for n, i in enumerate(fresh)
+            ],
+        )
+        conn.execute(devices.update().where(devices.c.id == device.id).values(max_seq=max_seq))
         return len(fresh), len(batch) - len(fresh)
 
     def pull(

@@ -66,6 +66,27 @@ def append(
         vault.audit_head_dirty = True  # written once, when the outermost transaction commits
 
 
+def append_many(vault: Vault, entries: list[tuple[str, str, str, str, dict[str, Any]]]) -> None:
+    """Several entries ``(device_id, action, kind, record_id, detail)`` chained in one statement
+    (a first sync copies a hundred thousand of them)."""
+    if not entries:
+        return
+    with vault.transaction() as conn:
+        head = vault.audit_head if vault.audit_head is not None else vault.meta("audit_head")
+        seq, prev = (0, GENESIS) if head is None else (int(head.split(":")[0]), head.split(":")[1])
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        rows = []
+        for device_id, action, kind, record_id, detail in entries:
+            seq += 1
+            detail_text = json.dumps(detail, ensure_ascii=False, sort_keys=True)
+            digest = entry_hash(seq, at, device_id, action, kind, record_id, detail_text, prev)
+            rows.append((seq, at, device_id, action, kind, record_id, detail_text, prev, digest))
+            prev = digest
+        conn.executemany("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        vault.audit_head = f"{seq}:{prev}"
+        vault.audit_head_dirty = True
+
+
 def keyed_hash(vault: Vault, text: str) -> str:
     """A per-vault keyed hash of user text (normalised, case-folded) for audit details that must
     not hold the text itself. The key is random, kept in ``meta``, and never leaves the vault."""

@@ -31,6 +31,7 @@ def field_types(cls: type) -> dict[str, Any]:
     return cached
 
 
+@functools.lru_cache(maxsize=1024)
 def _strip_optional(tp: Any) -> tuple[Any, bool]:
     if get_origin(tp) in (Union, types.UnionType):
         args = [a for a in get_args(tp) if a is not type(None)]
@@ -55,12 +56,17 @@ def to_jsonable(value: Any) -> Jsonable:
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-def from_jsonable(tp: Any, raw: Any) -> Any:
+_PLAIN = (str, int, float)
+
+
+def from_jsonable(tp: Any, raw: Any) -> Any:  # noqa: PLR0911 - one return per kind of type
     base, optional = _strip_optional(tp)
     if raw is None:
         if optional:
             return None
         raise ValueError("missing value")
+    if base in _PLAIN:
+        return raw  # the common case (a sync applies hundreds of thousands): nothing to convert
     if base is dt.date:
         return dt.date.fromisoformat(raw)
     if isinstance(base, type) and issubclass(base, enum.Enum):

@@ -14,6 +14,16 @@ def _add_revision(vault: Vault, note: Note) -> None:
     )
 
 
+def _next_revision(vault: Vault, note: Note) -> int:
+    """Above every revision the note's history holds: after a merge the current text may come
+    from a device that made fewer edits than another (its number is lower), and the next edit
+    must not reuse a number already in the history."""
+    row = vault.conn.execute(
+        "SELECT max(revision) FROM note_revisions WHERE note_id = ?", (note.id,)
+    ).fetchone()
+    return max(note.revision, int(row[0] or 0)) + 1
+
+
 def add(vault: Vault, note: Note) -> Note:
     with vault.transaction():
         stored = records.insert(vault, note)
@@ -31,7 +41,7 @@ def edit(vault: Vault, note_id: str, *, title: str | None = None, body: str | No
             changes["body"] = body
         if not changes:
             return current
-        changes["revision"] = current.revision + 1
+        changes["revision"] = _next_revision(vault, current)
         updated = records.update(vault, Note, note_id, changes)
         _add_revision(vault, updated)
     return updated

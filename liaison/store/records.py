@@ -96,6 +96,27 @@ def _creation_fields(record: Record) -> dict[str, Any]:
     }
 
 
+_NO_SNAPSHOT = ""
+
+
+def _before_local_delete(vault: Vault, spec: EntitySpec, record_id: str) -> str | None:
+    """The record as it is, kept with its open conflicts if it has some (see below)."""
+    from liaison.store import sync_apply  # noqa: PLC0415 - sync_apply builds on this module
+
+    if not sync_apply.has_conflicts(vault, record_id):
+        return None
+    return sync_apply.snapshot_of(vault, spec.kind, record_id) or _NO_SNAPSHOT
+
+
+def _after_local_write(vault: Vault, spec: EntitySpec, record_id: str, snapshot: str | None = None) -> None:
+    """A local edit or delete of a record with open sync conflicts moves their winner: recompute
+    them now, as every other device does when the edit reaches it (conflicts must read alike)."""
+    from liaison.store import sync_apply  # noqa: PLC0415 - sync_apply builds on this module
+
+    if snapshot is not None or sync_apply.has_conflicts(vault, record_id):
+        sync_apply.refresh_conflicts(vault, spec.kind, record_id, snapshot or None)
+
+
 def _refuse(problem: str | None) -> None:
     if problem:
         raise ValidationError(problem)
@@ -162,6 +183,7 @@ def update(vault: Vault, cls: type[R], record_id: str, changes: Mapping[str, Any
         values = [codec.to_column(types[n], getattr(updated, n)) for n in changed]
         conn.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = ?", (*values, record_id))
         _record_ops(vault, spec, record_id, changed)
+        _after_local_write(vault, spec, record_id)
         search.index_record(vault, spec, updated)
         audit.append(
             vault,
@@ -177,9 +199,11 @@ def delete(vault: Vault, cls: type[Record], record_id: str) -> None:
     spec = spec_for(cls)
     with vault.transaction() as conn:
         get(vault, cls, record_id)
+        snapshot = _before_local_delete(vault, spec, record_id)
         conn.execute(f"DELETE FROM {spec.table} WHERE id = ?", (record_id,))
         redact_ops(vault, record_id)
         _record_ops(vault, spec, record_id, {DELETED_FIELD: True})
+        _after_local_write(vault, spec, record_id, snapshot)
         search.unindex_record(vault, record_id)
         audit.append(vault, "record.delete", spec.kind, record_id)
         vault.erased = True  # the WAL still holds the old pages: checkpoint once committed

@@ -85,6 +85,39 @@ def index_record(vault: Vault, spec: EntitySpec, record: Any) -> None:
     )
 
 
+def index_records(vault: Vault, spec: EntitySpec, records: list[Any]) -> None:
+    """Index many records in two statements (a first sync writes thousands at once); a record
+    already indexed is re-indexed one by one."""
+    if spec.search is None or not records:
+        return
+    conn = vault.conn
+    ids = [r.id for r in records]
+    indexed: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        indexed.update(
+            row[0]
+            for row in conn.execute(f"SELECT record_id FROM search_docs WHERE record_id IN ({marks})", chunk)
+        )
+    fresh = [r for r in records if r.id not in indexed]
+    for record in records:
+        if record.id in indexed:
+            index_record(vault, spec, record)
+    conn.executemany(
+        "INSERT INTO search_docs(kind, record_id) VALUES (?, ?)", [(spec.kind, r.id) for r in fresh]
+    )
+    rows = []
+    for record in fresh:
+        title, body = spec.search(record)
+        rows.append((title, body, folded_terms(title, body), record.id))
+    conn.executemany(
+        "INSERT INTO search_index(rowid, title, body, folded) "
+        "SELECT rowid, ?, ?, ? FROM search_docs WHERE record_id = ?",
+        rows,
+    )
+
+
 def unindex_record(vault: Vault, record_id: str) -> None:
     conn = vault.conn
     row = conn.execute("SELECT rowid FROM search_docs WHERE record_id = ?", (record_id,)).fetchone()

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from liaison.domain import Note
+from liaison.domain import Note, text
 from liaison.domain.oplog import DELETED_FIELD, RESOLUTION_FIELD
 from liaison.errors import RecordNotFound, SyncIntegrityError, ValidationError
 from liaison.store import audit, codec, records, search
@@ -31,6 +31,7 @@ class ApplyResult:
     applied_ops: int
     records: int
     future_flagged: bool
+    refused: str = ""  # why the change set was refused whole ("" when it was applied)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,31 @@ def _check_op(op: Op) -> None:
         raise SyncIntegrityError("change set tries to change a record id")
 
 
+def _decoded_values(change: ChangeSet) -> tuple[dict[str, Any], str]:
+    """Every op value decoded once (reused to build rows), and the first value the local write
+    path would refuse: the same control-character and bidi rules as ``records.insert/update``,
+    so an enrolled but hostile device cannot plant what the app itself never accepts. Values that
+    do not decode (erased at the source) are left out, as materialising leaves them out."""
+    typed: dict[str, Any] = {}
+    for op in change.ops:
+        if op.field in _META_FIELDS:
+            continue
+        kind_type = codec.field_types(spec_for(op.kind).cls)[op.field]
+        try:
+            value = codec.decode_op_value(kind_type, op.value)
+        except (ValueError, KeyError, TypeError):
+            continue
+        problem = (
+            text.value_problem(op.field, value)
+            if type(value) is str
+            else text.fields_problem({op.field: value})
+        )
+        if problem:
+            return typed, f"{op.kind} {op.record_id}: {problem}"
+        typed[op.op_id] = value
+    return typed, ""
+
+
 def record_ops(vault: Vault, record_id: str) -> list[merge.MergeOp]:
     rows = vault.conn.execute(
         "SELECT op_id, hlc, device_id, field, value, parents, seq FROM ops WHERE record_id = ?", (record_id,)
@@ -73,7 +99,36 @@ def _row_values(cls: type[Any], record: Any) -> tuple[list[str], list[Any]]:
     return list(types), [codec.to_column(types[n], getattr(record, n)) for n in types]
 
 
-def _materialize(vault: Vault, kind: str, record_id: str, ops: list[merge.MergeOp]) -> Any:
+def _build(kind: str, record_id: str, ops: list[merge.MergeOp], typed: dict[str, Any]) -> Any:
+    """The record its ops describe (winner per field), or None while creation ops are missing."""
+    spec = spec_for(kind)
+    types = codec.field_types(spec.cls)
+    state: dict[str, Any] = {"id": record_id}
+    for name, op in merge.winners(ops).items():
+        if name in types and name != "id":
+            if op.op_id in typed:
+                state[name] = typed[op.op_id]
+                continue
+            with contextlib.suppress(ValueError, KeyError, TypeError):  # redacted: erased at the source
+                state[name] = codec.decode_op_value(types[name], op.value)
+    try:
+        return spec.cls(**state)
+    except (TypeError, ValueError):
+        return None  # not all of its creation ops are here yet
+
+
+def _upsert_sql(cls: type[Any], table: str) -> str:
+    columns = list(codec.field_types(cls))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT(id) DO UPDATE SET {updates}"
+    )
+
+
+def _materialize(
+    vault: Vault, kind: str, record_id: str, ops: list[merge.MergeOp], typed: dict[str, Any] | None = None
+) -> Any:
     """Write the record's row as its ops say (or remove it when deleted); returns the record."""
     spec = spec_for(kind)
     conn = vault.conn
@@ -86,35 +141,26 @@ def _materialize(vault: Vault, kind: str, record_id: str, ops: list[merge.MergeO
         if kind == "note":
             conn.execute("DELETE FROM note_revisions WHERE note_id = ?", (record_id,))
         return None
-    types = codec.field_types(spec.cls)
-    state: dict[str, Any] = {"id": record_id}
-    for name, op in merge.winners(ops).items():
-        if name in types and name != "id":
-            with contextlib.suppress(ValueError, KeyError, TypeError):  # redacted: erased at the source
-                state[name] = codec.decode_op_value(types[name], op.value)
-    try:
-        record = spec.cls(**state)
-    except (TypeError, ValueError):
-        return None  # not all of its creation ops are here yet
-    columns, values = _row_values(spec.cls, record)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-    conn.execute(
-        f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
-        f"ON CONFLICT(id) DO UPDATE SET {updates}",
-        values,
-    )
+    record = _build(kind, record_id, ops, typed or {})
+    if record is None:
+        return None
+    conn.execute(_upsert_sql(spec.cls, spec.table), _row_values(spec.cls, record)[1])
     search.index_record(vault, spec, record)
     return record
 
 
-def refresh(vault: Vault, kind: str, record_id: str, new_ops: list[merge.MergeOp] | None = None) -> Any:
-    """Recompute one record's row and conflicts from its ops. ``new_ops``: the record is new here
-    and these are all its ops, so nothing needs reading back (the fast path of a first sync)."""
+def _write_conflicts(
+    vault: Vault,
+    kind: str,
+    record_id: str,
+    ops: list[merge.MergeOp],
+    is_new: bool,
+    snapshot: str | None = None,
+) -> None:
     conn = vault.conn
-    ops = new_ops if new_ops is not None else record_ops(vault, record_id)
     earlier = (
         {}
-        if new_ops is not None
+        if is_new
         else {
             r[0]: (r[1], r[2])
             for r in conn.execute(
@@ -123,7 +169,8 @@ def refresh(vault: Vault, kind: str, record_id: str, new_ops: list[merge.MergeOp
         }
     )
     found = merge.conflicts(kind, ops)
-    snapshot = _snapshot(vault, kind, record_id) if any(c.reason == "deleted" for c in found) else None
+    if snapshot is None and any(c.reason == "deleted" for c in found):
+        snapshot = _snapshot(vault, kind, record_id)
     if earlier:
         conn.execute("DELETE FROM sync_conflicts WHERE record_id = ?", (record_id,))
     rows = []
@@ -146,7 +193,69 @@ def refresh(vault: Vault, kind: str, record_id: str, new_ops: list[merge.MergeOp
         )
     if rows:
         conn.executemany("INSERT INTO sync_conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    return _materialize(vault, kind, record_id, ops)
+
+
+def refresh_conflicts(vault: Vault, kind: str, record_id: str, snapshot: str | None = None) -> None:
+    """After a local write to a record with open conflicts: their winner moved (or the record was
+    deleted), and the rows must read the same on every device, which recompute them on receipt.
+    ``snapshot``: the record as it was before a local delete (for restoring from the conflict)."""
+    _write_conflicts(vault, kind, record_id, record_ops(vault, record_id), False, snapshot)
+
+
+def has_conflicts(vault: Vault, record_id: str) -> bool:
+    row = vault.conn.execute("SELECT 1 FROM sync_conflicts WHERE record_id = ? LIMIT 1", (record_id,))
+    return row.fetchone() is not None
+
+
+def snapshot_of(vault: Vault, kind: str, record_id: str) -> str | None:
+    return _snapshot(vault, kind, record_id)
+
+
+def refresh(
+    vault: Vault,
+    kind: str,
+    record_id: str,
+    new_ops: list[merge.MergeOp] | None = None,
+    typed: dict[str, Any] | None = None,
+) -> Any:
+    """Recompute one record's row and conflicts from its ops. ``new_ops``: the record is new here
+    and these are all its ops, so nothing needs reading back (the fast path of a first sync)."""
+    ops = new_ops if new_ops is not None else record_ops(vault, record_id)
+    _write_conflicts(vault, kind, record_id, ops, new_ops is not None)
+    return _materialize(vault, kind, record_id, ops, typed)
+
+
+def _parents_json(parents: tuple[str, ...]) -> str:
+    """``json.dumps`` of a list of op ids (checked against ``[0-9A-Za-z_.:-]``: nothing to escape)."""
+    return '["' + '", "'.join(parents) + '"]' if parents else "[]"
+
+
+def _simple(ops: list[merge.MergeOp]) -> bool:
+    """A new record whose every field was written once and never deleted: no conflict is possible
+    (each op is its field's only leaf and winner), so it can be written in bulk."""
+    fields = [op.field for op in ops]
+    return DELETED_FIELD not in fields and RESOLUTION_FIELD not in fields and len(set(fields)) == len(fields)
+
+
+def _insert_new(
+    vault: Vault, new_ops: dict[str, list[merge.MergeOp]], kinds: dict[str, str], typed: dict[str, Any]
+) -> dict[str, Any]:
+    """Records new to this vault with conflict-free ops, written with one statement per table
+    (the bulk of a first sync). Returns the records written."""
+    built: dict[str, list[Any]] = {}
+    written: dict[str, Any] = {}
+    for record_id, ops in new_ops.items():
+        record = _build(kinds[record_id], record_id, ops, typed)
+        if record is not None:
+            built.setdefault(kinds[record_id], []).append(record)
+            written[record_id] = record
+    for kind, items in built.items():
+        spec = spec_for(kind)
+        vault.conn.executemany(
+            _upsert_sql(spec.cls, spec.table), [_row_values(spec.cls, r)[1] for r in items]
+        )
+        search.index_records(vault, spec, items)
+    return written
 
 
 def _present(vault: Vault, column: str, values: list[str]) -> set[str]:
@@ -200,11 +309,14 @@ def relaxed_durability(vault: Vault) -> Iterator[None]:
         vault.conn.execute("PRAGMA synchronous = FULL")
 
 
-def _note_revisions(vault: Vault, device_id: str, ops: list[Op], notes: dict[str, Any]) -> None:
+def _note_revisions(
+    vault: Vault, device_id: str, ops: list[Op], notes: dict[str, Any], typed: dict[str, Any]
+) -> None:
     by_note: dict[str, dict[str, Any]] = {}
     for op in ops:
         if op.kind == "note" and op.field in ("title", "body", "revision", "updated_at"):
-            by_note.setdefault(op.record_id, {})[op.field] = json.loads(op.value)
+            by_note.setdefault(op.record_id, {})[op.field] = typed.get(op.op_id)
+    rows = []
     for note_id, fields in by_note.items():
         note = notes.get(note_id)
         if note is None or not ({"title", "body"} & set(fields)):
@@ -214,8 +326,7 @@ def _note_revisions(vault: Vault, device_id: str, ops: list[Op], notes: dict[str
             value = values.get(name)  # a redacted (erased) value reads as null: keep the note's own
             return value if isinstance(value, kind) and not isinstance(value, bool) else current
 
-        vault.conn.execute(
-            "INSERT INTO note_revisions VALUES (?, ?, ?, ?, ?, ?)",
+        rows.append(
             (
                 note_id,
                 pick("revision", int, note.revision),
@@ -223,18 +334,52 @@ def _note_revisions(vault: Vault, device_id: str, ops: list[Op], notes: dict[str
                 pick("body", str, note.body),
                 pick("updated_at", str, utc_now()),
                 device_id,
-            ),
+            )
         )
+    vault.conn.executemany("INSERT INTO note_revisions VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+@contextlib.contextmanager
+def batch(vault: Vault) -> Iterator[None]:
+    """One vault transaction for several remote change sets (``apply`` calls inside join it).
+
+    Each change set is still applied whole or not at all, and with its cursor advance: they only
+    share a commit, which is most of the cost of a small change set on an encrypted file. A
+    failure rolls the whole group back, cursor included, and the next sync pulls it again."""
+    with _foreign_keys_off(vault), vault.transaction():
+        yield
+
+
+def _refuse(vault: Vault, device_id: str, seq: int, change: ChangeSet, cursor: int, why: str) -> ApplyResult:
+    """A change set holding what this vault's own write path refuses is not applied at all (every
+    replica applies the same rule, so they still agree); it is flagged with its device."""
+    with batch(vault), vault.transaction() as conn:
+        conn.execute(
+            "INSERT INTO sync_flags(at, device_id, change_id, what, detail) VALUES (?, ?, ?, ?, ?)",
+            (utc_now(), device_id, change.change_id, "refused", why[:500]),
+        )
+        conn.execute(
+            "UPDATE sync_devices SET last_seq = max(last_seq, ?) WHERE device_id = ?", (seq, device_id)
+        )
+        vault.set_meta("sync_cursor", str(cursor))
+        audit.append(vault, "sync.refuse", detail={"device": device_id, "change_id": change.change_id})
+    return ApplyResult(0, 0, False, why)
 
 
 def apply(
     vault: Vault, device_id: str, seq: int, change: ChangeSet, cursor: int, now_ms: int | None = None
 ) -> ApplyResult:
-    """Apply one remote change set, and advance the device's sequence and the pull cursor, atomically."""
+    """Apply one remote change set, and advance the device's sequence and the pull cursor, atomically.
+
+    Raises ``SyncIntegrityError`` before writing anything when the change set names what no
+    replica can apply (an unknown kind or field)."""
     for op in change.ops:
         _check_op(op)
+    typed, problem = _decoded_values(change)
+    if problem:
+        return _refuse(vault, device_id, seq, change, cursor, problem)
     now_ms = now_ms if now_ms is not None else time.time_ns() // 1_000_000
-    with _foreign_keys_off(vault), vault.transaction() as conn:
+    with batch(vault), vault.transaction() as conn:
         known_ops = _present(vault, "op_id", [op.op_id for op in change.ops])
         known_records = _present(vault, "record_id", sorted({op.record_id for op in change.ops}))
         fresh: list[Op] = []
@@ -242,6 +387,7 @@ def apply(
             if op.op_id not in known_ops:
                 known_ops.add(op.op_id)
                 fresh.append(op)
+        typed = {op.op_id: typed[op.op_id] for op in fresh if op.op_id in typed}
         conn.executemany(
             "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value, parents) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -254,20 +400,27 @@ def apply(
                     op.record_id,
                     op.field,
                     op.value,
-                    json.dumps(op.parents),
+                    _parents_json(op.parents),
                 )
                 for op in fresh
             ],
         )
         new_ops: dict[str, list[merge.MergeOp]] = {}
+        kinds: dict[str, str] = {}
         for position, op in enumerate(fresh):
             if op.record_id not in known_records:
+                kinds[op.record_id] = op.kind
                 new_ops.setdefault(op.record_id, []).append(
                     merge.MergeOp(op.op_id, op.hlc, device_id, op.field, op.value, op.parents, position)
                 )
-        touched = {(op.kind, op.record_id) for op in fresh}
-        notes = {rid: refresh(vault, kind, rid, new_ops.get(rid)) for kind, rid in sorted(touched)}
-        _note_revisions(vault, device_id, fresh, {k: v for k, v in notes.items() if isinstance(v, Note)})
+        bulk = {rid: ops for rid, ops in new_ops.items() if _simple(ops)}
+        written = _insert_new(vault, bulk, kinds, typed)
+        touched = {(op.kind, op.record_id) for op in fresh if op.record_id not in bulk}
+        for kind, rid in sorted(touched):
+            written[rid] = refresh(vault, kind, rid, new_ops.get(rid), typed)
+        _note_revisions(
+            vault, device_id, fresh, {k: v for k, v in written.items() if isinstance(v, Note)}, typed
+        )
         if fresh:
             newest = max(op.hlc for op in fresh)
             vault.clock.observe(newest)
@@ -286,7 +439,23 @@ def apply(
             "sync.apply",
             detail={"device": device_id, "change_id": change.change_id, "ops": len(fresh)},
         )
-    return ApplyResult(len(fresh), len(touched), future)
+        audit.append_many(vault, _remote_audit(device_id, change))
+    return ApplyResult(len(fresh), len(touched) + len(bulk), future)
+
+
+def _remote_audit(device_id: str, change: ChangeSet) -> list[tuple[str, str, str, str, dict[str, Any]]]:
+    """The sending device's audit entries for this change set, as ``sync.remote`` entries of this
+    log: under the sender's device id, with its action and time; chained here when received."""
+    return [
+        (
+            device_id,
+            "sync.remote",
+            a.kind,
+            a.record_id,
+            {"action": a.action, "at": a.at, "change_id": change.change_id},
+        )
+        for a in change.audit
+    ]
 
 
 def advance_cursor(vault: Vault, cursor: int) -> None:

@@ -22,6 +22,7 @@ SPACE, SERVER, PIN, CURSOR, STATUS, LAST_SYNC, NAME = (
     "sync_device_name",
 )
 _SIGNING, _EXCHANGE = "sync_signing_key", "sync_exchange_key"
+FOUNDER = "sync_founder"  # the founding device's id, once trusted
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,15 @@ def devices(vault: Vault) -> dict[str, KnownDevice]:
         "FROM sync_devices"
     )
     return {r[0]: KnownDevice(r[0], r[1], bytes(r[2]), bytes(r[3]), r[4], r[5], r[6]) for r in rows}
+
+
+def founder(vault: Vault) -> str | None:
+    return vault.meta(FOUNDER)
+
+
+def set_founder(vault: Vault, device_id: str) -> None:
+    with vault.transaction():
+        vault.set_meta(FOUNDER, device_id)
 
 
 def wipe_secrets(vault: Vault) -> None:

@@ -84,6 +84,26 @@ def safety_number(device_id: str, signing_public: bytes, exchange_public: bytes)
     return " ".join(groups)
 
 
+# Crockford's base32: no I, L, O or U to misread; I/L read as 1 and O as 0 when typed.
+_FP_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+FINGERPRINT_CHARS = 16
+
+
+def founder_fingerprint(device_id: str, signing_public: bytes, exchange_public: bytes) -> str:
+    """Sixteen characters (80 bits) naming the space's founding device by its keys. Every
+    invitation code carries them, so a joining device trusts the founder its inviter trusts and
+    not one a server presents in its place (the founder certifies every other device)."""
+    digest = hashlib.sha256(
+        b"liaison-founder-v1\0" + device_id.encode() + signing_public + exchange_public
+    ).digest()
+    number = int.from_bytes(digest[:10], "big")
+    return "".join(_FP_ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(FINGERPRINT_CHARS)))
+
+
+def normalise_fingerprint(text: str) -> str:
+    return text.upper().translate(str.maketrans("ILO", "110"))
+
+
 def new_space_key() -> bytes:
     return os.urandom(SPACE_KEY_BYTES)
 

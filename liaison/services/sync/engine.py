@@ -7,6 +7,8 @@ resumes where it stopped, and nothing is applied twice or skipped.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +20,9 @@ from liaison.sync.client import ApiClient
 
 PUSH_BATCH = 200
 PUSH_BYTES = 8 * 1024 * 1024
+# Remote change sets applied under one commit: ops plus one per change set. Small change sets
+# (an incremental sync) share a commit; a big one (a first sync's thousands of ops) has its own.
+GROUP_WEIGHT = 5000
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class SyncReport:
     applied_ops: int = 0
     replayed: int = 0
     future_flagged: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # "device: why" per change set not applied
 
 
 def _nothing(_p: Progress) -> None:
@@ -96,6 +102,92 @@ def pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallb
         return _pull(vault, client, space_id, progress)
 
 
+def _open(
+    vault: Vault,
+    space_id: str,
+    item: tuple[int, str, int, bytes],
+    known: dict[str, sync_state.KnownDevice],
+    epochs: dict[int, bytes],
+    report: SyncReport,
+) -> changeset.ChangeSet | None:
+    """Check, verify and decrypt one pulled change set; None when it is ours or already applied."""
+    pos, device_id, seq, blob = item
+    sealed = envelope.parse(blob)
+    h = sealed.header
+    if h.space_id != space_id or h.device_id != device_id or h.seq != seq:
+        raise SyncIntegrityError(f"change set at position {pos} claims another space, device or sequence")
+    if device_id == vault.device_id:
+        return None
+    device = known.get(device_id)
+    if device is None:
+        raise SyncIntegrityError(
+            f"change set {h.change_id} comes from device {device_id}, which no trusted device certified"
+        )
+    if seq <= device.last_seq:
+        report.replayed += 1
+        return None
+    if seq != device.last_seq + 1:
+        raise SyncIntegrityError(
+            f"change sets {device.last_seq + 1}..{seq - 1} of device {device.name} are missing: "
+            "the server withheld or reordered them"
+        )
+    key = epochs.get(h.epoch)
+    if key is None:
+        raise SyncIntegrityError(
+            f"no key for epoch {h.epoch}: this device cannot read change set {h.change_id}"
+        )
+    change = changeset.decode(envelope.open_(sealed, device.signing_public, key))
+    if change.change_id != h.change_id:
+        raise SyncIntegrityError(f"change set {h.change_id} carries another change id inside")
+    return change
+
+
+def _apply_page(
+    vault: Vault,
+    space_id: str,
+    page_changes: list[tuple[int, str, int, bytes]],
+    known: dict[str, sync_state.KnownDevice],
+    epochs: dict[int, bytes],
+    report: SyncReport,
+    progress: ProgressCallback,
+) -> None:
+    """Apply a page's change sets in groups sharing one commit (``sync_apply.batch``). A change set
+    that fails its checks stops the pull; those before it are kept, none of it is written."""
+    group: contextlib.ExitStack | None = None
+    weight = 0
+    try:
+        for item in page_changes:
+            change = _open(vault, space_id, item, known, epochs, report)
+            if change is None:
+                continue
+            pos, device_id, seq, _blob = item
+            if group is None:
+                group = contextlib.ExitStack()
+                group.enter_context(sync_apply.batch(vault))
+            result = sync_apply.apply(vault, device_id, seq, change, pos)
+            known[device_id] = dataclasses.replace(known[device_id], last_seq=seq)
+            report.pulled += 1
+            report.applied_ops += result.applied_ops
+            if result.future_flagged:
+                report.future_flagged.append(device_id)
+            if result.refused:
+                report.refused.append(f"{known[device_id].name}: {result.refused}")
+            weight += 1 + len(change.ops)
+            if weight >= GROUP_WEIGHT:
+                group.close()
+                group, weight = None, 0
+            progress(Progress("pull", report.pulled, None))
+    except BaseException as error:
+        if group is not None:
+            if isinstance(error, SyncIntegrityError):
+                group.close()  # the failing change set wrote nothing: keep what came before it
+            elif not group.__exit__(type(error), error, error.__traceback__):
+                raise
+        raise
+    if group is not None:
+        group.close()
+
+
 def _pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback) -> SyncReport:
     report = SyncReport()
     cursor = sync_state.cursor(vault)
@@ -103,46 +195,9 @@ def _pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCall
     epochs = sync_state.epoch_keys(vault)
     while True:
         page = client.pull(cursor)
-        for pos, device_id, seq, blob in page.changes:
-            sealed = envelope.parse(blob)
-            h = sealed.header
-            if h.space_id != space_id or h.device_id != device_id or h.seq != seq:
-                raise SyncIntegrityError(
-                    f"change set at position {pos} claims another space, device or sequence"
-                )
-            cursor = pos
-            if device_id == vault.device_id:
-                continue
-            device = known.get(device_id)
-            if device is None:
-                raise SyncIntegrityError(
-                    f"change set {h.change_id} comes from device {device_id}, "
-                    "which no trusted device certified"
-                )
-            if seq <= device.last_seq:
-                report.replayed += 1
-                continue
-            if seq != device.last_seq + 1:
-                raise SyncIntegrityError(
-                    f"change sets {device.last_seq + 1}..{seq - 1} of device {device.name} are missing: "
-                    "the server withheld or reordered them"
-                )
-            key = epochs.get(h.epoch)
-            if key is None:
-                raise SyncIntegrityError(
-                    f"no key for epoch {h.epoch}: this device cannot read change set {h.change_id}"
-                )
-            change = changeset.decode(envelope.open_(sealed, device.signing_public, key))
-            if change.change_id != h.change_id:
-                raise SyncIntegrityError(f"change set {h.change_id} carries another change id inside")
-            result = sync_apply.apply(vault, device_id, seq, change, pos)
-            known[device_id] = sync_state.devices(vault)[device_id]
-            report.pulled += 1
-            report.applied_ops += result.applied_ops
-            if result.future_flagged:
-                report.future_flagged.append(device_id)
-            progress(Progress("pull", report.pulled, None))
+        _apply_page(vault, space_id, page.changes, known, epochs, report, progress)
         if page.changes:
+            cursor = page.changes[-1][0]
             sync_apply.advance_cursor(vault, cursor)
         if not page.more:
             _check_heads(vault, page.heads, known)

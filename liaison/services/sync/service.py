@@ -141,9 +141,34 @@ def setup(
             vault.device_id, name, own.signing_public, own.exchange_public, "active", 0, ""
         ),
     )
+    sync_state.set_founder(vault, vault.device_id)
     sync_log.backfill(vault)
     audit.append(vault, "sync.setup", detail={"space": space_id})
     return space_id
+
+
+INVITATION_GROUPS = 3 + keys.FINGERPRINT_CHARS // 4
+
+
+def split_invitation(code: str) -> tuple[str, str]:
+    """(the server's one-time code, the founder's fingerprint) from an invitation code."""
+    cleaned = "".join(code.split()).replace("-", "").upper()
+    if len(cleaned) != 4 * INVITATION_GROUPS or not cleaned.isalnum() or not cleaned.isascii():
+        raise ValidationError(
+            f"an invitation code is {INVITATION_GROUPS} groups of four letters and digits: "
+            "copy all of it (or the whole invitation line)"
+        )
+    return cleaned[:12], keys.normalise_fingerprint(cleaned[12:])
+
+
+def _founder(vault: Vault) -> sync_state.KnownDevice:
+    known = sync_state.devices(vault)
+    founder_id = sync_state.founder(vault)
+    if founder_id is None or founder_id not in known:
+        raise SyncNotConfigured(
+            "this vault does not know its space's founding device: it cannot write an invitation"
+        )
+    return known[founder_id]
 
 
 def join(
@@ -154,14 +179,22 @@ def join(
     pin: str = "",
     factory: TransportFactory = http_transport,
 ) -> DeviceView:
-    """Register this vault with an invitation code; it waits for approval by a member device."""
+    """Register this vault with an invitation code; it waits for approval by a member device.
+
+    The code names the space's founder by fingerprint: before anything is stored, the founder
+    the server shows must match it, so a server cannot make this device trust its own keys."""
     _require_not_configured(vault)
     server, pin = _check_url(server), _check_pin(pin)
+    one_time, fingerprint = split_invitation(code)
     name = name or "new device"
     own = keys.DeviceKeys.generate()
     with ApiClient(factory(server, pin), vault.device_id, own) as client:
-        space_id = client.join(code, name)
+        space_id = client.join(one_time, name)
+        remote, _epoch = client.devices()
+        founder = trust.find_founder(remote, space_id, fingerprint)
     sync_state.save_config(vault, sync_state.SyncConfig(space_id, server, pin, "pending", name), own)
+    sync_state.upsert_device(vault, trust._known(founder))
+    sync_state.set_founder(vault, founder.id)
     sync_state.upsert_device(
         vault,
         sync_state.KnownDevice(
@@ -175,11 +208,19 @@ def join(
 
 
 def invite(vault: Vault, factory: TransportFactory = http_transport) -> dict[str, Any]:
+    """A one-time code from the server, followed by the founder's fingerprint (see ``join``)."""
     client, _cfg = _client(vault, factory)
     with client:
+        remote, _epoch = client.devices()
+        trust.refresh(vault, _cfg.space_id, remote)
+        founder = _founder(vault)
+        fingerprint = keys.founder_fingerprint(
+            founder.device_id, founder.signing_public, founder.exchange_public
+        )
         data = client.invite()
         audit.append(vault, "sync.invite")
-        return {"code": data["code"], "expires_at": data["expires_at"]}
+        groups = [fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4)]
+        return {"code": "-".join([data["code"], *groups]), "expires_at": data["expires_at"]}
 
 
 def devices(vault: Vault, factory: TransportFactory = http_transport) -> list[DeviceView]:

@@ -1,14 +1,16 @@
 """Which devices' keys to believe: those whose certificate chains to a device this vault trusts.
 
-A vault trusts itself; a vault that joined trusts the space's founder on first use (its
-certificate is self-signed) and from then on only devices certified by trusted devices. A server
-that invents a device cannot certify it, so its change sets are refused.
+A vault trusts itself; a vault that joined trusts the space's founder (its certificate is
+self-signed) when its keys match the fingerprint in the invitation code, and from then on only
+devices certified by trusted devices. A server that invents a device cannot certify it, and one
+that presents its own founder does not match the code: either way its change sets are refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from liaison.errors import SyncIntegrityError
 from liaison.store import sync_state
 from liaison.store.vault import Vault
 from liaison.sync import keys
@@ -26,14 +28,27 @@ def _seen(stamp: float) -> str:
     return dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat(timespec="seconds") if stamp else ""
 
 
+def find_founder(remote: list[RemoteDevice], space_id: str, fingerprint: str) -> RemoteDevice:
+    """The self-certified device whose keys match the invitation's fingerprint."""
+    for d in remote:
+        if (
+            d.certified_by == d.id
+            and _certified(d, d, space_id)
+            and keys.founder_fingerprint(d.id, d.signing_public, d.exchange_public) == fingerprint
+        ):
+            return d
+    raise SyncIntegrityError(
+        "the server does not show the founding device named in the invitation code: it may be "
+        "impersonating it; do not use this server, and ask the inviting officer"
+    )
+
+
 def refresh(vault: Vault, space_id: str, remote: list[RemoteDevice]) -> dict[str, sync_state.KnownDevice]:
     """Record every remote device whose certificate verifies; returns the trusted set."""
     trusted = sync_state.devices(vault)
     by_id = {d.id: d for d in remote}
-    if not any(d.status != "pending" for d in trusted.values() if d.device_id != vault.device_id):
-        for d in remote:  # trust on first use: the founder, self-certified
-            if d.certified_by == d.id and _certified(d, d, space_id) and d.id not in trusted:
-                trusted[d.id] = _known(d)
+    if sync_state.founder(vault) is None:
+        _legacy_first_use(vault, space_id, remote, trusted)
     changed = True
     while changed:
         changed = False
@@ -52,6 +67,26 @@ def refresh(vault: Vault, space_id: str, remote: list[RemoteDevice]) -> dict[str
             continue  # a server cannot swap a trusted device's key
         sync_state.upsert_device(vault, _known(current))
     return sync_state.devices(vault)
+
+
+def _legacy_first_use(
+    vault: Vault, space_id: str, remote: list[RemoteDevice], trusted: dict[str, sync_state.KnownDevice]
+) -> None:
+    """A vault that joined before invitations named the founder trusts it on first use, as it
+    did then; and every such vault learns which trusted device is the founder (for invitations)."""
+    if not any(d.status != "pending" for d in trusted.values() if d.device_id != vault.device_id):
+        for d in remote:
+            if d.certified_by == d.id and _certified(d, d, space_id) and d.id not in trusted:
+                trusted[d.id] = _known(d)
+    for d in remote:
+        known = trusted.get(d.id)
+        if (
+            d.certified_by == d.id
+            and known is not None
+            and known.signing_public == d.signing_public
+            and _certified(d, d, space_id)
+        ):
+            sync_state.set_founder(vault, d.id)
 
 
 def _known(d: RemoteDevice) -> sync_state.KnownDevice:

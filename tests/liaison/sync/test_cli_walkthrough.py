@@ -1,5 +1,10 @@
 """The README's sync walkthrough, command by command, against a real server on loopback, on
-SQLite and on PostgreSQL."""
+SQLite and on PostgreSQL.
+
+On SQLite every command is its own ``liaison`` process, as a user types them. On PostgreSQL the
+same commands run through the same ``main`` in this process (the server is still a real process on
+a real PostgreSQL): the two runs differ only in the database behind the server, and starting
+twenty interpreters a second time would add a minute to the suite and test nothing new."""
 
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.liaison.sync.servers import ADMIN, PostgresCluster, ServerProcess
+from tests.liaison.sync.cli import environment, in_process
+from tests.liaison.sync.servers import PostgresCluster, ServerProcess
 
 pytestmark = pytest.mark.loopback
 ROOT = Path(__file__).parents[3]
@@ -20,17 +26,22 @@ ROOT = Path(__file__).parents[3]
 LIAISON = [sys.executable, "-m", "tests.fast_cli"]
 
 
+IN_PROCESS = {"on": False}
+
+
 def run(vault: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = dict(
-        os.environ,
-        LIAISON_VAULT=str(vault),
-        LIAISON_PASSPHRASE="walkthrough passphrase",
-        LIAISON_SERVER_ADMIN_TOKEN=ADMIN,
-        QT_QPA_PLATFORM="offscreen",
-    )
-    result = subprocess.run(
-        [*LIAISON, *args], env=env, capture_output=True, text=True, timeout=300, check=False, cwd=ROOT
-    )
+    if IN_PROCESS["on"]:
+        result = in_process(vault, *args)
+    else:
+        result = subprocess.run(
+            [*LIAISON, *args],
+            env=dict(os.environ, **environment(vault)),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            cwd=ROOT,
+        )
     if check and result.returncode != 0:
         raise AssertionError(f"liaison {' '.join(args)} failed ({result.returncode}): {result.stderr}")
     return result
@@ -48,8 +59,12 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerPro
         cluster: PostgresCluster = request.getfixturevalue("postgres")
         url = cluster.new_database()
     proc = ServerProcess(url).start()
-    yield proc
-    proc.stop()
+    IN_PROCESS["on"] = request.param == "postgresql"
+    try:
+        yield proc
+    finally:
+        IN_PROCESS["on"] = False
+        proc.stop()
 
 
 def test_walkthrough(server: ServerProcess, tmp_path: Path) -> None:

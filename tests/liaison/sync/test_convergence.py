@@ -13,6 +13,9 @@ envelope crypto have their own tests, and leaving them out here keeps 1,000 scen
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -209,10 +212,15 @@ class Convergence(RuleBasedStateMachine):
             sync_log.mark_pushed(vault, [item.change_id])
             self.log.append((r, seq, change))
 
-    def _sync(self, r: int, order: list[int], duplicate: int | None = None) -> None:
+    def _sync(self, r: int, order: list[int], duplicate: int | None = None, grouped: bool = False) -> None:
         """Push, then receive every other replica's new change sets: each device's in its order,
-        devices interleaved as ``order`` says, one earlier change set delivered again."""
+        devices interleaved as ``order`` says, one earlier change set delivered again; ``grouped``:
+        all of them under one commit, as a pull applies a page (``sync_apply.batch``)."""
         self._push(r)
+        with sync_apply.batch(self.vaults[r]) if grouped else contextlib.nullcontext():
+            self._receive(r, order, duplicate)
+
+    def _receive(self, r: int, order: list[int], duplicate: int | None) -> None:
         queues = {
             src: [(seq, c) for s, seq, c in self.log if s == src and seq > self.seen[r].get(src, 0)]
             for src in range(REPLICAS)
@@ -232,10 +240,15 @@ class Convergence(RuleBasedStateMachine):
             if src != r and seq <= self.seen[r].get(src, 0):
                 sync_apply.apply(self.vaults[r], self.vaults[src].device_id, seq, change, len(self.log))
 
-    @rule(r=WHO, order=st.lists(st.integers(0, 10), max_size=8), duplicate=st.none() | st.integers(0, 100))
+    @rule(
+        r=WHO,
+        order=st.lists(st.integers(0, 10), max_size=8),
+        duplicate=st.none() | st.integers(0, 100),
+        grouped=st.booleans(),
+    )
     @precondition(lambda self: self.vaults)
-    def sync(self, r: int, order: list[int], duplicate: int | None) -> None:
-        self._sync(r, order, duplicate)
+    def sync(self, r: int, order: list[int], duplicate: int | None, grouped: bool) -> None:
+        self._sync(r, order, duplicate, grouped)
 
     # -- the property ----------------------------------------------------------------------------
 
@@ -286,12 +299,22 @@ class Convergence(RuleBasedStateMachine):
                 assert len(holders) <= 1
 
 
-# 1,000 scenarios take a few minutes on a busy 2-core machine: more than the suite's default timeout.
-TestConvergence = pytest.mark.timeout(1800)(pytest.mark.slow(Convergence.TestCase))
+# The default run is lean (the suite must stay quick on two busy cores); CI runs the issue's
+# 1,000 scenarios or more: LIAISON_CONVERGENCE_EXAMPLES=1000 (set by .ci/run).
+EXAMPLES = int(os.environ.get("LIAISON_CONVERGENCE_EXAMPLES", "60"))
+TestConvergence = pytest.mark.timeout(max(300, 2 * EXAMPLES))(Convergence.TestCase)
 TestConvergence.settings = settings(
-    max_examples=1000,
+    max_examples=EXAMPLES,
     stateful_step_count=10,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
+
+
+def test_ci_runs_at_least_a_thousand_scenarios() -> None:
+    """What bench/README promises: the default run is lean, CI's run makes 1,000 or more."""
+    ci = (Path(__file__).parents[3] / ".ci" / "run").read_text(encoding="utf-8")
+    found = re.search(r'LIAISON_CONVERGENCE_EXAMPLES="\$\{LIAISON_CONVERGENCE_EXAMPLES:-(\d+)\}"', ci)
+    assert found and int(found.group(1)) >= 1000
+    assert "exec ./scripts/test.sh" in ci.split("LIAISON_CONVERGENCE_EXAMPLES", 1)[1]

@@ -154,9 +154,10 @@ class CuttingProxy:
         self.listener.close()
 
 
-@pytest.fixture
-def sqlite_server(tmp_path: Path) -> Iterator[ServerProcess]:
-    proc = ServerProcess(f"sqlite:///{tmp_path / 'server.db'}").start()
+@pytest.fixture(scope="module")
+def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """One server for the module: every test sets up a space of its own on it."""
+    proc = ServerProcess(f"sqlite:///{tmp_path_factory.mktemp('server') / 'server.db'}").start()
     yield proc
     proc.stop()
 
