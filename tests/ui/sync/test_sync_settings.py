@@ -16,7 +16,8 @@ from liaison.store.vault import header_path
 from tests.conftest import PASSPHRASE
 from tests.ui.sync.conftest import WAIT_MS, Device
 from ui.sync import controller as sc
-from ui.sync.settings_dialog import SyncSettingsDialog, invitation_text, parse_invitation
+from ui.sync.invitation import invitation_text, parse_invitation
+from ui.sync.settings_dialog import SyncSettingsDialog
 
 pytestmark = pytest.mark.loopback
 
