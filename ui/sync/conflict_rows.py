@@ -24,10 +24,10 @@ class ConflictRow:
     reason: str  # "field", "note" or "deleted"
     value: str  # the edit that lost (or that a delete did not see)
     by: str
-    at: str  # local "YYYY-MM-DD HH:MM"
+    at: dt.datetime | None  # UTC; the page shows it in the interface language's format
     current: str  # "" when deleted
     current_by: str
-    current_at: str
+    current_at: dt.datetime | None
 
 
 def _text(value: Any) -> str:
@@ -38,11 +38,10 @@ def _text(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
-def _when(hlc: str) -> str:
+def _when(hlc: str) -> dt.datetime | None:
     if not hlc:
-        return ""
-    stamp = dt.datetime.fromtimestamp(merge.millis_of(hlc) / 1000, dt.UTC)
-    return stamp.astimezone().strftime("%Y-%m-%d %H:%M")
+        return None
+    return dt.datetime.fromtimestamp(merge.millis_of(hlc) / 1000, dt.UTC)
 
 
 def _title(vault: Vault, kind: str, record_id: str) -> str:

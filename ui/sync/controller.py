@@ -9,7 +9,6 @@ never holds the store thread for long. The officer never types a sync command.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -56,17 +55,6 @@ class SyncSnapshot:
     moved: int = 0  # change sets pushed or pulled so far in this run
     error: str = ""  # one line, for the details link
     wipe: bool = False  # revoked with a remote wipe
-
-    @property
-    def last_sync_local(self) -> str:
-        """HH:MM in local time, "" when never synced."""
-        if not self.last_sync:
-            return ""
-        try:
-            stamp = dt.datetime.fromisoformat(self.last_sync.replace("Z", "+00:00"))
-        except ValueError:
-            return ""
-        return stamp.astimezone().strftime("%H:%M")
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from ui.dialogs import error_message
 from ui.i18n import _
 from ui.session import Session
 from ui.sync import controller as sc
+from ui.sync import when
 from ui.sync.invitation import InvitationDialog, invitation_text
 from ui.sync.join_box import JoinBox
 from ui.sync.status_widget import describe
@@ -217,7 +218,8 @@ class SyncSettingsDialog(QDialog):
         self.table.setRowCount(len(self.devices))
         for row, device in enumerate(self.devices):
             name = device.name + (" " + _("(this device)") if device.this_device else "")
-            cells = (name, self._status_text(device.status), device.last_seen, device.safety_number)
+            seen = when.date_time(device.last_seen)
+            cells = (name, self._status_text(device.status), seen, device.safety_number)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if device.this_device:

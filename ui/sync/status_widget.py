@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QW
 
 from ui.i18n import _, ngettext
 from ui.sync import controller as sc
+from ui.sync import when
 
 
 def _syncing(snap: sc.SyncSnapshot) -> str:
@@ -44,8 +45,8 @@ def describe(snap: sc.SyncSnapshot) -> str:
         text = fixed[snap.state]
     elif waiting:
         text = waiting
-    elif snap.last_sync_local:
-        text = _("Synced at {time}").format(time=snap.last_sync_local)
+    elif snap.last_sync:
+        text = _("Synced at {time}").format(time=when.time_of_day(snap.last_sync))
     else:
         text = _("Not synced yet")
     return text
