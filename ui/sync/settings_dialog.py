@@ -1,8 +1,9 @@
 """Settings → Sync: join a space, compare safety numbers, the devices of the space (this one
 marked), invite, approve, revoke (with an optional remote wipe, confirmed twice), leave.
 
-Every action runs on the store thread (it reads the vault's keys and talks to the server); the
-answers come back here. Confirmations go through ``confirm``/``ask_wipe`` so tests can answer.
+Every action that talks to the server runs on the sync thread, with the sync's own connection
+(``ui.sync.worker``): a slow server never holds the window's reads and writes. The answers come
+back here. Confirmations go through ``confirm``/``ask_wipe`` so tests can answer.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ class SyncSettingsDialog(QDialog):
         """Ask the server for the current list (names, last seen), checked against trust here."""
         factory = self.controller.factory
         if self.session.is_unlocked:
-            self.session.query(
+            self.controller.worker.run(
                 lambda v: service.devices(v, factory=factory), self._devices_loaded, self._failed
             )
 
@@ -245,7 +246,7 @@ class SyncSettingsDialog(QDialog):
         if not self.session.is_unlocked:
             return
         self.message.setText(_("Working…"))
-        self.session.query(work, done, self._failed)
+        self.controller.worker.run(work, done, self._failed)  # with the server: on the sync thread
 
     def _failed(self, error: BaseException) -> None:
         self.message.setText(error_message(error))

@@ -13,18 +13,19 @@ from dataclasses import dataclass, field
 from liaison.errors import SyncIntegrityError
 from liaison.store import sync_apply, sync_log, sync_state
 from liaison.store.vault import Vault
-from liaison.sync import changeset, envelope, keys
+from liaison.sync import changeset, envelope, keys, protocol
 from liaison.sync.client import ApiClient
 
 PUSH_BATCH = 200
 PUSH_BYTES = 8 * 1024 * 1024
+PULL_PAGE = protocol.MAX_PAGE
 
 
 @dataclass(frozen=True)
 class Progress:
     phase: str  # "push" or "pull"
     done: int
-    total: int | None  # None when unknown (pull pages)
+    total: int | None  # None when unknown (pushes; a pull from a server that does not count)
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -101,8 +102,9 @@ def _pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCall
     cursor = sync_state.cursor(vault)
     known = sync_state.devices(vault)
     epochs = sync_state.epoch_keys(vault)
+    page = client.pull(cursor, PULL_PAGE, count=True)  # the first page also says how many are coming
+    total = page.remaining
     while True:
-        page = client.pull(cursor)
         for pos, device_id, seq, blob in page.changes:
             sealed = envelope.parse(blob)
             h = sealed.header
@@ -121,6 +123,7 @@ def _pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCall
                 )
             if seq <= device.last_seq:
                 report.replayed += 1
+                progress(Progress("pull", report.pulled + report.replayed, total))
                 continue
             if seq != device.last_seq + 1:
                 raise SyncIntegrityError(
@@ -141,12 +144,13 @@ def _pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCall
             report.applied_ops += result.applied_ops
             if result.future_flagged:
                 report.future_flagged.append(device_id)
-            progress(Progress("pull", report.pulled, None))
+            progress(Progress("pull", report.pulled + report.replayed, total))
         if page.changes:
             sync_apply.advance_cursor(vault, cursor)
         if not page.more:
             _check_heads(vault, page.heads, known)
             return report
+        page = client.pull(cursor, PULL_PAGE)
 
 
 def _check_heads(vault: Vault, heads: dict[str, int], known: dict[str, sync_state.KnownDevice]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ui.sync import controller as sc
 from ui.sync.install import SYNC_SHORTCUT
-from ui.sync.settings_dialog import INVITE_PREFIX
+from ui.sync.invitation import INVITE_PREFIX
 
 ROOT = Path(__file__).resolve().parents[3]
 
