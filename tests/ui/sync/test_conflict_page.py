@@ -15,7 +15,7 @@ from liaison.domain import Case, Contact
 from liaison.services import catalog, notes
 from liaison.store import records
 from liaison.store.registry import ENTITIES
-from tests.ui.sync.conftest import WAIT_MS, Device
+from tests.ui.sync.conftest import WAIT_MS, Device, sync_all
 from ui import i18n
 from ui.sync import text_diff, when
 from ui.sync.field_labels import field_label, has_label
@@ -53,8 +53,7 @@ def test_word_diff_marks_only_the_words_that_differ() -> None:
 def _conflict(qtbot: QtBot, a: Device, b: Device, edit_a: Callable, edit_b: Callable) -> ConflictsView:  # type: ignore[type-arg]
     a.run(edit_a)
     b.run(edit_b)
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     page = ConflictsView(b.session)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: len(page.rows) == 1, timeout=WAIT_MS)
@@ -67,8 +66,7 @@ def test_field_labels_and_times_in_english_and_arabic(
 ) -> None:
     a, b = space(2)
     contact = a.run(lambda v: records.insert(v, Contact(full_name="Omar Haddad", working_hours="09-17")))
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     page = _conflict(
         qtbot,
         a,
@@ -104,8 +102,7 @@ def test_a_note_conflict_shows_both_texts_with_the_differences_marked(
         return notes.add(vault, case.id, "الاجتماع يوم الاثنين في المكتب", "Meeting").id  # type: ignore[arg-type]
 
     note_id = a.run(seed)
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     page = _conflict(
         qtbot,
         a,

@@ -13,19 +13,11 @@ from pytestqt.qtbot import QtBot
 from liaison.errors import ValidationError
 from liaison.interchange import qr_read
 from liaison.services.sync import service
-from tests.ui.sync.conftest import WAIT_MS, Device
+from tests.ui.sync.conftest import WAIT_MS, Device, open_settings
 from ui.dialogs.contact_qr_dialog import qr_pixmap
 from ui.sync.invitation import read_invitation
-from ui.sync.settings_dialog import SyncSettingsDialog
 
 pytestmark = pytest.mark.loopback
-
-
-def _dialog(qtbot: QtBot, device: Device) -> SyncSettingsDialog:
-    dialog = SyncSettingsDialog(device.session)
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: "configured" in dialog.overview and not device.runner.busy, timeout=WAIT_MS)
-    return dialog
 
 
 def test_join_by_reading_the_invitation_qr_from_a_screenshot(
@@ -33,7 +25,7 @@ def test_join_by_reading_the_invitation_qr_from_a_screenshot(
 ) -> None:
     (a,) = space(1)
     b = make_device("newcomer")
-    desk = _dialog(qtbot, a)
+    desk = open_settings(qtbot, a)
     desk.invite()
     qtbot.waitUntil(lambda: desk.invitation_dialog is not None, timeout=WAIT_MS)
     shown = desk.invitation_dialog
@@ -44,7 +36,7 @@ def test_join_by_reading_the_invitation_qr_from_a_screenshot(
     assert shown.grab().save(str(screenshot))  # the whole window, caption and buttons included
     assert qr_read.read_texts(screenshot) == [desk.last_invitation]
 
-    laptop = _dialog(qtbot, b)
+    laptop = open_settings(qtbot, b)
     laptop.join_box.choose_picture = lambda: screenshot
     laptop.join_box.read_picture()
     qtbot.waitUntil(lambda: laptop.message.text().startswith("Invitation read"), timeout=WAIT_MS)
@@ -68,7 +60,7 @@ def test_pictures_that_are_not_invitations_say_so(
     not_a_picture.write_text("not a picture")
 
     device = make_device("solo")
-    dialog = _dialog(qtbot, device)
+    dialog = open_settings(qtbot, device)
     for path, expected in (
         (not_a_picture, "Notes.png is not a picture this program can read"),
         (tmp_path / "gone.png", "Gone.png: no such file"),

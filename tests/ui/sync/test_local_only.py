@@ -13,7 +13,7 @@ from liaison.domain import Agency, Agreement, Case, Contact, Note
 from liaison.services import catalog, mla, notes
 from liaison.store import records, sync_log
 from liaison.store.vault import Vault
-from tests.ui.sync.conftest import WAIT_MS, Device
+from tests.ui.sync.conftest import WAIT_MS, Device, sync_all
 from ui.models import local_marks
 from ui.views.agency_editor import AgencyEditor
 from ui.views.agreement_dialogs import AgreementEditor
@@ -56,8 +56,7 @@ def test_a_contact_marked_in_the_editor_stays_and_is_marked_in_the_list(
     assert str(view.model.data(index, TOOLTIP)).startswith("Local only")
     assert view.model.data(view.model.index(0, 1), DECORATION) is None  # the first column only
 
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     assert b.run(_names) == []  # never left device a
 
     view.edit_current()
@@ -72,8 +71,7 @@ def test_a_contact_marked_in_the_editor_stays_and_is_marked_in_the_list(
     qtbot.waitUntil(lambda: not local_marks.is_local_only(contact.id), timeout=WAIT_MS)
     assert not _local(a, contact.id)
     assert view.model.data(view.model.index(0, 0), DECORATION) is None
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     assert b.run(_names) == ["Private Informant"]
 
 

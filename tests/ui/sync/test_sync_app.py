@@ -17,7 +17,7 @@ from liaison.services.sync import engine, service
 from liaison.store import records
 from liaison.store.vault import Vault
 from liaison.sync.transport import HttpTransport
-from tests.ui.sync.conftest import WAIT_MS, Device
+from tests.ui.sync.conftest import WAIT_MS, Device, sync_all
 from ui.sync import controller as sc
 from ui.sync.status_widget import SyncStatusWidget, describe
 from ui.views.conflicts_view import ConflictsView
@@ -90,12 +90,10 @@ def test_a_conflict_shows_on_the_conflicts_page_and_resolving_it_syncs_back(
 ) -> None:
     a, b = space(2)
     contact = a.run(lambda v: records.insert(v, Contact(full_name="Omar Haddad", unit="Fraud")))
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     a.run(lambda v: records.update(v, Contact, contact.id, {"unit": "Cybercrime"}))
     b.run(lambda v: records.update(v, Contact, contact.id, {"unit": "Organised crime"}))
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     assert b.sync.snapshot.conflicts == 1
 
     page = ConflictsView(b.session)
@@ -124,12 +122,10 @@ def test_a_deleted_record_can_be_restored_from_the_conflicts_page(
 ) -> None:
     a, b = space(2)
     contact = a.run(lambda v: records.insert(v, Contact(full_name="Lea Martin", unit="Drugs")))
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     a.run(lambda v: records.delete(v, Contact, contact.id))
     b.run(lambda v: records.update(v, Contact, contact.id, {"unit": "Firearms"}))
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     page = ConflictsView(b.session)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: len(page.rows) == 1, timeout=WAIT_MS)
@@ -146,8 +142,7 @@ def test_a_deleted_record_can_be_restored_from_the_conflicts_page(
 
 def test_revoking_the_second_device_locks_it(qtbot: QtBot, space: Callable[[int], list[Device]]) -> None:
     a, b = space(2)
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     b_id = b.run(lambda v: v.device_id)
     a.run(lambda v: service.revoke(v, b_id))
     with qtbot.waitSignal(b.sync.revoked, timeout=WAIT_MS) as revoked:
