@@ -1,5 +1,6 @@
 """Store-thread reading for the Conflicts page: each open conflict with the record's title, both
-values as text and the names of the devices that wrote them (nothing Qt here)."""
+values (formatted on the GUI thread by ``value_text``) and the names of the devices that wrote
+them (nothing Qt here)."""
 
 from __future__ import annotations
 
@@ -22,20 +23,12 @@ class ConflictRow:
     title: str
     field: str
     reason: str  # "field", "note" or "deleted"
-    value: str  # the edit that lost (or that a delete did not see)
+    value: Any  # the edit that lost (or that a delete did not see), JSON-shaped (``value_text``)
     by: str
     at: dt.datetime | None  # UTC; the page shows it in the interface language's format
-    current: str  # "" when deleted
+    current: Any  # None when deleted
     current_by: str
     current_at: dt.datetime | None
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(_text(v) for v in value)
-    return str(getattr(value, "value", value))
 
 
 def _when(hlc: str) -> dt.datetime | None:
@@ -69,10 +62,10 @@ def load(vault: Vault) -> list[ConflictRow]:
             _title(vault, c.kind, c.record_id),
             c.field,
             c.reason,
-            _text(c.value),
+            c.value,
             who(c.device_id),
             _when(c.hlc),
-            _text(c.current),
+            c.current,
             who(c.current_device) if c.current_device else "",
             _when(c.current_hlc),
         )

@@ -15,7 +15,7 @@ from babel.dates import format_date, format_time
 from ui.i18n import current_language
 
 
-def _locale() -> Locale:
+def ui_locale() -> Locale:
     try:
         return Locale.parse(current_language())
     except (UnknownLocaleError, ValueError):
@@ -40,7 +40,7 @@ def date_time(value: dt.datetime | str | None) -> str:
     stamp = _local(value)
     if stamp is None:
         return str(value)
-    locale = _locale()
+    locale = ui_locale()
     day = format_date(stamp.date(), "medium", locale=locale)
     hour = format_time(stamp.time(), "short", locale=locale)
     pattern = str(locale.datetime_formats.get("medium", "{1} {0}"))  # the locale's own joining
@@ -52,4 +52,4 @@ def time_of_day(value: dt.datetime | str | None) -> str:
     if not value:
         return ""
     stamp = _local(value)
-    return "" if stamp is None else format_time(stamp.time(), "short", locale=_locale())
+    return "" if stamp is None else format_time(stamp.time(), "short", locale=ui_locale())

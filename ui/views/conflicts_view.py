@@ -28,6 +28,7 @@ from ui.sync import conflict_rows, text_diff, when
 from ui.sync.conflict_rows import ConflictRow
 from ui.sync.controller import controller_for
 from ui.sync.field_labels import field_label
+from ui.sync.value_text import value_text
 
 KIND_TITLES = {
     "agency": N_("Agency"),
@@ -179,7 +180,11 @@ class ConflictsView(QWidget):
         self.edit_side.who.setText(
             _("Written by {device} on {time}").format(device=row.by, time=when.date_time(row.at))
         )
-        self.edit_side.text.setPlainText(row.value)
+        other, current = (
+            value_text(row.kind, row.field, row.value),
+            value_text(row.kind, row.field, row.current),
+        )
+        self.edit_side.text.setPlainText(other)
         self.edit_side.text.setMaximumHeight(16777215 if note else 90)
         self.current_side.text.setMaximumHeight(16777215 if note else 90)
         if row.reason == "deleted":
@@ -195,9 +200,9 @@ class ConflictsView(QWidget):
                     device=row.current_by, time=when.date_time(row.current_at)
                 )
             )
-            self.current_side.text.setPlainText(row.current)
+            self.current_side.text.setPlainText(current)
             if note:  # both texts kept: the words each has that the other lacks are marked
-                current_html, other_html = text_diff.side_by_side(row.current, row.value)
+                current_html, other_html = text_diff.side_by_side(current, other)
                 self.current_side.text.setHtml(current_html)
                 self.edit_side.text.setHtml(other_html)
             self.current_side.keep.setText(_("Keep this one"))

@@ -19,6 +19,7 @@ from tests.ui.sync.conftest import WAIT_MS, Device, sync_all
 from ui import i18n
 from ui.sync import text_diff, when
 from ui.sync.field_labels import field_label, has_label
+from ui.sync.value_text import value_text
 from ui.views.conflicts_view import ConflictsView
 
 
@@ -33,6 +34,22 @@ def test_every_synced_field_has_a_label() -> None:
     assert field_label("contact", "preferred_channel") == "Preferred channel"
     assert field_label("mla_request", "facts").startswith("Summary of the facts")
     assert field_label("contact", "some_new_field") == "some new field"
+
+
+def test_values_read_as_the_officer_knows_them() -> None:
+    channels = [{"kind": "email", "value": "a@b.org"}, {"kind": "siena", "value": "ES ENU", "secure": True}]
+    assert value_text("contact", "channels", channels) == "email: a@b.org, siena: ES ENU: secure"
+    assert value_text("contact", "role", "prosecutor") == "Prosecutor"  # the translated choice
+    assert value_text("contact", "urgent_contact", True) == "Yes"
+    assert value_text("contact", "verified_on", "2025-11-02") == "Nov 2, 2025"
+    assert value_text("contact", "updated_at", "2026-12-04T21:59:16Z") == when.date_time(
+        "2026-12-04T21:59:16Z"
+    )
+    assert value_text("contact", "unit", None) == "" and value_text("contact", "unit", "Fraud") == "Fraud"
+    i18n.set_language("ar")
+    assert value_text("contact", "role", "prosecutor") == i18n._("Prosecutor") != "Prosecutor"
+    assert "2025" in value_text("contact", "verified_on", "2025-11-02")
+    assert value_text("contact", "verified_on", "2025-11-02") != "Nov 2, 2025"
 
 
 def test_word_diff_marks_only_the_words_that_differ() -> None:
