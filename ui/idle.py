@@ -28,7 +28,6 @@ def suspend_aware_clock() -> float:
         return time.clock_gettime(boottime)
     return time.time()
 
-
 _INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
