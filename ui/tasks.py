@@ -92,16 +92,13 @@ class TaskRunner(QObject):
         work: Callable[[], T],
         done: Callable[[T], None] | None,
         error: Callable[[BaseException], None] | None,
-        counted: bool = True,
     ) -> Future[T]:
-        if counted:
-            self._change_pending(+1)
+        self._change_pending(+1)
         future = pool.submit(work)
 
         def finished(f: Future[T]) -> None:
             def deliver() -> None:
-                if counted:
-                    self._change_pending(-1)
+                self._change_pending(-1)
                 if f.cancelled():  # dropped at shutdown: nobody is waiting for it any more
                     return
                 exc = f.exception()
@@ -145,9 +142,8 @@ class TaskRunner(QObject):
         done: Callable[[T], None] | None = None,
         error: Callable[[BaseException], None] | None = None,
     ) -> Future[T]:
-        """Sync work, serialised on the sync thread. Not counted in ``busy``: a sync runs for
-        minutes in the background, and the status bar shows it."""
-        return self._submit(self._sync, work, done, error, counted=False)
+        """Sync work, serialised on the sync thread, beside the store thread (never behind it)."""
+        return self._submit(self._sync, work, done, error)
 
     def _change_pending(self, delta: int) -> None:
         with self._lock:
