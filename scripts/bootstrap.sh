@@ -58,7 +58,9 @@ SYSTEM_PACKAGES=(git make ca-certificates poppler-utils fonts-noto-core fonts-de
     # A real X window for the test that opens one (tests/ui/test_platform_check.py).
     xvfb xauth openbox xdotool
     # A private message bus for the sleep and screen-lock test (tests/ui/test_system_lock.py).
-    dbus-daemon)
+    dbus-daemon
+    # zbar, which pyzbar loads to read a sync invitation's QR code from a picture.
+    libzbar0)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -1,8 +1,10 @@
 """Renders the sync screens offscreen, in English and Arabic, into docs/screenshots/: the Conflicts
-page, Settings → Sync with two devices, and the status bar in each sync state.
+page (a field conflict, and a note conflict with its differences marked), Settings → Sync with two
+devices, the invitation's QR code, a list marking a record kept on this device only, and the
+status bar in each sync state.
 
 Starts a real ``liaison-server`` on loopback (SQLite in a temp folder) and two throwaway vaults
-(fast test KDF) with one conflicting edit, so nothing is staged by hand but the status-bar states.
+(fast test KDF) with conflicting edits, so nothing is staged by hand but the status-bar states.
 
 Run: .venv/bin/python scripts/sync_screenshots.py [--out docs/screenshots] [--lang en ar]
 """
@@ -23,7 +25,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["LIAISON_KDF_PROFILE"] = "insecure-fast-for-tests"  # throwaway vaults only
 WORK = Path(tempfile.mkdtemp(prefix="liaison-sync-screens-"))
 for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
     os.environ[_name] = str(WORK / _name.lower())
@@ -32,8 +33,10 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from liaison.crypto import kdf  # noqa: E402
 from liaison.crypto.kdf import KdfProfile  # noqa: E402
-from liaison.domain import Contact  # noqa: E402
+from liaison.domain import Case, Contact  # noqa: E402
+from liaison.services import catalog, notes  # noqa: E402
 from liaison.services.sync import service  # noqa: E402
 from liaison.store import records  # noqa: E402
 from liaison.store.vault import Vault, create_vault  # noqa: E402
@@ -42,10 +45,24 @@ from ui.app import setup_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.session import Session  # noqa: E402
 from ui.sync import controller as sc  # noqa: E402
+from ui.sync.invitation import InvitationDialog, invitation_text  # noqa: E402
 from ui.sync.settings_dialog import SyncSettingsDialog  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 
 ADMIN = "screenshots-admin-token-0123456789"
+kdf.allow_insecure_test_profile()  # throwaway vaults only
+NOTES = {  # one note per language, edited on both devices at once: (first, desk's, laptop's)
+    "en": (
+        "Met the prosecutor on Monday at the embassy.\nShe will send the bank records next week.",
+        "Met the prosecutor on Tuesday at the embassy.\nShe will send the bank records next week.",
+        "Met the prosecutor on Monday at the ministry.\nShe will send the bank records by Friday.",
+    ),
+    "ar": (
+        "التقيت المدعية العامة يوم الاثنين في السفارة.\nسترسل السجلات المصرفية الأسبوع القادم.",
+        "التقيت المدعية العامة يوم الثلاثاء في السفارة.\nسترسل السجلات المصرفية الأسبوع القادم.",
+        "التقيت المدعية العامة يوم الاثنين في الوزارة.\nسترسل السجلات المصرفية يوم الجمعة.",
+    ),
+}
 
 
 def pump(ms: int = 30) -> None:
@@ -118,9 +135,23 @@ def build_space(url: str) -> tuple[Session, Session]:
     made = [run(desk, lambda v, n=n, u=u: records.insert(v, Contact(full_name=n, unit=u))) for n, u in people]
     sync(desk)
     sync(laptop)
+    case = run(desk, lambda v: catalog.cases.add(v, Case(reference="OP-HARBOUR", title="Harbour")))
+    note_ids = {
+        lang: run(desk, lambda v, t=texts[0], lang=lang: notes.add(v, case.id, t, "Prosecutor", lang).id)  # type: ignore[attr-defined]
+        for lang, texts in NOTES.items()
+    }
+    sync(desk)
+    sync(laptop)
     target = made[1].id  # type: ignore[attr-defined]
     run(desk, lambda v: records.update(v, Contact, target, {"unit": "Cybercrime and fraud"}))
     run(laptop, lambda v: records.update(v, Contact, target, {"unit": "Organised crime unit"}))
+    for lang, (_first, ours, theirs) in NOTES.items():
+        run(desk, lambda v, i=note_ids[lang], t=ours: notes.edit(v, i, body=t))
+        run(laptop, lambda v, i=note_ids[lang], t=theirs: notes.edit(v, i, body=t))
+    private = run(
+        laptop, lambda v: records.insert(v, Contact(full_name="Source K. (private)", unit="Informant"))
+    )
+    run(laptop, lambda v: service.set_local_only(v, "contact", private.id))  # type: ignore[attr-defined]
     sync(desk)
     sync(laptop)
     sync(desk)
@@ -151,12 +182,22 @@ def shoot(out: Path, lang: str, desk: Session, laptop: Session) -> None:
     wait_until(lambda: bool(getattr(page, "rows", [])) and not laptop.runner.busy)
     pump(100)
     save(window, out / f"{lang}-main-conflicts.png")
+    rows = page.rows  # type: ignore[attr-defined]
+    page.list.setCurrentRow(
+        next(i for i, r in enumerate(rows) if r.reason == "note" and NOTES[lang][1] in (r.value, r.current))
+    )  # type: ignore[attr-defined]
+    pump(100)
+    save(window, out / f"{lang}-sync-note-conflict.png")
+    contacts = window.show_page("contacts")
+    wait_until(lambda: contacts.model.rowCount() == 4 and not laptop.runner.busy)  # type: ignore[attr-defined]
+    pump(200)
+    save(window, out / f"{lang}-sync-local-only.png")
 
     controller = sc.controller_for(laptop)
     real = controller.snapshot
     states = [
         sc.SyncSnapshot(sc.SYNCED, real.last_sync, 0, real.conflicts),
-        sc.SyncSnapshot(sc.SYNCING, real.last_sync, 0, real.conflicts, "pull", 1240),
+        sc.SyncSnapshot(sc.SYNCING, real.last_sync, 0, real.conflicts, "pull", 1240, 3000),
         sc.SyncSnapshot(sc.SYNCED, real.last_sync, 3, real.conflicts),
         sc.SyncSnapshot(sc.OFFLINE, real.last_sync, 3, real.conflicts, error="cannot reach the sync server"),
         sc.SyncSnapshot(sc.ERROR, real.last_sync, 0, real.conflicts, error="the sync server refused"),
@@ -183,6 +224,14 @@ def shoot(out: Path, lang: str, desk: Session, laptop: Session) -> None:
     pump(100)
     save(dialog, out / f"{lang}-sync-settings.png")
     dialog.close()
+
+    code = str(run(desk, service.invite)["code"])  # type: ignore[index]
+    server = str(dialog.overview.get("server", ""))
+    invitation = InvitationDialog(invitation_text(server, code))
+    invitation.show()
+    pump(100)
+    save(invitation, out / f"{lang}-sync-invite.png")
+    invitation.close()
 
 
 def save(widget: QWidget, path: Path) -> None:

@@ -23,6 +23,7 @@ _STANDARD_ICONS = {
     "save": QStyle.StandardPixmap.SP_DialogSaveButton,
     "print": QStyle.StandardPixmap.SP_FileIcon,
     "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "local": QStyle.StandardPixmap.SP_ComputerIcon,  # a record kept on this device only
 }
 
 

@@ -2,8 +2,10 @@
 
 One single-thread executor owns every vault access (the SQLCipher connection is used from that one
 thread only, so store calls are serialised, Anki style); a small second pool runs translation, PDF
-rendering and downloads. Results come back on the GUI thread through a queued signal. Views never
-create threads themselves: they call ``runner.run_store(...)`` or ``runner.run_io(...)``.
+rendering and downloads; a third, single thread runs sync, which holds a connection of its own
+(``ui.sync.worker``) so that a long sync never queues the window's reads and writes behind it.
+Results come back on the GUI thread through a queued signal. Views never create threads
+themselves: they call ``runner.run_store(...)`` or ``runner.run_io(...)``.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class TaskRunner(QObject):
         super().__init__()
         self._store = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaison-store")
         self._io = ThreadPoolExecutor(max_workers=io_workers, thread_name_prefix="liaison-io")
+        self._sync = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaison-sync")
         self._dispatcher = _Dispatcher()
         self._pending = 0
         self._lock = threading.Lock()
@@ -133,6 +136,15 @@ class TaskRunner(QObject):
         """CPU or network work that does not touch the vault (translation, rendering, downloads)."""
         return self._submit(self._io, work, done, error)
 
+    def run_sync(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None] | None = None,
+        error: Callable[[BaseException], None] | None = None,
+    ) -> Future[T]:
+        """Sync work, serialised on the sync thread, beside the store thread (never behind it)."""
+        return self._submit(self._sync, work, done, error)
+
     def _change_pending(self, delta: int) -> None:
         with self._lock:
             before = self._pending
@@ -147,4 +159,5 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         self._io.shutdown(wait=False, cancel_futures=True)
+        self._sync.shutdown(wait=False)  # a lock already cancelled the run; its close still runs
         self._store.shutdown(wait=True, cancel_futures=True)

@@ -230,6 +230,8 @@ class SyncApi:
             "heads": heads,
             "epoch": self.storage.space_epoch(device.space_id),
         }
+        if request.query_params.get("count") == "1":  # asked once per run: it scans the rest
+            payload["remaining"] = self.storage.count_after(device.space_id, after, device.id)
         log.info("pull device=%s after=%d count=%d", device.id, after, len(rows))
         return Response(msgpack.packb(payload, use_bin_type=True), media_type=protocol.MSGPACK)
 

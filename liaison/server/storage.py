@@ -219,6 +219,22 @@ class Storage:
         except sa.exc.IntegrityError:
             raise StorageError(409, "that space or device id already exists") from None
 
+    def count_after(self, space_id: str, after: int, requester: str) -> int:
+        """How many change sets after ``after`` come from devices other than ``requester``: what a
+        client about to pull from ``after`` will apply, for a determinate progress bar."""
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    sa.select(sa.func.count())
+                    .select_from(changes)
+                    .where(
+                        changes.c.space_id == space_id,
+                        changes.c.pos > after,
+                        changes.c.device_id != requester,
+                    )
+                ).scalar_one()
+            )
+
     def touch(self, device_id: str) -> None:
         with self._writing() as conn:
             conn.execute(devices.update().where(devices.c.id == device_id).values(last_seen=time.time()))

@@ -188,6 +188,18 @@ def open_database(path: Path, key: bytes, vault_id: str) -> Connection:
     return conn
 
 
+def open_sibling(path: Path, key: bytes) -> Connection:
+    """A second connection to a vault already open and verified by this process (same key): no
+    checks, no migration, the same settings. A worker uses it so as not to queue behind the first."""
+    conn = _connect(path, key)
+    try:
+        _configure(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def check_file(path: Path, key: bytes) -> list[str]:
     """``full_check`` on a connection of its own, read-only: the app runs it on a worker thread
     after unlock while the vault's own connection keeps serving the window."""

@@ -181,3 +181,8 @@ def is_local_only(vault: Vault, record_id: str) -> bool:
         vault.conn.execute("SELECT 1 FROM sync_local_only WHERE record_id = ?", (record_id,)).fetchone()
         is not None
     )
+
+
+def local_only_ids(vault: Vault) -> frozenset[str]:
+    """Every record kept on this device only (the app marks them in its lists)."""
+    return frozenset(str(r[0]) for r in vault.conn.execute("SELECT record_id FROM sync_local_only"))

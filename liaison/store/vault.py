@@ -83,6 +83,17 @@ class Vault:
             return list
         return lambda: connection.check_file(path, key)
 
+    def sibling(self) -> Vault:
+        """The same vault on a second connection (no key derivation, no checks: this one passed
+        them), for a worker that must not wait behind this connection's queue, such as the desktop
+        app's sync. Writes on either are serialised by SQLite; each catches up with the other's
+        commits when its next transaction starts (``_catch_up``). The caller closes it."""
+        if self._conn is None or self._db_key is None:
+            raise VaultLocked("the vault is locked")
+        twin = Vault(self.path, connection.open_sibling(self.path, self._db_key), self.vault_id)
+        twin.anchor_key, twin._db_key = self.anchor_key, self._db_key
+        return twin
+
     @property
     def key_file(self) -> Path:
         return header_path(self.path)

@@ -42,6 +42,7 @@ class Page:
     more: bool
     heads: dict[str, int]
     epoch: int
+    remaining: int | None = None  # others' change sets from this page on, when asked (count=True)
 
 
 def _remote_device(d: dict[str, Any]) -> RemoteDevice:
@@ -213,16 +214,21 @@ class ApiClient:
         )
         return dict(json.loads(response.body))
 
-    def pull(self, after: int, limit: int = protocol.MAX_PAGE) -> Page:
-        response = self.call("GET", "/changes", query=f"after={after}&limit={limit}")
+    def pull(self, after: int, limit: int = protocol.MAX_PAGE, count: bool = False) -> Page:
+        """A page after ``after``; ``count`` also asks how many change sets of other devices are
+        left (a server from before the count leaves it out: ``remaining`` is then None)."""
+        query = f"after={after}&limit={limit}" + ("&count=1" if count else "")
+        response = self.call("GET", "/changes", query=query)
         try:
             data = msgpack.unpackb(response.body, raw=False)
             changes = [(int(p), str(d), int(s), bytes(b)) for p, d, s, b in data["changes"]]
+            remaining = data.get("remaining")
             return Page(
                 changes,
                 bool(data["more"]),
                 {str(k): int(v) for k, v in data["heads"].items()},
                 int(data["epoch"]),
+                None if remaining is None else int(remaining),
             )
         except (ValueError, KeyError, TypeError, msgpack.UnpackException) as error:
             raise SyncRejected(

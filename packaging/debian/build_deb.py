@@ -62,6 +62,10 @@ def _is_elf(path: Path) -> bool:
         return False
 
 
+# Loaded with ctypes at run time, so no ELF file names them: zbar reads invitation QR codes (pyzbar).
+DLOPENED = {"libzbar.so.0"}
+
+
 def system_libraries(bundle: Path) -> set[str]:
     """Sonames needed by the bundle's ELF files that the bundle does not contain."""
     files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink() and _is_elf(p)]
@@ -75,7 +79,7 @@ def system_libraries(bundle: Path) -> set[str]:
             check=False,
         ).stdout
         needed.update(re.findall(r"^\s+NEEDED\s+(\S+)", out, re.MULTILINE))
-    return {name for name in needed if name not in carried}
+    return {name for name in needed | DLOPENED if name not in carried}
 
 
 def packages_for(sonames: set[str]) -> tuple[list[str], list[str]]:

@@ -39,6 +39,7 @@ from liaison.domain import (
 )
 from liaison.errors import VaultLocked
 from ui.i18n import N_, _, current_language
+from ui.models import local_marks
 from ui.session import Session
 
 T = TypeVar("T")
@@ -50,6 +51,7 @@ ObjectRole = int(Qt.ItemDataRole.UserRole) + 2
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
 
 _LABELS: dict[type[enum.Enum], dict[str, str]] = {
     TrustLevel: {
@@ -176,6 +178,11 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._records: list[R] = []
+        local_marks.marks().changed.connect(self._marks_changed)
+
+    def _marks_changed(self) -> None:
+        if shiboken6.isValid(self):
+            self.refresh_column(0)
 
     # -- content --------------------------------------------------------------------------------
     def set_records(self, records: Iterable[R]) -> None:
@@ -244,8 +251,18 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             ObjectRole: lambda r, _c: r,
             _TOOLTIP: self.tooltip,
         }
+        marked = column == 0 and role in (_DECORATION, _TOOLTIP)
+        if marked and local_marks.is_local_only(getattr(record, "id", None)):
+            return self._local_only_mark(record, role)
         handler = handlers.get(role)
         return handler(record, column) if handler else self.extra(record, column, role)
+
+    def _local_only_mark(self, record: R, role: int) -> Any:
+        """The first column of a record kept on this device only: an icon, and the tooltip says so."""
+        if role == _DECORATION:
+            return local_marks.marker_icon()
+        tip = self.tooltip(record, 0)
+        return local_marks.marker_tip() + (f"\n{tip}" if tip else "")
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

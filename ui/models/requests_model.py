@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
@@ -23,6 +24,7 @@ from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.services import mla
 from liaison.store.vault import Vault
 from ui.i18n import N_, _, current_language
+from ui.models import local_marks
 
 # The deadline labels the core computes (liaison/documents/deadlines.py), listed here so the
 # extractor puts them in the interface catalogs; views show them through ``_(deadline.label)``.
@@ -113,6 +115,11 @@ class RequestsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[RequestRow] = []
+        local_marks.marks().changed.connect(self._marks_changed)
+
+    def _marks_changed(self) -> None:
+        if shiboken6.isValid(self) and self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def set_rows(self, rows: list[RequestRow]) -> None:
         self.beginResetModel()
@@ -156,6 +163,9 @@ class RequestsModel(QAbstractTableModel):
             Qt.ItemDataRole.DisplayRole: lambda: self._display(row, column),
             self.SortRole: lambda: self._sort_key(row, column),
         }
+        if column == self.REFERENCE and local_marks.is_local_only(row.request.id):
+            values[Qt.ItemDataRole.DecorationRole] = local_marks.marker_icon
+            values[Qt.ItemDataRole.ToolTipRole] = local_marks.marker_tip
         if column == self.NEXT_DEADLINE:
             values[Qt.ItemDataRole.ForegroundRole] = lambda: QBrush(OVERDUE_COLOR) if row.overdue else None
             values[Qt.ItemDataRole.ToolTipRole] = lambda: self._deadline_tip(row)

@@ -1,5 +1,6 @@
 """Store-thread reading for the Conflicts page: each open conflict with the record's title, both
-values as text and the names of the devices that wrote them (nothing Qt here)."""
+values (formatted on the GUI thread by ``value_text``) and the names of the devices that wrote
+them (nothing Qt here)."""
 
 from __future__ import annotations
 
@@ -22,27 +23,18 @@ class ConflictRow:
     title: str
     field: str
     reason: str  # "field", "note" or "deleted"
-    value: str  # the edit that lost (or that a delete did not see)
+    value: Any  # the edit that lost (or that a delete did not see), JSON-shaped (``value_text``)
     by: str
-    at: str  # local "YYYY-MM-DD HH:MM"
-    current: str  # "" when deleted
+    at: dt.datetime | None  # UTC; the page shows it in the interface language's format
+    current: Any  # None when deleted
     current_by: str
-    current_at: str
+    current_at: dt.datetime | None
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(_text(v) for v in value)
-    return str(getattr(value, "value", value))
-
-
-def _when(hlc: str) -> str:
+def _when(hlc: str) -> dt.datetime | None:
     if not hlc:
-        return ""
-    stamp = dt.datetime.fromtimestamp(merge.millis_of(hlc) / 1000, dt.UTC)
-    return stamp.astimezone().strftime("%Y-%m-%d %H:%M")
+        return None
+    return dt.datetime.fromtimestamp(merge.millis_of(hlc) / 1000, dt.UTC)
 
 
 def _title(vault: Vault, kind: str, record_id: str) -> str:
@@ -70,10 +62,10 @@ def load(vault: Vault) -> list[ConflictRow]:
             _title(vault, c.kind, c.record_id),
             c.field,
             c.reason,
-            _text(c.value),
+            c.value,
             who(c.device_id),
             _when(c.hlc),
-            _text(c.current),
+            c.current,
             who(c.current_device) if c.current_device else "",
             _when(c.current_hlc),
         )

@@ -1,22 +1,22 @@
 """When and how the app syncs: on unlock, a few seconds after a local change, periodically while
 online, with backoff while the server is unreachable, never while the vault is locked.
 
-Every vault step runs on the store thread (``Session.query``), the reachability probe on the io
-pool, so the GUI thread only receives results. The probe uses a short timeout and no retries:
-only a server that answers gets the (retrying) sync on the store thread, so an unreachable server
-never holds the store thread for long. The officer never types a sync command.
+The sync itself runs on the sync thread with its own connection (``ui.sync.worker``), so the
+window's reads and writes on the store thread never wait for it; the counts the status bar shows
+are read on the store thread, the reachability probe runs on the io pool, and the GUI thread only
+receives results. The probe uses a short timeout and no retries: only a server that answers gets
+the (retrying) sync. The officer never types a sync command.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from liaison.errors import DeviceRevoked, LiaisonError, SyncNotConfigured, SyncUnavailable
+from liaison.errors import DeviceRevoked, LiaisonError, SyncNotConfigured, SyncUnavailable, VaultLocked
 from liaison.services.sync import engine, service
 from liaison.store import sync_apply, sync_log, sync_state
 from liaison.store.registry import ENTITIES
@@ -24,6 +24,8 @@ from liaison.store.vault import Vault
 from liaison.sync import protocol
 from liaison.sync.transport import HttpTransport, Transport
 from ui.session import Session
+from ui.sync.worker import SyncWorker
+from ui.tasks import Cancelled
 
 DEBOUNCE_MS = 4_000
 PERIOD_MS = 5 * 60_000
@@ -54,19 +56,9 @@ class SyncSnapshot:
     conflicts: int = 0
     phase: str = ""  # "push" or "pull" while syncing
     moved: int = 0  # change sets pushed or pulled so far in this run
+    total: int = 0  # change sets this pull will bring, when the server says (0: unknown)
     error: str = ""  # one line, for the details link
     wipe: bool = False  # revoked with a remote wipe
-
-    @property
-    def last_sync_local(self) -> str:
-        """HH:MM in local time, "" when never synced."""
-        if not self.last_sync:
-            return ""
-        try:
-            stamp = dt.datetime.fromisoformat(self.last_sync.replace("Z", "+00:00"))
-        except ValueError:
-            return ""
-        return stamp.astimezone().strftime("%H:%M")
 
 
 @dataclass(frozen=True)
@@ -126,6 +118,7 @@ class SyncController(QObject):
         self.factory = factory
         self.prober = prober
         self.snapshot = SyncSnapshot()
+        self.worker = SyncWorker(session, self)
         self._running = False
         self._again = False
         self._backoff_ms = 0
@@ -228,7 +221,7 @@ class SyncController(QObject):
             self._running = False
             self._set(state=REVOKED)
             return
-        self._set(state=SYNCING, phase="", moved=0, error="")
+        self._set(state=SYNCING, phase="", moved=0, total=0, error="")
         server, pin = cfg.server, cfg.pin
         self.session.runner.run_io(
             lambda: self.prober(server, pin), lambda _r: self._reachable(), self._failed
@@ -238,26 +231,38 @@ class SyncController(QObject):
         if not self.session.is_unlocked:
             self._running = False
             return
-        runner, factory = self.session.runner, self.factory
+        runner, factory, token = self.session.runner, self.factory, self.worker.token
 
-        def progress(p: engine.Progress) -> None:  # store thread
+        def progress(p: engine.Progress) -> None:  # sync thread
             runner.on_main(lambda: self._progress(p))
+            token.check()  # the vault is being locked: stop after this change set
 
         def work(vault: Vault) -> tuple[engine.SyncReport, _Counts]:
             report = service.now(vault, factory=factory, progress=progress)
             return report, counts(vault)
 
-        self.session.query(work, self._done, self._failed)
+        self.worker.run(work, self._done, self._failed)
 
     def _progress(self, p: engine.Progress) -> None:
         if self._running:
-            self._set(phase=p.phase, moved=p.done)
+            self._set(phase=p.phase, moved=p.done, total=max(p.total or 0, p.done) if p.total else 0)
 
     def _done(self, result: tuple[engine.SyncReport, _Counts]) -> None:
         report, c = result
         self._running = False
+        if not self.session.is_unlocked:  # finished just as the vault was locked
+            self.finished.emit(report)
+            return
         self._backoff_ms = 0
-        self._set(state=SYNCED, phase="", pending=c.pending, conflicts=c.conflicts, last_sync=c.last_sync)
+        self._set(
+            state=SYNCED,
+            phase="",
+            moved=0,
+            total=0,
+            pending=c.pending,
+            conflicts=c.conflicts,
+            last_sync=c.last_sync,
+        )
         if report.pulled:
             self._announce_pulled()
         self.finished.emit(report)
@@ -277,8 +282,12 @@ class SyncController(QObject):
         self.records_pulled.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self._running = False
-        self._again = False
+        again, self._running, self._again = self._again, False, False
+        if isinstance(error, Cancelled | VaultLocked):  # locked meanwhile: the lock said so already
+            self.finished.emit(error)
+            if again and self.session.is_unlocked:  # unlocked again while the run wound down
+                QTimer.singleShot(0, self.sync_now)
+            return
         if isinstance(error, DeviceRevoked):
             self._stop_timers()
             self._set(state=REVOKED, phase="", error=str(error), wipe=error.wipe)

@@ -1,8 +1,9 @@
 """Settings → Sync: join a space, compare safety numbers, the devices of the space (this one
 marked), invite, approve, revoke (with an optional remote wipe, confirmed twice), leave.
 
-Every action runs on the store thread (it reads the vault's keys and talks to the server); the
-answers come back here. Confirmations go through ``confirm``/``ask_wipe`` so tests can answer.
+Every action that talks to the server runs on the sync thread, with the sync's own connection
+(``ui.sync.worker``): a slow server never holds the window's reads and writes. The answers come
+back here. Confirmations go through ``confirm``/``ask_wipe`` so tests can answer.
 """
 
 from __future__ import annotations
@@ -16,12 +17,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -37,23 +36,10 @@ from ui.dialogs import error_message
 from ui.i18n import _
 from ui.session import Session
 from ui.sync import controller as sc
+from ui.sync import when
+from ui.sync.invitation import InvitationDialog, invitation_text
+from ui.sync.join_box import JoinBox
 from ui.sync.status_widget import describe
-
-INVITE_PREFIX = "liaison-join:"
-
-
-def invitation_text(server: str, code: str) -> str:
-    """What the inviting officer passes on: the payload of the CLI's QR code (server and code)."""
-    return f"{INVITE_PREFIX}{server} {code}"
-
-
-def parse_invitation(text: str) -> tuple[str, str]:
-    """(server, code) from a pasted or scanned invitation line; ("", code) for a bare code."""
-    text = text.strip()
-    if text.startswith(INVITE_PREFIX):
-        server, _sep, code = text[len(INVITE_PREFIX) :].strip().partition(" ")
-        return server.strip(), code.strip()
-    return "", text
 
 
 def _overview(vault: Vault) -> dict[str, Any]:
@@ -82,6 +68,7 @@ class SyncSettingsDialog(QDialog):
         self.confirm: Callable[[str, str], bool] = self._confirm
         self.ask_wipe: Callable[[str], bool | None] = self._ask_wipe
         self.last_invitation = ""
+        self.invitation_dialog: InvitationDialog | None = None
         self.setMinimumWidth(640)
         self._build()
         self.retranslate_ui()
@@ -94,27 +81,14 @@ class SyncSettingsDialog(QDialog):
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         self.state.setObjectName("sync-state")
-        self.join_box = QGroupBox(self)
-        self.server = QLineEdit(self)
-        self.server.setPlaceholderText("https://sync.example.org")
-        self.code = QLineEdit(self)
-        self.name = QLineEdit(self)
-        self.pin = QLineEdit(self)
-        self.join_button = QPushButton(self)
-        self.join_button.clicked.connect(self.join)
-        self.code.textChanged.connect(self._code_pasted)
-        join = QFormLayout(self.join_box)
-        self.server_label, self.code_label = QLabel(self), QLabel(self)
-        self.name_label, self.pin_label = QLabel(self), QLabel(self)
-        join.addRow(self.server_label, self.server)
-        join.addRow(self.code_label, self.code)
-        join.addRow(self.name_label, self.name)
-        join.addRow(self.pin_label, self.pin)
-        join.addRow("", self.join_button)
+        self.join_box = JoinBox(self.session, self)
+        self.server, self.code, self.name = self.join_box.server, self.join_box.code, self.join_box.name
+        self.join_box.join_button.clicked.connect(self.join)
         self._build_space()
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.join_box.message.connect(self.message.setText)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -164,13 +138,7 @@ class SyncSettingsDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Sync"))
-        self.join_box.setTitle(_("Join a sync space"))
-        self.server_label.setText(_("Server &URL:"))
-        self.code_label.setText(_("&Invitation code:"))
-        self.code.setPlaceholderText(_("the code, or the whole invitation line"))
-        self.name_label.setText(_("&This device's name:"))
-        self.pin_label.setText(_("Certificate &fingerprint (optional):"))
-        self.join_button.setText(_("&Join"))
+        self.join_box.retranslate_ui()
         self.space_box.setTitle(_("Devices of the space"))
         self.table.setHorizontalHeaderLabels([_("Name"), _("Status"), _("Last seen"), _("Safety number")])
         self.refresh_button.setText(_("&Refresh"))
@@ -196,7 +164,7 @@ class SyncSettingsDialog(QDialog):
         """Ask the server for the current list (names, last seen), checked against trust here."""
         factory = self.controller.factory
         if self.session.is_unlocked:
-            self.session.query(
+            self.controller.worker.run(
                 lambda v: service.devices(v, factory=factory), self._devices_loaded, self._failed
             )
 
@@ -251,7 +219,8 @@ class SyncSettingsDialog(QDialog):
         self.table.setRowCount(len(self.devices))
         for row, device in enumerate(self.devices):
             name = device.name + (" " + _("(this device)") if device.this_device else "")
-            cells = (name, self._status_text(device.status), device.last_seen, device.safety_number)
+            seen = when.date_time(device.last_seen)
+            cells = (name, self._status_text(device.status), seen, device.safety_number)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if device.this_device:
@@ -277,20 +246,13 @@ class SyncSettingsDialog(QDialog):
         if not self.session.is_unlocked:
             return
         self.message.setText(_("Working…"))
-        self.session.query(work, done, self._failed)
+        self.controller.worker.run(work, done, self._failed)  # with the server: on the sync thread
 
     def _failed(self, error: BaseException) -> None:
         self.message.setText(error_message(error))
 
-    def _code_pasted(self, text: str) -> None:
-        server, code = parse_invitation(text)
-        if server:
-            self.server.setText(server)
-            self.code.setText(code)
-
     def join(self) -> None:
-        server, code = self.server.text().strip(), parse_invitation(self.code.text())[1]
-        name, pin = self.name.text().strip(), self.pin.text().strip()
+        server, code, name, pin = self.join_box.fields()
         if not server or not code:
             self.message.setText(_("Type the server URL and the invitation code."))
             return
@@ -319,6 +281,8 @@ class SyncSettingsDialog(QDialog):
             + "\n"
             + self.last_invitation
         )
+        self.invitation_dialog = InvitationDialog(self.last_invitation, self)
+        self.invitation_dialog.open()
         self.load_devices()
 
     def approve(self) -> None:

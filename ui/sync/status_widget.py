@@ -8,9 +8,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QW
 
 from ui.i18n import _, ngettext
 from ui.sync import controller as sc
+from ui.sync import when
 
 
 def _syncing(snap: sc.SyncSnapshot) -> str:
+    if snap.phase == "pull" and snap.total:
+        return ngettext(
+            "Syncing… {n} of {total} change received", "Syncing… {n} of {total} changes received", snap.total
+        ).format(n=snap.moved, total=snap.total)
     if snap.phase == "pull" and snap.moved:
         return ngettext("Syncing… {n} change received", "Syncing… {n} changes received", snap.moved).format(
             n=snap.moved
@@ -44,8 +49,8 @@ def describe(snap: sc.SyncSnapshot) -> str:
         text = fixed[snap.state]
     elif waiting:
         text = waiting
-    elif snap.last_sync_local:
-        text = _("Synced at {time}").format(time=snap.last_sync_local)
+    elif snap.last_sync:
+        text = _("Synced at {time}").format(time=when.time_of_day(snap.last_sync))
     else:
         text = _("Not synced yet")
     return text
@@ -81,6 +86,11 @@ class SyncStatusWidget(QWidget):
         text = describe(snap)
         self.label.setText(text)
         self.bar.setVisible(snap.state == sc.SYNCING)
+        if snap.total:  # the server said how many: a bar that fills
+            self.bar.setRange(0, snap.total)
+            self.bar.setValue(snap.moved)
+        else:
+            self.bar.setRange(0, 0)
         has_error = bool(snap.error) and snap.state in (sc.ERROR, sc.OFFLINE, sc.REVOKED)
         link = _("details")  # outside the f-string: pybabel does not look into f-strings
         self.details.setText(f'<a href="details">{link}</a>')

@@ -15,18 +15,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.i18n import N_, _
 from ui.session import Session
-from ui.sync import conflict_rows
+from ui.sync import conflict_rows, text_diff, when
 from ui.sync.conflict_rows import ConflictRow
 from ui.sync.controller import controller_for
+from ui.sync.field_labels import field_label
+from ui.sync.value_text import value_text
 
 KIND_TITLES = {
     "agency": N_("Agency"),
@@ -49,8 +51,7 @@ class _Side(QGroupBox):
         super().__init__(parent)
         self.who = QLabel(self)
         self.who.setWordWrap(True)
-        self.text = QPlainTextEdit(self)
-        self.text.setReadOnly(True)
+        self.text = QTextBrowser(self)  # plain values, or a note's text with its differences marked
         self.keep = QPushButton(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
@@ -143,7 +144,7 @@ class ConflictsView(QWidget):
 
     def _label(self, row: ConflictRow) -> str:
         kind = _(KIND_TITLES.get(row.kind, row.kind))
-        return f"{kind}: {row.title or row.record_id[:8]} · {row.field}"
+        return f"{kind}: {row.title or row.record_id[:8]} · {field_label(row.kind, row.field)}"
 
     # -- showing ------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -171,13 +172,19 @@ class ConflictsView(QWidget):
         kind = _(KIND_TITLES.get(row.kind, row.kind))
         self.record.setText(
             _("{kind} “{title}”, field “{field}”").format(
-                kind=kind, title=row.title or row.record_id[:8], field=row.field
+                kind=kind, title=row.title or row.record_id[:8], field=field_label(row.kind, row.field)
             )
         )
         note = row.reason == "note"
         self.edit_side.setTitle(_("Other edit"))
-        self.edit_side.who.setText(_("Written by {device} on {time}").format(device=row.by, time=row.at))
-        self.edit_side.text.setPlainText(row.value)
+        self.edit_side.who.setText(
+            _("Written by {device} on {time}").format(device=row.by, time=when.date_time(row.at))
+        )
+        other, current = (
+            value_text(row.kind, row.field, row.value),
+            value_text(row.kind, row.field, row.current),
+        )
+        self.edit_side.text.setPlainText(other)
         self.edit_side.text.setMaximumHeight(16777215 if note else 90)
         self.current_side.text.setMaximumHeight(16777215 if note else 90)
         if row.reason == "deleted":
@@ -189,9 +196,15 @@ class ConflictsView(QWidget):
         else:
             self.current_side.setTitle(_("Current value"))
             self.current_side.who.setText(
-                _("Written by {device} on {time}").format(device=row.current_by, time=row.current_at)
+                _("Written by {device} on {time}").format(
+                    device=row.current_by, time=when.date_time(row.current_at)
+                )
             )
-            self.current_side.text.setPlainText(row.current)
+            self.current_side.text.setPlainText(current)
+            if note:  # both texts kept: the words each has that the other lacks are marked
+                current_html, other_html = text_diff.side_by_side(current, other)
+                self.current_side.text.setHtml(current_html)
+                self.edit_side.text.setHtml(other_html)
             self.current_side.keep.setText(_("Keep this one"))
             self.edit_side.keep.setText(_("Keep this one"))
 

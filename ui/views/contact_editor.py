@@ -44,6 +44,7 @@ from ui.i18n import N_, _
 from ui.models import QueryGuard, country_name, label
 from ui.models.contacts_model import CHANNEL_KINDS, LEVELS, channel_kind_label, level_label
 from ui.session import Session
+from ui.sync.local_only import LocalOnlyBox
 from ui.widgets.handling_badge import HandlingCombo
 
 ERROR_STYLE = "color: #b00020;"
@@ -123,6 +124,14 @@ class RecordDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.submit)
         self._initial: object = None
+        self.local_only = LocalOnlyBox(self.guard, session, kind, immediate=False, parent=self)
+
+    def add_footer(self, layout: QVBoxLayout, record_id: str | None) -> None:
+        """Below the form: the local-only box (showing ``record_id``'s mark), errors, Save/Cancel."""
+        layout.addWidget(self.local_only)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.local_only.show_record(record_id)
 
     # -- focus, changes and closing ---------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -158,7 +167,7 @@ class RecordDialog(QDialog):
                 return
 
     def is_changed(self) -> bool:
-        return self._initial is not None and self._snapshot() != self._initial
+        return self._initial is not None and (self._snapshot() != self._initial or self.local_only.changed)
 
     def reject(self) -> None:
         session_open = self.guard_session.is_unlocked
@@ -198,6 +207,7 @@ class RecordDialog(QDialog):
             title.setText(_(caption))
         self.save_button.setText(_("Save"))
         self.cancel_button.setText(_("Cancel"))
+        self.local_only.retranslate_ui()
 
     # -- errors ---------------------------------------------------------------------------------
     def field_error(self, key: str) -> str:
@@ -250,6 +260,7 @@ class RecordDialog(QDialog):
         except ValidationError as exc:
             self.show_error(exc)
             return
+        work = self.local_only.toggle_only() if work is None else self.local_only.wrap(work)
         if work is None:
             self.accept()
             return
@@ -258,7 +269,9 @@ class RecordDialog(QDialog):
 
     def _saved(self, record: Any) -> None:
         self.save_button.setEnabled(True)
-        self.saved.emit(str(getattr(record, "id", "")))
+        record_id = str(getattr(record, "id", ""))
+        self.local_only.saved(record_id)
+        self.saved.emit(record_id)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -306,8 +319,7 @@ class ContactEditor(RecordDialog):
         self._build_trust()
         layout = QVBoxLayout(self)
         layout.addWidget(self.tab_widget, 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
+        self.add_footer(layout, contact.id if contact else None)
         self.resize(660, 560)
         self.load(contact or Contact(full_name=""))
         self.retranslate_ui()

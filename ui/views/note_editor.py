@@ -39,6 +39,7 @@ from ui.i18n import _
 from ui.models import ObjectRole, QueryGuard, RecordFilterProxy, format_timestamp
 from ui.models.notes_model import RevisionsModel
 from ui.session import Session
+from ui.sync.local_only import LocalOnlyBox
 from ui.widgets.handling_badge import HandlingBadge, HandlingCombo
 
 AUTOSAVE_MS = 1000
@@ -156,6 +157,7 @@ class NoteEditor(QWidget):
         self.handling.currentIndexChanged.connect(self._update_badge)
         self.body.textChanged.connect(self._changed)
         self.title_caption, self.language_caption = QLabel(), QLabel()
+        self.local_only = LocalOnlyBox(self.guard, self.session, "note", immediate=True, parent=self)
         self._layout()
 
     def _layout(self) -> None:
@@ -169,6 +171,7 @@ class NoteEditor(QWidget):
         ):
             fields.addWidget(widget, stretch)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.local_only)
         buttons.addWidget(self.status, 1)
         for button in (self.history_button, self.close_button, self.save_button):
             buttons.addWidget(button)
@@ -199,6 +202,7 @@ class NoteEditor(QWidget):
         self.history_button.setText(_("History"))
         self.discard_button.setText(_("Discard draft"))
         self.handling.retranslate_ui()
+        self.local_only.retranslate_ui()
         self._update_heading()
         if self.history_dialog is not None:
             self.history_dialog.retranslate_ui()
@@ -243,6 +247,7 @@ class NoteEditor(QWidget):
             self.body,
             self.save_button,
             self.close_button,
+            self.local_only,
         ):
             widget.setEnabled(is_open)
         self.history_button.setEnabled(is_open and self.note is not None)
@@ -282,6 +287,7 @@ class NoteEditor(QWidget):
         self._last_draft = None
         self._saving = False
         self._set_fields(fields)
+        self.local_only.show_record(note.id if note else None)
         self.notice.setVisible(False)
         self._set_status("")
         self._set_open(True)
@@ -400,7 +406,7 @@ class NoteEditor(QWidget):
         self.save_button.setEnabled(False)
         self.guard.command(
             "note",
-            work,
+            self.local_only.wrap(work),
             lambda saved: self._saved(key, saved),
             lambda exc: self._save_failed(key, case_id, payload, exc),
         )
@@ -411,6 +417,7 @@ class NoteEditor(QWidget):
             self.saved.emit(note.id)
             return
         self._saving = False
+        self.local_only.saved(note.id)
         self.note, self.case_id = note, note.case_id
         self._baseline = NoteFields.of(note)
         self._last_draft = None
@@ -455,6 +462,7 @@ class NoteEditor(QWidget):
         self.case_id, self.note = None, None
         self._baseline, self._last_draft, self._saving = NoteFields(), None, False
         self._set_fields(NoteFields())
+        self.local_only.show_record(None)
         self.notice.setVisible(False)
         self._set_status("")
         self._set_open(False)

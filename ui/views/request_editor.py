@@ -50,6 +50,7 @@ from ui.i18n import _
 from ui.models import QueryGuard
 from ui.models.requests_model import doc_text, field_text
 from ui.session import Session
+from ui.sync.local_only import LocalOnlyBox
 from ui.views.request_blocks import (
     ItemBlock,
     ItemSpec,
@@ -162,8 +163,10 @@ class RequestEditor(RequestSections, QWidget):
         self.banner.hide()
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
+        self.local_only = LocalOnlyBox(self.guard, self.session, KIND, immediate=True, parent=self)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.local_only)
         top.addWidget(self.save_button)
         self.nav = QListWidget()
         self.nav.setMinimumWidth(120)
@@ -252,6 +255,7 @@ class RequestEditor(RequestSections, QWidget):
     def retranslate_ui(self) -> None:
         self.save_button.setText(_("Save"))
         self.save_button.setToolTip(_("Save the request (Ctrl+S)"))
+        self.local_only.retranslate_ui()
         self.nav.clear()
         for key in texts.SECTION_ORDER:
             title = f"{texts.SECTION_ORDER.index(key) + 1}. {doc_text(texts.SECTION_HEADINGS[key])}"
@@ -321,6 +325,7 @@ class RequestEditor(RequestSections, QWidget):
         self._loading = True
         try:
             self._request = request
+            self.local_only.show_record(request.id if request else None)
             source = request or MlaRequest()
             for path, binding in self._bindings.items():
                 binding.set(self._value_at(source, path))
@@ -479,7 +484,7 @@ class RequestEditor(RequestSections, QWidget):
             return follow(vault, saved.id) if follow else saved
 
         self.save_button.setEnabled(False)
-        self.guard.command(KIND, work, self._saved, self._failed)
+        self.guard.command(KIND, self.local_only.wrap(work), self._saved, self._failed)
 
     def _saved(self, request: MlaRequest) -> None:
         self.save_button.setEnabled(True)

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from liaison.errors import SyncIntegrityError
 from liaison.store import sync_apply, sync_log, sync_state
 from liaison.store.vault import Vault
-from liaison.sync import changeset, envelope, keys
+from liaison.sync import changeset, envelope, keys, protocol
 from liaison.sync.client import ApiClient
 
 PUSH_BATCH = 200
 PUSH_BYTES = 8 * 1024 * 1024
+PULL_PAGE = protocol.MAX_PAGE
 # Remote change sets applied under one commit: ops plus one per change set. Small change sets
 # (an incremental sync) share a commit; a big one (a first sync's thousands of ops) has its own.
 GROUP_WEIGHT = 5000
@@ -29,7 +30,7 @@ GROUP_WEIGHT = 5000
 class Progress:
     phase: str  # "push" or "pull"
     done: int
-    total: int | None  # None when unknown (pull pages)
+    total: int | None  # None when unknown (pushes; a pull from a server that does not count)
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -150,6 +151,7 @@ def _apply_page(
     epochs: dict[int, bytes],
     report: SyncReport,
     progress: ProgressCallback,
+    total: int | None,
 ) -> None:
     """Apply a page's change sets in groups sharing one commit (``sync_apply.batch``). A change set
     that fails its checks stops the pull; those before it are kept, none of it is written."""
@@ -159,6 +161,7 @@ def _apply_page(
         for item in page_changes:
             change = _open(vault, space_id, item, known, epochs, report)
             if change is None:
+                progress(Progress("pull", report.pulled + report.replayed, total))
                 continue
             pos, device_id, seq, _blob = item
             if group is None:
@@ -176,7 +179,7 @@ def _apply_page(
             if weight >= GROUP_WEIGHT:
                 group.close()
                 group, weight = None, 0
-            progress(Progress("pull", report.pulled, None))
+            progress(Progress("pull", report.pulled + report.replayed, total))
     except BaseException as error:
         if group is not None:
             if isinstance(error, SyncIntegrityError):
@@ -193,15 +196,17 @@ def _pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCall
     cursor = sync_state.cursor(vault)
     known = sync_state.devices(vault)
     epochs = sync_state.epoch_keys(vault)
+    page = client.pull(cursor, PULL_PAGE, count=True)  # the first page also says how many are coming
+    total = page.remaining
     while True:
-        page = client.pull(cursor)
-        _apply_page(vault, space_id, page.changes, known, epochs, report, progress)
+        _apply_page(vault, space_id, page.changes, known, epochs, report, progress, total)
         if page.changes:
             cursor = page.changes[-1][0]
             sync_apply.advance_cursor(vault, cursor)
         if not page.more:
             _check_heads(vault, page.heads, known)
             return report
+        page = client.pull(cursor, PULL_PAGE)
 
 
 def _check_heads(vault: Vault, heads: dict[str, int], known: dict[str, sync_state.KnownDevice]) -> None:

@@ -19,6 +19,7 @@ from tests.conftest import PASSPHRASE
 from tests.liaison.sync.servers import ADMIN, ServerProcess
 from ui.session import Session
 from ui.sync.controller import SyncController, controller_for
+from ui.sync.settings_dialog import SyncSettingsDialog
 from ui.tasks import TaskRunner
 
 WAIT_MS = 120_000
@@ -94,3 +95,17 @@ def space(sync_server: ServerProcess, make_device: Callable[[str], Device]) -> C
         return devices
 
     return build
+
+
+def sync_all(qtbot: QtBot, *devices: Device) -> None:
+    """Each device syncs once, in the order given (a push-then-pull round across the space)."""
+    for device in devices:
+        device.sync_and_wait(qtbot)
+
+
+def open_settings(qtbot: QtBot, device: Device) -> SyncSettingsDialog:
+    """Settings → Sync of ``device``, once it has loaded what it shows."""
+    dialog = SyncSettingsDialog(device.session)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "configured" in dialog.overview and not device.runner.busy, timeout=WAIT_MS)
+    return dialog

@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtWidgets import QStyle
+
+from liaison.interchange import qr_read
+from ui import resources
+from ui.models import local_marks
 from ui.sync import controller as sc
 from ui.sync.install import SYNC_SHORTCUT
-from ui.sync.settings_dialog import INVITE_PREFIX
+from ui.sync.invitation import INVITE_PREFIX
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -19,7 +24,7 @@ def _section() -> str:
 
 def test_the_pictures_exist() -> None:
     pictures = re.findall(r"\((docs/screenshots/[^)]+\.png)\)", _section())
-    assert len(pictures) == 4
+    assert len(pictures) == 8
     for picture in pictures:
         assert (ROOT / picture).is_file(), picture
 
@@ -31,3 +36,7 @@ def test_the_figures_match_the_code() -> None:
     assert sc.PERIOD_MS == 5 * 60_000 and "every five minutes" in section
     assert sc.BACKOFF_FIRST_MS == 15_000 and sc.BACKOFF_MAX_MS == 30 * 60_000
     assert "from 15 seconds up to 30 minutes" in section
+    assert "*Local only*" in section and "computer icon" in section
+    assert local_marks.marker_tip().startswith("Local only")
+    assert resources._STANDARD_ICONS["local"] == QStyle.StandardPixmap.SP_ComputerIcon
+    assert "zbar" in str(qr_read.__doc__) and "zbar" in section

@@ -4,7 +4,9 @@ revoked device locks; the GUI event loop keeps turning during a large first sync
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -14,7 +16,8 @@ from liaison.domain import Contact
 from liaison.services.sync import engine, service
 from liaison.store import records
 from liaison.store.vault import Vault
-from tests.ui.sync.conftest import WAIT_MS, Device
+from liaison.sync.transport import HttpTransport
+from tests.ui.sync.conftest import WAIT_MS, Device, sync_all
 from ui.sync import controller as sc
 from ui.sync.status_widget import SyncStatusWidget, describe
 from ui.views.conflicts_view import ConflictsView
@@ -87,12 +90,10 @@ def test_a_conflict_shows_on_the_conflicts_page_and_resolving_it_syncs_back(
 ) -> None:
     a, b = space(2)
     contact = a.run(lambda v: records.insert(v, Contact(full_name="Omar Haddad", unit="Fraud")))
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     a.run(lambda v: records.update(v, Contact, contact.id, {"unit": "Cybercrime"}))
     b.run(lambda v: records.update(v, Contact, contact.id, {"unit": "Organised crime"}))
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     assert b.sync.snapshot.conflicts == 1
 
     page = ConflictsView(b.session)
@@ -121,12 +122,10 @@ def test_a_deleted_record_can_be_restored_from_the_conflicts_page(
 ) -> None:
     a, b = space(2)
     contact = a.run(lambda v: records.insert(v, Contact(full_name="Lea Martin", unit="Drugs")))
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     a.run(lambda v: records.delete(v, Contact, contact.id))
     b.run(lambda v: records.update(v, Contact, contact.id, {"unit": "Firearms"}))
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     page = ConflictsView(b.session)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: len(page.rows) == 1, timeout=WAIT_MS)
@@ -143,8 +142,7 @@ def test_a_deleted_record_can_be_restored_from_the_conflicts_page(
 
 def test_revoking_the_second_device_locks_it(qtbot: QtBot, space: Callable[[int], list[Device]]) -> None:
     a, b = space(2)
-    a.sync_and_wait(qtbot)
-    b.sync_and_wait(qtbot)
+    sync_all(qtbot, a, b)
     b_id = b.run(lambda v: v.device_id)
     a.run(lambda v: service.revoke(v, b_id))
     with qtbot.waitSignal(b.sync.revoked, timeout=WAIT_MS) as revoked:
@@ -156,30 +154,91 @@ def test_revoking_the_second_device_locks_it(qtbot: QtBot, space: Callable[[int]
     assert not b.sync.running
 
 
-def test_the_event_loop_keeps_turning_during_a_large_first_sync(
-    qtbot: QtBot, space: Callable[[int], list[Device]]
+class _Gate:
+    """A transport that holds the second pull page until the test opens the gate: the sync is
+    then provably mid-way, on its own thread, for as long as the test needs."""
+
+    def __init__(self, inner: Any, gate: threading.Event) -> None:
+        self.inner, self.gate, self.pulls = inner, gate, 0
+
+    def send(self, method: str, path: str, query: str, body: bytes, headers: dict[str, str]) -> Any:
+        if method == "GET" and path.endswith("/changes"):
+            self.pulls += 1
+            if self.pulls == 2:
+                self.gate.wait(timeout=WAIT_MS / 1000)
+        return self.inner.send(method, path, query, body, headers)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_large_first_sync_never_holds_the_window(
+    qtbot: QtBot, space: Callable[[int], list[Device]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, b = space(2)
 
     def many(vault: Vault) -> None:
-        for n in range(600):
-            records.insert(vault, Contact(full_name=f"Contact {n:04}"))
+        with vault.transaction():  # one change set of 300 records: inserts join the outer one
+            for n in range(300):
+                records.insert(vault, Contact(full_name=f"Contact {n:04}"))
 
-    a.run(many)
+    for _ in range(2):
+        a.run(many)  # 600 records in 2 change sets, pulled one per page below
     a.sync_and_wait(qtbot)
+    monkeypatch.setattr(engine, "PULL_PAGE", 1)
+    gate = threading.Event()
+    b.sync.factory = lambda url, pin: _Gate(HttpTransport(url, pin), gate)
     ticks_while_running: list[int] = []
-    progress: list[int] = []
+    progress: list[tuple[int, int]] = []
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(lambda: ticks_while_running.append(1) if b.sync.running else None)
     b.sync.changed.connect(
-        lambda snap: progress.append(snap.moved) if snap.state == sc.SYNCING and snap.moved else None
+        lambda snap: (
+            progress.append((snap.moved, snap.total)) if snap.state == sc.SYNCING and snap.moved else None
+        )
     )
+    status = SyncStatusWidget(b.sync)
+    qtbot.addWidget(status)
     timer.start()
-    report = b.sync_and_wait(qtbot)
+    with qtbot.waitSignal(b.sync.finished, timeout=WAIT_MS) as finished:
+        b.sync.sync_now()
+        qtbot.waitUntil(lambda: bool(progress), timeout=WAIT_MS)  # the first page is applied...
+        assert b.sync.running and not gate.is_set()  # ...and the second is held: mid-sync
+        assert status.bar.maximum() == 2 and status.bar.value() == 1  # a bar that fills
+        assert describe(b.sync.snapshot) == "Syncing… 1 of 2 changes received"
+        saved: list[str] = []
+        b.session.command(
+            "contact", lambda v: records.insert(v, Contact(full_name="Typed now")).id, saved.append
+        )
+        qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)  # a save while the sync is held
+        assert b.run(lambda v: len(records.find(v, Contact))) == 301  # the first page and the save
+        assert b.sync.running  # the window read and wrote while the sync was held mid-way
+        gate.set()
     timer.stop()
-    assert isinstance(report, engine.SyncReport) and report.pulled == 600
-    # The GUI thread ran its timers and received progress while the store thread synced.
-    assert len(ticks_while_running) >= 3
-    assert len(progress) >= 2 and progress == sorted(progress) and progress[-1] == 600
-    assert b.run(lambda v: len(records.find(v, Contact))) == 600
+    report = finished.args[0]
+    assert isinstance(report, engine.SyncReport) and report.pulled == 2
+    assert len(ticks_while_running) >= 3  # the GUI thread's timers kept firing
+    assert [moved for moved, _total in progress] == [1, 2] and {t for _m, t in progress} == {2}
+    assert b.run(lambda v: len(records.find(v, Contact))) == 601
+
+
+def test_locking_stops_a_running_sync_and_closes_its_connection(
+    qtbot: QtBot, space: Callable[[int], list[Device]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = space(2)
+    for n in range(3):
+        a.run(lambda v, n=n: records.insert(v, Contact(full_name=f"Contact {n}")))
+    a.sync_and_wait(qtbot)
+    monkeypatch.setattr(engine, "PULL_PAGE", 1)
+    gate = threading.Event()
+    b.sync.factory = lambda url, pin: _Gate(HttpTransport(url, pin), gate)
+    with qtbot.waitSignal(b.sync.finished, timeout=WAIT_MS) as finished:
+        b.sync.sync_now()
+        qtbot.waitUntil(lambda: b.sync.snapshot.moved == 1, timeout=WAIT_MS)
+        assert b.sync.worker.has_connection
+        b.session.lock()
+        gate.set()
+    assert type(finished.args[0]).__name__ == "Cancelled"  # stopped after the page in hand
+    qtbot.waitUntil(lambda: not b.sync.worker.has_connection, timeout=WAIT_MS)
+    assert b.sync.snapshot.state == sc.LOCKED and not b.sync.running

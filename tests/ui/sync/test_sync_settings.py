@@ -14,18 +14,12 @@ from pytestqt.qtbot import QtBot
 from liaison.services.sync import service
 from liaison.store.vault import header_path
 from tests.conftest import PASSPHRASE
-from tests.ui.sync.conftest import WAIT_MS, Device
+from tests.ui.sync.conftest import WAIT_MS, Device, open_settings
 from ui.sync import controller as sc
-from ui.sync.settings_dialog import SyncSettingsDialog, invitation_text, parse_invitation
+from ui.sync.invitation import invitation_text, parse_invitation
+from ui.sync.settings_dialog import SyncSettingsDialog
 
 pytestmark = pytest.mark.loopback
-
-
-def _dialog(qtbot: QtBot, device: Device) -> SyncSettingsDialog:
-    dialog = SyncSettingsDialog(device.session)
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: "configured" in dialog.overview and not device.runner.busy, timeout=WAIT_MS)
-    return dialog
 
 
 def _wait_message(qtbot: QtBot, dialog: SyncSettingsDialog, start: str) -> None:
@@ -43,7 +37,7 @@ def test_join_approve_and_revoke_with_wipe_from_the_settings(
 ) -> None:
     (a,) = space(1)
     b = make_device("newcomer")
-    desk = _dialog(qtbot, a)
+    desk = open_settings(qtbot, a)
     assert desk.join_box.isHidden() and not desk.space_box.isHidden()
     assert "Its safety number:" in desk.me.text()
     desk.invite()
@@ -51,7 +45,7 @@ def test_join_approve_and_revoke_with_wipe_from_the_settings(
     line = desk.last_invitation
     assert line.startswith("liaison-join:http://127.0.0.1:")
 
-    laptop = _dialog(qtbot, b)
+    laptop = open_settings(qtbot, b)
     assert not laptop.join_box.isHidden() and laptop.space_box.isHidden()
     laptop.code.setText(line)  # pasted: the server fills itself in
     assert laptop.server.text().startswith("http://127.0.0.1:")
@@ -124,7 +118,7 @@ def test_a_revoked_device_locks_and_says_why(
 def test_leaving_the_space_from_the_settings(qtbot: QtBot, space: Callable[[int], list[Device]]) -> None:
     _desk, laptop = space(2)
     laptop.sync_and_wait(qtbot)
-    dialog = _dialog(qtbot, laptop)
+    dialog = open_settings(qtbot, laptop)
     dialog.confirm = lambda _title, _text: True
     dialog.leave()
     _wait_message(qtbot, dialog, "This vault left the space.")
