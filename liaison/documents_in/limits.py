@@ -39,7 +39,11 @@ class Cancelled(LiaisonError):
 
 @dataclass(frozen=True)
 class Limits:
-    max_file_bytes: int = 50 * 1024 * 1024
+    max_file_bytes: int = 50 * 1024 * 1024  # one document, and each attachment of a mail
+    # A mail carries its attachments base64-encoded (4/3 of their size) next to its body: the whole
+    # message may be bigger than one document, so that a 50 MB attachment is refused by its own
+    # check, naming it, rather than by the mail's.
+    max_mail_bytes: int = 100 * 1024 * 1024
     max_zip_entries: int = 2000
     max_unzipped_bytes: int = 200 * 1024 * 1024
     max_ratio: float = 100.0
@@ -61,6 +65,21 @@ def check_size(name: str, size: int, limits: Limits = DEFAULT) -> None:
     if size > limits.max_file_bytes:
         raise HostileDocument(
             f"{name}: {mib(size)} is over the {mib(limits.max_file_bytes)} limit for a received document"
+        )
+
+
+def check_mail_size(name: str, size: int, limits: Limits = DEFAULT) -> None:
+    if size > limits.max_mail_bytes:
+        raise HostileDocument(
+            f"{name}: {mib(size)} is over the {mib(limits.max_mail_bytes)} limit for a received mail"
+        )
+
+
+def check_attachment_size(name: str, attachment: str, size: int, limits: Limits = DEFAULT) -> None:
+    if size > limits.max_file_bytes:
+        raise HostileDocument(
+            f"{name}: attachment {attachment!r} is {mib(size)}, over the {mib(limits.max_file_bytes)} "
+            "limit for a received document"
         )
 
 

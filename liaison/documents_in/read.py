@@ -10,7 +10,14 @@ from collections.abc import Callable
 
 from liaison.documents_in import ocr, pdf_io, sniff
 from liaison.documents_in.eml_io import read_eml
-from liaison.documents_in.limits import DEFAULT, Cancelled, HostileDocument, Limits, check_size
+from liaison.documents_in.limits import (
+    DEFAULT,
+    Cancelled,
+    HostileDocument,
+    Limits,
+    check_mail_size,
+    check_size,
+)
 from liaison.documents_in.model import Block, Format, ReadDocument
 from liaison.documents_in.text_io import read_html, read_text
 
@@ -73,6 +80,15 @@ def _check_blocks(name: str, blocks: list[Block], limits: Limits) -> None:
         raise HostileDocument(f"{name}: more than {limits.max_blocks} paragraphs: refused (split the file)")
 
 
+def check_input_size(name: str, size: int, head: bytes, limits: Limits = DEFAULT) -> None:
+    """Before the file is read whole: a mail has a bigger limit than a document (it carries its
+    attachments base64-encoded), each of its attachments then has the document limit."""
+    if sniff.is_mail(name, head):
+        check_mail_size(name, size, limits)
+    else:
+        check_size(name, size, limits)
+
+
 def read_document(
     name: str,
     data: bytes,
@@ -86,7 +102,7 @@ def read_document(
     from liaison.documents_in.docx_io import read_docx  # noqa: PLC0415  (python-docx/odfpy load on demand)
     from liaison.documents_in.odt_io import read_odt  # noqa: PLC0415
 
-    check_size(name, len(data), limits)
+    check_input_size(name, len(data), data[:2048], limits)
     kind = sniff.detect(name, data)
     if kind is Format.PDF:
         doc = _read_pdf(name, data, lang, limits, progress, cancelled)
