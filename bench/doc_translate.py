@@ -19,26 +19,29 @@ import resource
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "packs"
-PARAGRAPHS_PER_PAGE = 14
+CORPUS = ROOT / "tools" / "build_packs" / "corpus" / "en_fr"
+PARAGRAPHS_PER_PAGE = 13
 
 
 def _sentences() -> list[str]:
-    rows = (FIXTURES / "en_fr.train-sample.tsv").read_text(encoding="utf-8").splitlines()
-    return [row.split("\t")[0] for row in rows if row.strip() and "⟦" not in row]
+    """The en→fr pack's training sentences (516 distinct, without placeholders): in domain, so the
+    tiny model translates them, and distinct, so the engine's de-duplication of repeated sentences
+    within a call does not flatter Liaison against the baseline (which translates every one)."""
+    rows = (CORPUS / "train.en").read_text(encoding="utf-8").splitlines()
+    return [row for row in rows if row.strip() and "⟦" not in row]
 
 
 def _paragraphs(pages: int) -> list[str]:
     sentences = _sentences()
     count = pages * PARAGRAPHS_PER_PAGE
-    return [
-        f"{sentences[i % len(sentences)]} {sentences[(i * 7 + 3) % len(sentences)]}" for i in range(count)
-    ]
+    return [f"{sentences[(2 * i) % len(sentences)]} {sentences[(2 * i + 1) % len(sentences)]}" for i in range(count)]
 
 
 def make_docx(pages: int) -> bytes:
@@ -67,7 +70,8 @@ def make_pdf(pages: int) -> bytes:
         for line, text in enumerate(
             paragraphs[page * PARAGRAPHS_PER_PAGE : (page + 1) * PARAGRAPHS_PER_PAGE]
         ):
-            pdf.drawString(50, 800 - line * 52, text[:110])
+            for row, part in enumerate(textwrap.wrap(text, 100)):
+                pdf.drawString(50, 800 - line * 58 - row * 12, part)
         pdf.showPage()
     pdf.save()
     return out.getvalue()

@@ -9,7 +9,6 @@ expansion), PDFs by page count and time, images by pixel count. Each failure is 
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from dataclasses import dataclass
 from xml.parsers import expat
@@ -51,7 +50,7 @@ class Limits:
     max_pages: int = 2000
     max_image_pixels: int = 60_000_000  # ~ an A4 page at 600 dpi in colour is 35 Mpx
     max_blocks: int = 200_000
-    page_seconds: float = 30.0
+    page_seconds: float = 30.0  # reading one PDF page's text layer (the worker is killed after)
 
 
 DEFAULT = Limits()
@@ -166,16 +165,3 @@ def check_xml_parts(name: str, archive: zipfile.ZipFile, limits: Limits = DEFAUL
     for info in archive.infolist():
         if info.filename.endswith((".xml", ".rels")):
             check_xml(name, info.filename, read_part(archive, name, info.filename, limits))
-
-
-class Deadline:
-    """A time budget for one page or part of a document; ``check`` raises once it has run out."""
-
-    def __init__(self, name: str, seconds: float) -> None:
-        self.name = name
-        self.seconds = seconds
-        self.start = time.monotonic()
-
-    def check(self, what: str) -> None:
-        if time.monotonic() - self.start > self.seconds:
-            raise HostileDocument(f"{self.name}: {what} took over {self.seconds:.0f} s: refused")

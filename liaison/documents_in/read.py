@@ -1,14 +1,15 @@
 """One entry point for every received file: size check, format from the bytes, the right reader.
 
 Scanned pages (a PDF page without a text layer, or an image) go through OCR; ``progress`` is told
-each page, ``cancelled`` is asked between pages so a long scan can be stopped.
+each page, ``cancelled`` is asked between pages so a long scan can be stopped. A PDF's pages can
+also be taken one by one as they are read (``pdf_pages``), so translation starts before the end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from liaison.documents_in import ocr, pdf_io, sniff
+from liaison.documents_in import ocr, sniff
 from liaison.documents_in.eml_io import read_eml
 from liaison.documents_in.limits import (
     DEFAULT,
@@ -19,6 +20,7 @@ from liaison.documents_in.limits import (
     check_size,
 )
 from liaison.documents_in.model import Block, Format, ReadDocument
+from liaison.documents_in.pdf_worker import PdfReader
 from liaison.documents_in.text_io import read_html, read_text
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -32,29 +34,31 @@ def _quiet(_stage: str, _done: int, _total: int) -> None:
     return None
 
 
-def _read_pdf(
+def pdf_pages(
     name: str,
     data: bytes,
     lang: str | None,
-    limits: Limits,
-    progress: Progress,
-    cancelled: Callable[[], bool],
-) -> ReadDocument:
-    total = pdf_io.count_pages(name, data, limits)
-    doc = ReadDocument(Format.PDF, [], pages=total)
-    for page in pdf_io.pages(name, data, limits):
-        if cancelled():
-            raise Cancelled("cancelled")
-        if page.has_text:
-            doc.blocks += page.blocks
-        else:
-            image = ocr.open_image(name, ocr.render_pdf_page(name, data, page.number), limits)
-            doc.blocks += ocr.ocr_image(image, lang, page.number)
-            doc.ocr = True
-            doc.notes.append(f"page {page.number}: no text layer, read by OCR")
-        _check_blocks(name, doc.blocks, limits)
-        progress("read", page.number, total)
-    return doc
+    doc: ReadDocument,
+    run: tuple[Limits, Progress, Callable[[], bool]],
+) -> Iterator[list[Block]]:
+    """Each page's blocks as soon as the reader process has it (OCR for a page without a text
+    layer), filling ``doc`` as it goes; the caller may translate a page while the next is read."""
+    limits, progress, cancelled = run
+    with PdfReader(name, data, limits) as reader:
+        doc.pages = reader.count
+        for page in reader.pages():
+            if cancelled():
+                raise Cancelled("cancelled")
+            blocks = page.blocks
+            if not page.has_text:
+                image = ocr.open_image(name, ocr.render_pdf_page(name, data, page.number), limits)
+                blocks = ocr.ocr_image(image, lang, page.number)
+                doc.ocr = True
+                doc.notes.append(f"page {page.number}: no text layer, read by OCR")
+            doc.blocks += blocks
+            _check_blocks(name, doc.blocks, limits)
+            progress("read", page.number, reader.count)
+            yield blocks
 
 
 def _read_image(
@@ -105,7 +109,9 @@ def read_document(
     check_input_size(name, len(data), data[:2048], limits)
     kind = sniff.detect(name, data)
     if kind is Format.PDF:
-        doc = _read_pdf(name, data, lang, limits, progress, cancelled)
+        doc = ReadDocument(Format.PDF, [])
+        for _blocks in pdf_pages(name, data, lang, doc, (limits, progress, cancelled)):
+            pass
     elif kind is Format.IMAGE:
         doc = _read_image(name, data, lang, limits, progress, cancelled)
     elif kind is Format.DOCX:
@@ -120,3 +126,22 @@ def read_document(
         doc = read_text(data)
     _check_blocks(name, doc.blocks, limits)
     return doc
+
+
+def read_stream(
+    name: str,
+    data: bytes,
+    lang: str | None = None,
+    *,
+    limits: Limits = DEFAULT,
+    progress: Progress = _quiet,
+    cancelled: Callable[[], bool] = _never,
+) -> tuple[ReadDocument, Iterator[list[Block]]]:
+    """The document and its blocks in batches as they are read: a PDF page by page (``doc`` is
+    complete once the batches are exhausted), any other format in one batch."""
+    check_input_size(name, len(data), data[:2048], limits)
+    if sniff.detect(name, data) is Format.PDF:
+        doc = ReadDocument(Format.PDF, [])
+        return doc, pdf_pages(name, data, lang, doc, (limits, progress, cancelled))
+    doc = read_document(name, data, lang, limits=limits, progress=progress, cancelled=cancelled)
+    return doc, iter([doc.blocks])
