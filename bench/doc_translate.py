@@ -41,7 +41,10 @@ def _sentences() -> list[str]:
 def _paragraphs(pages: int) -> list[str]:
     sentences = _sentences()
     count = pages * PARAGRAPHS_PER_PAGE
-    return [f"{sentences[(2 * i) % len(sentences)]} {sentences[(2 * i + 1) % len(sentences)]}" for i in range(count)]
+    return [
+        f"{sentences[(2 * i) % len(sentences)]} {sentences[(2 * i + 1) % len(sentences)]}"
+        for i in range(count)
+    ]
 
 
 def make_docx(pages: int) -> bytes:

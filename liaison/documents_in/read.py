@@ -52,9 +52,11 @@ def pdf_pages(
             blocks = page.blocks
             if not page.has_text:
                 image = ocr.open_image(name, ocr.render_pdf_page(name, data, page.number), limits)
-                blocks = ocr.ocr_image(image, lang, page.number)
+                read = ocr.ocr_page(image, lang, page.number)
+                lang = lang or read.language  # the next scanned pages: straight to that language
+                blocks = read.blocks
                 doc.ocr = True
-                doc.notes.append(f"page {page.number}: no text layer, read by OCR")
+                doc.notes.append(f"page {page.number}: no text layer, read by OCR{_passes(read)}")
             doc.blocks += blocks
             _check_blocks(name, doc.blocks, limits)
             progress("read", page.number, reader.count)
@@ -73,10 +75,20 @@ def _read_image(
     for number, frame in enumerate(ocr.image_frames(name, data, limits), start=1):
         if cancelled():
             raise Cancelled("cancelled")
-        doc.blocks += ocr.ocr_image(frame, lang, number)
+        read = ocr.ocr_page(frame, lang, number)
+        lang = lang or read.language
+        doc.blocks += read.blocks
+        if len(read.passes) > 1:
+            doc.notes.append(f"page {number}: read by OCR{_passes(read)}")
         doc.pages = number
         progress("read", number, 0)
     return doc
+
+
+def _passes(read: ocr.OcrPage) -> str:
+    if len(read.passes) < 2:
+        return ""
+    return f" (detected {read.language}: read again with {read.passes[-1]} after {read.passes[0]})"
 
 
 def _check_blocks(name: str, blocks: list[Block], limits: Limits) -> None:

@@ -130,12 +130,7 @@ def test_the_built_bundle_works_end_to_end(bundle: Path, env: dict[str, str], tm
         == 0
     )
     other = tmp_path / "other.db"
-    assert (
-        _run(
-            bundle, env, "--vault", str(other), "init"
-        ).returncode
-        == 0
-    )
+    assert _run(bundle, env, "--vault", str(other), "init").returncode == 0
     imported = _run(bundle, env, "--vault", str(other), "contacts", "import", str(cards))
     assert imported.returncode == 0 and " new, 0 merged" in imported.stdout, imported.stderr
 
@@ -144,12 +139,7 @@ def test_the_built_bundle_works_end_to_end(bundle: Path, env: dict[str, str], tm
 def test_the_desktop_app_starts_from_the_bundle(bundle: Path, env: dict[str, str], tmp_path: Path) -> None:
     """``liaison`` with only a vault opens the desktop app (the unlock window) and stays up."""
     vault = tmp_path / "vault.db"
-    assert (
-        _run(
-            bundle, env, "--vault", str(vault), "init"
-        ).returncode
-        == 0
-    )
+    assert _run(bundle, env, "--vault", str(vault), "init").returncode == 0
     app = subprocess.Popen(
         [str(bundle / "liaison"), "--vault", str(vault)],
         env=env,
