@@ -11,23 +11,22 @@ Fonts and right-to-left text follow the export recipe of ``liaison.documents.pdf
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from liaison.documents import catalogs
+from liaison.documents import catalogs, page_setup
 from liaison.documents.fonts import Script, faces_for, script_for_lang
 from liaison.documents.pdf_text import Lang, canvas_text, para
 from liaison.documents_in.model import Origin, TranslatedBlock
 
 BANNER = "UNOFFICIAL MACHINE TRANSLATION"
-PAGE_W, PAGE_H = A4
+PAGE_W, PAGE_H = page_setup.PAGE_WIDTH, page_setup.PAGE_HEIGHT
 MARGIN = 15 * mm
 BANNER_FILL = colors.Color(0.99, 0.93, 0.80)
 MACHINE_FILL = colors.Color(1.0, 0.97, 0.90)
@@ -40,27 +39,6 @@ def banner_text(target_lang: str) -> str:
     except catalogs.CatalogNotFound:
         local = BANNER
     return BANNER if local == BANNER else f"{local} / {BANNER}"
-
-
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Keeps every page until ``save()`` so each page can say "page X of Y"."""
-
-    def __init__(self, *args: Any, decorate: Callable[[Canvas, int, int], None], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._decorate = decorate
-        self._kept: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._kept.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._kept)
-        for number, state in enumerate(self._kept, start=1):
-            self.__dict__.update(state)
-            self._decorate(self, number, total)
-            super().showPage()
-        super().save()
 
 
 def _decorate(banner: str, title: str, script: Script, canvas: Canvas, page: int, pages: int) -> None:
@@ -149,25 +127,14 @@ def render(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str,
     buffer = io.BytesIO()
     banner = banner_text(target_lang)
     flowables = story(items, source_lang, target_lang)
-    template = BaseDocTemplate(
+    template = page_setup.a4_template(
         buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=18 * mm,
-        bottomMargin=16 * mm,
-        invariant=1,
+        margins=(MARGIN, 18 * mm, 16 * mm),
+        font=faces_for(Script.LATIN).regular,
         title=f"{title} ({source_lang} → {target_lang}, review)",
-        creator="Liaison",
-        author="",
-        initialFontName=faces_for(Script.LATIN).regular,
     )
-    frame = Frame(
-        MARGIN, 16 * mm, PAGE_W - 2 * MARGIN, PAGE_H - 34 * mm, id="body", leftPadding=0, rightPadding=0
-    )
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     decorate = partial(
         _decorate, banner, f"{title} — {source_lang} → {target_lang}", script_for_lang(target_lang)
     )
-    template.build(flowables, canvasmaker=partial(_NumberedCanvas, decorate=decorate))
+    page_setup.build(template, flowables, decorate)
     return buffer.getvalue()

@@ -105,39 +105,24 @@ def check_input_size(name: str, size: int, head: bytes, limits: Limits = DEFAULT
         check_size(name, size, limits)
 
 
-def read_document(
-    name: str,
-    data: bytes,
-    lang: str | None = None,
-    *,
-    limits: Limits = DEFAULT,
-    progress: Progress = _quiet,
-    cancelled: Callable[[], bool] = _never,
+def _read_whole(
+    name: str, data: bytes, kind: Format, lang: str | None, run: tuple[Limits, Progress, Callable[[], bool]]
 ) -> ReadDocument:
-    """``lang`` is the document's language when known (it picks the OCR language data)."""
     from liaison.documents_in.docx_io import read_docx  # noqa: PLC0415  (python-docx/odfpy load on demand)
     from liaison.documents_in.odt_io import read_odt  # noqa: PLC0415
 
-    check_input_size(name, len(data), data[:2048], limits)
-    kind = sniff.detect(name, data)
-    if kind is Format.PDF:
-        doc = ReadDocument(Format.PDF, [])
-        for _blocks in pdf_pages(name, data, lang, doc, (limits, progress, cancelled)):
-            pass
-    elif kind is Format.IMAGE:
-        doc = _read_image(name, data, lang, limits, progress, cancelled)
-    elif kind is Format.DOCX:
-        doc = read_docx(name, data, limits)
-    elif kind is Format.ODT:
-        doc = read_odt(name, data, limits)
-    elif kind is Format.EML:
-        doc = read_eml(name, data, limits)
-    elif kind is Format.HTML:
-        doc = read_html(data)
-    else:
-        doc = read_text(data)
-    _check_blocks(name, doc.blocks, limits)
-    return doc
+    limits = run[0]
+    if kind is Format.IMAGE:
+        return _read_image(name, data, lang, *run)
+    if kind is Format.DOCX:
+        return read_docx(name, data, limits)
+    if kind is Format.ODT:
+        return read_odt(name, data, limits)
+    if kind is Format.EML:
+        return read_eml(name, data, limits)
+    if kind is Format.HTML:
+        return read_html(data)
+    return read_text(data)
 
 
 def read_stream(
@@ -150,10 +135,29 @@ def read_stream(
     cancelled: Callable[[], bool] = _never,
 ) -> tuple[ReadDocument, Iterator[list[Block]]]:
     """The document and its blocks in batches as they are read: a PDF page by page (``doc`` is
-    complete once the batches are exhausted), any other format in one batch."""
+    complete once the batches are exhausted), any other format in one batch. ``lang`` is the
+    document's language when known (it picks the OCR language data)."""
     check_input_size(name, len(data), data[:2048], limits)
-    if sniff.detect(name, data) is Format.PDF:
+    kind = sniff.detect(name, data)
+    if kind is Format.PDF:
         doc = ReadDocument(Format.PDF, [])
         return doc, pdf_pages(name, data, lang, doc, (limits, progress, cancelled))
-    doc = read_document(name, data, lang, limits=limits, progress=progress, cancelled=cancelled)
+    doc = _read_whole(name, data, kind, lang, (limits, progress, cancelled))
+    _check_blocks(name, doc.blocks, limits)
     return doc, iter([doc.blocks])
+
+
+def read_document(
+    name: str,
+    data: bytes,
+    lang: str | None = None,
+    *,
+    limits: Limits = DEFAULT,
+    progress: Progress = _quiet,
+    cancelled: Callable[[], bool] = _never,
+) -> ReadDocument:
+    """The whole document at once (``read_stream`` without taking the pages one by one)."""
+    doc, batches = read_stream(name, data, lang, limits=limits, progress=progress, cancelled=cancelled)
+    for _batch in batches:
+        pass
+    return doc
