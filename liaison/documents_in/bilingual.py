@@ -73,15 +73,59 @@ def _group_heading(item: TranslatedBlock) -> str:
     return f"Original page {loc.page}" if loc.page else "Original document"
 
 
+def _unreviewed(item: TranslatedBlock) -> bool:
+    return item.origin is Origin.MACHINE and not item.approved
+
+
+def _table(cells: list[TranslatedBlock], src: Lang, tgt: Lang, latin: Lang) -> list[Flowable]:
+    """A table of the original as a table: each cell holds its source (small) over its translation."""
+    first = cells[0].block.cell
+    assert first is not None
+    grid: list[list[Any]] = [[""] * first.columns for _ in range(first.rows)]
+    style: list[Any] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("FONTNAME", (0, 0), (-1, -1), faces_for(Script.LATIN).regular),
+    ]
+    for item in cells:
+        where = item.block.cell
+        assert where is not None
+        grid[where.row][where.column] = [
+            para(item.source, src, "small"),
+            para(item.target or " ", tgt, "cell"),
+        ]
+        if _unreviewed(item):
+            style.append(("BACKGROUND", (where.column, where.row), (where.column, where.row), MACHINE_FILL))
+    label = (
+        f"Table {first.table + 1} of the page ({first.rows} × {first.columns}): "
+        "source above, translation below"
+    )
+    width = (PAGE_W - 2 * MARGIN) / first.columns
+    return [
+        para(label, latin, "small"),
+        Table(grid, colWidths=[width] * first.columns, splitInRow=1, style=TableStyle(style)),
+        Spacer(1, 4 * mm),
+    ]
+
+
+def _table_key(item: TranslatedBlock) -> tuple[int, int] | None:
+    cell = item.block.cell
+    return None if cell is None else (item.block.location.page, cell.table)
+
+
 def story(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str) -> list[Flowable]:
     src, tgt, latin = _lang(source_lang), _lang(target_lang), Lang(False, Script.LATIN)
     width = (PAGE_W - 2 * MARGIN) / 2
     flow: list[Flowable] = []
     rows: list[list[Any]] = []
     fills: list[int] = []
+    cells: list[TranslatedBlock] = []
     heading = None
 
     def flush() -> None:
+        if cells:
+            flow.extend(_table(cells, src, tgt, latin))
+            cells.clear()
         if not rows:
             return
         style = [
@@ -105,6 +149,13 @@ def story(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str) 
             heading = group
             flow.append(para(group, latin, "heading"))
             flow.append(Spacer(1, 2 * mm))
+        key = _table_key(item)
+        if (cells and key != _table_key(cells[0])) or (rows and key is not None):
+            flush()
+        if key is not None:
+            cells.append(item)
+            continue
+        if not rows:
             rows.append(
                 [
                     para(f"Source ({source_lang})", latin, "cellhead"),
@@ -117,7 +168,7 @@ def story(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str) 
                 [para(item.target or " ", tgt, "cell")],
             ]
         )
-        if item.origin is Origin.MACHINE and not item.approved:
+        if _unreviewed(item):
             fills.append(len(rows) - 1)
     flush()
     return flow or [para("(no text found in the document)", latin)]

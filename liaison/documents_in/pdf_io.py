@@ -34,8 +34,9 @@ from liaison.documents_in.limits import (
     Limits,
     UnsupportedDocument,
 )
-from liaison.documents_in.model import Block, Location
-from liaison.documents_in.pdf_layout import PageContent, RunCollector, text_boxes
+from liaison.documents_in.model import Block, Location, TableCell
+from liaison.documents_in.pdf_layout import PageContent, RunCollector, boxes_of, lines_of
+from liaison.documents_in.pdf_tables import FoundTable, TableFinder
 
 _HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
 MIN_TEXT_CHARS = 12  # fewer characters on a page: treat it as scanned
@@ -47,6 +48,7 @@ class Box:
     top: float
     x1: float
     text: str
+    table: FoundTable | None = None  # a whole table, placed in the reading order as one box
 
 
 def _clean(raw: str) -> str:
@@ -105,13 +107,35 @@ def count_pages(name: str, data: bytes, limits: Limits = DEFAULT) -> int:
     return count
 
 
-def _page_boxes(content: PageContent) -> list[Box]:
-    boxes = []
-    for box in text_boxes(content):
+def _page_boxes(content: PageContent, tables: list[FoundTable]) -> list[Box]:
+    boxes = [Box(t.x0, t.top, t.x1, "", t) for t in tables]
+    outside = [  # runs inside a table are read as its cells
+        run
+        for run in content.runs
+        if not any(t.holds((run.x0 + run.x1) / 2, (run.top + run.bottom) / 2) for t in tables)
+    ]
+    for box in boxes_of(lines_of(outside)):
         text = _clean(box.text())
         if text:
             boxes.append(Box(box.x0, box.top, box.x1, text))
     return boxes
+
+
+def _blocks(number: int, boxes: list[Box]) -> list[Block]:
+    blocks: list[Block] = []
+    tables = 0
+    for box in boxes:
+        if box.table is None:
+            blocks.append(Block(box.text, Location(number, "body", len(blocks))))
+            continue
+        rows, columns = len(box.table.rows), max(len(row) for row in box.table.rows)
+        for r, row in enumerate(box.table.rows):
+            for c, text in enumerate(row):
+                if text:
+                    cell = TableCell(tables, r, c, rows, columns)
+                    blocks.append(Block(text, Location(number, "table", len(blocks)), cell=cell))
+        tables += 1
+    return blocks
 
 
 @dataclass
@@ -127,16 +151,20 @@ def pages(name: str, data: bytes, limits: Limits = DEFAULT) -> Iterator[PdfPage]
     manager = PDFResourceManager(caching=False)
     device = RunCollector(manager)
     interpreter = PDFPageInterpreter(manager, device)
+    finder = TableFinder(data)
     try:
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
             if number > limits.max_pages:
                 raise HostileDocument(f"{name}: more than {limits.max_pages} pages: refused (split the file)")
             interpreter.process_page(page)
-            boxes = reading_order(_page_boxes(device.page), device.page.width)
-            chars = sum(len(b.text) for b in boxes)
-            blocks = [Block(b.text, Location(number, "body", i)) for i, b in enumerate(boxes)]
+            content = device.page
+            tables = finder.find(number, len(content.edges), _clean)
+            blocks = _blocks(number, reading_order(_page_boxes(content, tables), content.width))
+            chars = sum(len(b.text) for b in blocks)
             yield PdfPage(number, blocks, chars >= MIN_TEXT_CHARS)
     except DocumentError:
         raise
     except Exception as error:
         raise UnsupportedDocument(f"{name}: damaged PDF content ({type(error).__name__})") from None
+    finally:
+        finder.close()

@@ -261,7 +261,3 @@ def boxes_of(lines: list[Line]) -> list[TextBox]:
             home.x0, home.x1 = min(home.x0, line.x0), max(home.x1, line.x1)
             home.bottom = max(home.bottom, line.bottom)
     return boxes
-
-
-def text_boxes(content: PageContent) -> list[TextBox]:
-    return boxes_of(lines_of(content.runs))

@@ -18,7 +18,14 @@ from liaison.services import translation as translation_service
 from liaison.store.vault import Vault
 from liaison.translation.engine import Engine
 from tests.conftest import PASSPHRASE
-from tests.liaison.documents_in.conftest import FRENCH, SENTENCES, make_docx, make_odt, make_pdf
+from tests.liaison.documents_in.conftest import (
+    FRENCH,
+    SENTENCES,
+    make_docx,
+    make_odt,
+    make_pdf,
+    make_table_pdf,
+)
 
 pytestmark = pytest.mark.usefixtures("en_fr")
 
@@ -413,3 +420,33 @@ def _member(data: bytes, name: str) -> bytes:
     import zipfile
 
     return zipfile.ZipFile(io.BytesIO(data)).read(name)
+
+
+def test_pdf_table_cells_are_translated_one_by_one_and_reviewed_as_a_table(
+    vault: Vault, tmp_path: Path
+) -> None:
+    from liaison.documents_in.model import TableCell
+
+    result = service.translate(vault, Engine(), "form.pdf", make_table_pdf(), "en", "fr")
+    found = [(i.block.location.part, i.block.cell, i.source, i.target) for i in result.items]
+    assert found[0] == ("body", None, SENTENCES[3], FRENCH[SENTENCES[3]])
+    cells = {(c.row, c.column): (source, target) for part, c, source, target in found if c is not None}
+    assert all(part == "table" for part, c, _s, _t in found if c is not None)
+    assert {c for _p, c, _s, _t in found if c is not None} >= {
+        TableCell(0, 1, 0, 3, 2),
+        TableCell(0, 2, 1, 3, 2),
+    }
+    assert cells[(1, 0)] == (SENTENCES[0], FRENCH[SENTENCES[0]])
+    assert cells[(1, 1)] == ("2024-03-15", "2024-03-15")  # nothing to translate: copied
+    assert cells[(2, 0)] == (SENTENCES[1], FRENCH[SENTENCES[1]])
+    assert cells[(2, 1)] == (SENTENCES[2], FRENCH[SENTENCES[2]])
+    assert found[-1][2] == "The request was received."  # after the table, not inside it
+
+    review = tmp_path / "review.pdf"
+    review.write_bytes(result.bilingual_pdf())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(review), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Table 1 of the page (3 × 2)" in text
+    row = next(line for line in text.splitlines() if FRENCH[SENTENCES[1]][:20] in line)
+    assert FRENCH[SENTENCES[2]][:15] in row  # the two cells of one row stand side by side
