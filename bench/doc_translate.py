@@ -146,6 +146,7 @@ def main() -> None:  # noqa: PLR0915  (a script: one straight line of measuremen
     pack = packs.install(next(FIXTURES.glob("translate-en_fr-*.argosmodel")))
     engine = Engine()
     engine.translate("The request was refused.", "en", "fr")  # load the model outside the timings
+    read_document("warm.pdf", make_pdf(1))  # start the PDF reader process likewise (once per app run)
     baseline = ctranslate2.Translator(str(pack.model_dir), device="cpu", inter_threads=1, intra_threads=1)
     spm = sentencepiece.SentencePieceProcessor(model_file=str(pack.path / "sentencepiece.model"))
 
