@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-from liaison.documents_in.limits import HostileDocument, Limits
+from liaison.documents_in.limits import DEFAULT, HostileDocument, Limits
 from liaison.documents_in.read import read_document
 from liaison.services import attachments as attachment_service
 from liaison.services import documents_in as service
@@ -62,6 +62,10 @@ def crafted_pdf(slow_page: int, pages: int = 3) -> bytes:
 
 def _readers() -> list[multiprocessing.Process]:
     return [p for p in multiprocessing.active_children() if p.name == "liaison-pdf-reader"]
+
+
+def test_the_default_page_limit_is_the_one_the_readme_promises() -> None:
+    assert DEFAULT.page_seconds == 30.0
 
 
 def test_the_crafted_pdf_is_read_when_no_page_is_slow() -> None:
