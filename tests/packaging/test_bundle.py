@@ -124,6 +124,17 @@ def test_the_built_bundle_works_end_to_end(bundle: Path, env: dict[str, str], tm
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "EIO-NL-2026/0042" in text
 
+    # A received PDF: its pages are read in a worker process of the frozen executable.
+    from tests.liaison.documents_in.conftest import FRENCH, SENTENCES, make_table_pdf
+
+    received = tmp_path / "received.pdf"
+    received.write_bytes(make_table_pdf())
+    translated = _run(
+        bundle, env, "translate-doc", str(received), "--from", "en", "--to", "fr", "--no-memory"
+    )
+    assert translated.returncode == 0, translated.stderr
+    assert FRENCH[SENTENCES[3]] in translated.stdout and FRENCH[SENTENCES[1]] in translated.stdout
+
     cards = tmp_path / "contacts.vcf"
     assert (
         _run(bundle, env, "--vault", str(vault), "contacts", "export", "--vcard", "-o", str(cards)).returncode
