@@ -78,9 +78,15 @@ class _Worker:
             self.process.start()
         finally:
             child.close()
-        if not self.conn.poll(STARTUP_SECONDS) or self.conn.recv()[0] != "ready":
+        try:
+            ready = self.conn.poll(STARTUP_SECONDS) and self.conn.recv()[0] == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
             self.kill()
-            raise UnsupportedDocument("the PDF reader process did not start")
+            raise UnsupportedDocument(
+                f"the PDF reader process did not start (exit code {self.process.exitcode})"
+            )
 
     def kill(self) -> None:
         if self.process.is_alive():

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
+import subprocess
+import sys
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +19,7 @@ from liaison.services import attachments as attachment_service
 from liaison.services import documents_in as service
 from liaison.store.vault import Vault
 from liaison.translation.engine import Engine
-from tests.liaison.documents_in.conftest import SENTENCES, make_pdf
+from tests.liaison.documents_in.conftest import FRENCH, SENTENCES, make_pdf
 
 # A million text operators on one spot: a 60 KB file that takes pdfminer minutes to interpret.
 SLOW_OPERATORS = 1_000_000
@@ -100,3 +104,34 @@ def test_nothing_is_stored_when_a_page_runs_out_of_time(vault: Vault) -> None:
         )
         attachment_service.attach_translation(vault, "OP-SLOW", result)
     assert attachment_service.list_for(vault, "OP-SLOW") == []
+
+
+@pytest.mark.usefixtures("en_fr")
+@pytest.mark.parametrize("module", ["liaison", "tests.fast_cli"])
+def test_the_command_line_reads_a_pdf_through_its_worker_once(module: str, tmp_path: Path) -> None:
+    """The reader worker imports the main module again (multiprocessing's spawn): the command must
+    not run a second time in it."""
+    source = tmp_path / "letter.pdf"
+    source.write_bytes(make_pdf([[SENTENCES[0]], [SENTENCES[1]]]))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            module,
+            "translate-doc",
+            str(source),
+            "--from",
+            "en",
+            "--to",
+            "fr",
+            "--no-memory",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=os.environ.copy(),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == [FRENCH[SENTENCES[0]], FRENCH[SENTENCES[1]]]
+    assert done.stdout.count(FRENCH[SENTENCES[0]]) == 1
