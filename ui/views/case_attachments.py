@@ -274,9 +274,8 @@ class CaseAttachments(QWidget):
             self.delete_selected()
 
 
-def for_request(editor: Any, session: Session) -> CaseAttachments:
-    """The request's own documents, under the request editor's form; it calls ``show_request``."""
-    panel = CaseAttachments(session, editor, scope="request")
+def _relabelled(panel: CaseAttachments) -> CaseAttachments:
+    """Follow the interface language for as long as the panel lives."""
     ref = weakref.ref(panel)
 
     def relabel(_lang: str) -> None:
@@ -286,6 +285,11 @@ def for_request(editor: Any, session: Session) -> CaseAttachments:
 
     i18n.on_language_changed(relabel)
     return panel
+
+
+def for_request(editor: Any, session: Session) -> CaseAttachments:
+    """The request's own documents, under the request editor's form; it calls ``show_request``."""
+    return _relabelled(CaseAttachments(session, editor, scope="request"))
 
 
 def install(page: Any, session: Session) -> CaseAttachments:
@@ -300,12 +304,4 @@ def install(page: Any, session: Session) -> CaseAttachments:
 
     page.table.selectionModel().selectionChanged.connect(follow)
     page.model.modelReset.connect(follow)
-    ref = weakref.ref(panel)
-
-    def relabel(_lang: str) -> None:
-        alive = ref()
-        if alive is not None and shiboken6.isValid(alive):
-            alive.retranslate_ui()
-
-    i18n.on_language_changed(relabel)
-    return panel
+    return _relabelled(panel)
