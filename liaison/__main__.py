@@ -2,4 +2,5 @@ import sys
 
 from liaison.cli.main import main
 
-sys.exit(main())
+if __name__ == "__main__":  # multiprocessing workers (PDF reading) import the main module again
+    sys.exit(main())

@@ -13,4 +13,5 @@ kdf.allow_insecure_test_profile()
 
 from liaison.cli.main import main  # noqa: E402 - after the switch, like the real entry point
 
-sys.exit(main())
+if __name__ == "__main__":  # a PDF reader worker imports this module again: it must not run the CLI
+    sys.exit(main())

@@ -28,6 +28,7 @@ def suspend_aware_clock() -> float:
         return time.clock_gettime(boottime)
     return time.time()
 
+
 _INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,

@@ -13,7 +13,8 @@ from liaison.cli import output
 from liaison.cli.context import opened
 from liaison.crypto.atomic import atomic_write_bytes
 from liaison.documents_in import output as doc_output
-from liaison.documents_in.limits import DEFAULT, check_size
+from liaison.documents_in.limits import DEFAULT
+from liaison.documents_in.read import check_input_size
 from liaison.errors import ValidationError
 from liaison.services import attachments as attachment_service
 from liaison.services import documents_in as service
@@ -27,7 +28,9 @@ def read_input(path: Path) -> bytes:
         raise ValidationError(f"{path}: no such file")
     if not path.is_file():
         raise ValidationError(f"{path}: not a regular file")
-    check_size(path.name, path.stat().st_size, DEFAULT)
+    with path.open("rb") as stream:
+        head = stream.read(2048)
+    check_input_size(path.name, path.stat().st_size, head, DEFAULT)
     return path.read_bytes()
 
 
@@ -139,6 +142,8 @@ def cmd_translate_doc(args: argparse.Namespace) -> int:
     path = Path(args.file)
     _check_output_folders(args)
     data = read_input(path)
+    if args.attach:  # refused now rather than after the translation
+        attachment_service.check_size(path.name, len(data))
     if args.attachment:
         path, data = _mail_attachment(path, data, args.attachment)
     if service.is_liaison_request(path.name, data):

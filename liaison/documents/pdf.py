@@ -22,20 +22,16 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate
 
-from liaison.documents import postprocess
+from liaison.documents import page_setup, postprocess
 from liaison.documents.fonts import Script, script_for_lang
 from liaison.documents.layout import Document
 from liaison.documents.pdf_story import (
@@ -83,34 +79,8 @@ __all__ = [
     "render_to",
 ]
 
-# Streams are Flate-compressed binary, not also ASCII85-encoded (reportlab's default, in pure Python):
-# 7 ms of a 5-page render and a fifth of the file size, for a 7-bit safety no PDF reader needs.
-# (A process-wide reportlab setting; harmless for any other reportlab use.)
-rl_config.useA85 = 0
-
 DRAFT_RED = colors.Color(0.85, 0.2, 0.2, alpha=0.35)
 DRAFT_RED_SOLID = colors.Color(0.75, 0.1, 0.1)
-
-
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Keeps every page until ``save()`` so the footer can say "page X of Y" (the classic recipe)."""
-
-    def __init__(self, *args: Any, footer: Callable[[Canvas, int, int], None], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._kept: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._kept.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._kept)
-        for number, state in enumerate(self._kept, start=1):
-            self.__dict__.update(state)
-            self._footer(self, number, total)
-            super().showPage()
-        super().save()
 
 
 def _draw(
@@ -195,35 +165,17 @@ def render(
     meta = doc.metadata
     buffer = io.BytesIO()
     story = Story(doc, second)
-    template = BaseDocTemplate(
+    template = page_setup.a4_template(
         buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=18 * mm,
-        bottomMargin=BOTTOM,
-        invariant=1,
+        margins=(MARGIN, 18 * mm, BOTTOM),
+        font=story.font,
+        on_page=partial(_watermark, doc),
         lang=doc.lang,
-        initialFontName=story.font,
         title=meta.get("title", doc.title),
         subject=meta.get("subject", ""),
         keywords=meta.get("keywords", ""),
-        creator="Liaison",
-        author="",
     )
-    frame = Frame(
-        MARGIN,
-        BOTTOM,
-        CONTENT_WIDTH,
-        PAGE_HEIGHT - BOTTOM - 18 * mm,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=partial(_watermark, doc))])
-    template.build(story.build(), canvasmaker=partial(_NumberedCanvas, footer=partial(_footer, doc)))
+    page_setup.build(template, story.build(), partial(_footer, doc))
     return postprocess.finalize(
         buffer.getvalue(),
         title=meta.get("title", doc.title),

@@ -6,12 +6,15 @@ place that decides a string's font and drawn characters, so the glyph-coverage t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus.paraparser import ParaParser
 
 from liaison.documents.fonts import (
     Script,
@@ -120,9 +123,22 @@ def para(
     wrap = (
         "CJK" if script_for_font(ready.font) is Script.CJK and script_of(ready.text) is Script.CJK else None
     )
-    return _Paragraph(
-        escape(ready.text), _style(ready.font, role, _side(align, lang.rtl and not value_lang), wrap)
-    )
+    style = _style(ready.font, role, _side(align, lang.rtl and not value_lang), wrap)
+    return _Paragraph(escape(ready.text), style, frags=_plain_frags(ready.text, style))
+
+
+_TEMPLATES: dict[str, Any] = {}
+_ASCII_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def _plain_frags(text: str, style: ParagraphStyle) -> list[Any]:
+    """What the markup parser makes of text without markup, without running it (it was a fifth of
+    a long PDF's render time): one fragment in the style's font, cloned from a parsed template."""
+    template = _TEMPLATES.get(style.name)
+    if template is None:
+        _parsed, frags, _bullets = ParaParser().parse("x", style)
+        template = _TEMPLATES[style.name] = frags[0]
+    return [template.clone(text=_ASCII_SPACES.sub(" ", text).strip(" "))]  # U+00A0 stays: no break
 
 
 def _side(align: str, rtl: bool) -> str:

@@ -41,11 +41,23 @@ class Location:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """Where a block sits in a table found on a PDF page (0-based), and the table's size."""
+
+    table: int
+    row: int
+    column: int
+    rows: int
+    columns: int
+
+
+@dataclass(frozen=True)
 class Block:
     text: str
     location: Location
     confidence: float | None = None  # OCR confidence 0..100; None for a real text layer
     heading: bool = False
+    cell: TableCell | None = None  # a cell of a table of a PDF page, translated on its own
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,12 @@ language data), run on standard input and output: the page image never touches a
 Each page is deskewed first (projection profile: the rotation that makes text rows sharpest), then
 read as TSV; words are grouped into Tesseract's paragraphs and each block keeps the mean word
 confidence, which the review shows next to the segment.
+
+When the document's language is not given, the first pass reads with ``FIRST_PASS`` (English and
+the two non-Latin scripts of the supported set: read with English data alone, Russian or Arabic
+comes out as Latin gibberish no detector can place). The text is then detected; when it is another
+supported language, the page is read again with that language's data alone (accents, ligatures and
+letter shapes the mixed pass gets wrong) and the better of the two readings is kept.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from PIL import Image, ImageOps
 from liaison import childenv
 from liaison.documents_in.limits import DEFAULT, DocumentError, HostileDocument, Limits, UnsupportedDocument
 from liaison.documents_in.model import Block, Location
+from liaison.errors import ValidationError
 
 # ISO 639-1 (Liaison's codes) to Tesseract's traineddata names (Debian tesseract-ocr-<name> packages).
 TESSERACT_LANGS = {
@@ -34,6 +41,8 @@ TESSERACT_LANGS = {
     "zh": "chi_sim",
 }
 OCR_DPI = 300
+FIRST_PASS = "eng+rus+ara"
+MIN_DETECT_LETTERS = 20  # fewer letters read: no second pass (a detector cannot place them)
 # Tesseract runs with one OpenMP thread (OMP_THREAD_LIMIT=1): measured 4.3 s against 13.5 s per A4
 # page on a busy 2-core machine, where its threads fight each other and the translation model; the
 # same reason Argos runs single-threaded.
@@ -106,14 +115,11 @@ def _parse_tsv(tsv: str) -> list[_Paragraph]:
     return list(paragraphs.values())
 
 
-def ocr_image(image: Image.Image, lang: str | None, page: int, timeout: float = 120.0) -> list[Block]:
-    straight, _angle = deskew(image)
-    buffer = io.BytesIO()
-    straight.save(buffer, format="PNG")
+def _tesseract(png: bytes, langs: str, page: int, timeout: float) -> list[Block]:
     try:
         done = subprocess.run(
-            [tesseract(), "stdin", "stdout", "-l", ocr_language(lang), "--psm", "3", "tsv"],
-            input=buffer.getvalue(),
+            [tesseract(), "stdin", "stdout", "-l", langs, "--psm", "3", "tsv"],
+            input=png,
             capture_output=True,
             timeout=timeout,
             check=False,
@@ -130,6 +136,55 @@ def ocr_image(image: Image.Image, lang: str | None, page: int, timeout: float = 
         confidence = sum(para.confidences) / len(para.confidences)
         blocks.append(Block(text, Location(page, "body", index), confidence=round(confidence, 1)))
     return blocks
+
+
+def _mean_confidence(blocks: list[Block]) -> float:
+    weights = [(len(b.text), b.confidence or 0.0) for b in blocks]
+    total = sum(w for w, _c in weights)
+    return sum(w * c for w, c in weights) / total if total else 0.0
+
+
+def _detected(blocks: list[Block]) -> str | None:
+    from liaison.translation import detect  # noqa: PLC0415  (the model loads only for scans)
+
+    text = " ".join(b.text for b in blocks)
+    if sum(ch.isalpha() for ch in text) < MIN_DETECT_LETTERS:
+        return None
+    try:
+        found = detect.detect(text, candidates=sorted(TESSERACT_LANGS)).language
+    except ValidationError:  # no language in what was read: keep the first reading
+        return None
+    return found if found in TESSERACT_LANGS else None
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    blocks: list[Block]
+    language: str | None  # detected (or given) language of the page
+    passes: tuple[str, ...]  # the Tesseract language sets used, in order
+
+
+def ocr_page(image: Image.Image, lang: str | None, page: int, timeout: float = 120.0) -> OcrPage:
+    """One page: deskewed, read with the given language's data, or with ``FIRST_PASS`` and then,
+    when the detected language is another, again with that language's data."""
+    straight, _angle = deskew(image)
+    buffer = io.BytesIO()
+    straight.save(buffer, format="PNG")
+    png = buffer.getvalue()
+    if lang and lang != "auto":
+        return OcrPage(_tesseract(png, ocr_language(lang), page, timeout), lang, (ocr_language(lang),))
+    first = _tesseract(png, FIRST_PASS, page, timeout)
+    found = _detected(first)
+    if found is None or found == "en":
+        return OcrPage(first, found, (FIRST_PASS,))
+    again = _tesseract(png, TESSERACT_LANGS[found], page, timeout)
+    passes = (FIRST_PASS, TESSERACT_LANGS[found])
+    best = again if _mean_confidence(again) >= _mean_confidence(first) else first
+    return OcrPage(best, found, passes)
+
+
+def ocr_image(image: Image.Image, lang: str | None, page: int, timeout: float = 120.0) -> list[Block]:
+    return ocr_page(image, lang, page, timeout).blocks
 
 
 def open_image(name: str, data: bytes, limits: Limits = DEFAULT) -> Image.Image:

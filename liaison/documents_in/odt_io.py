@@ -18,7 +18,8 @@ from odf.element import Node
 from odf.opendocument import load
 
 from liaison.documents_in.limits import DEFAULT, Limits, UnsupportedDocument, check_xml_parts, checked_zip
-from liaison.documents_in.model import Block, Format, Location, ReadDocument
+from liaison.documents_in.model import Format, Location, ReadDocument
+from liaison.documents_in.paragraph_walk import put_back, read_blocks, saved
 
 _TABLE_CELL = "table-cell"
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -70,12 +71,7 @@ def _text(p: Any) -> str:
 
 def read_odt(name: str, data: bytes, limits: Limits = DEFAULT) -> ReadDocument:
     document = _open(name, data, limits)
-    blocks = [
-        Block(text, location, heading=p.qname[1] == "h")
-        for p, location in _paragraphs(document)
-        if (text := _text(p))
-    ]
-    return ReadDocument(Format.ODT, blocks)
+    return ReadDocument(Format.ODT, read_blocks(_paragraphs(document), _text, lambda p: p.qname[1] == "h"))
 
 
 def _text_nodes(node: Any) -> Iterator[Any]:
@@ -108,10 +104,5 @@ def _replace(p: Any, translation: str) -> None:
 
 def write_odt(name: str, data: bytes, translations: dict[Location, str], limits: Limits = DEFAULT) -> bytes:
     document = _open(name, data, limits)
-    for p, location in _paragraphs(document):
-        target = translations.get(location)
-        if target is not None and _text(p):
-            _replace(p, target)
-    out = io.BytesIO()
-    document.write(out)
-    return out.getvalue()
+    put_back(_paragraphs(document), translations, _text, _replace)
+    return saved(document.write)

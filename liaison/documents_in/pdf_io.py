@@ -6,9 +6,13 @@ a band, the left column is read top to bottom before the right one). Lines insid
 words hyphenated at a line end are mended.
 
 Bounds: the page count is read from the page tree before any text (a "10,000 pages" claim in the
-trailer is not believed: only pages that exist are counted, and more than the limit is refused), each
-page has a time budget, and an encrypted PDF that needs a password is refused with that reason. Pages
-with no text layer are returned in ``blank_pages`` for OCR.
+trailer is not believed: only pages that exist are counted, and more than the limit is refused), and
+an encrypted PDF that needs a password is refused with that reason. Pages with no text layer are
+marked for OCR. The time budget per page is enforced by running this module in a worker process
+that is killed when a page takes too long (``pdf_worker``): pdfminer cannot be interrupted.
+
+Speed: pdfminer reads the content streams; lines and boxes are built by ``pdf_layout`` from one run
+of text per string operator, not from pdfminer's per-glyph layout analysis.
 """
 
 from __future__ import annotations
@@ -17,10 +21,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTTextBox
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -28,13 +29,14 @@ from pdfminer.pdfparser import PDFParser
 
 from liaison.documents_in.limits import (
     DEFAULT,
-    Deadline,
     DocumentError,
     HostileDocument,
     Limits,
     UnsupportedDocument,
 )
-from liaison.documents_in.model import Block, Location
+from liaison.documents_in.model import Block, Location, TableCell
+from liaison.documents_in.pdf_layout import PageContent, RunCollector, boxes_of, lines_of
+from liaison.documents_in.pdf_tables import FoundTable, TableFinder
 
 _HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
 MIN_TEXT_CHARS = 12  # fewer characters on a page: treat it as scanned
@@ -46,6 +48,7 @@ class Box:
     top: float
     x1: float
     text: str
+    table: FoundTable | None = None  # a whole table, placed in the reading order as one box
 
 
 def _clean(raw: str) -> str:
@@ -104,15 +107,35 @@ def count_pages(name: str, data: bytes, limits: Limits = DEFAULT) -> int:
     return count
 
 
-def _page_boxes(layout: Any) -> list[Box]:
-    height = float(layout.height)
-    boxes = []
-    for item in layout:
-        if isinstance(item, LTTextBox):
-            text = _clean(item.get_text())
-            if text:
-                boxes.append(Box(float(item.x0), height - float(item.y1), float(item.x1), text))
+def _page_boxes(content: PageContent, tables: list[FoundTable]) -> list[Box]:
+    boxes = [Box(t.x0, t.top, t.x1, "", t) for t in tables]
+    outside = [  # runs inside a table are read as its cells
+        run
+        for run in content.runs
+        if not any(t.holds((run.x0 + run.x1) / 2, (run.top + run.bottom) / 2) for t in tables)
+    ]
+    for box in boxes_of(lines_of(outside)):
+        text = _clean(box.text())
+        if text:
+            boxes.append(Box(box.x0, box.top, box.x1, text))
     return boxes
+
+
+def _blocks(number: int, boxes: list[Box]) -> list[Block]:
+    blocks: list[Block] = []
+    tables = 0
+    for box in boxes:
+        if box.table is None:
+            blocks.append(Block(box.text, Location(number, "body", len(blocks))))
+            continue
+        rows, columns = len(box.table.rows), max(len(row) for row in box.table.rows)
+        for r, row in enumerate(box.table.rows):
+            for c, text in enumerate(row):
+                if text:
+                    cell = TableCell(tables, r, c, rows, columns)
+                    blocks.append(Block(text, Location(number, "table", len(blocks)), cell=cell))
+        tables += 1
+    return blocks
 
 
 @dataclass
@@ -126,21 +149,22 @@ def pages(name: str, data: bytes, limits: Limits = DEFAULT) -> Iterator[PdfPage]
     """Each page's blocks in reading order, one page in memory at a time."""
     document = _document(name, data)
     manager = PDFResourceManager(caching=False)
-    device = PDFPageAggregator(manager, laparams=LAParams())
+    device = RunCollector(manager)
     interpreter = PDFPageInterpreter(manager, device)
+    finder = TableFinder(data)
     try:
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
             if number > limits.max_pages:
                 raise HostileDocument(f"{name}: more than {limits.max_pages} pages: refused (split the file)")
-            deadline = Deadline(f"{name} page {number}", limits.page_seconds)
             interpreter.process_page(page)
-            layout = device.get_result()
-            deadline.check("reading the text layer")
-            boxes = reading_order(_page_boxes(layout), float(layout.width))
-            chars = sum(len(b.text) for b in boxes)
-            blocks = [Block(b.text, Location(number, "body", i)) for i, b in enumerate(boxes)]
+            content = device.page
+            tables = finder.find(number, len(content.edges), _clean)
+            blocks = _blocks(number, reading_order(_page_boxes(content, tables), content.width))
+            chars = sum(len(b.text) for b in blocks)
             yield PdfPage(number, blocks, chars >= MIN_TEXT_CHARS)
     except DocumentError:
         raise
     except Exception as error:
         raise UnsupportedDocument(f"{name}: damaged PDF content ({type(error).__name__})") from None
+    finally:
+        finder.close()

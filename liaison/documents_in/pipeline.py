@@ -13,7 +13,7 @@ token the model dropped is put back on its own block's line, not at the end of t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from liaison.documents_in.forms import FormTexts
@@ -24,6 +24,7 @@ from liaison.translation.engine import Engine, TranslationResult
 from liaison.translation.memory import LanguageResources
 
 CHUNK_LINES = 160
+FIRST_CHUNK_LINES = 40  # streamed input: start the model early, while the reader goes on
 Progress = Callable[[str, int, int], None]
 
 
@@ -135,26 +136,46 @@ class BlockTranslator:
     def translate(
         self, blocks: Sequence[Block], progress: Progress = _quiet, cancelled: Callable[[], bool] = _never
     ) -> list[TranslatedBlock]:
+        return self.translate_stream([blocks], progress, cancelled)
+
+    def translate_stream(
+        self,
+        batches: Iterable[Sequence[Block]],
+        progress: Progress = _quiet,
+        cancelled: Callable[[], bool] = _never,
+    ) -> list[TranslatedBlock]:
+        """Blocks arriving in batches (a PDF's pages while the next ones are read): model calls
+        start as soon as ``FIRST_CHUNK_LINES`` lines wait, then go ``CHUNK_LINES`` at a time."""
+        blocks: list[Block] = []
         done: dict[int, TranslatedBlock] = {}
         pending: list[_Pending] = []
-        for index, block in enumerate(blocks):
-            # Memory lookups recognise identifiers in every block: on a long document this pass
-            # alone takes minutes, so Cancel must be honoured here too, not only between chunks.
+        threshold = FIRST_CHUNK_LINES
+
+        def machine(chunk: list[_Pending]) -> None:
             if cancelled():
                 raise Cancelled("translation cancelled")
-            text = one_line(block.text)
-            fixed = _fixed(text, self.source, self.target, self.resources, self.forms)
-            if fixed is None:
-                pending.append(_Pending(index, text))
-            else:
-                done[index] = TranslatedBlock(block, fixed[0], fixed[1])
-        total = len(blocks)
-        progress("translate", len(done), total)
-        for start in range(0, len(pending), CHUNK_LINES):
-            if cancelled():
-                raise Cancelled("translation cancelled")
-            chunk = pending[start : start + CHUNK_LINES]
             for item, (target, origin) in zip(chunk, self._machine([p.text for p in chunk]), strict=True):
                 done[item.index] = TranslatedBlock(blocks[item.index], target, origin)
-            progress("translate", len(done), total)
-        return [done[i] for i in range(total)]
+            progress("translate", len(done), len(blocks))
+
+        for batch in batches:
+            for block in batch:
+                # Memory lookups recognise identifiers in every block: on a long document this pass
+                # alone takes minutes, so Cancel must be honoured here too, not only between chunks.
+                if cancelled():
+                    raise Cancelled("translation cancelled")
+                text = one_line(block.text)
+                fixed = _fixed(text, self.source, self.target, self.resources, self.forms)
+                if fixed is None:
+                    pending.append(_Pending(len(blocks), text))
+                else:
+                    done[len(blocks)] = TranslatedBlock(block, fixed[0], fixed[1])
+                blocks.append(block)
+            progress("translate", len(done), len(blocks))
+            while len(pending) >= threshold:
+                machine(pending[:CHUNK_LINES])
+                del pending[:CHUNK_LINES]
+                threshold = CHUNK_LINES
+        for start in range(0, len(pending), CHUNK_LINES):
+            machine(pending[start : start + CHUNK_LINES])
+        return [done[i] for i in range(len(blocks))]

@@ -66,3 +66,13 @@ def detect(name: str, data: bytes) -> Format:
     if suffix in ("html", "htm", "xhtml") or lowered.startswith((b"<!doctype html", b"<html")):
         return Format.HTML
     return Format.TEXT
+
+
+def is_mail(name: str, head: bytes) -> bool:
+    """From the first bytes only: whether the file is a mail (which has a size limit of its own)."""
+    if head.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        return detect(name, head[:2048]) is Format.EML
+    except UnsupportedDocument:
+        return False

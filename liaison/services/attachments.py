@@ -73,6 +73,10 @@ def add_file(
     return add(vault, case_ref, path.name, path.read_bytes(), language=language, request_ref=request_ref)
 
 
+def list_for_request(vault: Vault, request_ref: str) -> list[Attachment]:
+    return store.find(vault, "request_id = ?", (requests.resolve(vault, request_ref),))
+
+
 def list_for(vault: Vault, case_ref: str | None = None) -> list[Attachment]:
     if case_ref is None:
         return store.find(vault)
@@ -101,10 +105,18 @@ def _stem(name: str) -> str:
 
 
 def attach_translation(
-    vault: Vault, case_ref: str, result: DocumentTranslation, request_ref: str | None = None
+    vault: Vault,
+    case_ref: str,
+    result: DocumentTranslation,
+    request_ref: str | None = None,
+    *,
+    original_id: str | None = None,
 ) -> Sequence[Attachment]:
     """The received file, its translation in its own format (when it has one) and the bilingual
-    review PDF, stored together. Everything is produced first, so a failure stores nothing."""
+    review PDF, stored together. Everything is produced first, so a failure stores nothing.
+
+    ``original_id``: the received file is already kept (it was opened from the case): only the
+    translation and the review are added, derived from it and with its request."""
     stem, target = _stem(result.name), result.target_lang
     files: list[tuple[str, bytes, str, str]] = []
     rebuilt = result.translated_document()
@@ -117,15 +129,20 @@ def attach_translation(
         check_size(name, len(data))
     check_size(result.name, len(result.original))
     with vault.transaction():
-        original = add(
-            vault,
-            case_ref,
-            result.name,
-            result.original,
-            language=result.source_lang,
-            request_ref=request_ref,
-        )
-        stored = [original]
+        if original_id is not None:
+            original = store.get(vault, store.resolve(vault, original_id))
+            request_ref = request_ref or original.request_id
+            stored = []
+        else:
+            original = add(
+                vault,
+                case_ref,
+                result.name,
+                result.original,
+                language=result.source_lang,
+                request_ref=request_ref,
+            )
+            stored = [original]
         for name, data, role, lang in files:
             stored.append(
                 add(

@@ -17,7 +17,7 @@ from liaison.documents_in.forms import form_texts
 from liaison.documents_in.limits import DEFAULT, Limits, UnsupportedDocument
 from liaison.documents_in.model import Format, Origin, ReadDocument, TranslatedBlock
 from liaison.documents_in.pipeline import BlockTranslator
-from liaison.documents_in.read import read_document
+from liaison.documents_in.read import read_document, read_stream
 from liaison.domain.mla import MlaRequest
 from liaison.errors import ValidationError
 from liaison.services import translation as translation_service
@@ -109,10 +109,28 @@ def translate(
     target_lang: str,
     run: Run = Run(),
 ) -> DocumentTranslation:
-    """Read and translate one received file. ``source_lang`` may be "auto"."""
+    """Read and translate one received file. ``source_lang`` may be "auto".
+
+    With the source language known, a PDF's pages are translated as they are read (the reader runs
+    in its own process, so reading the next pages overlaps the model's work on the first ones)."""
     check.language("target language", target_lang, optional=False)
-    doc = read(name, data, source_lang, run)
-    return translate_read(vault, engine, name, data, doc, (source_lang, target_lang), run)
+    if source_lang == "auto":
+        doc = read(name, data, source_lang, run)
+        return translate_read(vault, engine, name, data, doc, (source_lang, target_lang), run)
+    check.language("source language", source_lang, optional=False)
+    if source_lang == target_lang:
+        raise ValidationError(f"the document is already in {target_lang}")
+    doc, batches = read_stream(
+        name, data, source_lang, limits=run.limits, progress=run.progress, cancelled=run.cancelled
+    )
+    translator = _translator(vault, engine, source_lang, target_lang)
+    items = translator.translate_stream(batches, run.progress, run.cancelled)
+    return DocumentTranslation(name, data, doc, source_lang, target_lang, items, translator.route)
+
+
+def _translator(vault: Vault | None, engine: Engine, source: str, target: str) -> BlockTranslator:
+    resources = translation_service.resources_for(vault) if vault is not None else None
+    return BlockTranslator(engine, source, target, resources, form_texts(source, target))
 
 
 def translate_read(
@@ -131,8 +149,7 @@ def translate_read(
     source = _detect(doc) if source_lang == "auto" else source_lang
     if source == target_lang:
         raise ValidationError(f"the document is already in {target_lang}")
-    resources = translation_service.resources_for(vault) if vault is not None else None
-    translator = BlockTranslator(engine, source, target_lang, resources, form_texts(source, target_lang))
+    translator = _translator(vault, engine, source, target_lang)
     items = translator.translate(doc.blocks, run.progress, run.cancelled)
     return DocumentTranslation(name, data, doc, source, target_lang, items, translator.route)
 

@@ -124,18 +124,24 @@ def test_the_built_bundle_works_end_to_end(bundle: Path, env: dict[str, str], tm
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "EIO-NL-2026/0042" in text
 
+    # A received PDF: its pages are read in a worker process of the frozen executable.
+    from tests.liaison.documents_in.conftest import FRENCH, SENTENCES, make_table_pdf
+
+    received = tmp_path / "received.pdf"
+    received.write_bytes(make_table_pdf())
+    translated = _run(
+        bundle, env, "translate-doc", str(received), "--from", "en", "--to", "fr", "--no-memory"
+    )
+    assert translated.returncode == 0, translated.stderr
+    assert FRENCH[SENTENCES[3]] in translated.stdout and FRENCH[SENTENCES[1]] in translated.stdout
+
     cards = tmp_path / "contacts.vcf"
     assert (
         _run(bundle, env, "--vault", str(vault), "contacts", "export", "--vcard", "-o", str(cards)).returncode
         == 0
     )
     other = tmp_path / "other.db"
-    assert (
-        _run(
-            bundle, env, "--vault", str(other), "init"
-        ).returncode
-        == 0
-    )
+    assert _run(bundle, env, "--vault", str(other), "init").returncode == 0
     imported = _run(bundle, env, "--vault", str(other), "contacts", "import", str(cards))
     assert imported.returncode == 0 and " new, 0 merged" in imported.stdout, imported.stderr
 
@@ -144,12 +150,7 @@ def test_the_built_bundle_works_end_to_end(bundle: Path, env: dict[str, str], tm
 def test_the_desktop_app_starts_from_the_bundle(bundle: Path, env: dict[str, str], tmp_path: Path) -> None:
     """``liaison`` with only a vault opens the desktop app (the unlock window) and stays up."""
     vault = tmp_path / "vault.db"
-    assert (
-        _run(
-            bundle, env, "--vault", str(vault), "init"
-        ).returncode
-        == 0
-    )
+    assert _run(bundle, env, "--vault", str(vault), "init").returncode == 0
     app = subprocess.Popen(
         [str(bundle / "liaison"), "--vault", str(vault)],
         env=env,

@@ -27,7 +27,13 @@ def test_help_about_runs_the_self_test_and_copies_the_report(
     lines = dialog.report.toPlainText().splitlines()
     assert lines[0].startswith("Liaison 0.1.0")
     assert [line.split()[1] for line in lines[1:]] == [
-        "sqlcipher", "crypto", "vault-folder", "fonts", "translation", "pdf", "qt"
+        "sqlcipher",
+        "crypto",
+        "vault-folder",
+        "fonts",
+        "translation",
+        "pdf",
+        "qt",
     ]
     assert dialog.passed, lines
     assert "platform plugin 'offscreen' loads" in lines[-1]

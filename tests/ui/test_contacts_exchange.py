@@ -31,8 +31,12 @@ def test_file_menu_export_then_import_shows_the_plan_and_merges(
     window = _window(qtbot, make_app, demo_vault)
     menus = window.app_menus
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    exchange = ["&Import contacts…", "&Export all contacts…", "Export the selected &contact…",
-                "Selected contact as &QR code…"]
+    exchange = [
+        "&Import contacts…",
+        "&Export all contacts…",
+        "Export the selected &contact…",
+        "Selected contact as &QR code…",
+    ]
     start = texts.index(exchange[0])  # other items (Sync now…) may come before
     assert texts[start : start + len(exchange)] == exchange and texts[-1] == "&Quit"
     target = tmp_path / "all.csv"
@@ -41,8 +45,9 @@ def test_file_menu_export_then_import_shows_the_plan_and_merges(
     qtbot.waitUntil(target.exists, timeout=30_000)
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10_000)
     lines = target.read_text(encoding="utf-8").splitlines()
-    target.write_text("\n".join([*lines, "New Person,,,New Agency Ltd,,,,new@example.org"]) + "\n",
-                      encoding="utf-8")
+    target.write_text(
+        "\n".join([*lines, "New Person,,,New Agency Ltd,,,,new@example.org"]) + "\n", encoding="utf-8"
+    )
     menus.choose_import = lambda: target
     menus.import_action.trigger()
     dialog = menus.dialog
@@ -79,7 +84,10 @@ def test_rejected_file_lists_rows_and_cannot_be_imported(
 
 
 def test_selected_contact_export_and_qr_code(
-    qtbot: QtBot, make_app: object, demo_vault: tuple[Path, str], tmp_path: Path,
+    qtbot: QtBot,
+    make_app: object,
+    demo_vault: tuple[Path, str],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = _window(qtbot, make_app, demo_vault)

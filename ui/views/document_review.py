@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.crypto.atomic import atomic_write_bytes
-from liaison.documents_in.limits import Cancelled, check_size
+from liaison.documents_in.limits import Cancelled
 from liaison.documents_in.model import ReadDocument
 from liaison.documents_in.output import same_format, write_tmx
+from liaison.documents_in.read import check_input_size
 from liaison.errors import LiaisonError
 from liaison.services import attachments as attachment_service
 from liaison.services import documents_in as service
+from liaison.store.attachments import Attachment
 from liaison.store.vault import Vault
 from liaison.translation import detect
 from ui.i18n import _
@@ -49,7 +51,9 @@ from ui.views.translate_view import shared_engine, when_alive
 
 
 def _load(path: Path) -> bytes:
-    check_size(path.name, path.stat().st_size)
+    with path.open("rb") as stream:
+        head = stream.read(2048)
+    check_input_size(path.name, path.stat().st_size, head)  # a mail's limit is its own
     return path.read_bytes()
 
 
@@ -58,6 +62,8 @@ class DocumentReviewDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.path: Path | None = None
+        self.stored: tuple[str, bytes] | None = None  # a document kept in the vault: name, bytes
+        self.original_id: str | None = None  # its attachment id (the translation derives from it)
         self.result: service.DocumentTranslation | None = None
         self._token: CancelToken | None = None
         self.model = DocumentSegmentsModel(self)
@@ -153,12 +159,15 @@ class DocumentReviewDialog(QDialog):
         self._show_file()
 
     def _show_file(self) -> None:
+        if self.stored is not None:
+            self.file_label.setText(_("{name} (kept in the vault)").format(name=self.stored[0]))
+            return
         self.file_label.setText(
             self.path.name if self.path else _("No file chosen: open one or drop it here.")
         )
 
     def _set_busy(self, busy: bool) -> None:
-        self.start_button.setEnabled(not busy and self.path is not None)
+        self.start_button.setEnabled(not busy and (self.path is not None or self.stored is not None))
         self.cancel_button.setEnabled(busy)
         done = not busy and self.result is not None
         for button in (
@@ -172,7 +181,23 @@ class DocumentReviewDialog(QDialog):
 
     # -- run --------------------------------------------------------------------------------------
     def set_path(self, path: Path) -> None:
-        self.path = path
+        self.path, self.stored, self.original_id = path, None, None
+        self.result = None
+        self.model.set_result(None)
+        self._show_file()
+        self._set_busy(False)
+
+    def set_stored(self, attachment: Attachment, data: bytes, case_ref: str) -> None:
+        """A document kept with a case: translated from the vault's bytes (never written to disk),
+        and "Keep with case" adds the translation to that case, derived from it."""
+        self.path, self.stored, self.original_id = None, (attachment.name, data), attachment.id
+        self.case.setText(case_ref)
+        if attachment.language and self.source.findData(attachment.language) >= 0:
+            self.source.setCurrentIndex(self.source.findData(attachment.language))
+            if self.target.currentData() == attachment.language:
+                self.target.setCurrentIndex(
+                    max(self.target.findData("fr" if attachment.language == "en" else "en"), 0)
+                )
         self.result = None
         self.model.set_result(None)
         self._show_file()
@@ -193,9 +218,11 @@ class DocumentReviewDialog(QDialog):
         self.session.runner.on_main(lambda: alive(None))
 
     def start(self) -> None:
-        if self.path is None:
+        if self.path is None and self.stored is None:
             return
-        path, source, target = self.path, str(self.source.currentData()), str(self.target.currentData())
+        path, stored = self.path, self.stored
+        name = stored[0] if stored is not None else path.name if path is not None else ""
+        source, target = str(self.source.currentData()), str(self.target.currentData())
         token = self._token = CancelToken()
         self.result = None
         self.model.set_result(None)
@@ -205,22 +232,31 @@ class DocumentReviewDialog(QDialog):
         run = service.Run(progress=self._progress, cancelled=lambda: token.cancelled)
 
         def read() -> tuple[bytes, ReadDocument | None]:
+            if stored is not None:  # kept in the vault: translated as it is, never imported
+                return stored[1], service.read(name, stored[1], source, run)
+            assert path is not None
             data = _load(path)
-            if service.is_liaison_request(path.name, data):
+            if service.is_liaison_request(name, data):
                 return data, None
-            return data, service.read(path.name, data, source, run)
+            return data, service.read(name, data, source, run)
 
         self.session.runner.run_io(
             read,
-            when_alive(self, lambda got: self._translate(path, got, (source, target), run)),
+            when_alive(self, lambda got: self._translate(name, path, got, (source, target), run)),
             self._failed_here,
         )
 
     def _translate(
-        self, path: Path, got: tuple[bytes, ReadDocument | None], pair: tuple[str, str], run: service.Run
+        self,
+        name: str,
+        path: Path | None,
+        got: tuple[bytes, ReadDocument | None],
+        pair: tuple[str, str],
+        run: service.Run,
     ) -> None:
         data, doc = got
         if doc is None:
+            assert path is not None
             self.session.command(
                 "mla_request",
                 lambda vault: service.import_request(vault, path),
@@ -230,7 +266,7 @@ class DocumentReviewDialog(QDialog):
             return
 
         def work(vault: Vault) -> service.DocumentTranslation:
-            return service.translate_read(vault, shared_engine(), path.name, data, doc, pair, run)
+            return service.translate_read(vault, shared_engine(), name, data, doc, pair, run)
 
         self.session.query(work, when_alive(self, self._translated), self._failed_here)
 
@@ -328,7 +364,7 @@ class DocumentReviewDialog(QDialog):
         self.session.runner.run_io(work, when_alive(self, finished), self._failed_here)
 
     def attach(self) -> None:
-        result, case = self.result, self.case.text().strip()
+        result, case, original = self.result, self.case.text().strip(), self.original_id
         if result is None or not case:
             return
 
@@ -337,7 +373,7 @@ class DocumentReviewDialog(QDialog):
 
         self.session.command(
             "attachment",
-            lambda vault: attachment_service.attach_translation(vault, case, result),
+            lambda vault: attachment_service.attach_translation(vault, case, result, original_id=original),
             when_alive(self, done),
             self._failed_here,
         )

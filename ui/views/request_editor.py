@@ -196,6 +196,10 @@ class RequestEditor(RequestSections, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.body, 1)
+        from ui.views import case_attachments  # noqa: PLC0415  (the request's own documents)
+
+        self.attachments = case_attachments.for_request(self, self.session)
+        layout.addWidget(self.attachments)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
@@ -336,6 +340,7 @@ class RequestEditor(RequestSections, QWidget):
         finally:
             self._loading = False
         self._apply_form_policy()  # blocks of repeating sections were rebuilt
+        self.attachments.show_request(request.id if request else None, request.case_id if request else None)
         self.banner.hide()
         self._set_dirty(False)
         self.setEnabled(True)

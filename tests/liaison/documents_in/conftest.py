@@ -120,6 +120,21 @@ def make_pdf(pages: list[list[str]], *, columns: bool = False) -> bytes:
     return out.getvalue()
 
 
+def make_table_pdf() -> bytes:
+    """A paragraph, a ruled 3 × 2 table (one date cell), a paragraph: as a form or report is laid out."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    out = io.BytesIO()
+    document = SimpleDocTemplate(out, pagesize=A4, invariant=1)
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
+    rows = [["Item", "Status"], [SENTENCES[0], "2024-03-15"], [SENTENCES[1], SENTENCES[2]]]
+    table = Table(rows, colWidths=[250, 200], style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))]))
+    document.build([Paragraph(SENTENCES[3], body), table, Paragraph("The request was received.", body)])
+    return out.getvalue()
+
+
 def make_eml(body: str, attachments: dict[str, bytes] | None = None) -> bytes:
     message = EmailMessage()
     message["From"] = "officer@police.example"

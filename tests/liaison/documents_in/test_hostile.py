@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from liaison.cli.main import main
-from liaison.documents_in.limits import DocumentError, HostileDocument, Limits, UnsupportedDocument
+from liaison.documents_in.eml_io import read_eml
+from liaison.documents_in.limits import DEFAULT, DocumentError, HostileDocument, Limits, UnsupportedDocument
 from liaison.documents_in.read import read_document
 from liaison.store.vault import Vault
 from tests.conftest import PASSPHRASE
@@ -119,8 +120,33 @@ def test_a_30000_square_image_is_refused_from_its_header() -> None:
 
 def test_mail_over_the_limit_is_refused_before_parsing() -> None:
     data = make_eml("The request was refused.", {"evidence.zip": b"x" * 300_000})
-    with pytest.raises(HostileDocument, match=r"mail\.eml: 0\.4 MB is over the 0\.2 MB limit"):
-        read_document("mail.eml", data, limits=Limits(max_file_bytes=200_000))
+    small = Limits(max_file_bytes=1_000_000, max_mail_bytes=200_000)
+    with pytest.raises(
+        HostileDocument, match=r"mail\.eml: 0\.4 MB is over the 0\.2 MB limit for a received mail"
+    ):
+        read_document("mail.eml", data, limits=small)
+    with pytest.raises(HostileDocument, match=r"over the 0\.2 MB limit for a received mail"):
+        read_eml("mail.eml", data, small)  # the path of ``translate-doc --attachment NAME``
+
+
+def test_each_attachment_has_its_own_limit_and_the_message_names_it() -> None:
+    """The mail fits its limit, one attachment does not: refused by that attachment's check, before
+    it is decoded (its size is estimated from the base64 text)."""
+    data = make_eml("The request was refused.", {"small.txt": b"ok" * 100, "evidence.zip": b"x" * 300_000})
+    limits = Limits(max_file_bytes=200_000, max_mail_bytes=1_000_000)
+    assert len(data) < limits.max_mail_bytes
+    with pytest.raises(
+        HostileDocument, match=r"^mail\.eml: attachment 'evidence\.zip' is 0\.3 MB, over the 0\.2 MB"
+    ):
+        read_document("mail.eml", data, limits=limits)
+    fine = read_document("mail.eml", data, limits=Limits(max_file_bytes=400_000, max_mail_bytes=1_000_000))
+    assert [a.name for a in fine.attachments] == ["small.txt", "evidence.zip"]
+
+
+def test_default_limits_let_a_mail_carry_a_full_size_attachment() -> None:
+    """A 50 MB attachment makes a mail of about 67 MB: the mail limit must leave room for it, or the
+    attachment's own limit could never be reached."""
+    assert DEFAULT.max_mail_bytes > DEFAULT.max_file_bytes * 4 / 3 + 1024 * 1024
 
 
 def _write_big_mail(path: Path, megabytes: int) -> None:
@@ -169,9 +195,27 @@ def test_a_100_mb_mail_gets_one_line_and_nothing_is_attached(
     )
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 6 and len(err) == 1
-    assert err[0].startswith("liaison: error: big.eml: ") and "over the 50.0 MB limit" in err[0]
+    assert (
+        err[0].startswith("liaison: error: big.eml: ")
+        and "over the 100.0 MB limit for a received mail" in err[0]
+    )
     assert main(["--vault", str(vault_path), "attachments", "list", "--json"]) == 0
     assert capsys.readouterr().out.strip() == "[]"
+
+
+def test_a_mail_under_its_limit_with_an_attachment_over_the_document_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Default limits, through the CLI: a 55 MB attachment (a 75 MB mail) is refused by its own
+    check, which names it; the mail's limit is not what fires."""
+    mail = tmp_path / "evidence.eml"
+    _write_big_mail(mail, 55)
+    assert DEFAULT.max_file_bytes < mail.stat().st_size < DEFAULT.max_mail_bytes
+    code = main(["translate-doc", str(mail), "--from", "en", "--to", "fr", "--no-memory"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 6 and len(err) == 1
+    assert err[0].startswith("liaison: error: evidence.eml: attachment 'x.bin' is 5")
+    assert "over the 50.0 MB limit for a received document" in err[0]
 
 
 @pytest.mark.parametrize(

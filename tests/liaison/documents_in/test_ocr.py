@@ -67,3 +67,39 @@ def test_ocr_language_names() -> None:
     assert ocr.ocr_language("zh") == "chi_sim" and ocr.ocr_language("auto") == "eng"
     with pytest.raises(ocr.OcrUnavailable, match="no OCR language data for 'xx'"):
         ocr.ocr_language("xx")
+
+
+RUSSIAN = ["Запрос о взаимной правовой помощи получен.", "Подозреваемый был задержан в Москве."]
+ARABIC = ["تم استلام طلب المساعدة القانونية المتبادلة.", "تم القبض على المشتبه به في القاهرة."]
+FRENCH_WITH_CEDILLA = [
+    "La demande d'entraide judiciaire a été reçue.",
+    "Veuillez accuser réception de ce message.",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "lang", "data"),
+    [(RUSSIAN, "ru", "rus"), (ARABIC, "ar", "ara"), (FRENCH_WITH_CEDILLA, "fr", "fra")],
+    ids=["russian", "arabic", "french"],
+)
+def test_a_scan_in_another_language_is_read_again_with_its_data(
+    lines: list[str], lang: str, data: str
+) -> None:
+    """No language given: the first pass (English + Cyrillic + Arabic data) finds the language, the
+    second reads the page with that language's data alone."""
+    page = ocr.ocr_page(Image.open(io.BytesIO(text_image(lines))), None, 1)
+    assert page.language == lang and page.passes == (ocr.FIRST_PASS, data)
+    text = " ".join(b.text for b in page.blocks)
+    for line in lines:
+        assert line in text
+    doc = read_document("scan.png", text_image(lines))
+    assert (
+        f"page 1: read by OCR (detected {lang}: read again with {data} after {ocr.FIRST_PASS})" in doc.notes
+    )
+
+
+def test_english_and_a_given_language_take_one_pass() -> None:
+    english = ocr.ocr_page(Image.open(io.BytesIO(text_image(SENTENCES[:2]))), None, 1)
+    assert english.language == "en" and english.passes == (ocr.FIRST_PASS,)
+    given = ocr.ocr_page(Image.open(io.BytesIO(text_image(RUSSIAN))), "ru", 1)
+    assert given.passes == ("rus",) and RUSSIAN[0] in " ".join(b.text for b in given.blocks)

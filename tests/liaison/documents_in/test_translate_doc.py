@@ -18,7 +18,14 @@ from liaison.services import translation as translation_service
 from liaison.store.vault import Vault
 from liaison.translation.engine import Engine
 from tests.conftest import PASSPHRASE
-from tests.liaison.documents_in.conftest import FRENCH, SENTENCES, make_docx, make_odt, make_pdf
+from tests.liaison.documents_in.conftest import (
+    FRENCH,
+    SENTENCES,
+    make_docx,
+    make_odt,
+    make_pdf,
+    make_table_pdf,
+)
 
 pytestmark = pytest.mark.usefixtures("en_fr")
 
@@ -188,39 +195,13 @@ def test_cli_translate_doc_writes_outputs_and_attaches_to_the_case(
 def test_cli_pdf_output_must_be_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "scan.pdf"
     source.write_bytes(make_pdf([SENTENCES]))
-    code = main(
-        [
-            "translate-doc",
-            str(source),
-            "--from",
-            "en",
-            "--to",
-            "fr",
-            "--no-memory",
-            "-o",
-            str(tmp_path / "x.docx"),
-        ]
-    )
+    command = ["translate-doc", str(source), "--from", "en", "--to", "fr", "--no-memory", "-o"]
+    code = main([*command, str(tmp_path / "x.docx")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 6 and err[-1].startswith(
         "liaison: error: a pdf document is translated as a bilingual review PDF"
     )
-    assert (
-        main(
-            [
-                "translate-doc",
-                str(source),
-                "--from",
-                "en",
-                "--to",
-                "fr",
-                "--no-memory",
-                "-o",
-                str(tmp_path / "x.pdf"),
-            ]
-        )
-        == 0
-    )
+    assert main([*command, str(tmp_path / "x.pdf")]) == 0
 
 
 def test_a_liaison_request_pdf_is_imported_not_translated(
@@ -372,3 +353,100 @@ def test_cancel_is_honoured_during_the_memory_pass_of_a_long_document() -> None:
     with pytest.raises(Cancelled):
         translator.translate(blocks, cancelled=cancelled)
     assert len(asked) == 3
+
+
+def _with_footnote(data: bytes, text: str) -> bytes:
+    """python-docx cannot write notes: add a footnotes part, its relationship, its content type and
+    a reference from the first body paragraph, as Word does."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    notes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    )
+    rel = (
+        '<Relationship Id="rIdNotes" Target="footnotes.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    kind = (
+        '<Override PartName="/word/footnotes.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "word/_rels/document.xml.rels":
+                body = body.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            elif info.filename == "[Content_Types].xml":
+                body = body.replace(b"</Types>", kind.encode() + b"</Types>")
+            elif info.filename == "word/document.xml":
+                body = body.replace(b"</w:p>", b'<w:r><w:footnoteReference w:id="1"/></w:r></w:p>', 1)
+            target.writestr(info, body)
+        target.writestr("word/footnotes.xml", notes)
+    return out.getvalue()
+
+
+def test_docx_footnotes_and_comments_are_translated_and_kept(vault: Vault) -> None:
+    import docx
+
+    document = docx.Document(io.BytesIO(make_docx()))
+    document.add_comment(document.paragraphs[1].runs, text=SENTENCES[2], author="Reviewer", initials="R")
+    out = io.BytesIO()
+    document.save(out)
+    data = _with_footnote(out.getvalue(), SENTENCES[0])
+
+    doc = read_document("notes.docx", data)
+    parts = {b.location.part: b.text for b in doc.blocks}
+    assert parts["footnote"] == SENTENCES[0] and parts["comment"] == SENTENCES[2]
+
+    result = service.translate(vault, Engine(), "notes.docx", data, "en", "fr")
+    rebuilt = result.translated_document()
+    assert rebuilt is not None
+    again = read_document("out.docx", rebuilt[0])
+    parts = {b.location.part: b.text for b in again.blocks}
+    assert parts["footnote"] == FRENCH[SENTENCES[0]] and parts["comment"] == FRENCH[SENTENCES[2]]
+    reopened = docx.Document(io.BytesIO(rebuilt[0]))
+    comment = next(iter(reopened.comments))
+    assert comment.author == "Reviewer" and comment.text == FRENCH[SENTENCES[2]]
+    assert b'w:footnoteReference w:id="1"' in _member(rebuilt[0], "word/document.xml")  # the anchor stays
+    assert b'w:type="separator"' in _member(rebuilt[0], "word/footnotes.xml")
+
+
+def _member(data: bytes, name: str) -> bytes:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read(name)
+
+
+def test_pdf_table_cells_are_translated_one_by_one_and_reviewed_as_a_table(
+    vault: Vault, tmp_path: Path
+) -> None:
+    from liaison.documents_in.model import TableCell
+
+    result = service.translate(vault, Engine(), "form.pdf", make_table_pdf(), "en", "fr")
+    found = [(i.block.location.part, i.block.cell, i.source, i.target) for i in result.items]
+    assert found[0] == ("body", None, SENTENCES[3], FRENCH[SENTENCES[3]])
+    cells = {(c.row, c.column): (source, target) for part, c, source, target in found if c is not None}
+    assert all(part == "table" for part, c, _s, _t in found if c is not None)
+    assert {c for _p, c, _s, _t in found if c is not None} >= {
+        TableCell(0, 1, 0, 3, 2),
+        TableCell(0, 2, 1, 3, 2),
+    }
+    assert cells[(1, 0)] == (SENTENCES[0], FRENCH[SENTENCES[0]])
+    assert cells[(1, 1)] == ("2024-03-15", "2024-03-15")  # nothing to translate: copied
+    assert cells[(2, 0)] == (SENTENCES[1], FRENCH[SENTENCES[1]])
+    assert cells[(2, 1)] == (SENTENCES[2], FRENCH[SENTENCES[2]])
+    assert found[-1][2] == "The request was received."  # after the table, not inside it
+
+    review = tmp_path / "review.pdf"
+    review.write_bytes(result.bilingual_pdf())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(review), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Table 1 of the page (3 × 2)" in text
+    row = next(line for line in text.splitlines() if FRENCH[SENTENCES[1]][:20] in line)
+    assert FRENCH[SENTENCES[2]][:15] in row  # the two cells of one row stand side by side

@@ -128,3 +128,81 @@ def test_a_file_dropped_on_the_translate_page_opens_the_review(
     dialog = page.documents.dialog
     assert dialog is not None and dialog.isVisible() and dialog.path == source
     dialog.close()
+
+
+def test_a_document_kept_with_a_case_is_opened_and_translated_from_the_case_page(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    from ui.views.cases_view import CasesView
+
+    received = _in_vault(
+        session, lambda v: attachments.add(v, "OP-DOC", "letter.docx", make_docx(), language="en")
+    )
+    page = CasesView(session)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    page.open_record(received.case_id)
+    panel = page.attachments
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT_MS)
+    panel.list.setCurrentRow(0)
+    assert panel.open_button.isEnabled() and panel.translate_button.isEnabled()
+
+    viewer = panel.open_selected()
+    assert viewer is not None
+    qtbot.waitUntil(lambda: SENTENCES[2] in viewer.text.toPlainText(), timeout=WAIT_MS)
+    viewer.grab().save(str(tmp_path / "attachment-open.png"))
+    viewer.close()
+
+    dialog = panel.translate_selected()
+    assert dialog is not None
+    qtbot.waitUntil(dialog.start_button.isEnabled, timeout=WAIT_MS)
+    assert dialog.case.text() == "OP-DOC" and dialog.source.currentData() == "en"
+    assert "letter.docx" in dialog.file_label.text() and dialog.path is None  # never written to disk
+    dialog.target.setCurrentIndex(dialog.target.findData("fr"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    model = dialog.model
+    targets = [model.index(r, model.TARGET).data() for r in range(model.rowCount())]
+    assert FRENCH[SENTENCES[2]] in targets
+    dialog.attach()
+    qtbot.waitUntil(lambda: panel.list.count() == 3, timeout=WAIT_MS)  # translation + review, not a copy
+    kept = _in_vault(session, lambda v: attachments.list_for(v, "OP-DOC"))
+    derived = [a for a in kept if a.id != received.id]
+    assert {a.role for a in derived} == {"translation", "review"}
+    assert all(a.derived_from == received.id and a.language == "fr" for a in derived)
+    dialog.grab().save(str(tmp_path / "attachment-translated.png"))
+    page.grab().save(str(tmp_path / "case-documents.png"))
+
+
+def test_the_request_editor_lists_the_requests_own_documents(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    from liaison.domain.mla import MlaRequest
+    from liaison.services import mla
+    from ui.views.request_editor import RequestEditor
+
+    def setup(vault: Vault) -> MlaRequest:
+        case = cases.get(vault, cases.resolve(vault, "OP-DOC"))
+        request = mla.requests.add(vault, MlaRequest(case_id=case.id, our_reference="MLA-DOC/1"))
+        attachments.add(vault, "OP-DOC", "letter.docx", make_docx(), language="en", request_ref=request.id)
+        attachments.add(vault, "OP-DOC", "other-case-file.txt", b"not the request's")
+        return request
+
+    request = _in_vault(session, setup)
+    editor = RequestEditor(session)
+    qtbot.addWidget(editor)
+    editor.resize(1000, 800)
+    editor.show()
+    editor.load(request)
+    panel = editor.attachments
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT_MS)
+    assert panel.list.item(0).text().startswith("letter.docx — received · en")
+    panel.list.setCurrentRow(0)
+    assert all(b.isEnabled() for b in (panel.open_button, panel.translate_button, panel.export_button))
+    panel.export_to(tmp_path / "letter.docx")
+    qtbot.waitUntil((tmp_path / "letter.docx").exists, timeout=WAIT_MS)
+    assert (tmp_path / "letter.docx").read_bytes() == make_docx()
+    editor.grab().save(str(tmp_path / "request-documents.png"))
+    editor.load(None)
+    assert panel.list.count() == 0 and not panel.add_button.isEnabled()
