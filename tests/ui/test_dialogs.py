@@ -267,6 +267,27 @@ def test_change_passphrase_from_settings_keeps_the_audit_chain(
     assert results[0] > 0
 
 
+def test_settings_choose_clipboard_delay_and_show_the_exports_folder(
+    qtbot: QtBot, runner: object, tmp_path: Path
+) -> None:
+    from ui import clipboard, exports
+    from ui.session import Session
+    from ui.views.settings_view import SettingsView
+
+    settings = SettingsView(Session(runner, tmp_path / "vault.db"))  # type: ignore[arg-type]
+    qtbot.addWidget(settings)
+    assert settings.exports_folder.text() == str(exports.default_folder())
+    exports.set_export_folder(tmp_path)
+    settings.retranslate_ui()
+    assert settings.exports_folder.text() == str(tmp_path)
+    assert clipboard.clear_delay() == clipboard.DEFAULT_SECONDS
+    row = settings.clipboard_delay.findData(120)
+    settings.clipboard_delay.setCurrentIndex(row)
+    settings.clipboard_delay.activated.emit(row)
+    assert clipboard.clear_delay() == 120
+    assert settings.clipboard_delay.currentText() == "120 seconds"
+
+
 # -- strength estimate (zxcvbn, through the core) ---------------------------------------------
 @pytest.mark.parametrize(
     ("weak", "strong"),

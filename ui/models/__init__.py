@@ -268,12 +268,12 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.setSortLocaleAware(True)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
-        self._words: tuple[str, ...] = ()
+        self._words: tuple[folding.QueryWord, ...] = ()
         self._folded: dict[int, tuple[Any, str, str]] = {}
         self.modelReset.connect(self._folded.clear)
 
     def set_text(self, text: str) -> None:
-        self.update_filter(lambda: setattr(self, "_words", folding.query_words(text)))
+        self.update_filter(lambda: setattr(self, "_words", folding.query_terms(text)))
 
     def folded_haystack(self, record: Any) -> str:
         lang = current_language()
@@ -313,7 +313,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         record = self.record_model().record(source_row)
         if self._words:
             text = self.folded_haystack(record)
-            if not all(word in text for word in self._words):
+            if not all(word.found_in(text) for word in self._words):
                 return False
         return self.accepts(record)
 

@@ -202,12 +202,12 @@ class RequestsFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._overdue_only = False
         self.setSortRole(RequestsModel.SortRole)
-        self._words: tuple[str, ...] = ()
+        self._words: tuple[folding.QueryWord, ...] = ()
 
     def set_text(self, text: str) -> None:
         """Every word must appear in some column, folded like the global search (``folding``)."""
         self.beginFilterChange()
-        self._words = folding.query_words(text)
+        self._words = folding.query_terms(text)
         self.endFilterChange()
 
     @property
@@ -232,4 +232,4 @@ class RequestsFilter(QSortFilterProxyModel):
             for column in range(model.columnCount())
         )
         haystack = folding.haystack(" ".join(cells))
-        return all(word in haystack for word in self._words)
+        return all(word.found_in(haystack) for word in self._words)

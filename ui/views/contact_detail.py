@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.domain import Channel, Contact
+from ui import clipboard
 from ui.i18n import N_, _
 from ui.models import country_name, details_html, format_date, label
 from ui.models.contacts_model import (
@@ -31,27 +32,14 @@ from ui.models.contacts_model import (
 )
 from ui.widgets.handling_badge import SENSITIVE, HandlingBadge
 
-SENSITIVE_SECONDS = 30
-
 
 def copy_to_clipboard(text: str, sensitive: bool) -> None:
-    """Sensitive text goes through ``ui.clipboard.copy_sensitive`` (cleared after a delay)."""
-    clipboard = QGuiApplication.clipboard()
-    if not sensitive:
-        clipboard.setText(text)
-        return
-    try:
-        from ui.clipboard import copy_sensitive  # noqa: PLC0415  (written by the shell; optional)
-    except ImportError:
-        clipboard.setText(text)
-
-        def clear_if_still() -> None:
-            if clipboard.text() == text:
-                clipboard.clear()
-
-        QTimer.singleShot(SENSITIVE_SECONDS * 1000, clear_if_still)
-        return
-    copy_sensitive(text, SENSITIVE_SECONDS)
+    """Sensitive text goes through ``ui.clipboard.copy_sensitive``: marked secret for clipboard
+    managers and cleared after the delay chosen in the settings."""
+    if sensitive:
+        clipboard.copy_sensitive(text)
+    else:
+        QGuiApplication.clipboard().setText(text)
 
 
 class ContactDetail(QWidget):
@@ -153,7 +141,7 @@ class ContactDetail(QWidget):
         button = QToolButton()
         button.setText(_("Copy"))
         button.setToolTip(
-            _("Copy; cleared from the clipboard after {seconds} s").format(seconds=SENSITIVE_SECONDS)
+            _("Copy; cleared from the clipboard after {seconds} s").format(seconds=clipboard.clear_delay())
             if self.is_sensitive(channel)
             else _("Copy to the clipboard")
         )

@@ -16,7 +16,6 @@ from tests.conftest import PASSPHRASE
 from tests.ui.views.conftest import WAIT_MS, InVault
 from ui.models.contacts_model import ContactsModel
 from ui.session import Session
-from ui.views import contacts_view
 from ui.views.contact_editor import ContactEditor
 from ui.views.contacts_view import ContactsView
 
@@ -184,24 +183,24 @@ def test_open_record_selects_and_shows_details(
 
 
 def test_copy_buttons_treat_secure_and_red_as_sensitive(
-    qtbot: QtBot, seeded: dict[str, str], view: ContactsView, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, seeded: dict[str, str], view: ContactsView
 ) -> None:
-    calls: list[tuple[str, float]] = []
     import ui.clipboard
 
-    monkeypatch.setattr(
-        ui.clipboard, "copy_sensitive", lambda text, seconds=30: calls.append((text, seconds))
-    )
+    ui.clipboard.set_clear_delay(10)  # Settings → Security → "Clear copied secrets after"
     qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=WAIT_MS)
     view.open_record(seeded["Hélène Marchetti-Roux"])
     qtbot.mouseClick(view.detail.copy_phone_button, Qt.MouseButton.LeftButton)
     clipboard = QGuiApplication.clipboard()
     assert clipboard.text() == "+33 1 00 00 41 27"  # ordinary channel, ordinary record
-    assert calls == []
+    assert not clipboard.mimeData().hasFormat("x-kde-passwordManagerHint")
     view.open_record(seeded["Yannick Le Goff"])  # TLP:RED and a secure channel
     qtbot.mouseClick(view.detail.copy_email_button, Qt.MouseButton.LeftButton)
-    assert calls == [("y.legoff@ofac.example.org", contacts_view.SENSITIVE_SECONDS)]
-    assert "cleared" in view.status_label.text()
+    assert clipboard.text() == "y.legoff@ofac.example.org"
+    assert clipboard.mimeData().hasFormat("x-kde-passwordManagerHint")  # kept out of clipboard history
+    assert "10 s" in view.status_label.text()
+    ui.clipboard.clear_sensitive_now()
+    assert clipboard.text() == ""
 
 
 def test_delete_asks_first(
