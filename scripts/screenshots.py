@@ -149,7 +149,9 @@ def shoot_create_screens(shoot: Shooter, vault_path: Path) -> None:
         wait_until(lambda: dialog.step == CODE_STEP)
         shoot(dialog, "create-code")
         dialog.stack.setCurrentIndex(CONFIRM_STEP)
-        dialog.confirm_edit.setText(dialog.recovery_code.split("-")[-1])
+        groups = dialog.recovery_code.split("-")
+        dialog.confirm_edit.setText(groups[dialog.confirm_groups[0]])
+        dialog.confirm_edit_2.setText(groups[dialog.confirm_groups[1]])
         shoot(dialog, "create-confirm")
         dialog.finish()
     finally:

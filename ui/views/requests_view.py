@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any, cast
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -49,6 +50,7 @@ from ui.views.pdf_preview import ExportPanel
 from ui.views.request_editor import KIND, EditorChoices, RequestEditor
 from ui.views.translate_view import when_alive
 from ui.views.translation_review import TranslationReview
+from ui.widgets.lazy_widget import LazyWidget
 from ui.widgets.splitter_memory import remember_splitter, save_splitter
 
 ERROR_COLOR = QColor("#b3261e")
@@ -350,20 +352,42 @@ class RequestsView(QWidget):
         self.editor_split.setStretchFactor(1, 1)
         self.editor_split.setCollapsible(0, False)
         remember_splitter(self.editor_split, "requests/validation", (520, 200))
-        self.status_panel = StatusPanel(self.session)
-        self.review = TranslationReview(self.session)
-        self.export = ExportPanel(self.session)
+        # Built one per event-loop turn by ``build_more``, or when first needed.
+        self._panels: tuple[LazyWidget[Any], ...] = (
+            LazyWidget(lambda: StatusPanel(self.session)),
+            LazyWidget(lambda: TranslationReview(self.session)),
+            LazyWidget(lambda: ExportPanel(self.session)),
+        )
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.editor_split, "")
-        self.tabs.addTab(self.status_panel, "")
-        self.tabs.addTab(self.review, "")
-        self.tabs.addTab(self.export, "")
+        for panel in self._panels:
+            self.tabs.addTab(panel, "")
         self.list_toggle = QToolButton()
         self.list_toggle.setAutoRaise(True)
         self.list_toggle.clicked.connect(self.toggle_list)
         self.tabs.setCornerWidget(self.list_toggle, Qt.Corner.TopLeftCorner)
         return self.tabs
+
+    @property
+    def status_panel(self) -> StatusPanel:
+        return cast(StatusPanel, self._panels[0].widget())
+
+    @property
+    def review(self) -> TranslationReview:
+        return cast(TranslationReview, self._panels[1].widget())
+
+    @property
+    def export(self) -> ExportPanel:
+        return cast(ExportPanel, self._panels[2].widget())
+
+    def build_more(self) -> bool:
+        """Build the next panel not built yet (the main window calls it between event-loop turns
+        while it prepares the pages); True while some are left."""
+        left = [panel for panel in self._panels if not panel.built]
+        if left:
+            left[0].widget()
+        return len(left) > 1
 
     def _update_empty_text(self) -> None:
         self.empty_label.setText(
@@ -409,8 +433,9 @@ class RequestsView(QWidget):
         for index, text in enumerate((_("Draft"), _("Status and deadlines"), _("Translations"), _("Export"))):
             self.tabs.setTabText(index, text)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, RequestsModel.COLUMN_COUNT - 1)
-        for widget in (self.editor, self.validation, self.status_panel, self.review, self.export):
-            widget.retranslate_ui()
+        built = [panel.widget() for panel in self._panels if panel.built]  # the others build translated
+        for widget in (self.editor, self.validation, *built):
+            widget.retranslate_ui()  # type: ignore[attr-defined]
 
     # --- page interface -------------------------------------------------------------------------
 

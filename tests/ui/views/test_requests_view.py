@@ -226,6 +226,7 @@ def test_invalid_request_is_exported_only_as_a_draft(
     query(view.session, lambda v: mla.update(v, EIO, {"facts": "", "measures": ()}))
     open_request(qtbot, view, EIO)
     panel = view.export
+    qtbot.waitUntil(lambda: not panel.checking, timeout=WAIT_MS)  # validated on the io pool
     panel.grab().save(str(tmp_path / "export-panel.png"))
     assert not panel.export_button.isEnabled() and panel.draft_button.isEnabled()
     assert "fails validation" in panel.export_button.toolTip()
