@@ -19,12 +19,14 @@ import shiboken6
 from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QGuiApplication
 
 from liaison.domain import (
     AgencyKind,
@@ -49,6 +51,17 @@ SortRole = int(Qt.ItemDataRole.UserRole) + 1
 ObjectRole = int(Qt.ItemDataRole.UserRole) + 2
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+
+
+def isolated(text: str) -> str:
+    """A cell's text as its own bidi paragraph in a right-to-left interface (U+2068 … U+2069):
+    a Latin name with brackets or digits is not reordered by the Arabic around it ("(DE) Müller"
+    for "Müller (DE)"). Left-to-right interfaces get the text unchanged."""
+    if not text or QCoreApplication.instance() is None:
+        return text
+    if QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return text
+    return f"\u2068{text}\u2069"
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 
 _LABELS: dict[type[enum.Enum], dict[str, str]] = {
@@ -239,7 +252,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return None
         record, column = self._records[index.row()], index.column()
         handlers: dict[int, Callable[[R, int], Any]] = {
-            _DISPLAY: self.cell,
+            _DISPLAY: lambda r, c: isolated(self.cell(r, c)),
             SortRole: self.sort_value,
             ObjectRole: lambda r, _c: r,
             _TOOLTIP: self.tooltip,

@@ -26,7 +26,7 @@ from liaison.store.vault import Vault
 from ui.i18n import _, ngettext
 from ui.models import QueryGuard, format_date, label
 from ui.models.cases_model import CaseFilterProxy, CasesModel
-from ui.models.notes_model import NotesModel, NotesProxy
+from ui.models.notes_model import NotesModel, NotesProxy, note_title
 from ui.session import Session
 from ui.views.case_dialogs import CaseEditor
 from ui.views.case_drafts import CaseDrafts, Loaded, draft_case, load_cases
@@ -476,7 +476,7 @@ class CasesView(CaseDrafts, QWidget):
         note = self.current_note()
         question = _("Delete the note {title} and its history? This cannot be undone.")
         if note is None or not self.confirm(
-            _("Delete note"), question.format(title=note.title or _("(untitled)"))
+            _("Delete note"), question.format(title=note_title(note))
         ):
             return
         if self.editor.note is not None and self.editor.note.id == note.id:

@@ -40,7 +40,7 @@ from ui import exports
 from ui.i18n import _
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
-from ui.models.requests_model import field_text
+from ui.models.requests_model import field_text, qualified_field_text
 from ui.session import Session
 from ui.views.translate_view import shared_engine, when_alive
 
@@ -406,7 +406,7 @@ class ExportPanel(QWidget):
         if result.warnings:
             self.warnings.setText("\n".join(_("Warning: {text}").format(text=w) for w in result.warnings))
         if result.untranslated:
-            fields = ", ".join(field_text(p) for p in result.untranslated)
+            fields = ", ".join(qualified_field_text(p) for p in result.untranslated)
             self.untranslated.setText(
                 _("Left in the original language (no language pack): {fields}").format(fields=fields)
             )

@@ -44,12 +44,19 @@ from liaison.store.vault import Vault
 from ui.i18n import _
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
-from ui.models.requests_model import RequestsFilter, RequestsModel, field_text, load_rows, status_text
+from ui.models.requests_model import (
+    RequestsFilter,
+    RequestsModel,
+    load_rows,
+    qualified_field_text,
+    status_text,
+)
 from ui.session import Session
 from ui.views.pdf_preview import ExportPanel
 from ui.views.request_editor import KIND, EditorChoices, RequestEditor
 from ui.views.translate_view import when_alive
 from ui.views.translation_review import TranslationReview
+from ui.widgets.date_field import DateField, format_date, parse_date
 from ui.widgets.lazy_widget import LazyWidget
 from ui.widgets.splitter_memory import remember_splitter, save_splitter
 
@@ -116,7 +123,7 @@ class ValidationPanel(QWidget):
         self.tree.clear()
         for issue in self.issues:
             item = QTreeWidgetItem(
-                [field_text(issue.field), issue.message, f"{issue.rule_set}: {issue.article}"]
+                [qualified_field_text(issue.field), issue.message, f"{issue.rule_set}: {issue.article}"]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, issue.field)
             color = ERROR_COLOR if issue.level == rules.IssueLevel.ERROR else WARNING_COLOR
@@ -155,8 +162,8 @@ class StatusPanel(QWidget):
         self.change_box = QGroupBox()
         form = QFormLayout(self.change_box)
         self.new_status = QComboBox()
-        self.on = QLineEdit()
-        self.on.setMaximumWidth(160)
+        self.on = DateField()  # the interface's date format, or a calendar
+        self.on.setMaximumWidth(170)
         self.channel = QLineEdit()
         self.reference = QLineEdit()
         self.note = QLineEdit()
@@ -193,7 +200,7 @@ class StatusPanel(QWidget):
             strict=True,
         ):
             label.setText(text)
-        self.on.setPlaceholderText(_("YYYY-MM-DD"))
+        self.on.retranslate_ui()
         self.channel.setPlaceholderText(_("e.g. e-EDES, SIENA, diplomatic post"))
         self.reference.setPlaceholderText(_("their reference, once they acknowledge"))
         self.apply_button.setText(_("Apply"))
@@ -219,7 +226,7 @@ class StatusPanel(QWidget):
             if status in deadlines.allowed_transitions(request.status):
                 self.new_status.addItem(status_text(status), status.value)
         self.apply_button.setEnabled(self.new_status.count() > 0)
-        self.on.setText(dt.date.today().isoformat())
+        self.on.set_date(dt.date.today())
         for clock in self._clocks:
             state = _("done") if clock.done else (_("overdue") if clock.overdue else _("running"))
             item = QTreeWidgetItem([clock.due.isoformat(), _(clock.label), clock.basis, state])
@@ -242,10 +249,13 @@ class StatusPanel(QWidget):
     def apply(self) -> None:
         if self.request is None or self.new_status.currentData() is None:
             return
-        try:
-            on = dt.date.fromisoformat(self.on.text().strip())
-        except ValueError:
-            self.message.setText(_("Write the date as YYYY-MM-DD."))
+        on = parse_date(self.on.text())
+        if on is None:
+            self.message.setText(
+                _("Write the date as {example} (or 2026-03-18), or pick it in the calendar.").format(
+                    example=format_date(dt.date(2026, 3, 18))
+                )
+            )
             return
         status = RequestStatus(self.new_status.currentData())
         args = (self.channel.text().strip(), self.reference.text().strip(), self.note.text().strip())
