@@ -57,6 +57,7 @@ from ui.views.request_editor import KIND, EditorChoices, RequestEditor
 from ui.views.translate_view import when_alive
 from ui.views.translation_review import TranslationReview
 from ui.widgets.date_field import DateField, format_date, parse_date
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.lazy_widget import LazyWidget
 from ui.widgets.splitter_memory import remember_splitter, save_splitter
 
@@ -336,18 +337,10 @@ class RequestsView(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.editor.save)
 
     def _build_empty_state(self) -> QWidget:
-        page = QWidget()
-        self.empty_label = QLabel()
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_new_button = QPushButton()
-        self.empty_new_button.clicked.connect(self.new_item)
-        column = QVBoxLayout(page)
-        column.addStretch(1)
-        column.addWidget(self.empty_label)
-        column.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
-        return page
+        self.empty_state = EmptyState()  # the same guidance widget as the other record pages
+        self.empty_state.action.connect(self.new_item)
+        self.empty_label = self.empty_state.label
+        return self.empty_state
 
     def _build_tabs(self) -> QTabWidget:
         self.editor = RequestEditor(self.session)
@@ -400,10 +393,11 @@ class RequestsView(QWidget):
         return len(left) > 1
 
     def _update_empty_text(self) -> None:
-        self.empty_label.setText(
+        self.empty_state.set_texts(
             _("Choose a request in the list, or draft a new one: the form follows the instrument's rules.")
             if self.model.rowCount()
-            else _("No request yet. Draft the first one: the form asks for what the instrument requires.")
+            else _("No request yet. Draft the first one: the form asks for what the instrument requires."),
+            _("New request"),
         )
 
     # --- the list folds away ----------------------------------------------------------------------
@@ -437,7 +431,6 @@ class RequestsView(QWidget):
         self.overdue_only.setText(_("Overdue only"))
         self.new_button.setText(_("New request"))
         self.new_button.setToolTip(_("Draft a new request (Ctrl+N)"))
-        self.empty_new_button.setText(_("New request"))
         self._update_empty_text()
         self._update_list_toggle()
         for index, text in enumerate((_("Draft"), _("Status and deadlines"), _("Translations"), _("Export"))):

@@ -42,7 +42,7 @@ class MarkedTextDelegate(QStyledItemDelegate):
         document.setDefaultFont(opt.font)
         document.setDocumentMargin(0)
         document.setHtml(f"<span style='white-space: pre'>{marked_html(parts)}</span>")
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget).adjusted(4, 0, -4, 0)
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
