@@ -7,13 +7,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -22,12 +19,13 @@ from liaison.domain import Agency, Contact
 from liaison.services import catalog
 from liaison.store.vault import Vault
 from ui.i18n import N_, _, ngettext
-from ui.models import country_name, details_html, label
+from ui.models import country_name, label
 from ui.models.agencies_model import AgenciesModel, AgencyFilterProxy, ancestors, hierarchy_path
 from ui.session import Session
 from ui.views.agency_editor import AgencyEditor
+from ui.views.record_detail import RecordDetail
 from ui.views.record_list_page import RecordListPage, Texts
-from ui.widgets.handling_badge import HandlingBadge, HandlingDelegate
+from ui.widgets.handling_badge import HandlingDelegate
 from ui.widgets.splitter_memory import remember_splitter
 
 KINDS = frozenset({"agency", "contact", "*"})
@@ -45,7 +43,7 @@ def load_agencies(vault: Vault) -> Loaded:
     return Loaded(catalog.agencies.list(vault), catalog.contacts.list(vault))
 
 
-class AgencyDetail(QWidget):
+class AgencyDetail(RecordDetail):
     """The selected agency: its fields, the chain above it, its units and its people."""
 
     open_requested = Signal(str, str)  # kind, record id
@@ -62,32 +60,18 @@ class AgencyDetail(QWidget):
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title_scale=1.15)
         self.agency: Agency | None = None
         self._by_id: dict[str, Agency] = {}
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
-        self.badge = HandlingBadge()
-        self.text = QTextBrowser()
-        self.text.setOpenLinks(False)
-        self.text.setFrameShape(QFrame.Shape.NoFrame)
         self.units_title, self.contacts_title = QLabel(), QLabel()
         for caption in (self.units_title, self.contacts_title):
             caption.setStyleSheet("font-weight: bold;")
         self.units, self.contacts = QListWidget(), QListWidget()
         self.units.itemActivated.connect(lambda item: self.agency_requested.emit(item.data(_ID)))
         self.contacts.itemActivated.connect(lambda item: self.open_requested.emit("contact", item.data(_ID)))
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
+        layout.addLayout(self.header)
         layout.addWidget(self.text, 2)
         layout.addWidget(self.units_title)
         layout.addWidget(self.units, 1)
@@ -114,8 +98,7 @@ class AgencyDetail(QWidget):
         self.agency, self._by_id = a, by_id
         self.badge.set_handling(a.handling if a else None)
         self.title.setText(a.name if a else _("No agency selected"))
-        rows = ((_(caption), self.values().get(key, "")) for key, caption in self.FIELDS)
-        self.text.setHtml(details_html(rows))
+        self.render_fields()
         self.units.clear()
         self.contacts.clear()
         units = sorted(
@@ -154,8 +137,7 @@ class AgencyDetail(QWidget):
         self._retitle(self.units.count(), self.contacts.count())
         if self.agency is None:
             self.title.setText(_("No agency selected"))
-        rows = ((_(caption), self.values().get(key, "")) for key, caption in self.FIELDS)
-        self.text.setHtml(details_html(rows))
+        self.render_fields()
 
 
 class AgenciesView(RecordListPage):

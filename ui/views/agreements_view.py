@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -19,13 +16,14 @@ from liaison.domain import Agreement, Party
 from liaison.services import catalog
 from liaison.store.vault import Vault
 from ui.i18n import N_, _, ngettext
-from ui.models import ObjectRole, country_name, details_html, format_date, label, language_name
+from ui.models import ObjectRole, country_name, format_date, label, language_name
 from ui.models.agreements_model import AgreementFilterProxy, AgreementsModel, PartiesModel
 from ui.session import Session
 from ui.views.agreement_dialogs import AgreementEditor
+from ui.views.record_detail import RecordDetail
 from ui.views.record_list_page import RecordListPage, Texts
 from ui.views.record_page import record_table
-from ui.widgets.handling_badge import HandlingBadge, HandlingDelegate
+from ui.widgets.handling_badge import HandlingDelegate
 
 KINDS = frozenset({"agreement", "party", "agency", "*"})
 
@@ -38,7 +36,7 @@ def load_agreements(vault: Vault) -> Loaded:
     return catalog.agreements.list(vault), catalog.parties.list(vault), agencies
 
 
-class AgreementDetail(QWidget):
+class AgreementDetail(RecordDetail):
     FIELDS = (
         ("short_name", N_("Short name")),
         ("kind", N_("Kind")),
@@ -54,22 +52,9 @@ class AgreementDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.agreement: Agreement | None = None
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setWordWrap(True)
-        self.badge = HandlingBadge()
-        self.text = QTextBrowser()
-        self.text.setOpenLinks(False)
-        self.text.setFrameShape(QFrame.Shape.NoFrame)
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
+        layout.addLayout(self.header)
         layout.addWidget(self.text, 1)
         self.show_agreement(None)
 
@@ -93,8 +78,7 @@ class AgreementDetail(QWidget):
         self.agreement = a
         self.badge.set_handling(a.handling if a else None)
         self.title.setText(a.title if a else _("No agreement selected"))
-        values = self.values()
-        self.text.setHtml(details_html((_(caption), values.get(key, "")) for key, caption in self.FIELDS))
+        self.render_fields()
 
     def retranslate_ui(self) -> None:
         self.show_agreement(self.agreement)

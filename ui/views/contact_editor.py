@@ -40,9 +40,10 @@ from liaison.domain import Channel, Contact, ContactRole, Handling, LanguageSkil
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import catalog
 from ui.i18n import N_, _
-from ui.models import QueryGuard, country_name, label
+from ui.models import QueryGuard, label
 from ui.models.contacts_model import CHANNEL_KINDS, LEVELS, channel_kind_label, level_label
 from ui.session import Session
+from ui.widgets.country_field import country_field
 from ui.widgets.date_field import DateField
 from ui.widgets.handling_badge import HandlingCombo
 from ui.widgets.language_combo import LanguageCombo
@@ -319,17 +320,7 @@ class ContactEditor(RecordDialog):
         agency_line.setContentsMargins(0, 0, 0, 0)
         agency_line.addWidget(self.agency, 1)
         agency_line.addWidget(self.new_agency_button)
-        self.country = QLineEdit()
-        self.country.setMaxLength(2)
-        self.country.setMaximumWidth(60)
-        self.country_label = QLabel()
-        self.country_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.country.textChanged.connect(lambda text: self.country_label.setText(country_name(text.upper())))
-        country_row = QWidget()
-        row = QHBoxLayout(country_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.country)
-        row.addWidget(self.country_label, 1)
+        self.country, self.country_label, country_row = country_field()
         self.unit = QLineEdit()
         self.role = enum_combo(ContactRole)
         for key, caption, widget in (
