@@ -131,8 +131,12 @@ class CasesView(CaseDrafts, QWidget):
         self.timeline = record_table(self.notes_proxy)
         self.timeline.sortByColumn(NotesModel.WHEN, Qt.SortOrder.DescendingOrder)
         self.timeline.setItemDelegateForColumn(NotesModel.HANDLING, HandlingDelegate(self.timeline))
-        for column, width in ((0, 118), (1, 150), (2, 124)):
+        # The text of the notes takes the room left (it was pushed off the pane to the right).
+        notes_header = self.timeline.horizontalHeader()
+        notes_header.setStretchLastSection(False)
+        for column, width in ((NotesModel.WHEN, 112), (NotesModel.TITLE, 130), (NotesModel.HANDLING, 96)):
             self.timeline.setColumnWidth(column, width)
+        notes_header.setSectionResizeMode(NotesModel.TEXT, QHeaderView.ResizeMode.Stretch)
         self.timeline.setMinimumHeight(140)
         self.editor = NoteEditor(self.session)
         self.editor.saved.connect(self._note_saved)
