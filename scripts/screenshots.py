@@ -77,6 +77,9 @@ def make_demo_vault(path: Path) -> None:
         demo.populate(vault)
 
 
+RECORD_PAGES = ("contacts", "agencies", "agreements", "cases")
+
+
 def open_first_request(page: QWidget) -> None:
     from ui.models.requests_model import RequestsModel  # noqa: PLC0415
 
@@ -84,6 +87,22 @@ def open_first_request(page: QWidget) -> None:
     request = proxy.data(proxy.index(0, 0), RequestsModel.ObjectRole)
     page.open_record(request.id)  # type: ignore[attr-defined]
     wait_until(lambda: page.right.currentWidget() is page.tabs)  # type: ignore[attr-defined]
+
+
+def shoot_pages(shoot: Shooter, app: LiaisonApp, window: MainWindow) -> None:
+    """Every page; the record pages with nothing chosen, then with their first record."""
+    for spec in PAGES:
+        page = window.show_page(spec.key)
+        wait_until(lambda: not app.runner.busy)
+        if spec.key == "requests":  # the editor, not the empty state
+            shoot(window, "main-requests-empty")
+            open_first_request(page)
+            wait_until(lambda: not app.runner.busy)
+        elif spec.key in RECORD_PAGES:
+            shoot(window, f"main-{spec.key}-none-selected")
+            page.table.selectRow(0)  # type: ignore[attr-defined]
+            wait_until(lambda: not app.runner.busy)
+        shoot(window, f"main-{spec.key}")
 
 
 def shoot_vault_screens(shoot: Shooter, vault_path: Path) -> None:
@@ -105,14 +124,7 @@ def shoot_vault_screens(shoot: Shooter, vault_path: Path) -> None:
         assert isinstance(window, MainWindow)
         window.resize(1120, 720)  # the same frame in every language, whatever geometry was saved
         wait_until(lambda: not app.runner.busy)
-        for spec in PAGES:
-            page = window.show_page(spec.key)
-            wait_until(lambda: not app.runner.busy)
-            if spec.key == "requests":  # the editor, not the empty state
-                shoot(window, "main-requests-empty")
-                open_first_request(page)
-                wait_until(lambda: not app.runner.busy)
-            shoot(window, f"main-{spec.key}")
+        shoot_pages(shoot, app, window)
         window.show_page("contacts")
         window.search_bar.setText("Marchetti")
         window.search_bar.flush()
@@ -149,7 +161,9 @@ def shoot_create_screens(shoot: Shooter, vault_path: Path) -> None:
         wait_until(lambda: dialog.step == CODE_STEP)
         shoot(dialog, "create-code")
         dialog.stack.setCurrentIndex(CONFIRM_STEP)
-        dialog.confirm_edit.setText(dialog.recovery_code.split("-")[-1])
+        groups = dialog.recovery_code.split("-")
+        dialog.confirm_edit.setText(groups[dialog.confirm_groups[0]])
+        dialog.confirm_edit_2.setText(groups[dialog.confirm_groups[1]])
         shoot(dialog, "create-confirm")
         dialog.finish()
     finally:

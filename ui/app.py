@@ -36,6 +36,7 @@ from ui.session import Session
 from ui.sync.controller import controller_for
 from ui.system_lock import SystemLockWatcher
 from ui.tasks import TaskRunner
+from ui.vault_watch import ExternalChangeWatcher
 from ui.views.settings_view import Prefs
 
 if TYPE_CHECKING:
@@ -110,10 +111,28 @@ def setup_application(app: QApplication, organization: str = ORGANIZATION) -> No
 PAGE_EXTRAS = ("ui.views.document_drop", "ui.views.case_attachments")
 
 
-def _preimport(modules: list[str], lang: str) -> None:
-    """Worker thread: load page modules (no widget is created at import) and the documents catalog
-    of the interface language, to shorten the GUI work."""
-    for name in [*modules, *PAGE_EXTRAS]:
+def _create_qt_enums() -> None:
+    """Worker thread: PySide6 creates the Python enum classes of a Qt class lazily, on its first
+    use, and the first signal connection of a page set off ~40 of them at once (~60 ms of GUI
+    time). Reading every QtWidgets class's attributes here creates them before any page exists."""
+    from PySide6 import QtWidgets  # noqa: PLC0415
+
+    for name in dir(QtWidgets):
+        cls = getattr(QtWidgets, name, None)
+        if isinstance(cls, type):
+            for attr in list(vars(cls)):
+                with contextlib.suppress(Exception):
+                    getattr(cls, attr)
+
+
+def _preimport(lang: str) -> None:
+    """Worker thread: load the main window's module, its pages' modules (no widget is created at
+    import) and the documents catalog of the interface language, to shorten the GUI work."""
+    from ui import main_window  # noqa: PLC0415  (its import alone stalled the GUI ~120 ms)
+
+    _create_qt_enums()
+
+    for name in [*(spec.module for spec in main_window.PAGES), *PAGE_EXTRAS]:
         with contextlib.suppress(Exception):  # the page's own build reports it on the GUI thread
             importlib.import_module(name)
     with contextlib.suppress(Exception):  # no catalog for this language: labels stay in English
@@ -140,6 +159,7 @@ class LiaisonApp(QObject):
         self.integrity = BackgroundCheck(self.runner, self.lock, self.session.holds)
         self.idle.idle.connect(self._idle_lock)
         self.system_lock = SystemLockWatcher(parent=self)
+        self.vault_watch = ExternalChangeWatcher(self.session, parent=self)  # the CLI changed it
         self.system_lock.lock_requested.connect(self.lock)
         self.session.locked.connect(self._locked)
         controller_for(self.session).revoked.connect(self._revoked)
@@ -224,10 +244,16 @@ class LiaisonApp(QObject):
         """Import the page modules on a worker thread, then build one page per event-loop turn."""
         if self.main_window is not None or self.session.is_unlocked or self._shutting_down:
             return
-        window = self.ensure_main_window(defer_pages=True)
-        modules = window.pending_modules
         lang = i18n.current_language()
-        self.runner.run_io(lambda: _preimport(modules, lang), lambda _none: self._build_pages_step())
+        self.runner.run_io(lambda: _preimport(lang), lambda _none: self._build_window_step())
+
+    def _build_window_step(self) -> None:
+        """The window, then its pages one per event-loop turn (unless the vault opened meanwhile:
+        ``_opened`` built everything at once)."""
+        if self.main_window is not None or self.session.is_unlocked or self._shutting_down:
+            return
+        self.ensure_main_window(defer_pages=True)
+        QTimer.singleShot(0, self._build_pages_step)
 
     def _build_pages_step(self) -> None:
         window = self.main_window

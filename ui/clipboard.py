@@ -7,11 +7,27 @@ that text: something the user copied since is left alone. Locking the vault clea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QTimer
+from PySide6.QtCore import QMimeData, QSettings, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
 
 DEFAULT_SECONDS = 30
+DELAY_CHOICES = (10, 20, 30, 60, 120)  # seconds the officer can choose in Settings
+DELAY_KEY = "security/clipboard_seconds"
 _SECRET_HINT = "x-kde-passwordManagerHint"
+
+
+def clear_delay() -> int:
+    """Seconds before a copied secret is taken off the clipboard (Settings → Security)."""
+    try:
+        seconds = int(str(QSettings().value(DELAY_KEY, DEFAULT_SECONDS)))
+    except ValueError:
+        return DEFAULT_SECONDS
+    return seconds if seconds in DELAY_CHOICES else DEFAULT_SECONDS
+
+
+def set_clear_delay(seconds: int) -> None:
+    QSettings().setValue(DELAY_KEY, int(seconds))
+
 
 _pending: set[str] = set()
 
@@ -23,8 +39,11 @@ def _clipboard() -> QClipboard:
     return clipboard
 
 
-def copy_sensitive(text: str, seconds: float = DEFAULT_SECONDS) -> None:
-    """Put ``text`` on the clipboard and take it off again after ``seconds``."""
+def copy_sensitive(text: str, seconds: float | None = None) -> None:
+    """Put ``text`` on the clipboard and take it off again after ``seconds`` (by default the delay
+    chosen in the settings)."""
+    if seconds is None:
+        seconds = clear_delay()
     mime = QMimeData()
     mime.setText(text)
     mime.setData(_SECRET_HINT, b"secret")

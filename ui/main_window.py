@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.sync_hooks = SyncHooks(self)
         self.pages: dict[str, QWidget] = {}
         self._pending = list(self.specs)
+        self._unfinished: QWidget | None = None  # a page built in parts, not finished yet
         for _spec in self.specs:
             self.nav.addItem(QListWidgetItem())
         if not defer_pages:
@@ -215,11 +216,15 @@ class MainWindow(QMainWindow):
 
     @property
     def pages_ready(self) -> bool:
-        return not self._pending
+        return not self._pending and self._unfinished is None
 
     def build_next_page(self) -> bool:
-        """Build one more page; True while some are left."""
-        if self._pending:
+        """Build one more page, or one more part of a page built in parts (a page with
+        ``build_more()``, which returns True while parts are left); True while some are left."""
+        if self._unfinished is not None:
+            if not self._unfinished.build_more():  # type: ignore[attr-defined]
+                self._unfinished = None
+        elif self._pending:
             spec = self._pending.pop(0)
             page = build_page(spec, self.session, self.stack)
             self.pages[spec.key] = page
@@ -230,7 +235,9 @@ class MainWindow(QMainWindow):
                 page.open_requested.connect(self.open_record)
             if spec.key == self.current_page_key():
                 self._nav_changed(self.nav.currentRow())
-        return bool(self._pending)
+            if hasattr(page, "build_more"):
+                self._unfinished = page
+        return not self.pages_ready
 
     def finish_pages(self) -> None:
         while self.build_next_page():

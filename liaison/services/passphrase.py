@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from zxcvbn import zxcvbn
 
+from liaison.errors import ValidationError
+
 MIN_SCORE = 3
 MAX_SCORED_CHARS = 100  # zxcvbn's time grows with the length; beyond this nothing changes the verdict
 # Words an attacker would try first against this application's vaults.
@@ -62,3 +64,35 @@ def strength(passphrase: str, user_inputs: Sequence[str] = ()) -> Strength:
         found.append("short")
     found.sort(key=WEAKNESSES.index)
     return Strength(int(result["score"]), float(result["guesses_log10"]), tuple(found))
+
+
+# Why a passphrase is weak, in the command line's words (the desktop app says them in its own
+# language from the same pattern names).
+EXPLANATIONS = {
+    "common": "it is one of the most used passwords",
+    "dictionary": "common words, names or passwords are tried first",
+    "spatial": "keyboard patterns such as qwerty are tried first",
+    "repeat": "repeats such as aaa or abcabc add almost nothing",
+    "sequence": "sequences such as abc or 1234 are tried first",
+    "date": "dates and years are tried first",
+    "short": "it is short",
+}
+
+
+def explain(verdict: Strength) -> str:
+    """One line saying why ``verdict`` is too weak and what to do about it."""
+    reasons = "; ".join(EXPLANATIONS[w] for w in verdict.weaknesses[:2])
+    because = f": {reasons}" if reasons else ""
+    return (
+        f"the passphrase is too easy to guess (strength {verdict.score} of 4, at least {MIN_SCORE} "
+        f"needed){because}. Add another unrelated word or two: a few random words are easy to "
+        "remember and hard to guess"
+    )
+
+
+def require_strong(passphrase: str, user_inputs: Sequence[str] = ()) -> None:
+    """Refuse (``ValidationError``, explained) a new passphrase below ``MIN_SCORE``: the same rule
+    for ``liaison init``/``passwd``/``recover`` and the desktop app."""
+    verdict = strength(passphrase, user_inputs)
+    if not verdict.acceptable:
+        raise ValidationError(explain(verdict))

@@ -84,6 +84,9 @@ def new_passphrase(passphrase: str) -> None:
         raise ValidationError(f"the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters")
     if not passphrase.strip():
         raise ValidationError("the passphrase must not be only spaces")
+    from liaison.services import passphrase as strength  # noqa: PLC0415  (zxcvbn's lists load on first use)
+
+    strength.require_strong(passphrase)
 
 
 def unique_reference(

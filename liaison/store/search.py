@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from liaison.domain import folding
+from liaison.domain import folding, snippets
 
 if TYPE_CHECKING:
     from liaison.store.registry import EntitySpec
@@ -18,11 +18,13 @@ if TYPE_CHECKING:
 # like ``folding.fold`` are also indexed, folded, in the third column, with the Latin spelling of
 # every native-script word; query words are folded the same way. So "weiss" finds "Weiß",
 # "ΠΑΠΑΔΟΠΟΥΛΟΣ" finds "Παπαδόπουλος", "احمد" finds "أَحْمَد" and "ivanov" finds "Иванов",
-# while plain Latin text (most of a vault) is not doubled in the index.
+# while plain Latin text (most of a vault) is not doubled in the index. Arabic-script words also get
+# their consonant skeleton (``folding.skeleton_term``), which a Latin query word's skeleton matches:
+# "Youssef" and "Yusuf" find "يوسف".
 _UNFOLDED_LETTER = re.compile(r"[ßẞłŁæÆøØœŒđĐıþÞðÐ]")
 # Bumped whenever what goes in the folded column changes: open vaults rebuild their index once
 # (``liaison.store.reindex``).
-FOLDING_VERSION = "2"
+FOLDING_VERSION = "3"
 # bm25 must read every match before sorting; for words found in tens of thousands of notes that is
 # tens of milliseconds. Ranking only the newest matches keeps search instant, and on a field kit the
 # newest records are the ones wanted.
@@ -41,7 +43,9 @@ def _extra_terms(word: str) -> tuple[str, ...]:
     key = folding.fold(word)
     latin = folding.transliterate(word)
     terms = (key,) if key != word.casefold() else ()
-    return (*terms, latin) if latin and latin != key else terms
+    terms = (*terms, latin) if latin and latin != key else terms
+    skeleton = folding.skeleton_term(word)
+    return (*terms, skeleton) if skeleton else terms
 
 
 def folded_terms(*texts: str) -> str:
@@ -61,8 +65,9 @@ class SearchHit:
     kind: str
     record_id: str
     title: str
-    snippet: str
+    snippet: str  # one line, matched words in [brackets] (the command line's form)
     score: float
+    parts: tuple[snippets.Part, ...] = ()  # the same snippet as (text, matched) parts, for display
 
 
 def index_record(vault: Vault, spec: EntitySpec, record: Any) -> None:
@@ -131,12 +136,20 @@ def match_expression(query: str) -> str | None:
 
     Words are quoted, so FTS syntax in user input (quotes, AND, NEAR, *) is taken literally.
     """
-    words = folding.query_words(query)
-    if not words:
+    terms = folding.query_terms(query)
+    if not terms:
         return None
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    return " AND ".join(_term_expression(term, last=i == len(terms) - 1) for i, term in enumerate(terms))
+
+
+def _term_expression(term: folding.QueryWord, *, last: bool) -> str:
+    """One query word: the word itself or (a Latin word) its skeleton in an Arabic name."""
+    star = "*" if last else ""
+    word = f'"{term.word}"{star}'
+    if not term.skeleton:
+        return word
+    skeleton_star = star if term.skeleton_prefix_ok else ""
+    return f'({word} OR "{term.skeleton_term}"{skeleton_star})'
 
 
 def search(vault: Vault, query: str, kinds: tuple[str, ...] = (), limit: int = 50) -> list[SearchHit]:
@@ -144,8 +157,7 @@ def search(vault: Vault, query: str, kinds: tuple[str, ...] = (), limit: int = 5
     if expression is None:
         return []
     sql = (
-        "SELECT d.kind, d.record_id, s.title, "
-        "snippet(search_index, -1, '[', ']', '…', 12), " + _RANK + " AS rank "
+        "SELECT d.kind, d.record_id, s.title, s.body, " + _RANK + " AS rank "
         "FROM search_index s JOIN search_docs d ON d.rowid = s.rowid "
         "WHERE search_index MATCH ?"
     )
@@ -162,7 +174,8 @@ def search(vault: Vault, query: str, kinds: tuple[str, ...] = (), limit: int = 5
         params += kinds
     sql += " ORDER BY rank LIMIT ?"
     params.append(limit)
-    return [
-        SearchHit(k, rid, title, snip, -score)
-        for k, rid, title, snip, score in vault.conn.execute(sql, params)
-    ]
+    hits = []
+    for kind, record_id, title, body, score in vault.conn.execute(sql, params):
+        parts = snippets.snippet(body or title, query)
+        hits.append(SearchHit(kind, record_id, title, snippets.plain(parts), -score, parts))
+    return hits

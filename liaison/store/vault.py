@@ -105,6 +105,11 @@ class Vault:
     def _read_data_version(self) -> int:
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (a CLI command, a second window) commits
+        to the vault, and not on this connection's own commits: what a window polls to refresh."""
+        return self._read_data_version()
+
     def _catch_up(self) -> None:
         """Under the write lock: if another connection (the desktop app, a CLI command, a second
         window) committed since we last looked, forget the cached audit head and move the clock past

@@ -193,7 +193,11 @@ def test_passwd_rekey_and_recovery_code_rotation(cli_vault: tuple[Path, str]) ->
     assert len(codes) == 2 and code not in codes
     for stale in (code, codes[0]):
         result = run(
-            path, "recover", passphrase=None, LIAISON_RECOVERY_CODE=stale, LIAISON_NEW_PASSPHRASE="x" * 12
+            path,
+            "recover",
+            passphrase=None,
+            LIAISON_RECOVERY_CODE=stale,
+            LIAISON_NEW_PASSPHRASE="fresh granite lantern",
         )
         assert result.returncode == 4, result.stderr
     path.with_name(path.name + ".keys").write_bytes(old_keys)  # an old copy of the key file
@@ -239,13 +243,15 @@ def test_the_fast_test_kdf_is_out_of_reach_of_users(tmp_path: Path) -> None:
             ("recover",),
             {
                 "LIAISON_RECOVERY_CODE": "0000-0000-0000-0000-0000-0000-0000-0000",
-                "LIAISON_NEW_PASSPHRASE": "whatever long",
+                "LIAISON_NEW_PASSPHRASE": "whatever long enough",
             },
             4,
             "wrong recovery code",
         ),
         (("init",), {}, 1, "already exists"),
         (("passwd",), {"LIAISON_NEW_PASSPHRASE": "short"}, 6, "at least 10"),
+        (("passwd",), {"LIAISON_NEW_PASSPHRASE": "password12"}, 6, "too easy to guess"),
+        (("passwd",), {"LIAISON_NEW_PASSPHRASE": "abcabcabcabcabc"}, 6, "repeats such as aaa"),
     ],
 )
 def test_user_errors_are_one_line(
@@ -302,3 +308,14 @@ def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
             parser.parse_args([*path, "--help"])
         assert done.value.code == 0
         assert f"usage: liaison {' '.join(path)}" in capsys.readouterr().out
+
+
+def test_init_refuses_a_weak_passphrase_with_the_reason(tmp_path: Path) -> None:
+    """The desktop app's rule (zxcvbn score 3 or more), applied by the core for the CLI too."""
+    path = tmp_path / "weak.db"
+    result = run(path, "init", passphrase="password12")
+    assert result.returncode == 6
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "too easy to guess" in result.stderr and "most used passwords" in result.stderr
+    assert not path.exists()
+    assert run(path, "init", passphrase="granite lantern orbit 1987").returncode == 0

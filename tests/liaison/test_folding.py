@@ -28,12 +28,33 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("transliteration cyrillic", "Иван Иванов", ("Ivanov", "ivan ivanov")),
     ("transliteration greek", "Νίκος Παππάς", ("Nikos", "Pappas")),
     ("transliteration arabic skeleton", "يوسف", ("ywsf",)),
+    # Latin spellings of Arabic names: vowels the script does not write, every common variant.
+    ("arabic name mohammed", "محمد", ("Mohammed", "Muhammad", "Mohamed", "MOHAMMAD")),
+    ("arabic name youssef", "يوسف", ("Youssef", "Yusuf", "Yousef", "yous")),
+    ("arabic name ahmed", "أحمد", ("Ahmed", "Ahmad")),
+    ("arabic name khaled", "خالد", ("Khaled", "Khalid")),
+    ("arabic name fatima", "فاطمة", ("Fatima", "Fatimah", "Fatma")),
+    ("arabic name abdullah", "عبدالله", ("Abdullah", "Abdallah")),
+    ("arabic name hicham", "هشام", ("Hisham", "Hicham")),
+    ("arabic name tariq", "طارق", ("Tariq", "Tarek")),
+    ("arabic full name", "محمد بن يوسف", ("Muhammad Yusuf", "yusuf mohamed")),
 ]
 # Spellings that must NOT be taken for the stored name.
 MISSES: list[tuple[str, str]] = [
     ("Сергей Бойко", "боико"),  # й is a letter of its own, not и with an accent
     ("Hans Müller", "mueller x"),
+    ("يوسف", "Youssef Khaled"),  # every word must be found
+    ("محمد", "Ahmed"),
+    ("Hans Müller", "Mlr"),  # skeletons are for Arabic-script names only
 ]
+
+
+@pytest.mark.parametrize(
+    ("latin", "key"),
+    [("Mohammed", "mhmd"), ("Youssef", "ysf"), ("Ahmed", "hmd"), ("Cherif", "1rf"), ("Fatimah", "ftm")],
+)
+def test_latin_skeleton(latin: str, key: str) -> None:
+    assert folding.skeleton(latin) == key
 
 
 @pytest.mark.parametrize(("script", "stored", "queries"), CASES, ids=[c[0] for c in CASES])

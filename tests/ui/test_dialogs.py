@@ -77,17 +77,28 @@ def test_first_start_creates_a_vault_and_requires_the_recovery_code(
     dialog.save_pdf(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
 
-    # The dialog cannot be dismissed now, and the vault does not open without the check.
+    _confirm_the_code(qtbot, app, dialog, code)
+
+
+def _confirm_the_code(qtbot: QtBot, app: LiaisonApp, dialog: CreateVaultDialog, code: str) -> None:
+    """The dialog cannot be dismissed now, and the vault does not open without the check."""
     dialog.reject()
     assert dialog.isVisible() and "recovery code" in dialog.error.text()
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert dialog.step == CONFIRM_STEP
     assert not dialog.open_button.isEnabled()
-    qtbot.keyClicks(dialog.confirm_edit, "ZZZZ" if not code.endswith("ZZZZ") else "YYYY")
-    assert not dialog.open_button.isEnabled()
-    dialog.finish()
+    groups = code.split("-")
+    first, second = dialog.confirm_groups  # two groups, chosen when the code was made
+    assert first < second and f"group {first + 1} and group {second + 1}" in dialog.confirm_intro.text()
+    wrong = "ZZZZ" if groups[second] != "ZZZZ" else "YYYY"
+    qtbot.keyClicks(dialog.confirm_edit, groups[first].lower())
+    assert not dialog.open_button.isEnabled()  # both groups are needed
+    qtbot.keyClicks(dialog.confirm_edit_2, wrong)
+    assert dialog.open_button.isEnabled()
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)  # a wrong group says which
     assert not app.session.is_unlocked
-    _type(qtbot, dialog.confirm_edit, code.split("-")[-1].lower())
+    assert dialog.error.text().startswith(f"Group {second + 1} does not match")
+    _type(qtbot, dialog.confirm_edit_2, groups[second])
     assert dialog.open_button.isEnabled()
     with qtbot.waitSignal(app.window_ready, timeout=10_000):
         qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
@@ -123,9 +134,11 @@ def test_unlock_wrong_then_right_passphrase(
     assert isinstance(dialog, UnlockDialog)
     qtbot.waitExposed(dialog)
 
+    size = dialog.size()
     _unlock(qtbot, app, "not the passphrase")
     qtbot.waitUntil(dialog.error.isVisible, timeout=10_000)
     assert dialog.error.text() == "Wrong passphrase for this vault"
+    assert dialog.size() == size  # messages and the countdown come and go in room kept for them
     assert not app.session.is_unlocked and dialog.failures == 1
     qtbot.waitUntil(dialog.unlock_button.isEnabled, timeout=5_000)
 
@@ -135,6 +148,32 @@ def test_unlock_wrong_then_right_passphrase(
     assert not dialog.isVisible()
     assert dialog.passphrase.text() == ""
     assert dialog.failures == 0
+
+
+def test_caps_lock_warning_follows_the_typed_letters(qtbot: QtBot) -> None:
+    from ui.widgets.password_field import PasswordField
+
+    field = PasswordField()
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.keyClicks(field.edit, "S")  # a capital without Shift: Caps Lock is on
+    assert field.caps_warning.isVisible() and field.caps_warning.text() == "Caps Lock is on."
+    qtbot.keyClick(field.edit, "7")  # says nothing either way
+    assert field.caps_warning.isVisible()
+    qtbot.keyClicks(field.edit, "s")
+    assert not field.caps_warning.isVisible()
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from ui.widgets.password_field import caps_lock_from_key
+
+    def key(text: str, shift: bool) -> QKeyEvent:
+        modifiers = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+        return QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, modifiers, text)
+
+    assert caps_lock_from_key(key("a", shift=True)) is True  # Shift gives a small letter: Caps Lock
+    assert caps_lock_from_key(key("A", shift=True)) is False
+    assert caps_lock_from_key(key("ب", shift=False)) is None  # Arabic letters have no case
 
 
 def test_backoff_doubles_after_each_wrong_passphrase(
@@ -265,6 +304,27 @@ def test_change_passphrase_from_settings_keeps_the_audit_chain(
     app.session.query(vault_service.verify_audit, results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=5_000)
     assert results[0] > 0
+
+
+def test_settings_choose_clipboard_delay_and_show_the_exports_folder(
+    qtbot: QtBot, runner: object, tmp_path: Path
+) -> None:
+    from ui import clipboard, exports
+    from ui.session import Session
+    from ui.views.settings_view import SettingsView
+
+    settings = SettingsView(Session(runner, tmp_path / "vault.db"))  # type: ignore[arg-type]
+    qtbot.addWidget(settings)
+    assert settings.exports_folder.text() == str(exports.default_folder())
+    exports.set_export_folder(tmp_path)
+    settings.retranslate_ui()
+    assert settings.exports_folder.text() == str(tmp_path)
+    assert clipboard.clear_delay() == clipboard.DEFAULT_SECONDS
+    row = settings.clipboard_delay.findData(120)
+    settings.clipboard_delay.setCurrentIndex(row)
+    settings.clipboard_delay.activated.emit(row)
+    assert clipboard.clear_delay() == 120
+    assert settings.clipboard_delay.currentText() == "120 seconds"
 
 
 # -- strength estimate (zxcvbn, through the core) ---------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import secrets
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -31,7 +32,7 @@ from liaison.services import vault as vault_service
 from liaison.store.vault import Vault
 from ui import clipboard
 from ui.dialogs import BusyLine, ErrorLabel, error_message, ltr
-from ui.i18n import _
+from ui.i18n import _, ngettext
 from ui.resources import monospace_font
 from ui.tasks import TaskRunner
 from ui.widgets.password_field import NewPassphraseForm
@@ -146,11 +147,21 @@ class CreateVaultDialog(QDialog):
         page = QWidget(self)
         self.confirm_heading = _heading(page)
         self.confirm_intro = _wrapping(page)
-        self.confirm_label = QLabel(page)
-        self.confirm_edit = QLineEdit(page)
-        self.confirm_edit.setFont(monospace_font(16))
-        self.confirm_edit.setMaxLength(8)
-        self.confirm_label.setBuddy(self.confirm_edit)
+        # Two groups of the code, at places chosen when it is made: typing them shows the officer
+        # kept the whole code (the last group alone is easy to remember from the screen).
+        self.confirm_groups: tuple[int, int] = (0, 7)
+        self.confirm_label, self.confirm_label_2 = QLabel(page), QLabel(page)
+        self.confirm_edit, self.confirm_edit_2 = QLineEdit(page), QLineEdit(page)
+        for label, edit in (
+            (self.confirm_label, self.confirm_edit),
+            (self.confirm_label_2, self.confirm_edit_2),
+        ):
+            edit.setFont(monospace_font(16))
+            edit.setMaxLength(8)
+            edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("MMMMMM") + 16)
+            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            label.setBuddy(edit)
+            edit.textChanged.connect(self._update_buttons)
         self.back_button = QPushButton(page)
         self.back_button.setAutoDefault(False)
         self.open_button = QPushButton(page)
@@ -158,6 +169,9 @@ class CreateVaultDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.confirm_label)
         row.addWidget(self.confirm_edit)
+        row.addSpacing(16)
+        row.addWidget(self.confirm_label_2)
+        row.addWidget(self.confirm_edit_2)
         row.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -169,8 +183,8 @@ class CreateVaultDialog(QDialog):
         layout.addLayout(row)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self.confirm_edit.textChanged.connect(self._update_buttons)
-        self.confirm_edit.returnPressed.connect(self.finish)
+        self.confirm_edit.returnPressed.connect(self.confirm_edit_2.setFocus)
+        self.confirm_edit_2.returnPressed.connect(self.finish)
         self.back_button.clicked.connect(lambda: self._go(CODE_STEP))
         self.open_button.clicked.connect(self.finish)
         return page
@@ -198,21 +212,36 @@ class CreateVaultDialog(QDialog):
         self.save_button.setText(_("&Save to file…"))
         self.print_button.setText(_("&Print…"))
         self.copy_button.setText(_("C&opy"))
-        self.copy_button.setToolTip(_("Copies the code; the clipboard is cleared after 30 seconds"))
+        self.copy_button.setToolTip(
+            _("Copy; cleared from the clipboard after {seconds} s").format(seconds=clipboard.clear_delay())
+        )
         self.next_button.setText(_("I have saved it, &next"))
         self.confirm_heading.setText(_("Check that you kept the code"))
-        self.confirm_intro.setText(
-            _("Type the last group of four characters of your recovery code (after the last dash).")
-        )
-        self.confirm_label.setText(_("&Last group:"))
-        self.confirm_edit.setAccessibleName(_("Last group of the recovery code"))
+        self._retranslate_confirm()
         self.back_button.setText(_("&Show the code again"))
         self.open_button.setText(_("&Open the vault"))
+
+    def _retranslate_confirm(self) -> None:
+        first, second = (n + 1 for n in self.confirm_groups)
+        self.confirm_intro.setText(
+            _(
+                "From the copy you kept (not from memory), type group {first} and group {second} of "
+                "your recovery code: groups are the blocks of four characters between the dashes, "
+                "counted from the left."
+            ).format(first=first, second=second)
+        )
+        for label, edit, number in (
+            (self.confirm_label, self.confirm_edit, first),
+            (self.confirm_label_2, self.confirm_edit_2, second),
+        ):
+            label.setText(_("Group {n}:").format(n=number))
+            edit.setAccessibleName(_("Group {n} of the recovery code").format(n=number))
 
     # -- step one: create ---------------------------------------------------------------------
     def _update_buttons(self) -> None:
         self.create_button.setEnabled(not self.busy.busy and self.form.is_acceptable())
-        self.open_button.setEnabled(self.confirmation_matches())
+        typed = all(len(self._typed(edit)) == 4 for edit in (self.confirm_edit, self.confirm_edit_2))
+        self.open_button.setEnabled(bool(self._code) and typed)
 
     def create_vault(self) -> None:
         problem = self.form.problem()
@@ -232,6 +261,9 @@ class CreateVaultDialog(QDialog):
     def _created(self, result: tuple[Vault, str]) -> None:
         self.busy.stop()
         self._vault, self._code = result
+        first, second = sorted(secrets.SystemRandom().sample(range(len(self._code.split("-"))), 2))
+        self.confirm_groups = (first, second)
+        self._retranslate_confirm()
         self.form.clear()
         groups = self._code.split("-")
         half = len(groups) // 2  # two lines of four groups read better than a wrap anywhere
@@ -348,26 +380,48 @@ class CreateVaultDialog(QDialog):
 
     def _copy_code(self) -> None:
         clipboard.copy_sensitive(self._code)
-        self.code_status.setText(_("Copied. The clipboard will be cleared in 30 seconds."))
+        self.code_status.setText(
+            _("Copied. The clipboard will be cleared in {seconds} s.").format(seconds=clipboard.clear_delay())
+        )
 
     # -- step three: confirm ------------------------------------------------------------------
+    @staticmethod
+    def _typed(edit: QLineEdit) -> str:
+        return edit.text().strip().upper().replace("-", "").replace(" ", "").translate(_LOOKALIKES)
+
+    def wrong_groups(self) -> list[int]:
+        """The group numbers (from 1) typed wrong; all of them while there is no code."""
+        groups = self._code.split("-") if self._code else []
+        edits = (self.confirm_edit, self.confirm_edit_2)
+        return [
+            index + 1
+            for index, edit in zip(self.confirm_groups, edits, strict=True)
+            if index >= len(groups) or self._typed(edit) != groups[index]
+        ]
+
     def confirmation_matches(self) -> bool:
-        if not self._code:
-            return False
-        expected = self._code.split("-")[-1]
-        typed = self.confirm_edit.text().strip().upper().replace("-", "").translate(_LOOKALIKES)
-        return typed == expected
+        return bool(self._code) and not self.wrong_groups()
 
     def finish(self) -> None:
         if self._vault is None:
             return
-        if not self.confirmation_matches():
-            self.error.show_message(_("That is not the last group of your recovery code."))
+        wrong = self.wrong_groups()
+        if wrong:
+            self.error.show_message(
+                ngettext(
+                    "Group {groups} does not match your recovery code. Check the copy you kept, "
+                    "or show the code again.",
+                    "Groups {groups} do not match your recovery code. Check the copy you kept, "
+                    "or show the code again.",
+                    len(wrong),
+                ).format(groups=_(" and ").join(str(n) for n in wrong))
+            )
             return
         vault, self._vault = self._vault, None
         self._code = ""
         self.code_label.clear()
         self.confirm_edit.clear()
+        self.confirm_edit_2.clear()
         self.created.emit(vault)
         self.accept()
 

@@ -102,6 +102,17 @@ class UnlockDialog(QDialog):
         self.setTabOrder(self.unlock_button, self.quit_button)
         self.setTabOrder(self.quit_button, self.recover_button)
         self.setMinimumWidth(460)
+        self._keep_room()
+
+    def _keep_room(self) -> None:
+        """The lines that come and go (error, countdown, busy, Caps Lock) keep their room while
+        hidden, and the error has two lines of it: the dialog never jumps as messages change."""
+        for widget in (self.error, self.countdown_label, self.busy, self.passphrase.caps_warning):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * 2)
+        self.countdown_label.setVisible(False)
 
     def _note_label(self) -> QLabel:
         """Why the vault locked by itself (hidden after a lock by hand)."""

@@ -19,12 +19,14 @@ import shiboken6
 from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QGuiApplication
 
 from liaison.domain import (
     AgencyKind,
@@ -50,6 +52,17 @@ SortRole = int(Qt.ItemDataRole.UserRole) + 1
 ObjectRole = int(Qt.ItemDataRole.UserRole) + 2
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+
+
+def isolated(text: str) -> str:
+    """A cell's text as its own bidi paragraph in a right-to-left interface (U+2068 … U+2069):
+    a Latin name with brackets or digits is not reordered by the Arabic around it ("(DE) Müller"
+    for "Müller (DE)"). Left-to-right interfaces get the text unchanged."""
+    if not text or QCoreApplication.instance() is None:
+        return text
+    if QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return text
+    return f"\u2068{text}\u2069"
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 
@@ -246,7 +259,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return None
         record, column = self._records[index.row()], index.column()
         handlers: dict[int, Callable[[R, int], Any]] = {
-            _DISPLAY: self.cell,
+            _DISPLAY: lambda r, c: isolated(self.cell(r, c)),
             SortRole: self.sort_value,
             ObjectRole: lambda r, _c: r,
             _TOOLTIP: self.tooltip,
@@ -285,12 +298,12 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.setSortLocaleAware(True)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
-        self._words: tuple[str, ...] = ()
+        self._words: tuple[folding.QueryWord, ...] = ()
         self._folded: dict[int, tuple[Any, str, str]] = {}
         self.modelReset.connect(self._folded.clear)
 
     def set_text(self, text: str) -> None:
-        self.update_filter(lambda: setattr(self, "_words", folding.query_words(text)))
+        self.update_filter(lambda: setattr(self, "_words", folding.query_terms(text)))
 
     def folded_haystack(self, record: Any) -> str:
         lang = current_language()
@@ -330,7 +343,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         record = self.record_model().record(source_row)
         if self._words:
             text = self.folded_haystack(record)
-            if not all(word in text for word in self._words):
+            if not all(word.found_in(text) for word in self._words):
                 return False
         return self.accepts(record)
 

@@ -23,6 +23,15 @@ def excerpt(body: str, lines: int = EXCERPT_LINES, chars: int = EXCERPT_CHARS) -
     return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
 
 
+def note_title(note: Note, chars: int = 60) -> str:
+    """The note's title; without one, its first line (notes typed in a hurry have no title, and
+    a column of "(untitled)" told the officer nothing)."""
+    if note.title.strip():
+        return note.title
+    first = excerpt(note.body, lines=1, chars=chars)
+    return first or _("(empty note)")
+
+
 class NotesModel(RecordTableModel[Note]):
     WHEN, TITLE, HANDLING, TEXT = range(4)
     COLUMNS = (N_("Written"), N_("Title"), N_("Handling"), N_("Text"))
@@ -42,7 +51,7 @@ class NotesModel(RecordTableModel[Note]):
     def cell(self, record: Note, column: int) -> str:
         values: dict[int, Callable[[Note], str]] = {
             self.WHEN: lambda n: format_timestamp(n.created_at),
-            self.TITLE: lambda n: n.title or _("(untitled)"),
+            self.TITLE: note_title,
             self.HANDLING: lambda n: n.handling.value,
             self.TEXT: lambda n: excerpt(n.body),
         }

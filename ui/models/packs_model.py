@@ -71,7 +71,8 @@ class PacksModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_("Language pair"), _("Version"), _("Size"), _("Installed at"), _("Splitter added"))[section]
+        headers = (_("Language pair"), _("Version"), _("Size"), _("Installed at"), _("Sentence detection"))
+        return headers[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -104,7 +105,7 @@ class PacksModel(QAbstractTableModel):
             if pack.installed_at is None:
                 return _("not installed by Liaison")
             return pack.installed_at.replace("T", " ")[:16]
-        return _("Yes") if pack.added_splitter else _("No")
+        return _("Added by Liaison") if pack.added_splitter else _("Part of the pack")
 
 
 def sorted_proxy(model: QAbstractTableModel, parent: Any = None) -> QSortFilterProxyModel:

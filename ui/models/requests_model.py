@@ -8,6 +8,7 @@ use the same words.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -69,13 +70,25 @@ def doc_text(msgid: str) -> str:
 
 
 def field_text(path: str) -> str:
-    """The label of a request field path ("measures.0.purpose" → "Purpose and relevance … (1)")."""
+    """The label of a request field path ("measures.0.purpose" → "Purpose and relevance … (1)"),
+    as the form shows it inside its group's box."""
     try:
         label = doc_text(texts.field_label(path))
     except KeyError:
         label = path
     numbers = [int(p) + 1 for p in path.split(".") if p.isdigit()]
     return f"{label} ({', '.join(map(str, numbers))})" if numbers else label
+
+
+def qualified_field_text(path: str) -> str:
+    """The label with its group ("Contact officer › Name"), for lists that mix fields of several
+    groups (validation, translation review): there the requesting authority's and the contact
+    officer's "Name" must not read the same."""
+    names = [p for p in path.split(".") if not p.isdigit()]
+    if len(names) > 1:
+        with contextlib.suppress(KeyError):
+            return f"{doc_text(texts.field_label(names[0]))} › {field_text(path)}"
+    return field_text(path)
 
 
 def country_text(code: str) -> str:
@@ -212,12 +225,12 @@ class RequestsFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._overdue_only = False
         self.setSortRole(RequestsModel.SortRole)
-        self._words: tuple[str, ...] = ()
+        self._words: tuple[folding.QueryWord, ...] = ()
 
     def set_text(self, text: str) -> None:
         """Every word must appear in some column, folded like the global search (``folding``)."""
         self.beginFilterChange()
-        self._words = folding.query_words(text)
+        self._words = folding.query_terms(text)
         self.endFilterChange()
 
     @property
@@ -242,4 +255,4 @@ class RequestsFilter(QSortFilterProxyModel):
             for column in range(model.columnCount())
         )
         haystack = folding.haystack(" ".join(cells))
-        return all(word in haystack for word in self._words)
+        return all(word.found_in(haystack) for word in self._words)

@@ -10,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -25,10 +22,10 @@ from PySide6.QtWidgets import (
 from liaison.domain import Agency, AgencyKind, Handling
 from liaison.services import catalog
 from ui.i18n import N_, _
-from ui.models import country_name
 from ui.models.agencies_model import descendants, hierarchy_path
 from ui.session import Session
 from ui.views.contact_editor import RecordDialog, enum_combo, relabel_enum_combo
+from ui.widgets.country_field import country_field
 from ui.widgets.handling_badge import HandlingCombo
 
 
@@ -58,17 +55,7 @@ class AgencyEditor(RecordDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.name_edit, self.name_native = QLineEdit(), QLineEdit()
         self.kind = enum_combo(AgencyKind)
-        self.country = QLineEdit()
-        self.country.setMaxLength(2)
-        self.country.setMaximumWidth(60)
-        self.country_label = QLabel()
-        self.country_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.country.textChanged.connect(lambda text: self.country_label.setText(country_name(text.upper())))
-        country_row = QWidget()
-        row = QHBoxLayout(country_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.country)
-        row.addWidget(self.country_label, 1)
+        self.country, self.country_label, country_row = country_field()
         self.region = QLineEdit()
         self.parent_agency = QComboBox()
         self.parent_agency.setSizeAdjustPolicy(

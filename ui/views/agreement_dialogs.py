@@ -17,7 +17,8 @@ from liaison.domain import Agreement, AgreementKind, AgreementStatus, Handling
 from liaison.services import catalog
 from ui.i18n import N_, _
 from ui.session import Session
-from ui.views.contact_editor import DateField, RecordDialog, enum_combo, relabel_enum_combo
+from ui.views.contact_editor import RecordDialog, enum_combo, relabel_enum_combo
+from ui.widgets.date_field import DateField
 from ui.widgets.handling_badge import HandlingCombo
 
 

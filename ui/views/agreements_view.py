@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -21,12 +16,14 @@ from liaison.domain import Agreement, Party
 from liaison.services import catalog
 from liaison.store.vault import Vault
 from ui.i18n import N_, _, ngettext
-from ui.models import ObjectRole, QueryGuard, country_name, details_html, format_date, label, language_name
+from ui.models import ObjectRole, country_name, format_date, label, language_name
 from ui.models.agreements_model import AgreementFilterProxy, AgreementsModel, PartiesModel
 from ui.session import Session
 from ui.views.agreement_dialogs import AgreementEditor
-from ui.views.record_page import RecordPage, record_table
-from ui.widgets.handling_badge import HandlingBadge, HandlingDelegate
+from ui.views.record_detail import RecordDetail
+from ui.views.record_list_page import RecordListPage, Texts
+from ui.views.record_page import record_table
+from ui.widgets.handling_badge import HandlingDelegate
 
 KINDS = frozenset({"agreement", "party", "agency", "*"})
 
@@ -39,7 +36,7 @@ def load_agreements(vault: Vault) -> Loaded:
     return catalog.agreements.list(vault), catalog.parties.list(vault), agencies
 
 
-class AgreementDetail(QWidget):
+class AgreementDetail(RecordDetail):
     FIELDS = (
         ("short_name", N_("Short name")),
         ("kind", N_("Kind")),
@@ -55,22 +52,9 @@ class AgreementDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.agreement: Agreement | None = None
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setWordWrap(True)
-        self.badge = HandlingBadge()
-        self.text = QTextBrowser()
-        self.text.setOpenLinks(False)
-        self.text.setFrameShape(QFrame.Shape.NoFrame)
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
+        layout.addLayout(self.header)
         layout.addWidget(self.text, 1)
         self.show_agreement(None)
 
@@ -94,49 +78,27 @@ class AgreementDetail(QWidget):
         self.agreement = a
         self.badge.set_handling(a.handling if a else None)
         self.title.setText(a.title if a else _("No agreement selected"))
-        values = self.values()
-        self.text.setHtml(details_html((_(caption), values.get(key, "")) for key, caption in self.FIELDS))
+        self.render_fields()
 
     def retranslate_ui(self) -> None:
         self.show_agreement(self.agreement)
 
 
-class AgreementsView(RecordPage, QWidget):
+class AgreementsView(RecordListPage):
     """The agreements page (see the page interface in ``ui/views``)."""
 
     record_type = Agreement
+    kinds = KINDS
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.guard = QueryGuard(session, self)
-        self.model = AgreementsModel(self)
-        self.proxy = AgreementFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        super().__init__(session, AgreementsModel(), AgreementFilterProxy(), parent)
+        self.model.setParent(self)
+        self.proxy.setParent(self)
         self.parties_model = PartiesModel(self)
         self.parties_proxy = AgreementFilterProxy(self)
         self.parties_proxy.setSourceModel(self.parties_model)
-        self.editor: AgreementEditor | None = None
         self._parties: list[Party] = []
         self._agencies: dict[str, str] = {}
-        self._pending_id: str | None = None
-        self._build()
-        session.unlocked.connect(self.reload)
-        session.records_changed.connect(self._records_changed)
-        session.locked.connect(self.clear)
-        self.retranslate_ui()
-        if session.is_unlocked:
-            self.reload()
-
-    def _build(self) -> None:
-        self.count_label = QLabel()
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.new_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
-        self.new_button.clicked.connect(self.new_item)
-        self.edit_button.clicked.connect(self.edit_current)
-        self.delete_button.clicked.connect(self.delete_current)
-        self.table = record_table(self.proxy)
         self.table.sortByColumn(AgreementsModel.SHORT_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(AgreementsModel.HANDLING, HandlingDelegate(self.table))
         for column, width in ((0, 130), (1, 380), (2, 170), (3, 120), (4, 90)):
@@ -152,22 +114,12 @@ class AgreementsView(RecordPage, QWidget):
         self.party_text = QPlainTextEdit()
         self.party_text.setReadOnly(True)
         self.party_text.setMinimumHeight(60)
-        self.search.textChanged.connect(self._filter_changed)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.parties_table.selectionModel().selectionChanged.connect(self._party_changed)
-        self._layout()
+        self.build_page(self._bottom())
+        self.start()
 
-    def _layout(self) -> None:
-        actions = QHBoxLayout()
-        actions.addWidget(self.search, 1)
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            actions.addWidget(button)
-        registry = QWidget()
-        registry_layout = QVBoxLayout(registry)
-        registry_layout.setContentsMargins(0, 0, 0, 0)
-        registry_layout.addWidget(self.table, 1)
-        registry_layout.addWidget(self.count_label)
+    def _bottom(self) -> QWidget:
+        """The selected agreement beside its parties."""
         parties = QWidget()
         parties_layout = QVBoxLayout(parties)
         parties_layout.setContentsMargins(0, 0, 0, 0)
@@ -181,106 +133,64 @@ class AgreementsView(RecordPage, QWidget):
         bottom.setStretchFactor(1, 3)
         bottom.setSizes([400, 600])
         bottom.setChildrenCollapsible(False)
+        return bottom
+
+    def arrange(self, listing: QWidget, detail: QWidget) -> QWidget:
         main = QSplitter(Qt.Orientation.Vertical)
-        main.addWidget(registry)
-        main.addWidget(bottom)
+        main.addWidget(listing)
+        main.addWidget(detail)
         main.setStretchFactor(0, 1)
         main.setStretchFactor(1, 1)
         main.setSizes([340, 360])
         main.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(actions)
-        layout.addWidget(main, 1)
+        return main
 
-    # -- page interface -------------------------------------------------------------------------
-    def retranslate_ui(self) -> None:
-        self.search.setPlaceholderText(_("Filter agreements: name, title, kind, scope…"))
-        self.new_button.setText(_("New agreement"))
-        self.edit_button.setText(_("Edit"))
-        self.delete_button.setText(_("Delete"))
-        self.parties_title.setText(_("Parties"))
-        self.party_text.setPlaceholderText(_("Select a party to read its reservations and declarations."))
-        self.model.retranslate()
-        self.parties_model.retranslate()
-        self.detail.retranslate_ui()
-        self._party_changed()
-        self._update_count()
-        if self.editor is not None:
-            self.editor.retranslate_ui()
+    # -- hooks ----------------------------------------------------------------------------------
+    load = staticmethod(load_agreements)
 
-    def new_item(self) -> None:
-        self._open_editor(None)
-
-    def open_record(self, record_id: str) -> None:
-        if self.model.row_of(record_id) < 0:
-            self._pending_id = record_id
-            self.reload()
-            return
-        if self.proxy.proxy_row_of(record_id) < 0:
-            self.search.clear()
-        self.select(record_id)
-
-    def clear(self) -> None:
-        self.guard.invalidate()
-        self._pending_id = None
-        if self.editor is not None:
-            self.editor.reject()
-            self.editor.deleteLater()
-            self.editor = None
-        self._parties, self._agencies = [], {}
-        self.model.clear()
-        self.parties_model.clear()
-        self.detail.show_agreement(None)
-        self.party_text.clear()
-        self.search.clear()
-        self._update_count()
-
-    def reload(self) -> None:
-        self.guard.query(load_agreements, self._loaded)
-
-    # -- loading and selection ------------------------------------------------------------------
-    def _records_changed(self, kind: str) -> None:
-        if kind in KINDS:
-            self.reload()
-
-    def _loaded(self, result: Loaded) -> None:
-        agreements, self._parties, self._agencies = result
-        current = self.current()
-        keep = self._pending_id or (current.id if current else None)
-        self._pending_id = None
-        self.model.set_records(agreements)
-        self._update_count()
-        if keep:
-            self.select(keep)
-        self._show_current()
-
-    def _filter_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self._update_count()
-
-    def _update_count(self) -> None:
-        total = self.model.rowCount()
-        self.count_label.setText(
-            ngettext("{shown} of {total} agreement", "{shown} of {total} agreements", total).format(
-                shown=self.proxy.rowCount(), total=total
-            )
+    def texts(self) -> Texts:
+        return Texts(
+            filter_placeholder=_("Filter agreements: name, title, kind, scope…"),
+            new_button=_("New agreement"),
+            none_yet=_(
+                "No agreement yet. Record the treaties and arrangements that allow cooperation "
+                "(UNTOC, the 1959 Convention, bilateral treaties…), with each State's party status, "
+                "accepted languages and reservations: add the first one with “New agreement” (Ctrl+N)."
+            ),
+            none_selected=_("Choose an agreement in the list to see its parties and their reservations."),
         )
 
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._show_current()
+    def count_text(self, shown: int, total: int) -> str:
+        return ngettext("{shown} of {total} agreement", "{shown} of {total} agreements", total).format(
+            shown=shown, total=total
+        )
 
-    def _show_current(self) -> None:
-        agreement = self.current()
-        self.detail.show_agreement(agreement)
-        parties = [p for p in self._parties if agreement and p.agreement_id == agreement.id]
+    def retranslate_ui(self) -> None:
+        self.parties_title.setText(_("Parties"))
+        self.party_text.setPlaceholderText(_("Select a party to read its reservations and declarations."))
+        self.parties_model.retranslate()
+        super().retranslate_ui()
+        self.detail.retranslate_ui()
+        self._party_changed()
+
+    def clear_page(self) -> None:
+        self._parties, self._agencies = [], {}
+        self.parties_model.clear()
+        self.party_text.clear()
+
+    def apply_loaded(self, result: Loaded) -> None:
+        agreements, self._parties, self._agencies = result
+        self.model.set_records(agreements)
+
+    def show_record(self, record: Agreement | None) -> None:
+        self.detail.show_agreement(record)
+        parties = [p for p in self._parties if record and p.agreement_id == record.id]
         self.parties_model.set_parties(parties, self._agencies)
         self.parties_title.setText(
             ngettext("{count} party", "{count} parties", len(parties)).format(count=len(parties))
-            if agreement
+            if record
             else _("Parties")
         )
-        self.edit_button.setEnabled(agreement is not None)
-        self.delete_button.setEnabled(agreement is not None)
         self._party_changed()
 
     def _party_changed(self, *_args: object) -> None:

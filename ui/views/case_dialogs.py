@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +18,8 @@ from liaison.domain import Case, CaseStatus
 from liaison.services import catalog
 from ui.i18n import N_, _
 from ui.session import Session
-from ui.views.contact_editor import DateField, RecordDialog, enum_combo, relabel_enum_combo
+from ui.views.contact_editor import RecordDialog, enum_combo, relabel_enum_combo
+from ui.widgets.date_field import DateField
 from ui.widgets.handling_badge import HandlingCombo
 
 
@@ -52,7 +54,7 @@ class CaseEditor(RecordDialog):
         layout.addLayout(form, 1)
         self.add_footer(layout, case.id if case else None)
         self.resize(560, 460)
-        self.load(case or Case(reference="", title=""))
+        self.load(case or Case(reference="", title="", opened_on=dt.date.today()))  # opened today
         self.retranslate_ui()
 
     def load(self, case: Case) -> None:

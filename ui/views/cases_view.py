@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,12 +26,13 @@ from liaison.store.vault import Vault
 from ui.i18n import _, ngettext
 from ui.models import QueryGuard, format_date, label
 from ui.models.cases_model import CaseFilterProxy, CasesModel
-from ui.models.notes_model import NotesModel, NotesProxy
+from ui.models.notes_model import NotesModel, NotesProxy, note_title
 from ui.session import Session
 from ui.views.case_dialogs import CaseEditor
 from ui.views.case_drafts import CaseDrafts, Loaded, draft_case, load_cases
 from ui.views.note_editor import NoteEditor, draft_key
 from ui.views.record_page import ask, record_table, selected_record
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.handling_badge import HandlingBadge, HandlingDelegate
 
 __all__ = [
@@ -129,8 +131,12 @@ class CasesView(CaseDrafts, QWidget):
         self.timeline = record_table(self.notes_proxy)
         self.timeline.sortByColumn(NotesModel.WHEN, Qt.SortOrder.DescendingOrder)
         self.timeline.setItemDelegateForColumn(NotesModel.HANDLING, HandlingDelegate(self.timeline))
-        for column, width in ((0, 118), (1, 150), (2, 124)):
+        # The text of the notes takes the room left (it was pushed off the pane to the right).
+        notes_header = self.timeline.horizontalHeader()
+        notes_header.setStretchLastSection(False)
+        for column, width in ((NotesModel.WHEN, 112), (NotesModel.TITLE, 130), (NotesModel.HANDLING, 96)):
             self.timeline.setColumnWidth(column, width)
+        notes_header.setSectionResizeMode(NotesModel.TEXT, QHeaderView.ResizeMode.Stretch)
         self.timeline.setMinimumHeight(140)
         self.editor = NoteEditor(self.session)
         self.editor.saved.connect(self._note_saved)
@@ -140,7 +146,8 @@ class CasesView(CaseDrafts, QWidget):
         self.timeline.selectionModel().selectionChanged.connect(self._note_selected)
         self._layout()
 
-    def _layout(self) -> None:
+    def _left_column(self) -> QWidget:
+        """Filter and New case, the case list (or its empty state), the count, Edit and Delete."""
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -149,11 +156,18 @@ class CasesView(CaseDrafts, QWidget):
         top.addWidget(self.new_case_button)
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
+        self.case_empty = EmptyState()  # no case at all: what cases are for, and the button
+        self.case_empty.action.connect(self.new_case)
+        left_layout.addWidget(self.case_empty, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.edit_case_button)
         bottom.addWidget(self.delete_case_button)
         left_layout.addLayout(bottom)
+        return left
+
+    def _layout(self) -> None:
+        left = self._left_column()
         header = QHBoxLayout()
         header.addWidget(self.case_title, 1)
         header.addWidget(self.case_badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -179,9 +193,15 @@ class CasesView(CaseDrafts, QWidget):
         right_layout.addWidget(self.case_meta)
         right_layout.addWidget(self.case_summary)
         right_layout.addWidget(notes_split, 1)
+        self.case_placeholder = EmptyState()  # none selected
+        self.case_placeholder.action.connect(self.new_case)
+        self.right_stack = QStackedWidget()
+        self.right_stack.addWidget(self.case_placeholder)
+        self.right_stack.addWidget(right)
+        self._case_side = right
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(self.right_stack)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([500, 560])
@@ -367,6 +387,29 @@ class CasesView(CaseDrafts, QWidget):
         for button in (self.edit_case_button, self.delete_case_button, self.new_note_button):
             button.setEnabled(case is not None)
         self.delete_note_button.setEnabled(self.current_note() is not None)
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        """Guidance instead of an empty table (no case yet) or an empty case pane (none chosen)."""
+        none_yet = self.model.rowCount() == 0
+        self.table.setVisible(not none_yet)
+        self.case_empty.setVisible(none_yet)
+        self.case_empty.set_texts(
+            _(
+                "No case yet. A case gathers the notes of one investigation or request for "
+                "assistance, with the countries and offences involved: open the first one with "
+                "“New case” (Ctrl+N)."
+            ),
+            _("New case"),
+        )
+        if none_yet:
+            self.case_placeholder.set_texts("")
+        else:
+            self.case_placeholder.set_texts(
+                _("Choose a case in the list to read its notes and write new ones."), _("New case")
+            )
+        chosen = self.current_case() is not None or self.editor.is_open
+        self.right_stack.setCurrentWidget(self._case_side if chosen else self.case_placeholder)
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_text(text)
@@ -379,6 +422,7 @@ class CasesView(CaseDrafts, QWidget):
                 shown=self.proxy.rowCount(), total=total
             )
         )
+        self._update_empty()
 
     # -- actions --------------------------------------------------------------------------------
     def new_note(self) -> None:
@@ -436,7 +480,7 @@ class CasesView(CaseDrafts, QWidget):
         note = self.current_note()
         question = _("Delete the note {title} and its history? This cannot be undone.")
         if note is None or not self.confirm(
-            _("Delete note"), question.format(title=note.title or _("(untitled)"))
+            _("Delete note"), question.format(title=note_title(note))
         ):
             return
         if self.editor.note is not None and self.editor.note.id == note.id:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -19,39 +18,24 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.domain import Channel, Contact
+from ui import clipboard
 from ui.i18n import N_, _
 from ui.models import country_name, details_html, format_date, label
 from ui.models.contacts_model import (
-    EMAIL_KINDS,
-    PHONE_KINDS,
     availability_text,
     channel_kind_label,
-    first_channel,
     languages_text,
 )
 from ui.widgets.handling_badge import SENSITIVE, HandlingBadge
 
-SENSITIVE_SECONDS = 30
-
 
 def copy_to_clipboard(text: str, sensitive: bool) -> None:
-    """Sensitive text goes through ``ui.clipboard.copy_sensitive`` (cleared after a delay)."""
-    clipboard = QGuiApplication.clipboard()
-    if not sensitive:
-        clipboard.setText(text)
-        return
-    try:
-        from ui.clipboard import copy_sensitive  # noqa: PLC0415  (written by the shell; optional)
-    except ImportError:
-        clipboard.setText(text)
-
-        def clear_if_still() -> None:
-            if clipboard.text() == text:
-                clipboard.clear()
-
-        QTimer.singleShot(SENSITIVE_SECONDS * 1000, clear_if_still)
-        return
-    copy_sensitive(text, SENSITIVE_SECONDS)
+    """Sensitive text goes through ``ui.clipboard.copy_sensitive``: marked secret for clipboard
+    managers and cleared after the delay chosen in the settings."""
+    if sensitive:
+        clipboard.copy_sensitive(text)
+    else:
+        QGuiApplication.clipboard().setText(text)
 
 
 class ContactDetail(QWidget):
@@ -94,10 +78,7 @@ class ContactDetail(QWidget):
         self.channels_title = QLabel()
         self.channels_title.setStyleSheet("font-weight: bold;")
         self.channels_box = QVBoxLayout()
-        self.copy_email_button = QPushButton()
-        self.copy_email_button.clicked.connect(lambda: self._copy_first(EMAIL_KINDS))
-        self.copy_phone_button = QPushButton()
-        self.copy_phone_button.clicked.connect(lambda: self._copy_first(PHONE_KINDS))
+        self.copy_buttons: list[QToolButton] = []  # one per channel, beside it (and no other)
         self._layout()
         self.retranslate_ui()
         self.show_contact(None, "", None)
@@ -107,14 +88,9 @@ class ContactDetail(QWidget):
         header.addWidget(self.name)
         header.addWidget(self.subtitle, 1)
         header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_email_button)
-        buttons.addWidget(self.copy_phone_button)
-        buttons.addStretch(1)
         channels = QVBoxLayout()
         channels.addWidget(self.channels_title)
         channels.addLayout(self.channels_box)
-        channels.addLayout(buttons)
         channels.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.text, 3)
@@ -127,12 +103,12 @@ class ContactDetail(QWidget):
     def is_sensitive(self, channel: Channel) -> bool:
         return channel.secure or (self.contact is not None and self.contact.handling in SENSITIVE)
 
-    def _copy_first(self, kinds: tuple[str, ...]) -> None:
-        channel = first_channel(self.contact, kinds) if self.contact else None
-        if channel is not None:
-            self._copy(channel.value, self.is_sensitive(channel))
+    def copy_button_for(self, value: str) -> QToolButton:
+        """The Copy button of the channel showing ``value``."""
+        return next(b for b in self.copy_buttons if b.property("channel_value") == value)
 
     def _clear_channels(self) -> None:
+        self.copy_buttons = []
         while self.channels_box.count():
             item = self.channels_box.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -153,11 +129,14 @@ class ContactDetail(QWidget):
         button = QToolButton()
         button.setText(_("Copy"))
         button.setToolTip(
-            _("Copy; cleared from the clipboard after {seconds} s").format(seconds=SENSITIVE_SECONDS)
+            _("Copy; cleared from the clipboard after {seconds} s").format(seconds=clipboard.clear_delay())
             if self.is_sensitive(channel)
             else _("Copy to the clipboard")
         )
         button.clicked.connect(lambda: self._copy(channel.value, self.is_sensitive(channel)))
+        button.setProperty("channel_value", channel.value)
+        button.setAccessibleName(_("Copy {kind}").format(kind=channel_kind_label(channel.kind)))
+        self.copy_buttons.append(button)
         line.addWidget(kind)
         line.addWidget(value, 1)
         line.addWidget(button)
@@ -173,8 +152,6 @@ class ContactDetail(QWidget):
         self.channels_title.setVisible(contact is not None)
         for channel in contact.channels if contact else ():
             self.channels_box.addWidget(self._channel_row(channel))
-        self.copy_email_button.setEnabled(bool(contact and first_channel(contact, EMAIL_KINDS)))
-        self.copy_phone_button.setEnabled(bool(contact and first_channel(contact, PHONE_KINDS)))
         self._render()
 
     def refresh_time(self, now: dt.datetime | None) -> None:
@@ -210,6 +187,4 @@ class ContactDetail(QWidget):
 
     def retranslate_ui(self) -> None:
         self.channels_title.setText(_("Channels"))
-        self.copy_email_button.setText(_("Copy e-mail"))
-        self.copy_phone_button.setText(_("Copy phone"))
         self.show_contact(self.contact, self._agency, self._now)

@@ -8,7 +8,6 @@ never a nested event loop) and writes through ``session.command`` on the store t
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import zoneinfo
 from collections.abc import Callable, Mapping
@@ -41,11 +40,14 @@ from liaison.domain import Channel, Contact, ContactRole, Handling, LanguageSkil
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import catalog
 from ui.i18n import N_, _
-from ui.models import QueryGuard, country_name, label
+from ui.models import QueryGuard, label
 from ui.models.contacts_model import CHANNEL_KINDS, LEVELS, channel_kind_label, level_label
 from ui.session import Session
 from ui.sync.local_only import LocalOnlyBox
+from ui.widgets.country_field import country_field
+from ui.widgets.date_field import DateField
 from ui.widgets.handling_badge import HandlingCombo
+from ui.widgets.language_combo import LanguageCombo
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -56,27 +58,6 @@ class FieldInputError(ValidationError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
-
-
-class DateField(QLineEdit):
-    """An optional ISO date (empty means none)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMaxLength(10)
-        self.setPlaceholderText("YYYY-MM-DD")
-
-    def set_date(self, value: dt.date | None) -> None:
-        self.setText(value.isoformat() if value else "")
-
-    def date(self, field: str) -> dt.date | None:
-        text = self.text().strip()
-        if not text:
-            return None
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise FieldInputError(field, _("Write the date as YYYY-MM-DD, e.g. 2025-03-18.")) from None
 
 
 def enum_combo(values: type[enum.Enum], parent: QWidget | None = None) -> QComboBox:
@@ -351,17 +332,7 @@ class ContactEditor(RecordDialog):
         agency_line.setContentsMargins(0, 0, 0, 0)
         agency_line.addWidget(self.agency, 1)
         agency_line.addWidget(self.new_agency_button)
-        self.country = QLineEdit()
-        self.country.setMaxLength(2)
-        self.country.setMaximumWidth(60)
-        self.country_label = QLabel()
-        self.country_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.country.textChanged.connect(lambda text: self.country_label.setText(country_name(text.upper())))
-        country_row = QWidget()
-        row = QHBoxLayout(country_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.country)
-        row.addWidget(self.country_label, 1)
+        self.country, self.country_label, country_row = country_field()
         self.unit = QLineEdit()
         self.role = enum_combo(ContactRole)
         for key, caption, widget in (
@@ -408,7 +379,7 @@ class ContactEditor(RecordDialog):
         self.channels.horizontalHeader().setStretchLastSection(False)
         self.channels.setColumnWidth(0, 140)
         self.channels.setColumnWidth(2, 70)
-        self.languages.setColumnWidth(0, 130)
+        self.languages.setColumnWidth(0, 220)
         self.add_channel_button = QPushButton()
         self.add_channel_button.clicked.connect(lambda: self.add_channel())  # noqa: PLW0108
         self.remove_channel_button = QPushButton()
@@ -471,7 +442,7 @@ class ContactEditor(RecordDialog):
     def add_language(self, code: str = "", level: str = "working") -> None:
         row = self.languages.rowCount()
         self.languages.insertRow(row)
-        self.languages.setItem(row, 0, QTableWidgetItem(code))
+        self.languages.setCellWidget(row, 0, LanguageCombo(code))  # by name, not a raw code
         combo = QComboBox()
         for key in LEVELS:
             combo.addItem(level_label(key), key)
@@ -507,8 +478,8 @@ class ContactEditor(RecordDialog):
     def _language_values(self) -> tuple[LanguageSkill, ...]:
         skills = []
         for row in range(self.languages.rowCount()):
-            item = self.languages.item(row, 0)
-            code = item.text().strip().lower() if item else ""
+            language = self.languages.cellWidget(row, 0)
+            code = language.code() if isinstance(language, LanguageCombo) else ""
             combo = self.languages.cellWidget(row, 1)
             if code:
                 level = combo.currentData() if isinstance(combo, QComboBox) else "working"
@@ -601,7 +572,7 @@ class ContactEditor(RecordDialog):
         for page, title in enumerate(titles):
             self.tab_widget.setTabText(page, title)
         self.setWindowTitle(_("New contact") if self.contact is None else _("Edit contact"))
-        self.languages.setHorizontalHeaderLabels([_("Language code"), _("Level")])
+        self.languages.setHorizontalHeaderLabels([_("Language"), _("Level")])
         self.channels.setHorizontalHeaderLabels([_("Kind"), _("Address or number"), _("Secure")])
         self.new_agency_button.setText(_("New agency…"))
         self.new_agency_button.setToolTip(_("Add an agency that is not in the list yet"))
@@ -615,8 +586,7 @@ class ContactEditor(RecordDialog):
         self.country.setToolTip(_("Two-letter ISO country code"))
         self.timezone.setPlaceholderText(_("e.g. Europe/Paris (type part of a city name)"))
         self.working_hours.setPlaceholderText(_("e.g. 09:00-18:00 Mon-Fri"))
-        self.verified_on.setToolTip(_("Date written as YYYY-MM-DD"))
-        self.review_on.setToolTip(_("When to check that this contact is still right (YYYY-MM-DD)"))
+        self.review_on.setToolTip(_("When to check that this contact is still right"))
         relabel_enum_combo(self.role, ContactRole)
         relabel_enum_combo(self.trust_level, TrustLevel)
         self.handling.retranslate_ui()

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,17 +18,18 @@ from PySide6.QtWidgets import (
 from liaison.domain import Contact, TrustLevel
 from liaison.services import catalog
 from liaison.store.vault import Vault
+from ui import clipboard
 from ui.i18n import _, ngettext
-from ui.models import QueryGuard, country_name, label, language_name
+from ui.models import country_name, label, language_name
 from ui.models.contacts_model import (
     ContactFilterProxy,
     ContactsModel,
     is_overdue,
 )
 from ui.session import Session
-from ui.views.contact_detail import SENSITIVE_SECONDS, ContactDetail, copy_to_clipboard
+from ui.views.contact_detail import ContactDetail, copy_to_clipboard
 from ui.views.contact_editor import ContactEditor
-from ui.views.record_page import RecordPage
+from ui.views.record_list_page import RecordListPage, Texts
 from ui.widgets.column_chooser import remember_columns
 from ui.widgets.handling_badge import HandlingDelegate
 
@@ -45,41 +43,30 @@ def load_contacts(vault: Vault) -> Loaded:
     return catalog.contacts.list(vault), {a.id: a.name for a in catalog.agencies.list(vault)}
 
 
-class ContactsView(RecordPage, QWidget):
+class ContactsView(RecordListPage):
     """The contacts page (see the page interface in ``ui/views``)."""
 
     record_type = Contact
+    kinds = KINDS
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.guard = QueryGuard(session, self)
-        self.model = ContactsModel(self)
-        self.proxy = ContactFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.editor: ContactEditor | None = None
-        self._pending_id: str | None = None
+        super().__init__(session, ContactsModel(), ContactFilterProxy(), parent)
+        self.model.setParent(self)
+        self.proxy.setParent(self)
         self._build()
         self._clock = QTimer(self)
         self._clock.setSingleShot(True)
         self._clock.timeout.connect(self._tick)
         self._tick()
-        session.unlocked.connect(self.reload)
-        session.records_changed.connect(self._records_changed)
-        session.locked.connect(self.clear)
-        self.retranslate_ui()
-        if session.is_unlocked:
-            self.reload()
+        self.start()
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.count_label, self.status_label = QLabel(), QLabel()
+        self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
         self.country_filter, self.agency_filter = QComboBox(), QComboBox()
         self.language_filter, self.trust_filter = QComboBox(), QComboBox()
-        for combo in (self.country_filter, self.agency_filter, self.language_filter, self.trust_filter):
+        for combo in self._combos():
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
         self.agency_filter.setMinimumContentsLength(22)
@@ -90,83 +77,79 @@ class ContactsView(RecordPage, QWidget):
         self.overdue_only.toggled.connect(self._overdue_toggled)
         self.clear_filters_button = QPushButton()
         self.clear_filters_button.clicked.connect(self.reset_filters)
-        self.new_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
-        self.new_button.clicked.connect(self.new_item)
-        self.edit_button.clicked.connect(self.edit_current)
-        self.delete_button.clicked.connect(self.delete_current)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(ContactsModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.setItemDelegateForColumn(ContactsModel.HANDLING, HandlingDelegate(self.table))
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda _index: self.edit_current())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for column, width in ((0, 170), (1, 58), (2, 170), (3, 155), (4, 150), (5, 135), (6, 120), (7, 100)):
             self.table.setColumnWidth(column, width)
         self.table.setColumnWidth(ContactsModel.NATIVE, 150)
         remember_columns(self.table, "contacts")  # right-click the header to choose the columns
         self.detail = ContactDetail(self.copy_text)
-        self.search.textChanged.connect(self._filter_changed)
-        for combo in (self.country_filter, self.agency_filter, self.language_filter, self.trust_filter):
+        for combo in self._combos():
             combo.currentIndexChanged.connect(self._filter_changed)
-        self._layout(self.detail)
+        self.build_page(self.detail)
 
-    def _layout(self, detail: QWidget) -> None:
-        actions = QHBoxLayout()
-        actions.addWidget(self.search, 1)
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            actions.addWidget(button)
+    def _combos(self) -> tuple[QComboBox, ...]:
+        return (self.country_filter, self.agency_filter, self.language_filter, self.trust_filter)
+
+    def arrange(self, listing: QWidget, detail: QWidget) -> QWidget:
+        """Filters above, the table over the detail, the count and messages in a footer."""
         filters = QHBoxLayout()
-        for combo in (self.country_filter, self.agency_filter, self.language_filter, self.trust_filter):
+        for combo in self._combos():
             filters.addWidget(combo)
         filters.addWidget(self.clear_filters_button)
         filters.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
+        splitter.addWidget(listing)
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         footer = QHBoxLayout()
-        footer.addWidget(self.count_label)
+        footer.addWidget(self.count_label)  # moved out of the listing, under the splitter
         footer.addSpacing(12)
         footer.addWidget(self.overdue_only)
         footer.addStretch(1)
         footer.addWidget(self.status_label)
-        layout = QVBoxLayout(self)
-        layout.addLayout(actions)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(footer)
+        return body
 
-    # -- page interface -------------------------------------------------------------------------
+    # -- hooks ----------------------------------------------------------------------------------
+    load = staticmethod(load_contacts)
+
+    def texts(self) -> Texts:
+        return Texts(
+            filter_placeholder=_("Filter contacts: name, unit, agency, channel…"),
+            new_button=_("New contact"),
+            none_yet=_(
+                "No contact yet. Contacts are your counterparts abroad: who they are, the agency "
+                "they work for, how and when to reach them. Add the first one with “New contact” "
+                "(Ctrl+N), or import a vCard or CSV file from the File menu."
+            ),
+            none_selected=_(
+                "Choose a contact in the list to see how to reach them, their languages and their local time."
+            ),
+        )
+
+    def count_text(self, shown: int, total: int) -> str:
+        return ngettext("{shown} of {total} contact", "{shown} of {total} contacts", total).format(
+            shown=shown, total=total
+        )
+
     def retranslate_ui(self) -> None:
-        self.search.setPlaceholderText(_("Filter contacts: name, unit, agency, channel…"))
         self.trust_filter.setItemText(0, _("Any trust level"))
         for row, level in enumerate(TrustLevel, start=1):
             self.trust_filter.setItemText(row, label(level))
         self.clear_filters_button.setText(_("Clear filters"))
-        self.new_button.setText(_("New contact"))
-        self.edit_button.setText(_("Edit"))
-        self.delete_button.setText(_("Delete"))
-        self.model.retranslate()
+        super().retranslate_ui()
         self.detail.retranslate_ui()
         self._populate_filters()
-        self._update_count()
-        if self.editor is not None:
-            self.editor.retranslate_ui()
-
-    def new_item(self) -> None:
-        self._open_editor(None)
 
     def open_record(self, record_id: str) -> None:
         """A contact id selects the contact; an agency id filters the table to that agency."""
@@ -179,49 +162,35 @@ class ContactsView(RecordPage, QWidget):
             else:
                 self.search.setText(agencies[record_id])
             return
-        if self.model.row_of(record_id) < 0:
-            self._pending_id = record_id
-            self.reload()
-            return
-        if self.proxy.proxy_row_of(record_id) < 0:
-            self.reset_filters()
-        self.select(record_id)
+        super().open_record(record_id)
+
+    def clear_page(self) -> None:
+        self.status_label.clear()
 
     def clear(self) -> None:
-        self.guard.invalidate()
-        self._pending_id = None
-        if self.editor is not None:
-            self.editor.reject()
-            self.editor.deleteLater()
-            self.editor = None
-        self.model.clear()
-        self.detail.show_contact(None, "", None)
-        self.search.clear()
+        super().clear()
         self._populate_filters()
-        self.status_label.clear()
-        self._update_count()
 
-    def reload(self) -> None:
-        self.guard.query(load_contacts, self._loaded)
-
-    # -- loading and selection ------------------------------------------------------------------
-    def _records_changed(self, kind: str) -> None:
-        if kind in KINDS:
-            self.reload()
-
-    def _loaded(self, result: Loaded) -> None:
+    def apply_loaded(self, result: Loaded) -> None:
         contacts, agencies = result
-        current = self.current()
-        keep = self._pending_id or (current.id if current else None)
-        self._pending_id = None
         self.model.set_contacts(contacts, agencies)
         self._populate_filters()
-        self._update_count()
-        if keep in agencies:
+
+    def _loaded(self, result: Loaded) -> None:
+        current = self.current()
+        keep = self._pending_id or (current.id if current else None)
+        if keep in result[1]:  # an agency opened from the search: filter on it once loaded
+            self._pending_id = None
+            self.apply_loaded(result)
+            self._update_count()
             self.open_record(keep)
-        elif keep:
-            self.select(keep)
-        self._show_current()
+            self._show_current()
+            return
+        super()._loaded(result)
+
+    def show_record(self, record: Contact | None) -> None:
+        agency = self.model.agency_name(record) if record else ""
+        self.detail.show_contact(record, agency, self.model.now())
 
     def _populate_filters(self) -> None:
         contacts = self.model.records()
@@ -252,7 +221,7 @@ class ContactsView(RecordPage, QWidget):
             combo.blockSignals(False)
         self._filter_changed()
 
-    def _filter_changed(self) -> None:
+    def _filter_changed(self, *_args: object) -> None:
         self.proxy.set_text(self.search.text())
         self.proxy.set_country(self.country_filter.currentData() or "")
         self.proxy.set_agency(self.agency_filter.currentData() or "")
@@ -261,8 +230,7 @@ class ContactsView(RecordPage, QWidget):
         self.proxy.set_trust(TrustLevel(trust) if trust else None)
         self._update_count()
         if self.current() is None:
-            self.detail.show_contact(None, "", None)
-            self._update_buttons()
+            self._show_current()
 
     def _overdue_toggled(self, on: bool) -> None:
         self.proxy.set_overdue_only(on)
@@ -271,11 +239,11 @@ class ContactsView(RecordPage, QWidget):
     def reset_filters(self) -> None:
         self.search.clear()
         self.overdue_only.setChecked(False)
-        for combo in (self.country_filter, self.agency_filter, self.language_filter, self.trust_filter):
+        for combo in self._combos():
             combo.setCurrentIndex(0)
 
     def _update_count(self) -> None:
-        total = self.model.rowCount()
+        super()._update_count()
         today = self.model.today()
         overdue = sum(1 for c in self.model.records() if is_overdue(c, today))
         self.overdue_only.setText(
@@ -283,25 +251,6 @@ class ContactsView(RecordPage, QWidget):
         )
         self.overdue_only.setToolTip(_("Show only the contacts whose follow-up or review date has passed"))
         self.overdue_only.setStyleSheet("color: #b3261e;" if overdue else "")
-        self.count_label.setText(
-            ngettext("{shown} of {total} contact", "{shown} of {total} contacts", total).format(
-                shown=self.proxy.rowCount(), total=total
-            )
-        )
-
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._show_current()
-
-    def _show_current(self) -> None:
-        contact = self.current()
-        agency = self.model.agency_name(contact) if contact else ""
-        self.detail.show_contact(contact, agency, self.model.now())
-        self._update_buttons()
-
-    def _update_buttons(self) -> None:
-        has = self.current() is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
 
     def _tick(self) -> None:
         """Every minute, on the minute: refresh the local times."""
@@ -334,7 +283,7 @@ class ContactsView(RecordPage, QWidget):
         copy_to_clipboard(text, sensitive)
         if sensitive:
             message = _("Copied. The clipboard will be cleared in {seconds} s.").format(
-                seconds=SENSITIVE_SECONDS
+                seconds=clipboard.clear_delay()
             )
         else:
             message = _("Copied to the clipboard.")

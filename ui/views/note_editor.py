@@ -37,7 +37,7 @@ from liaison.services import drafts, notes
 from liaison.store.vault import Vault
 from ui.i18n import _
 from ui.models import ObjectRole, QueryGuard, RecordFilterProxy, format_timestamp
-from ui.models.notes_model import RevisionsModel
+from ui.models.notes_model import RevisionsModel, note_title
 from ui.session import Session
 from ui.sync.local_only import LocalOnlyBox
 from ui.widgets.handling_badge import HandlingBadge, HandlingCombo
@@ -516,7 +516,7 @@ class NoteHistoryDialog(QDialog):
         self.guard.query(lambda vault: notes.history(vault, note.id), self._loaded)
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Note history: {title}").format(title=self.note.title or _("(untitled)")))
+        self.setWindowTitle(_("Note history: {title}").format(title=note_title(self.note)))
         self.close_button.setText(_("Close"))
         self.model.retranslate()
 

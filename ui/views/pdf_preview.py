@@ -36,10 +36,11 @@ from liaison.documents import catalogs, countries, rules
 from liaison.domain.mla import MlaRequest
 from liaison.services import mla_export
 from liaison.store.vault import Vault
+from ui import exports
 from ui.i18n import _
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
-from ui.models.requests_model import field_text
+from ui.models.requests_model import field_text, qualified_field_text
 from ui.session import Session
 from ui.views.translate_view import shared_engine, when_alive
 
@@ -198,6 +199,8 @@ class ExportPanel(QWidget):
         self.draft_button = QPushButton()
         self.draft_button.clicked.connect(lambda: self._choose_file(draft=True))
         self.errors = 0
+        self.checking = False  # the request's validation is under way on the io pool
+        self._checks = 0
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -210,7 +213,15 @@ class ExportPanel(QWidget):
         self.untranslated.setWordWrap(True)
         self.untranslated.setStyleSheet("color: #b3261e;")
         self.preview = PdfPreview(session)
+        self.open_button, self.folder_button = QPushButton(), QPushButton()
+        self.open_button.clicked.connect(self.open_pdf)
+        self.folder_button.clicked.connect(self.show_pdf_folder)
         self.language_label = QLabel()
+        self._layout()
+        self.retranslate_ui()
+        self.set_request(None)
+
+    def _layout(self) -> None:
         grid = QGridLayout()
         grid.addWidget(self.language_label, 0, 0)
         grid.addWidget(self.language, 0, 1)
@@ -221,20 +232,27 @@ class ExportPanel(QWidget):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.progress, 1)
+        written = QHBoxLayout()
+        written.addWidget(self.status, 1)
+        written.addWidget(self.open_button)
+        written.addWidget(self.folder_button)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(buttons)
-        for widget in (self.status, self.warnings, self.untranslated):
+        layout.addLayout(written)
+        for widget in (self.warnings, self.untranslated):
             layout.addWidget(widget)
         layout.addWidget(self.preview, 1)
-        self.retranslate_ui()
-        self.set_request(None)
 
     def retranslate_ui(self) -> None:
         self.language_label.setText(_("Language of the document"))
         self.bilingual.setText(_("Bilingual, with the text in"))
         self.export_button.setText(_("Export PDF…"))
         self.draft_button.setText(_("Export as draft…"))
+        self.open_button.setText(_("Open"))
+        self.open_button.setToolTip(_("Open the PDF in the document viewer"))
+        self.folder_button.setText(_("Show in folder"))
+        self.folder_button.setToolTip(_("Open the folder the PDF was written to"))
         self.draft_button.setToolTip(
             _("Write the PDF although the request fails validation; every page is marked DRAFT")
         )
@@ -246,7 +264,7 @@ class ExportPanel(QWidget):
     def _update_export_button(self) -> None:
         """Export only a valid request; the tooltip says why the button is off."""
         busy = self.progress.isVisibleTo(self)
-        self.export_button.setEnabled(self.errors == 0 and not busy)
+        self.export_button.setEnabled(self.errors == 0 and not busy and not self.checking)
         self.draft_button.setEnabled(not busy)
         if self.errors:
             self.export_button.setToolTip(
@@ -261,17 +279,13 @@ class ExportPanel(QWidget):
         if request is None:
             self.guard.invalidate()
             self.progress.hide()
-        self.errors = (
-            sum(1 for issue in rules.validate(request) if issue.level == "error")
-            if request is not None
-            else 0
-        )
-        self._update_export_button()
+        self._check(request)
         changed = request is None or self.request is None or request.id != self.request.id
         self.request = request
         self.setEnabled(request is not None)
         if not changed:
             return
+        self._show_written(None)
         self.preview.clear()
         for label in (self.status, self.warnings, self.untranslated):
             label.clear()
@@ -285,19 +299,51 @@ class ExportPanel(QWidget):
             self.language.setCurrentIndex(max(self.language.findData(target), 0))
             self.second.setCurrentIndex(max(self.second.findData(request.language), 0))
 
+    def _check(self, request: MlaRequest | None) -> None:
+        """Count the validation errors on the io pool (the rule set took up to ~100 ms of GUI
+        time); Export stays off until the answer is in."""
+        self._checks += 1
+        check = self._checks
+        self.errors = 0
+        self.checking = request is not None
+        self._update_export_button()
+        if request is None:
+            return
+
+        def done(errors: int) -> None:
+            if check == self._checks:
+                self.errors, self.checking = errors, False
+                self._update_export_button()
+
+        def count() -> int:
+            return sum(1 for issue in rules.validate(request) if issue.level == "error")
+
+        self.session.runner.run_io(count, when_alive(self, done))
+
+    def suggested_path(self, *, draft: bool = False, create: bool = False) -> Path:
+        """In the exports folder (``ui.exports``), named after the reference and the language."""
+        assert self.request is not None
+        suffix = "-draft" if draft else ""
+        reference = (self.request.our_reference or "request").replace("/", "-")
+        name = f"{reference}-{self.language.currentData()}{suffix}.pdf"
+        return exports.suggested_path(name, create=create)
+
     def _choose_file(self, *, draft: bool) -> None:
         if self.request is None:
             return
-        suffix = "-draft" if draft else ""
-        suggested = (
-            f"{(self.request.our_reference or 'request').replace('/', '-')}-{self.language.currentData()}"
-            f"{suffix}.pdf"
-        )
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the request"), suggested, _("PDF (*.pdf)")
-        )
+        suggested = str(self.suggested_path(draft=draft, create=True))
+        title, kinds = _("Export the request"), _("PDF (*.pdf)")
+        name, _filter = QFileDialog.getSaveFileName(self, title, suggested, kinds)
         if name:
-            self.export_to(Path(name), draft=draft)
+            path = Path(name)
+            exports.set_export_folder(path.parent)  # next time, the same folder
+            self.confirm_and_export(path, draft=draft)
+
+    def confirm_and_export(self, output: Path, *, draft: bool = False) -> None:
+        """Export, after the officer confirmed writing a TLP:AMBER/RED request unencrypted."""
+        if self.request is not None:
+            handling = self.request.handling
+            exports.ask_unencrypted(self, handling, output, lambda: self.export_to(output, draft=draft))
 
     def export_to(self, output: Path, *, draft: bool = False) -> None:
         """Export on the store thread (see the module docstring), showing progress meanwhile."""
@@ -310,6 +356,7 @@ class ExportPanel(QWidget):
         runner = self.session.runner
         self.progress.show()
         self._update_export_button()
+        self._show_written(None)
         self.preview.clear()
         for label in (self.warnings, self.untranslated):
             label.clear()
@@ -334,8 +381,21 @@ class ExportPanel(QWidget):
 
         self.guard.command(KIND, work, self._exported, self._failed)
 
-    def _exported(self, result: mla_export.ExportResult) -> None:
+    def open_pdf(self) -> None:
+        if self.result is not None:
+            exports.open_file(self.result.path)
+
+    def show_pdf_folder(self) -> None:
+        if self.result is not None:
+            exports.show_in_folder(self.result.path)
+
+    def _show_written(self, result: mla_export.ExportResult | None) -> None:
         self.result = result
+        self.open_button.setVisible(result is not None)
+        self.folder_button.setVisible(result is not None)
+
+    def _exported(self, result: mla_export.ExportResult) -> None:
+        self._show_written(result)
         self.progress.hide()
         self._update_export_button()
         self.status.setText(
@@ -346,7 +406,7 @@ class ExportPanel(QWidget):
         if result.warnings:
             self.warnings.setText("\n".join(_("Warning: {text}").format(text=w) for w in result.warnings))
         if result.untranslated:
-            fields = ", ".join(field_text(p) for p in result.untranslated)
+            fields = ", ".join(qualified_field_text(p) for p in result.untranslated)
             self.untranslated.setText(
                 _("Left in the original language (no language pack): {fields}").format(fields=fields)
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any, cast
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -43,12 +44,21 @@ from liaison.store.vault import Vault
 from ui.i18n import _
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
-from ui.models.requests_model import RequestsFilter, RequestsModel, field_text, load_rows, status_text
+from ui.models.requests_model import (
+    RequestsFilter,
+    RequestsModel,
+    load_rows,
+    qualified_field_text,
+    status_text,
+)
 from ui.session import Session
 from ui.views.pdf_preview import ExportPanel
 from ui.views.request_editor import KIND, EditorChoices, RequestEditor
 from ui.views.translate_view import when_alive
 from ui.views.translation_review import TranslationReview
+from ui.widgets.date_field import DateField, format_date, parse_date
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.lazy_widget import LazyWidget
 from ui.widgets.splitter_memory import remember_splitter, save_splitter
 
 ERROR_COLOR = QColor("#b3261e")
@@ -114,7 +124,7 @@ class ValidationPanel(QWidget):
         self.tree.clear()
         for issue in self.issues:
             item = QTreeWidgetItem(
-                [field_text(issue.field), issue.message, f"{issue.rule_set}: {issue.article}"]
+                [qualified_field_text(issue.field), issue.message, f"{issue.rule_set}: {issue.article}"]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, issue.field)
             color = ERROR_COLOR if issue.level == rules.IssueLevel.ERROR else WARNING_COLOR
@@ -153,8 +163,8 @@ class StatusPanel(QWidget):
         self.change_box = QGroupBox()
         form = QFormLayout(self.change_box)
         self.new_status = QComboBox()
-        self.on = QLineEdit()
-        self.on.setMaximumWidth(160)
+        self.on = DateField()  # the interface's date format, or a calendar
+        self.on.setMaximumWidth(170)
         self.channel = QLineEdit()
         self.reference = QLineEdit()
         self.note = QLineEdit()
@@ -191,7 +201,7 @@ class StatusPanel(QWidget):
             strict=True,
         ):
             label.setText(text)
-        self.on.setPlaceholderText(_("YYYY-MM-DD"))
+        self.on.retranslate_ui()
         self.channel.setPlaceholderText(_("e.g. e-EDES, SIENA, diplomatic post"))
         self.reference.setPlaceholderText(_("their reference, once they acknowledge"))
         self.apply_button.setText(_("Apply"))
@@ -217,7 +227,7 @@ class StatusPanel(QWidget):
             if status in deadlines.allowed_transitions(request.status):
                 self.new_status.addItem(status_text(status), status.value)
         self.apply_button.setEnabled(self.new_status.count() > 0)
-        self.on.setText(dt.date.today().isoformat())
+        self.on.set_date(dt.date.today())
         for clock in self._clocks:
             state = _("done") if clock.done else (_("overdue") if clock.overdue else _("running"))
             item = QTreeWidgetItem([clock.due.isoformat(), _(clock.label), clock.basis, state])
@@ -240,10 +250,13 @@ class StatusPanel(QWidget):
     def apply(self) -> None:
         if self.request is None or self.new_status.currentData() is None:
             return
-        try:
-            on = dt.date.fromisoformat(self.on.text().strip())
-        except ValueError:
-            self.message.setText(_("Write the date as YYYY-MM-DD."))
+        on = parse_date(self.on.text())
+        if on is None:
+            self.message.setText(
+                _("Write the date as {example} (or 2026-03-18), or pick it in the calendar.").format(
+                    example=format_date(dt.date(2026, 3, 18))
+                )
+            )
             return
         status = RequestStatus(self.new_status.currentData())
         args = (self.channel.text().strip(), self.reference.text().strip(), self.note.text().strip())
@@ -324,18 +337,10 @@ class RequestsView(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.editor.save)
 
     def _build_empty_state(self) -> QWidget:
-        page = QWidget()
-        self.empty_label = QLabel()
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_new_button = QPushButton()
-        self.empty_new_button.clicked.connect(self.new_item)
-        column = QVBoxLayout(page)
-        column.addStretch(1)
-        column.addWidget(self.empty_label)
-        column.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
-        return page
+        self.empty_state = EmptyState()  # the same guidance widget as the other record pages
+        self.empty_state.action.connect(self.new_item)
+        self.empty_label = self.empty_state.label
+        return self.empty_state
 
     def _build_tabs(self) -> QTabWidget:
         self.editor = RequestEditor(self.session)
@@ -350,26 +355,49 @@ class RequestsView(QWidget):
         self.editor_split.setStretchFactor(1, 1)
         self.editor_split.setCollapsible(0, False)
         remember_splitter(self.editor_split, "requests/validation", (520, 200))
-        self.status_panel = StatusPanel(self.session)
-        self.review = TranslationReview(self.session)
-        self.export = ExportPanel(self.session)
+        # Built one per event-loop turn by ``build_more``, or when first needed.
+        self._panels: tuple[LazyWidget[Any], ...] = (
+            LazyWidget(lambda: StatusPanel(self.session)),
+            LazyWidget(lambda: TranslationReview(self.session)),
+            LazyWidget(lambda: ExportPanel(self.session)),
+        )
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.editor_split, "")
-        self.tabs.addTab(self.status_panel, "")
-        self.tabs.addTab(self.review, "")
-        self.tabs.addTab(self.export, "")
+        for panel in self._panels:
+            self.tabs.addTab(panel, "")
         self.list_toggle = QToolButton()
         self.list_toggle.setAutoRaise(True)
         self.list_toggle.clicked.connect(self.toggle_list)
         self.tabs.setCornerWidget(self.list_toggle, Qt.Corner.TopLeftCorner)
         return self.tabs
 
+    @property
+    def status_panel(self) -> StatusPanel:
+        return cast(StatusPanel, self._panels[0].widget())
+
+    @property
+    def review(self) -> TranslationReview:
+        return cast(TranslationReview, self._panels[1].widget())
+
+    @property
+    def export(self) -> ExportPanel:
+        return cast(ExportPanel, self._panels[2].widget())
+
+    def build_more(self) -> bool:
+        """Build the next panel not built yet (the main window calls it between event-loop turns
+        while it prepares the pages); True while some are left."""
+        left = [panel for panel in self._panels if not panel.built]
+        if left:
+            left[0].widget()
+        return len(left) > 1
+
     def _update_empty_text(self) -> None:
-        self.empty_label.setText(
+        self.empty_state.set_texts(
             _("Choose a request in the list, or draft a new one: the form follows the instrument's rules.")
             if self.model.rowCount()
-            else _("No request yet. Draft the first one: the form asks for what the instrument requires.")
+            else _("No request yet. Draft the first one: the form asks for what the instrument requires."),
+            _("New request"),
         )
 
     # --- the list folds away ----------------------------------------------------------------------
@@ -403,14 +431,14 @@ class RequestsView(QWidget):
         self.overdue_only.setText(_("Overdue only"))
         self.new_button.setText(_("New request"))
         self.new_button.setToolTip(_("Draft a new request (Ctrl+N)"))
-        self.empty_new_button.setText(_("New request"))
         self._update_empty_text()
         self._update_list_toggle()
         for index, text in enumerate((_("Draft"), _("Status and deadlines"), _("Translations"), _("Export"))):
             self.tabs.setTabText(index, text)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, RequestsModel.COLUMN_COUNT - 1)
-        for widget in (self.editor, self.validation, self.status_panel, self.review, self.export):
-            widget.retranslate_ui()
+        built = [panel.widget() for panel in self._panels if panel.built]  # the others build translated
+        for widget in (self.editor, self.validation, *built):
+            widget.retranslate_ui()  # type: ignore[attr-defined]
 
     # --- page interface -------------------------------------------------------------------------
 

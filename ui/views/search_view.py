@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView,
 
 from liaison.services.search import SearchHit
 from ui.i18n import N_, _, ngettext
+from ui.widgets.marked_text import MARKED_ROLE, MarkedTextDelegate
 
 # Display order and group titles of the searchable kinds.
 KIND_TITLES: dict[str, str] = {
@@ -54,6 +55,7 @@ class SearchView(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.header().setStretchLastSection(True)
+        self.tree.setItemDelegateForColumn(1, MarkedTextDelegate(self.tree))  # matched words in bold
         self.tree.activated_hit.connect(self._open_index)
         self.tree.doubleClicked.connect(self._open_index)
         self.summary.setBuddy(self.tree)
@@ -120,8 +122,10 @@ class SearchView(QWidget):
             title.setData(hit.kind, KIND_ROLE)
             title.setData(hit.record_id, ID_ROLE)
             title.setToolTip(hit.title)
-            snippet = QStandardItem(hit.snippet.replace("\n", " "))
-            snippet.setToolTip(hit.snippet)
+            line = "".join(text for text, _matched in hit.parts) or hit.snippet
+            snippet = QStandardItem(line)
+            snippet.setData(hit.parts, MARKED_ROLE)
+            snippet.setToolTip(line)
             group.appendRow([title, snippet])
         self.model.appendRow([group, QStandardItem()])
 

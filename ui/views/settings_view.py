@@ -9,11 +9,13 @@ thread.
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 from liaison.crypto.kdf import MIN_MEMORY_KIB, MIN_TIME_COST, Argon2Params
 from liaison.errors import VaultLocked
 from liaison.services import vault as vault_service
-from ui import i18n
+from ui import clipboard, exports, i18n
 from ui.dialogs import BusyLine, ErrorLabel, error_message
 from ui.i18n import _, ngettext
 from ui.session import Session
@@ -217,6 +219,7 @@ class SettingsView(QWidget):
         self.auto_lock_label = QLabel(self)
         self.auto_lock = QComboBox(self)
         self.auto_lock_label.setBuddy(self.auto_lock)
+        self._build_exports()
         self.kdf_title = QLabel(self)
         self.kdf_label = QLabel(self)
         self.kdf_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -232,12 +235,14 @@ class SettingsView(QWidget):
         interface.addRow(self.language_label, self.language)
         security = _form(self.security_box)
         security.addRow(self.auto_lock_label, self.auto_lock)
+        security.addRow(self.clipboard_label, self.clipboard_delay)
         security.addRow(self.kdf_title, self.kdf_label)
         security.addRow("", self.change_button)
         translation = _form(self.translation_box)
         translation.addRow(self.partner_label, self.partner)
         column = QVBoxLayout()
-        for box in (self.interface_box, self.security_box, self.translation_box, self.sync_box):
+        boxes = (self.interface_box, self.security_box, self.exports_box, self.translation_box, self.sync_box)
+        for box in boxes:
             box.setMaximumWidth(MAX_FORM_WIDTH)
             column.addWidget(box)
         column.addWidget(self.status)
@@ -250,12 +255,39 @@ class SettingsView(QWidget):
         self.partner.activated.connect(self._partner_chosen)
         self.change_button.clicked.connect(self.change_passphrase)
 
+    def _build_exports(self) -> None:
+        """The clipboard delay (in the security box) and the exports folder box."""
+        self.clipboard_label = QLabel(self)
+        self.clipboard_delay = QComboBox(self)
+        self.clipboard_label.setBuddy(self.clipboard_delay)
+        self.clipboard_delay.activated.connect(
+            lambda index: clipboard.set_clear_delay(int(self.clipboard_delay.itemData(index)))
+        )
+        self.exports_box = QGroupBox(self)
+        self.exports_label = QLabel(self)
+        self.exports_folder = QLabel(self)
+        self.exports_folder.setTextFormat(Qt.TextFormat.PlainText)
+        self.exports_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.exports_button = QPushButton(self)
+        self.exports_button.clicked.connect(self.choose_exports_folder)
+        documents = _form(self.exports_box)
+        documents.addRow(self.exports_label, self.exports_folder)
+        documents.addRow("", self.exports_button)
+
     # -- the page interface -------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.interface_box.setTitle(_("Interface"))
         self.language_label.setText(_("&Language:"))
         self.security_box.setTitle(_("Security"))
         self.auto_lock_label.setText(_("Lock &after:"))
+        self.clipboard_label.setText(_("Clear copied &secrets after:"))
+        self.clipboard_delay.setToolTip(
+            _("Phone numbers and addresses of protected contacts and recovery codes leave the clipboard then")
+        )
+        self.exports_box.setTitle(_("Exported documents"))
+        self.exports_label.setText(_("Folder:"))
+        self.exports_button.setText(_("C&hoose another folder…"))
+        self._show_exports_folder()
         self.kdf_title.setText(_("Key derivation:"))
         self.change_button.setText(_("C&hange the passphrase…"))
         self.translation_box.setTitle(_("Translation"))
@@ -265,9 +297,14 @@ class SettingsView(QWidget):
 
     def _fill_combos(self) -> None:
         ui_lang = i18n.current_language()
-        for combo in (self.language, self.auto_lock, self.partner):
+        for combo in (self.language, self.auto_lock, self.partner, self.clipboard_delay):
             combo.blockSignals(True)
             combo.clear()
+        for seconds in clipboard.DELAY_CHOICES:
+            self.clipboard_delay.addItem(
+                ngettext("{n} second", "{n} seconds", seconds).format(n=seconds), seconds
+            )
+        self.clipboard_delay.setCurrentIndex(max(0, self.clipboard_delay.findData(clipboard.clear_delay())))
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(ui_lang)))
@@ -279,7 +316,7 @@ class SettingsView(QWidget):
         for name, code in names:
             self.partner.addItem(f"{name} ({code})", code)
         self.partner.setCurrentIndex(max(0, self.partner.findData(Prefs.partner_language())))
-        for combo in (self.language, self.auto_lock, self.partner):
+        for combo in (self.language, self.auto_lock, self.partner, self.clipboard_delay):
             combo.blockSignals(False)
 
     def new_item(self) -> None:
@@ -325,6 +362,16 @@ class SettingsView(QWidget):
 
     def _partner_chosen(self, index: int) -> None:
         Prefs.set_partner_language(str(self.partner.itemData(index)))
+
+    def _show_exports_folder(self) -> None:
+        self.exports_folder.setText(str(exports.export_folder()))
+
+    def choose_exports_folder(self) -> None:
+        title, folder = _("Folder for exported documents"), str(exports.export_folder())
+        chosen = QFileDialog.getExistingDirectory(self, title, folder)
+        if chosen:
+            exports.set_export_folder(Path(chosen))
+            self._show_exports_folder()
 
     def change_passphrase(self) -> None:
         dialog = ChangePassphraseDialog(self.session, self)

@@ -36,7 +36,7 @@ from liaison.translation import protect, segment
 from ui.i18n import _
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
-from ui.models.requests_model import doc_text, field_text
+from ui.models.requests_model import doc_text, field_text, qualified_field_text
 from ui.session import Session
 from ui.views.translate_view import shared_engine
 
@@ -195,7 +195,7 @@ class TranslationReview(QWidget):
     def _add_row(self, path: str, source: str, found: FieldTranslation | None) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        label = QTableWidgetItem(field_text(path))
+        label = QTableWidgetItem(qualified_field_text(path))
         label.setData(Qt.ItemDataRole.UserRole, path)
         original = QTableWidgetItem(source)
         translated = QTableWidgetItem(found.text if found else "")

@@ -7,7 +7,8 @@ score, and the form says in the interface language what makes a weak one weak.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -51,8 +52,20 @@ def weakness_text(strength: Strength) -> str:
     return _("Too easy to guess: {reasons}. Add another unrelated word.").format(reasons="; ".join(reasons))
 
 
+def caps_lock_from_key(event: QKeyEvent) -> bool | None:
+    """Whether Caps Lock looks on, from one typed letter: a capital without Shift, or a small
+    letter with Shift (Qt has no portable way to ask the keyboard). None when the key says nothing
+    (not a letter, or a letter without case)."""
+    text = event.text()
+    if len(text) != 1 or not text.isalpha() or text.lower() == text.upper():
+        return None
+    shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+    return text.isupper() != shift
+
+
 class PasswordField(QWidget):
-    """A password line edit with a show/hide toggle; ``text()`` and ``returnPressed`` pass through."""
+    """A password line edit with a show/hide toggle; ``text()`` and ``returnPressed`` pass through.
+    A line under it warns while Caps Lock seems on (a passphrase typed in capitals is wrong)."""
 
     textChanged = Signal(str)
     returnPressed = Signal()
@@ -70,16 +83,34 @@ class PasswordField(QWidget):
         self.toggle.setCheckable(True)
         self.toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.toggle.toggled.connect(self._set_visible)
-        layout = QHBoxLayout(self)
+        self.caps_warning = QLabel(self)
+        self.caps_warning.setStyleSheet("color: #8a5a00;")
+        self.caps_warning.hide()
+        self.edit.installEventFilter(self)
+        row = QHBoxLayout()
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.toggle)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.toggle)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.caps_warning)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self.textChanged)
         self.edit.returnPressed.connect(self.returnPressed)
         self.retranslate_ui()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            caps = caps_lock_from_key(event)  # type: ignore[arg-type]
+            if caps is not None:
+                self.caps_warning.setVisible(caps)
+        elif watched is self.edit and event.type() == QEvent.Type.FocusOut:
+            self.caps_warning.hide()
+        return super().eventFilter(watched, event)
+
     def retranslate_ui(self) -> None:
+        self.caps_warning.setText(_("Caps Lock is on."))
         shown = self.toggle.isChecked()
         self.toggle.setText(_("Hide") if shown else _("Show"))
         self.toggle.setToolTip(_("Hide the passphrase") if shown else _("Show the passphrase"))

@@ -148,7 +148,7 @@ def test_notes_timeline_newest_first(qtmodeltester: ModelTester) -> None:
     timeline.setSourceModel(model)
     assert [timeline.record_at(r).id for r in range(3)] == ["n3", "n2", "n1"]
     top = timeline.index(0, NotesModel.TITLE)
-    assert top.data() == "(untitled)"
+    assert top.data() == "latest"  # no title: its first line, not "(untitled)"
     assert timeline.index(0, NotesModel.HANDLING).data() == "TLP:RED"
     assert "Revision 2" in timeline.index(0, NotesModel.WHEN).data(Qt.ItemDataRole.ToolTipRole)
     assert timeline.index(2, NotesModel.TEXT).data() == "one ⏎ two"  # the first lines only
@@ -156,6 +156,17 @@ def test_notes_timeline_newest_first(qtmodeltester: ModelTester) -> None:
     assert timeline.rowCount() == 1
     model.clear()
     assert timeline.rowCount() == 0
+
+
+def test_note_title_falls_back_to_the_first_line() -> None:
+    from liaison.domain import Note
+    from ui.models.notes_model import note_title
+
+    assert note_title(Note(case_id="k", title="Call", body="x")) == "Call"
+    assert note_title(Note(case_id="k", title="", body="\n  Met the BKA liaison at the port\nmore")) == (
+        "Met the BKA liaison at the port"
+    )
+    assert note_title(Note(case_id="k", title="", body="")) == "(empty note)"
 
 
 def test_excerpt_is_cut() -> None:

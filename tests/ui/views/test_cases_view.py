@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -152,6 +153,7 @@ def test_new_case_through_the_dialog_and_validation(
     view.new_item()  # no case selected: a new case
     dialog = view.case_editor
     assert dialog is not None
+    assert dialog.opened_on.date("opened_on") == dt.date.today()  # a new case is opened today
     dialog.title_edit.setText("Without reference")
     dialog.countries.setText("fr, France")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -240,3 +242,17 @@ def test_locking_right_after_typing_keeps_the_text_as_a_draft(
     with unlock(vault_session.vault_path, PASSPHRASE) as reopened:
         found = drafts.load(reopened, draft_key(case.id, None))
     assert found is not None and json.loads(found[0])["body"] == "typed a moment before the lock"
+
+
+def test_note_text_stays_in_view(qtbot: QtBot, vault_session: Session, case: Case) -> None:
+    """The timeline's Text column takes the room left, instead of being pushed off to the right."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from ui.models.notes_model import NotesModel
+
+    view = open_view(qtbot, vault_session)
+    select_case(qtbot, view, case.id)
+    header = view.timeline.horizontalHeader()
+    assert header.sectionResizeMode(NotesModel.TEXT) == QHeaderView.ResizeMode.Stretch
+    end = header.sectionViewportPosition(NotesModel.TEXT) + header.sectionSize(NotesModel.TEXT)
+    assert end <= view.timeline.viewport().width() and header.sectionSize(NotesModel.TEXT) >= 60

@@ -16,7 +16,6 @@ from tests.conftest import PASSPHRASE
 from tests.ui.views.conftest import WAIT_MS, InVault
 from ui.models.contacts_model import ContactsModel
 from ui.session import Session
-from ui.views import contacts_view
 from ui.views.contact_editor import ContactEditor
 from ui.views.contacts_view import ContactsView
 
@@ -140,9 +139,34 @@ def test_unreadable_date_is_refused_in_the_form(view: ContactsView) -> None:
     view.new_item()
     editor = editor_of(view)
     editor.full_name.setText("Someone")
-    editor.review_on.setText("31/12/2026")
+    editor.review_on.setText("31.12.2026 or so")
     editor.submit()
-    assert "YYYY-MM-DD" in editor.field_error("review_on")
+    import datetime as dt
+
+    from ui.widgets.date_field import format_date
+
+    example = format_date(dt.date(2026, 3, 18))  # in the interface language's format
+    assert f"{example} (or 2026-03-18)" in editor.field_error("review_on")
+    assert "calendar" in editor.field_error("review_on")
+
+
+def test_dates_follow_the_interface_language(qtbot: QtBot) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate, QLocale
+
+    from ui.widgets.date_field import DateField, format_date, parse_date
+
+    french = QLocale("fr_FR")
+    assert format_date(dt.date(2026, 12, 31), french) == "31/12/2026"
+    assert parse_date("31/12/2026", french) == dt.date(2026, 12, 31)
+    assert parse_date("2026-12-31", french) == dt.date(2026, 12, 31)  # ISO is always understood
+    field = DateField()
+    qtbot.addWidget(field)
+    field.set_date(dt.date(2026, 3, 18))
+    assert field.date("review_on") == dt.date(2026, 3, 18)
+    field.calendar.clicked.emit(QDate(2026, 4, 1))
+    assert field.date("review_on") == dt.date(2026, 4, 1)  # picked in the calendar
 
 
 def test_filter_by_country_language_and_text(
@@ -178,30 +202,30 @@ def test_open_record_selects_and_shows_details(
     assert view.detail.badge.text() == "TLP:AMBER"
     assert "Europe/Paris" in view.detail.values()["local_time"]
     assert "Europe/Paris" in view.detail.text.toPlainText()
-    assert view.detail.copy_email_button.isEnabled() and view.detail.copy_phone_button.isEnabled()
+    assert len(view.detail.copy_buttons) == len(current.channels)  # one Copy per channel, no other
     view.open_record(seeded["bka"])  # an agency (global search hit): its contacts
     assert [view.proxy.record_at(r).full_name for r in range(view.proxy.rowCount())] == ["Lena Brückner"]
 
 
 def test_copy_buttons_treat_secure_and_red_as_sensitive(
-    qtbot: QtBot, seeded: dict[str, str], view: ContactsView, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, seeded: dict[str, str], view: ContactsView
 ) -> None:
-    calls: list[tuple[str, float]] = []
     import ui.clipboard
 
-    monkeypatch.setattr(
-        ui.clipboard, "copy_sensitive", lambda text, seconds=30: calls.append((text, seconds))
-    )
+    ui.clipboard.set_clear_delay(10)  # Settings → Security → "Clear copied secrets after"
     qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=WAIT_MS)
     view.open_record(seeded["Hélène Marchetti-Roux"])
-    qtbot.mouseClick(view.detail.copy_phone_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.detail.copy_button_for("+33 1 00 00 41 27"), Qt.MouseButton.LeftButton)
     clipboard = QGuiApplication.clipboard()
     assert clipboard.text() == "+33 1 00 00 41 27"  # ordinary channel, ordinary record
-    assert calls == []
+    assert not clipboard.mimeData().hasFormat("x-kde-passwordManagerHint")
     view.open_record(seeded["Yannick Le Goff"])  # TLP:RED and a secure channel
-    qtbot.mouseClick(view.detail.copy_email_button, Qt.MouseButton.LeftButton)
-    assert calls == [("y.legoff@ofac.example.org", contacts_view.SENSITIVE_SECONDS)]
-    assert "cleared" in view.status_label.text()
+    qtbot.mouseClick(view.detail.copy_button_for("y.legoff@ofac.example.org"), Qt.MouseButton.LeftButton)
+    assert clipboard.text() == "y.legoff@ofac.example.org"
+    assert clipboard.mimeData().hasFormat("x-kde-passwordManagerHint")  # kept out of clipboard history
+    assert "10 s" in view.status_label.text()
+    ui.clipboard.clear_sensitive_now()
+    assert clipboard.text() == ""
 
 
 def test_delete_asks_first(
@@ -260,7 +284,7 @@ def test_retranslate_and_the_clock_tick(
     assert view.model.headerData(0, Qt.Orientation.Horizontal) == "«Name»"
     assert view.model.index(0, ContactsModel.ROLE).data().startswith("«")
     assert "«Local time»" in view.detail.text.toPlainText()
-    assert view.detail.copy_email_button.text() == "«Copy e-mail»"
+    assert view.detail.copy_buttons[0].text() == "«Copy»"
     assert view.count_label.text().startswith("«")
     editor = editor_of(view)
     assert editor.tabs.tabText(0) == "«Person»" and editor.save_button.text() == "«Save»"
@@ -331,3 +355,18 @@ def test_columns_chosen_on_the_header_are_remembered(
     qtbot.addWidget(again)
     assert again.table.horizontalHeader().isSectionHidden(ContactsModel.ROLE)
     assert not again.table.horizontalHeader().isSectionHidden(ContactsModel.NATIVE)
+
+
+def test_languages_are_chosen_by_name(qtbot: QtBot) -> None:
+    from ui import i18n
+    from ui.widgets.language_combo import LanguageCombo
+
+    combo = LanguageCombo("fr")
+    qtbot.addWidget(combo)
+    assert combo.currentText() == "French (fr)" and combo.code() == "fr"
+    combo.setEditText("spanish (ES)")
+    assert combo.code() == "es"
+    combo.setEditText("tzm")  # not in the list: taken as typed, as a code (the core checks it)
+    assert combo.code() == "tzm"
+    i18n.set_language("ar")
+    assert LanguageCombo("fr").currentText() == "الفرنسية (fr)"

@@ -170,3 +170,15 @@ def test_cancelled_download_keeps_nothing(
     qtbot.waitUntil(lambda: panel.token is None, timeout=WAIT_MS)
     assert "cancelled" in panel.status.text()
     assert packs.list_installed() == []
+
+
+def test_column_headers_speak_plainly() -> None:
+    """No developer words ("Splitter added") in what the officer reads."""
+    from PySide6.QtCore import Qt
+
+    from ui.models.packs_model import PacksModel
+
+    model = PacksModel()
+    headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(PacksModel.COLUMN_COUNT)]
+    assert headers[PacksModel.SPLITTER] == "Sentence detection"
+    assert not any("plitter" in header for header in headers)

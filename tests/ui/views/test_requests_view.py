@@ -7,16 +7,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from liaison.crypto.kdf import KdfProfile
+from liaison.domain import Handling
 from liaison.domain.mla import MeasureKind, MlaRequest, RequestStatus
 from liaison.services import demo, mla
 from liaison.services import translation as translation_service
 from liaison.store.vault import Vault, create_vault
 from liaison.translation import packs
+from ui import exports
 from ui.session import Session
 from ui.tasks import TaskRunner
 from ui.views import translate_view
@@ -223,6 +226,7 @@ def test_invalid_request_is_exported_only_as_a_draft(
     query(view.session, lambda v: mla.update(v, EIO, {"facts": "", "measures": ()}))
     open_request(qtbot, view, EIO)
     panel = view.export
+    qtbot.waitUntil(lambda: not panel.checking, timeout=WAIT_MS)  # validated on the io pool
     panel.grab().save(str(tmp_path / "export-panel.png"))
     assert not panel.export_button.isEnabled() and panel.draft_button.isEnabled()
     assert "fails validation" in panel.export_button.toolTip()
@@ -232,6 +236,71 @@ def test_invalid_request_is_exported_only_as_a_draft(
     result = exported.args[0]
     assert result.draft and result.path.exists()
     assert panel.draft_button.isEnabled() and not panel.export_button.isEnabled()
+
+
+class UrlCatcher(QObject):
+    """Receives the URLs the app asks the desktop to open (``QDesktopServices.setUrlHandler``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_export_goes_to_the_exports_folder_asks_before_amber_and_offers_open(
+    qtbot: QtBot, view: RequestsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    request = open_request(qtbot, view, EIO)
+    assert request.handling in exports.RESTRICTED  # the demo request is TLP:AMBER
+    panel = view.export
+    panel.language.setCurrentIndex(panel.language.findData("en"))
+    suggested = panel.suggested_path()
+    assert suggested.parent == exports.default_folder() != tmp_path  # never the working folder
+    assert suggested.name == "EIO-NL-2026-0042-en.pdf"
+    chosen = tmp_path / "exports"
+    exports.set_export_folder(chosen)
+    assert panel.suggested_path(create=True).parent == chosen and chosen.is_dir()  # remembered
+
+    output = chosen / "eio.pdf"
+    panel.confirm_and_export(output)  # the officer cancels the warning: nothing is written
+    box = panel.findChild(QMessageBox)
+    assert box is not None and box.isVisible() and "TLP:AMBER" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert not output.exists() and not panel.progress.isVisibleTo(panel)
+    assert not panel.open_button.isVisibleTo(panel)
+
+    panel.confirm_and_export(output)
+    box = next(b for b in panel.findChildren(QMessageBox) if b.isVisible())
+    write = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    with qtbot.waitSignal(panel.exported, timeout=WAIT_MS):
+        write.click()
+    assert output.stat().st_size > 0
+    assert panel.open_button.isVisibleTo(panel) and panel.folder_button.isVisibleTo(panel)
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "open")
+    try:
+        panel.open_button.click()
+        panel.folder_button.click()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [Path(url.toLocalFile()) for url in catcher.urls] == [output, chosen]
+
+
+def test_green_request_is_exported_without_a_question(
+    qtbot: QtBot, view: RequestsView, tmp_path: Path
+) -> None:
+    query(view.session, lambda v: mla.update(v, EIO, {"handling": Handling.GREEN}))
+    open_request(qtbot, view, EIO)
+    panel = view.export
+    panel.language.setCurrentIndex(panel.language.findData("en"))
+    with qtbot.waitSignal(panel.exported, timeout=WAIT_MS):
+        panel.confirm_and_export(tmp_path / "green.pdf")
+    assert not any(box.isVisible() for box in panel.findChildren(QMessageBox))
 
 
 @pytest.mark.usefixtures("en_fr")

@@ -1,0 +1,34 @@
+"""Request field labels in the validation list: a nested field is named with its group."""
+
+from __future__ import annotations
+
+from ui.models.requests_model import field_text, qualified_field_text
+
+
+def test_two_names_are_told_apart() -> None:
+    assert qualified_field_text("requesting_authority.name") == "Requesting authority › Name"
+    assert qualified_field_text("contact_officer.name") == "Contact officer › Name"
+    assert qualified_field_text("measures.1.purpose").startswith("Measures requested › Purpose")
+    assert qualified_field_text("measures.1.purpose").endswith("(2)")
+    assert qualified_field_text("facts") == "Summary of the facts"  # a top-level field needs no group
+    assert qualified_field_text("no.such.field") == "no.such.field"
+    assert field_text("contact_officer.name") == "Name"  # inside the form, the box says the group
+
+
+def test_cells_keep_their_direction_in_an_arabic_interface(qapp: object) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from liaison.domain import Contact
+    from ui.models.contacts_model import ContactsModel
+
+    model = ContactsModel()
+    model.set_contacts([Contact(id="c1", full_name="Hans Müller (DE)")], {})
+    cell = model.index(0, ContactsModel.NAME)
+    assert cell.data() == "Hans Müller (DE)"
+    QApplication.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    try:
+        assert cell.data() == "\u2068Hans Müller (DE)\u2069"  # isolated: not reordered by the Arabic
+        assert model.cell(model.record(0), ContactsModel.NAME) == "Hans Müller (DE)"  # filters read this
+    finally:
+        QApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

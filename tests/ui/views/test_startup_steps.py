@@ -1,0 +1,38 @@
+"""Preparing the main window behind the unlock dialog in small steps: the window's module loads on
+the worker, pages one per event-loop turn, and the requests page's panels one per turn after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from ui.app import LiaisonApp
+
+
+def test_window_is_prepared_in_steps_and_complete_before_unlock(
+    qtbot: QtBot, make_app: object, existing_vault: tuple[Path, str, str]
+) -> None:
+    path, _passphrase, _code = existing_vault
+    app: LiaisonApp = make_app(path)  # type: ignore[operator]
+    app.start()
+    assert app.main_window is None  # its module and the pages' load on the worker first
+    qtbot.waitUntil(lambda: app.main_window is not None and app.main_window.pages_ready, timeout=60_000)
+    window = app.main_window
+    assert window is not None
+    requests = window.pages["requests"]
+    assert all(panel.built for panel in requests._panels)  # type: ignore[attr-defined]
+
+
+def test_requests_panels_build_one_at_a_time_or_when_needed(qtbot: QtBot, vault_session: object) -> None:
+    from ui.views.requests_view import RequestsView
+
+    view = RequestsView(vault_session)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    assert not any(panel.built for panel in view._panels)
+    assert view.build_more() is True  # status panel
+    assert view._panels[0].built and not view._panels[2].built
+    assert view.export.isEnabled() is False  # asked for: built at once (no request yet: disabled)
+    assert view._panels[2].built
+    assert view.build_more() is False  # the review panel, the last one
+    assert all(panel.built for panel in view._panels)
