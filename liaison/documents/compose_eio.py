@@ -13,27 +13,25 @@ public prosecutor, or when a validating authority is recorded.
 
 from __future__ import annotations
 
-from liaison.documents import texts
+from liaison.documents import texts, texts_values
 from liaison.documents import texts_eio as eio
 from liaison.documents.compose_base import Context, Writer, authority, person, present, translation_section
 from liaison.documents.layout import Entry, Section, SignatureBlock, TextKind
 from liaison.domain.mla import Authority, Measure, MeasureKind, ProceedingsType, UrgencyReason
 
-_JUDICIAL = {
-    "judge": eio.IssuerType.JUDGE_OR_COURT,
-    "court": eio.IssuerType.JUDGE_OR_COURT,
-    "judge or court": eio.IssuerType.JUDGE_OR_COURT,
-    "investigating judge": eio.IssuerType.INVESTIGATING_JUDGE,
-    "public prosecutor": eio.IssuerType.PUBLIC_PROSECUTOR,
-    "prosecutor": eio.IssuerType.PUBLIC_PROSECUTOR,
+_ISSUER_TYPES = {
+    texts_values.AuthorityKind.JUDGE: eio.IssuerType.JUDGE_OR_COURT,
+    texts_values.AuthorityKind.COURT: eio.IssuerType.JUDGE_OR_COURT,
+    texts_values.AuthorityKind.INVESTIGATING_JUDGE: eio.IssuerType.INVESTIGATING_JUDGE,
+    texts_values.AuthorityKind.PUBLIC_PROSECUTOR: eio.IssuerType.PUBLIC_PROSECUTOR,
 }
 
 
 def issuer_type(kind: str) -> eio.IssuerType:
-    """The Annex A type of an authority from its recorded kind (Article 2(c))."""
-    return _JUDICIAL.get(
-        " ".join(kind.lower().replace("_", " ").replace("-", " ").split()), eio.IssuerType.OTHER
-    )
+    """The Annex A type of an authority from its recorded kind (Article 2(c)); an unset or unknown
+    kind is "other", so section L is printed (validation reports the kind itself)."""
+    known = texts_values.authority_kind(kind)
+    return _ISSUER_TYPES.get(known, eio.IssuerType.OTHER) if known else eio.IssuerType.OTHER
 
 
 def needs_validation(who: Authority) -> bool:
