@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Final
 
 from liaison.documents.texts import N_, NP_, _frozen
@@ -43,7 +44,7 @@ AUTHORITY_KIND_LABELS: Final[Mapping[AuthorityKind, str]] = _frozen(
 
 
 # Other words officers use for the same types (English, and the French terms the EIO rule set named).
-_ALIASES: Final[Mapping[str, AuthorityKind]] = _frozen(
+_ALIASES: Final[Mapping[str, AuthorityKind]] = MappingProxyType(
     {
         "judge_or_court": AuthorityKind.JUDGE,
         "magistrate": AuthorityKind.JUDGE,

@@ -50,7 +50,8 @@ def test_validating_authority_of_unknown_type_is_flagged() -> None:
     request = _eio(requesting_authority=police, validating_authority=Authority(name="Juge X", kind="juge"))
     [issue] = _found(request, "eio-l-kind")
     assert issue.field == "validating_authority.kind" and '"juge"' in issue.message
-    fixed = dataclasses.replace(request, validating_authority=Authority(name="Juge X", kind="investigating judge"))
+    judge = Authority(name="Juge X", kind="investigating judge")
+    fixed = dataclasses.replace(request, validating_authority=judge)
     assert _found(fixed, "eio-l-kind") == []
     assert _found(_eio(validating_authority=None), "eio-l-kind") == []  # nothing to check
 
