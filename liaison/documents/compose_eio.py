@@ -15,7 +15,19 @@ from __future__ import annotations
 
 from liaison.documents import texts, texts_values
 from liaison.documents import texts_eio as eio
-from liaison.documents.compose_base import Context, Writer, authority, person, present, translation_section
+from liaison.documents.compose_base import (
+    Context,
+    Writer,
+    annex_d,
+    authority,
+    earlier_requests,
+    measure_kind,
+    offence,
+    person,
+    present,
+    translation_section,
+    validating_signature,
+)
 from liaison.documents.layout import Entry, Section, SignatureBlock, TextKind
 from liaison.domain.mla import Authority, Measure, MeasureKind, ProceedingsType, UrgencyReason
 
@@ -53,15 +65,6 @@ def measure_box(measure: Measure) -> eio.EioMeasure | None:
     return eio.MEASURE_BOXES.get(measure.kind)
 
 
-def annex_d(value: str) -> eio.AnnexD | None:
-    """The Annex D category recorded for an offence: its key, or its English label."""
-    wanted = value.strip().lower()
-    for category, label in eio.ANNEX_D_LABELS.items():
-        if wanted in (category.value, label.lower()):
-            return category
-    return None
-
-
 def _section(w: Writer, letter: texts.EioSection, items: list[Entry | None]) -> Section:
     number = w.text(texts.EIO_SECTION_PREFIX, letter=letter.value)
     return Section(number, w._(texts.EIO_SECTION_HEADINGS[letter]), present(*items))
@@ -95,7 +98,7 @@ def _c(w: Writer) -> Section:
     items: list[Entry | None] = [Entry("", w._(eio.EIO_C_INTRO), TextKind.BOILERPLATE)]
     items += [box(w, choice in ticked, eio.EIO_MEASURE_LABELS[choice]) for choice in eio.EioMeasure]
     for i, m in enumerate(r.measures):
-        items.append(Entry(w.label("measures.kind"), f"{i + 1}. {w._(texts.MEASURE_KIND_LABELS[m.kind])}"))
+        items.append(measure_kind(w, i, m))
         items.append(w.free_entry(f"measures.{i}.description", w._(eio.EIO_C_DESCRIPTION)))
         items.append(Entry(w._(eio.EIO_E_PLACE), m.place) if m.place else None)
         items.append(w.persons_of(m.persons))
@@ -112,13 +115,7 @@ def _details(w: Writer, m: Measure) -> list[Entry | None]:
 def _d_to_f(w: Writer) -> list[Section]:
     r = w.request
     d: list[Entry | None] = [box(w, bool(r.earlier_requests), eio.EIO_D_SUPPLEMENTS)]
-    d += [
-        w.data(
-            "earlier_requests.reference",
-            " — ".join(x for x in (w.date(e.date), e.reference, e.authority, e.note) if x),
-        )
-        for e in r.earlier_requests
-    ]
+    d += earlier_requests(w)
     d += [box(w, bool(r.parallel_requests.strip()), eio.EIO_D_OTHER_STATE), w.free_entry("parallel_requests")]
     e: list[Entry | None] = []
     for i, who in enumerate(r.persons):
@@ -153,14 +150,8 @@ def _g(w: Writer) -> Section:
     r = w.request
     items: list[Entry | None] = [w.free_entry("facts", w._(eio.EIO_G1))]
     items.append(Entry("", w._(eio.EIO_G2), TextKind.BOILERPLATE))
-    for i, offence in enumerate(r.offences):
-        items += [
-            w.data("offences.classification", f"{i + 1}. {offence.classification}"),
-            w.free_entry(f"offences.{i}.provisions", w.label("offences.provisions")),
-            w.free_entry(f"offences.{i}.dual_criminality", w.label("offences.dual_criminality")),
-            w.data("offences.max_penalty", w.penalty(offence.max_penalty)),
-            w.data("offences.limitation_date", w.date(offence.limitation_date)),
-        ]
+    for i, o in enumerate(r.offences):
+        items += offence(w, i, o)
     categories = {annex_d(o.eio_category) for o in r.offences if o.punishable_three_years and o.eio_category}
     items.append(Entry("", w._(eio.EIO_G3), TextKind.BOILERPLATE))
     items += [box(w, c in categories, eio.ANNEX_D_LABELS[c]) for c in eio.AnnexD]
@@ -240,19 +231,7 @@ def _signatures(w: Writer) -> tuple[SignatureBlock, ...]:
         )
     ]
     if r.validating_authority is not None or needs_validation(r.requesting_authority):
-        v = r.validating_authority or Authority()
-        blocks.append(
-            SignatureBlock(
-                w._(texts.VALIDATING_AUTHORITY),
-                (
-                    (w._(texts.NAME), v.representative or v.name),
-                    (w._(texts.POST_HELD), v.post),
-                    (w._(texts.PLACE_AND_DATE), ""),
-                ),
-                w._(texts.SIGNATURE),
-                w._(texts.OFFICIAL_STAMP),
-            )
-        )
+        blocks.append(validating_signature(w, r.validating_authority or Authority()))
     return tuple(blocks)
 
 
