@@ -65,6 +65,15 @@ def measure_box(measure: Measure) -> eio.EioMeasure | None:
     return eio.MEASURE_BOXES.get(measure.kind)
 
 
+def h_subsection(measure: Measure) -> eio.EioH | None:
+    """The section H subsection a measure's particulars go to (None: they stay in section C)."""
+    by_kind = eio.H_FOR_KIND.get(measure.kind)
+    if by_kind is not None:
+        return by_kind
+    found = measure_box(measure)
+    return eio.H_FOR_BOX.get(found) if found is not None else None
+
+
 def _section(w: Writer, letter: texts.EioSection, items: list[Entry | None]) -> Section:
     number = w.text(texts.EIO_SECTION_PREFIX, letter=letter.value)
     return Section(number, w._(texts.EIO_SECTION_HEADINGS[letter]), present(*items))
@@ -102,7 +111,7 @@ def _c(w: Writer) -> Section:
         items.append(w.free_entry(f"measures.{i}.description", w._(eio.EIO_C_DESCRIPTION)))
         items.append(Entry(w._(eio.EIO_E_PLACE), m.place) if m.place else None)
         items.append(w.persons_of(m.persons))
-        if eio.H_FOR_BOX.get(measure_box(m) or eio.EioMeasure.HEARING) is None:
+        if h_subsection(m) is None:
             items += _details(w, m)  # measures without a section H subsection keep their particulars here
             items.append(w.free_entry(f"measures.{i}.purpose", w.label("measures.purpose")))
     return _section(w, texts.EioSection.C, items)
@@ -163,11 +172,13 @@ def _g(w: Writer) -> Section:
 def _h(w: Writer) -> Section:
     items: list[Entry | None] = []
     for i, m in enumerate(w.request.measures):
-        sub = eio.H_FOR_BOX.get(measure_box(m) or eio.EioMeasure.HEARING)
+        sub = h_subsection(m)
         if sub is None:
             continue
         kind = w._(texts.MEASURE_KIND_LABELS[m.kind])
         items.append(Entry(w._(eio.EIO_H_HEADINGS[sub]), f"{i + 1}. {kind}"))
+        if sub is eio.EioH.ASSET_TRACING:
+            items.append(Entry("", w._(eio.EIO_H_ASSET_TRACING), TextKind.BOILERPLATE))
         items += _details(w, m)
         items.append(w.free_entry(f"measures.{i}.purpose", w._(eio.EIO_H_RELEVANCE)))
     items.append(w.free_entry("purpose"))

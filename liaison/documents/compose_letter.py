@@ -10,6 +10,7 @@ from __future__ import annotations
 from liaison.documents import compose_base as base
 from liaison.documents import texts, texts_eio
 from liaison.documents.layout import Entry, Section, SignatureBlock, TextKind
+from liaison.domain.mla import MeasureKind
 
 
 def _header(w: base.Writer, ctx: base.Context) -> Section:
@@ -153,6 +154,8 @@ def _assistance(w: base.Writer) -> list[Section]:
     measures: list[Entry | None] = []
     for i, m in enumerate(r.measures):
         measures.append(base.measure_kind(w, i, m))
+        if m.kind is MeasureKind.ASSET_TRACING:
+            measures.append(Entry("", w._(texts.CLAUSES[texts.Clause.ASSET_TRACING]), TextKind.BOILERPLATE))
         measures.append(w.free_entry(f"measures.{i}.description", w.label("measures.description")))
         measures.append(w.persons_of(m.persons))
         measures += [w.detail(d.key, d.value) for d in m.details]

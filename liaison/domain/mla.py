@@ -83,6 +83,9 @@ class MeasureKind(enum.StrEnum):
     MONITORING_BANKING = "monitoring_banking"  # real-time monitoring of banking operations
     CONTROLLED_DELIVERY = "controlled_delivery"
     COVERT_INVESTIGATION = "covert_investigation"
+    # UNODC Request Writer's asset module: find and identify proceeds or instrumentalities of crime
+    # (registers, banks, companies), so that their freezing or confiscation can then be requested.
+    ASSET_TRACING = "asset_tracing"
 
 
 class Undertaking(enum.StrEnum):
