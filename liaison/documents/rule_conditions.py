@@ -128,7 +128,7 @@ def _non_empty(check: Check, value: object, request: MlaRequest, rule_set: RuleS
 
 
 def _present(check: Check, value: object, request: MlaRequest, rule_set: RuleSet) -> bool:
-    return value is not None
+    return value is not None and value != ()  # an empty list (no certification yet) is absent
 
 
 def _date_after(check: Check, value: object, request: MlaRequest, rule_set: RuleSet) -> bool:

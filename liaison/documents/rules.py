@@ -39,7 +39,8 @@ Condition language (``when``; absent = always applies):
 Checks (``check``: a name or ``{"kind": name, ...parameters}``; default ``non_empty``):
 
 - ``non_empty``: text not blank, list not empty, flag true, value present.
-- ``present``: not None (dates and optional sections).
+- ``present``: not None (dates and optional sections); an empty list counts as absent. The field
+  ``translator`` of release 1 reads as ``certifications``.
 - ``date_after`` (``other``: date path): both dates set and this one strictly later.
 - ``one_of`` (``values``): the value (each element of a list) is one of the values.
 - ``any_non_empty`` (``fields``): at least one of the paths is filled; a ``[]`` path counts when the list

@@ -436,7 +436,7 @@ REQUEST_LABELS: Final[Mapping[str, str]] = _frozen(
         # 17 annexes, 18 translation
         "annexes": N_("Annexes"),
         "translations": N_("Translations of free-text fields"),
-        "translator": N_("Translator"),
+        "certifications": N_("Translators' certifications"),
         # tracking
         "status": N_("Status"),
         "history": N_("Status history"),
@@ -463,7 +463,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = _frozen(
         **_nested("earlier_requests", EARLIER_REQUEST_LABELS),
         **_nested("annexes", ANNEX_LABELS),
         **_nested("translations", FIELD_TRANSLATION_LABELS),
-        **_nested("translator", TRANSLATOR_LABELS),
+        **_nested("certifications", TRANSLATOR_LABELS),
         **_nested("history", STATUS_CHANGE_LABELS),
     }
 )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -351,3 +352,74 @@ class EnumSetBinding(Binding):
 
     def focus_widget(self) -> QWidget:
         return next(iter(self.boxes.values()))
+
+
+class NumberSetBinding(Binding):
+    """A set of numbered choices as check boxes (the persons a measure concerns, by number).
+
+    The choices change while the form is edited (a person added or removed elsewhere): checked
+    numbers survive a new list of choices, and a checked number no longer offered stays listed
+    (``missing`` names it), so nothing linked is dropped without the officer seeing it.
+    """
+
+    def __init__(self, empty_text: Callable[[], str], missing: Callable[[int], str]) -> None:
+        box = QWidget()
+        self._layout = QVBoxLayout(box)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(mid);")
+        self._layout.addWidget(self.empty)
+        self._empty_text, self._missing = empty_text, missing
+        self._choices: list[tuple[int, str]] = []
+        self._chosen: set[int] = set()
+        self.boxes: dict[int, WrappingCheck] = {}
+        self._slots: list[Callable[[], None]] = []
+        super().__init__(box)
+        self._rebuild()
+
+    def set_choices(self, choices: Sequence[tuple[int, str]]) -> None:
+        self._chosen = set(self.get())
+        self._choices = list(choices)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        for check in self.boxes.values():
+            self._layout.removeWidget(check)
+            check.setParent(None)
+            check.deleteLater()
+        self.boxes = {}
+        offered = dict(self._choices)
+        numbers = [n for n, _label in self._choices] + sorted(self._chosen - set(offered))
+        for number in numbers:
+            check = WrappingCheck()
+            check.setText(offered.get(number) or self._missing(number))
+            check.setChecked(number in self._chosen)
+            check.toggled.connect(self._toggled)
+            self._layout.addWidget(check)
+            self.boxes[number] = check
+        self.empty.setText(self._empty_text())
+        self.empty.setVisible(not self.boxes)
+
+    def _toggled(self, _on: bool) -> None:
+        self._chosen = {n for n, check in self.boxes.items() if check.isChecked()}
+        for slot in self._slots:
+            slot()
+
+    def retranslate_ui(self) -> None:
+        self._chosen = set(self.get())
+        self._rebuild()
+
+    def get(self) -> tuple[int, ...]:
+        return tuple(sorted(n for n, check in self.boxes.items() if check.isChecked()))
+
+    def set(self, value: Any) -> None:
+        self._chosen = {int(n) for n in value or ()}
+        self._rebuild()
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        self._slots.append(slot)
+
+    def focus_widget(self) -> QWidget:
+        return next(iter(self.boxes.values()), self.widget)
