@@ -50,6 +50,10 @@ class Writer:
     def text(self, msgid: str, **values: object) -> str:
         return catalogs.translate(self.lang, msgid, **values) if values else self._(msgid)
 
+    def clause(self, msgid: str, **values: object) -> Entry:
+        """A fixed sentence of the catalogs, in this language, as an unlabelled boilerplate entry."""
+        return Entry("", self.text(msgid, **values), TextKind.BOILERPLATE)
+
     def date(self, value: dt.date | None) -> str:
         return format_date(value, "long", locale=self.locale) if value else ""
 
@@ -239,24 +243,16 @@ def translation_section(w: Writer, number: str) -> Section:
     if w.certification is not None:
         t = w.certification
         entries.append(
-            Entry(
-                "",
-                w.text(
-                    texts.CLAUSES[texts.Clause.TRANSLATION_CERTIFICATE],
-                    name=t.name,
-                    qualification=t.qualification,
-                    source_language=w.language(r.language),
-                    target_language=w.language(w.lang),
-                ),
-                TextKind.BOILERPLATE,
+            w.clause(
+                texts.CLAUSES[texts.Clause.TRANSLATION_CERTIFICATE],
+                name=t.name,
+                qualification=t.qualification,
+                source_language=w.language(r.language),
+                target_language=w.language(w.lang),
             )
         )
         entries.append(
-            Entry(
-                "",
-                w.text(texts.CLAUSES[texts.Clause.TRANSLATION_CERTIFICATE_DATE], date=w.date(t.certified_on)),
-                TextKind.BOILERPLATE,
-            )
+            w.clause(texts.CLAUSES[texts.Clause.TRANSLATION_CERTIFICATE_DATE], date=w.date(t.certified_on))
         )
         entries.append(Entry(w._(texts.CERTIFIED_CONTENT), t.content_hash))
     return Section(number, w._(texts.SECTION_HEADINGS[texts.SectionKey.TRANSLATION]), present(*entries))

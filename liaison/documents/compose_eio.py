@@ -82,7 +82,7 @@ def _section(w: Writer, letter: texts.EioSection, items: list[Entry | None]) -> 
 def _a_to_b(w: Writer, ctx: Context) -> list[Section]:
     r = w.request
     a: list[Entry | None] = [
-        Entry("", w._(texts.CLAUSES[texts.Clause.EIO_CERTIFICATION]), TextKind.BOILERPLATE),
+        w.clause(texts.CLAUSES[texts.Clause.EIO_CERTIFICATION]),
         Entry(w._(texts.ISSUING_STATE), w.country(r.requesting_state)),
         Entry(w._(texts.EXECUTING_STATE), w.country(r.requested_state)),
         w.data("our_reference", r.our_reference),
@@ -91,7 +91,7 @@ def _a_to_b(w: Writer, ctx: Context) -> list[Section]:
         Entry(w._(texts.EXECUTING_AUTHORITY), "\n".join(ctx.addressee)) if ctx.addressee else None,
         w.data("transmission_channel", r.transmission_channel),
     ]
-    b: list[Entry | None] = [Entry("", w._(eio.EIO_B_INTRO), TextKind.BOILERPLATE)]
+    b: list[Entry | None] = [w.clause(eio.EIO_B_INTRO)]
     b += [
         box(w, reason in r.urgency_reasons, texts.URGENCY_REASON_LABELS[reason]) for reason in UrgencyReason
     ]
@@ -104,7 +104,7 @@ def _a_to_b(w: Writer, ctx: Context) -> list[Section]:
 def _c(w: Writer) -> Section:
     r = w.request
     ticked = {measure_box(m) for m in r.measures}
-    items: list[Entry | None] = [Entry("", w._(eio.EIO_C_INTRO), TextKind.BOILERPLATE)]
+    items: list[Entry | None] = [w.clause(eio.EIO_C_INTRO)]
     items += [box(w, choice in ticked, eio.EIO_MEASURE_LABELS[choice]) for choice in eio.EioMeasure]
     for i, m in enumerate(r.measures):
         items.append(measure_kind(w, i, m))
@@ -158,11 +158,11 @@ def _d_to_f(w: Writer) -> list[Section]:
 def _g(w: Writer) -> Section:
     r = w.request
     items: list[Entry | None] = [w.free_entry("facts", w._(eio.EIO_G1))]
-    items.append(Entry("", w._(eio.EIO_G2), TextKind.BOILERPLATE))
+    items.append(w.clause(eio.EIO_G2))
     for i, o in enumerate(r.offences):
         items += offence(w, i, o)
     categories = {annex_d(o.eio_category) for o in r.offences if o.punishable_three_years and o.eio_category}
-    items.append(Entry("", w._(eio.EIO_G3), TextKind.BOILERPLATE))
+    items.append(w.clause(eio.EIO_G3))
     items += [box(w, c in categories, eio.ANNEX_D_LABELS[c]) for c in eio.AnnexD]
     unknown = [o.eio_category for o in r.offences if o.eio_category and annex_d(o.eio_category) is None]
     items += [w.data("offences.eio_category", value) for value in unknown]
@@ -178,7 +178,7 @@ def _h(w: Writer) -> Section:
         kind = w._(texts.MEASURE_KIND_LABELS[m.kind])
         items.append(Entry(w._(eio.EIO_H_HEADINGS[sub]), f"{i + 1}. {kind}"))
         if sub is eio.EioH.ASSET_TRACING:
-            items.append(Entry("", w._(eio.EIO_H_ASSET_TRACING), TextKind.BOILERPLATE))
+            items.append(w.clause(eio.EIO_H_ASSET_TRACING))
         items += _details(w, m)
         items.append(w.free_entry(f"measures.{i}.purpose", w._(eio.EIO_H_RELEVANCE)))
     items.append(w.free_entry("purpose"))
@@ -199,7 +199,7 @@ def _i_j(w: Writer) -> list[Section]:
 
 def _authority_type(w: Writer, label: str, who: Authority) -> list[Entry | None]:
     kind = issuer_type(who.kind)
-    found: list[Entry | None] = [Entry("", w._(label), TextKind.BOILERPLATE)]
+    found: list[Entry | None] = [w.clause(label)]
     return found + [box(w, kind is choice, eio.ISSUER_TYPE_LABELS[choice]) for choice in eio.IssuerType]
 
 
@@ -215,7 +215,7 @@ def _k_l(w: Writer) -> list[Section]:
         w.data("contact_officer.languages", ", ".join(w.language(c) for c in officer.languages)),
         Entry(w._(eio.EIO_K_CONTACT), r.practical_contact) if r.practical_contact else None,
         w.data("results_form", w._(texts.RESULTS_FORM_LABELS[r.results_form])),
-        Entry("", w._(eio.EIO_K_ACCURACY), TextKind.BOILERPLATE),
+        w.clause(eio.EIO_K_ACCURACY),
     ]
     sections = [_section(w, texts.EioSection.K, k)]
     validator = r.validating_authority

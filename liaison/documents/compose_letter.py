@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from liaison.documents import compose_base as base
 from liaison.documents import texts, texts_eio
-from liaison.documents.layout import Entry, Section, SignatureBlock, TextKind
+from liaison.documents.layout import Entry, Section, SignatureBlock
 from liaison.domain.mla import MeasureKind
 
 
@@ -36,20 +36,10 @@ def _legal_basis(w: base.Writer, ctx: base.Context) -> Section:
     r = w.request
     entries: list[Entry | None] = []
     for basis, name in zip(r.legal_bases, w.legal_bases(ctx), strict=False):
-        sentence = w.text(
-            texts.CLAUSES[texts.Clause.LEGAL_BASIS],
-            instrument=name or basis.instrument,
-            articles=basis.articles,
-        )
-        entries.append(Entry("", sentence, TextKind.BOILERPLATE))
+        clause = texts.CLAUSES[texts.Clause.LEGAL_BASIS]
+        entries.append(w.clause(clause, instrument=name or basis.instrument, articles=basis.articles))
     if r.reciprocity:
-        entries.append(
-            Entry(
-                "",
-                w.text(texts.CLAUSES[texts.Clause.RECIPROCITY], state=w.country(r.requesting_state)),
-                TextKind.BOILERPLATE,
-            )
-        )
+        entries.append(w.clause(texts.CLAUSES[texts.Clause.RECIPROCITY], state=w.country(r.requesting_state)))
     return Section("2", w._(texts.SECTION_HEADINGS[texts.SectionKey.LEGAL_BASIS]), base.present(*entries))
 
 
@@ -77,39 +67,27 @@ def _urgency_and_confidentiality(w: base.Writer) -> list[Section]:
     r = w.request
     urgency: list[Entry | None] = [w.data("urgent", w.flag(r.urgent))]
     if r.urgent:
-        urgency.append(Entry("", w._(texts.CLAUSES[texts.Clause.URGENCY]), TextKind.BOILERPLATE))
+        urgency.append(w.clause(texts.CLAUSES[texts.Clause.URGENCY]))
         reasons = ", ".join(w._(texts.URGENCY_REASON_LABELS[x]) for x in r.urgency_reasons)
         urgency += [w.data("urgency_reasons", reasons), w.free_entry("urgency_detail")]
     if r.requested_by:
-        urgency.append(
-            Entry(
-                "",
-                w.text(texts.CLAUSES[texts.Clause.REQUESTED_BY], date=w.date(r.requested_by)),
-                TextKind.BOILERPLATE,
-            )
-        )
+        urgency.append(w.clause(texts.CLAUSES[texts.Clause.REQUESTED_BY], date=w.date(r.requested_by)))
     if r.advance_copy_via and r.advance_copy_sent_on:
         urgency.append(
-            Entry(
-                "",
-                w.text(
-                    texts.CLAUSES[texts.Clause.ADVANCE_COPY],
-                    channel=r.advance_copy_via,
-                    date=w.date(r.advance_copy_sent_on),
-                ),
-                TextKind.BOILERPLATE,
+            w.clause(
+                texts.CLAUSES[texts.Clause.ADVANCE_COPY],
+                channel=r.advance_copy_via,
+                date=w.date(r.advance_copy_sent_on),
             )
         )
     confidentiality: list[Entry | None] = []
     if r.confidential:
         confidentiality += [
-            Entry("", w._(texts.CLAUSES[texts.Clause.CONFIDENTIALITY]), TextKind.BOILERPLATE),
+            w.clause(texts.CLAUSES[texts.Clause.CONFIDENTIALITY]),
             w.free_entry("confidentiality_reasons"),
         ]
     if r.notify_before_disclosure:
-        confidentiality.append(
-            Entry("", w._(texts.CLAUSES[texts.Clause.NOTIFY_BEFORE_DISCLOSURE]), TextKind.BOILERPLATE)
-        )
+        confidentiality.append(w.clause(texts.CLAUSES[texts.Clause.NOTIFY_BEFORE_DISCLOSURE]))
     if not confidentiality:
         confidentiality.append(w.data("confidential", w.flag(False)))
     return [
@@ -155,7 +133,7 @@ def _assistance(w: base.Writer) -> list[Section]:
     for i, m in enumerate(r.measures):
         measures.append(base.measure_kind(w, i, m))
         if m.kind is MeasureKind.ASSET_TRACING:
-            measures.append(Entry("", w._(texts.CLAUSES[texts.Clause.ASSET_TRACING]), TextKind.BOILERPLATE))
+            measures.append(w.clause(texts.CLAUSES[texts.Clause.ASSET_TRACING]))
         measures.append(w.free_entry(f"measures.{i}.description", w.label("measures.description")))
         measures.append(w.persons_of(m.persons))
         measures += [w.detail(d.key, d.value) for d in m.details]
@@ -180,11 +158,7 @@ def _later_sections(w: base.Writer) -> list[Section]:
     earlier = base.earlier_requests(w)
     earlier.append(w.free_entry("parallel_requests"))
     undertakings = [
-        Entry(
-            "",
-            w.text(texts.CLAUSES[texts.UNDERTAKING_CLAUSES[u]], state=w.country(r.requesting_state)),
-            TextKind.BOILERPLATE,
-        )
+        w.clause(texts.CLAUSES[texts.UNDERTAKING_CLAUSES[u]], state=w.country(r.requesting_state))
         for u in r.undertakings
     ]
     remedies = [w.free_entry("remedies_sought"), w.data("remedies_information", r.remedies_information)]
@@ -193,9 +167,9 @@ def _later_sections(w: base.Writer) -> list[Section]:
         w.data("results_recipient", r.results_recipient),
         w.data("practical_contact", r.practical_contact),
     ]
-    closing: list[Entry | None] = [Entry("", w._(texts.CLAUSES[texts.Clause.CLOSING]), TextKind.BOILERPLATE)]
+    closing: list[Entry | None] = [w.clause(texts.CLAUSES[texts.Clause.CLOSING])]
     if r.acknowledgement_requested:
-        closing.insert(0, Entry("", w._(texts.CLAUSES[texts.Clause.ACKNOWLEDGEMENT]), TextKind.BOILERPLATE))
+        closing.insert(0, w.clause(texts.CLAUSES[texts.Clause.ACKNOWLEDGEMENT]))
     heading = texts.SECTION_HEADINGS
     return [
         Section("12", w._(heading[texts.SectionKey.EARLIER_REQUESTS]), base.present(*earlier)),

@@ -32,6 +32,7 @@ from ui.i18n import _
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
 from ui.session import Session
+from ui.widgets.form_fields import read_date
 
 KIND = "mla_request"
 VOID_COLOR = QColor("#b3261e")
@@ -130,10 +131,8 @@ class CertificationPanel(QGroupBox):
         request, lang = self.request, self.lang
         if request is None or not lang:
             return
-        try:
-            on = dt.date.fromisoformat(self.on.text().strip())
-        except ValueError:
-            self.message.setText(_("Write the date as YYYY-MM-DD."))
+        on = read_date(self.on, self.message)
+        if on is None:
             return
         name, qualification = self.name.text().strip(), self.qualification.text().strip()
         self.certify_button.setEnabled(False)

@@ -49,6 +49,7 @@ from ui.views.pdf_preview import ExportPanel
 from ui.views.request_editor import KIND, EditorChoices, RequestEditor
 from ui.views.translate_view import when_alive
 from ui.views.translation_review import TranslationReview
+from ui.widgets.form_fields import read_date
 from ui.widgets.splitter_memory import remember_splitter, save_splitter
 
 ERROR_COLOR = QColor("#b3261e")
@@ -240,10 +241,8 @@ class StatusPanel(QWidget):
     def apply(self) -> None:
         if self.request is None or self.new_status.currentData() is None:
             return
-        try:
-            on = dt.date.fromisoformat(self.on.text().strip())
-        except ValueError:
-            self.message.setText(_("Write the date as YYYY-MM-DD."))
+        on = read_date(self.on, self.message)
+        if on is None:
             return
         status = RequestStatus(self.new_status.currentData())
         args = (self.channel.text().strip(), self.reference.text().strip(), self.note.text().strip())

@@ -35,6 +35,15 @@ from ui.models.requests_model import doc_text
 Choice = tuple[str, str]
 
 
+def read_date(edit: QLineEdit, message: QLabel) -> dt.date | None:
+    """The YYYY-MM-DD date typed in ``edit``; None (and the reason in ``message``) if it is not one."""
+    try:
+        return dt.date.fromisoformat(edit.text().strip())
+    except ValueError:
+        message.setText(_("Write the date as YYYY-MM-DD."))
+        return None
+
+
 # --- bindings: one input widget each, read and written as the request's typed value ---------------
 
 

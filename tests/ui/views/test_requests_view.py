@@ -21,6 +21,7 @@ from ui.session import Session
 from ui.tasks import TaskRunner
 from ui.views import translate_view
 from ui.views.requests_view import RequestsView
+from ui.views.translation_review import TranslationReview
 
 FIXTURE_PACKS = Path(__file__).resolve().parents[2] / "fixtures" / "packs"
 EIO = "EIO-NL-2026/0042"
@@ -79,6 +80,15 @@ def open_request(qtbot: QtBot, view: RequestsView, reference: str) -> MlaRequest
     view.open_record(request.id)
     qtbot.waitUntil(lambda: view.editor.request is not None and view.editor.request.id == request.id)
     return request
+
+
+def translate_into(qtbot: QtBot, view: RequestsView, lang: str) -> TranslationReview:
+    """Machine-translate the open request's free text into ``lang`` in the review tab."""
+    review = view.review
+    review.language.setCurrentIndex(review.language.findData(lang))
+    review.translate()
+    qtbot.waitUntil(review.translate_button.isEnabled, timeout=WAIT_MS)
+    return review
 
 
 def test_list_shows_the_demo_requests_and_filters_overdue(qtbot: QtBot, view: RequestsView) -> None:
@@ -237,10 +247,7 @@ def test_invalid_request_is_exported_only_as_a_draft(
 @pytest.mark.usefixtures("en_fr")
 def test_review_and_accept_a_translation(qtbot: QtBot, view: RequestsView) -> None:
     request = open_request(qtbot, view, EIO)
-    review = view.review
-    review.language.setCurrentIndex(review.language.findData("fr"))
-    review.translate()
-    qtbot.waitUntil(review.translate_button.isEnabled, timeout=WAIT_MS)
+    review = translate_into(qtbot, view, "fr")
     rows = {review.table.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(review.table.rowCount())}
     row = rows["facts"]
     assert review.table.item(row, 2).text()  # machine draft
@@ -313,10 +320,7 @@ def test_measures_link_the_persons_they_concern(qtbot: QtBot, view: RequestsView
 @pytest.mark.usefixtures("en_fr")
 def test_translators_certify_one_language_each_and_see_which_hold(qtbot: QtBot, view: RequestsView) -> None:
     request = open_request(qtbot, view, EIO)
-    review = view.review
-    review.language.setCurrentIndex(review.language.findData("fr"))
-    review.translate()
-    qtbot.waitUntil(review.translate_button.isEnabled, timeout=WAIT_MS)
+    review = translate_into(qtbot, view, "fr")
     panel = review.certifications
     assert panel.lang == "fr" and "French" in panel.certify_button.text()
     assert panel.tree.topLevelItem(0).text(0) == "None yet."
