@@ -286,8 +286,10 @@ def _certifications_per_language(conn: Connection) -> None:
     """A request held one translator certification; it now holds one per target language. The one
     there becomes a list of one (an operation in the log, like any edit, so a replay and sync see
     the same value); the old column is emptied, its value now lives in the new one."""
-    conn.execute("ALTER TABLE mla_requests ADD COLUMN certifications")
-    conn.execute("UPDATE mla_requests SET certifications = '[]'")
+    columns = {str(row[1]) for row in conn.execute("PRAGMA table_info(mla_requests)")}
+    if "certifications" not in columns:  # idempotent: a vault rolled back past it runs it again
+        conn.execute("ALTER TABLE mla_requests ADD COLUMN certifications")
+    conn.execute("UPDATE mla_requests SET certifications = '[]' WHERE certifications IS NULL")
     rows = conn.execute(
         "SELECT id, translator FROM mla_requests WHERE translator IS NOT NULL AND translator != 'null'"
     ).fetchall()

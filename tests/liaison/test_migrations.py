@@ -101,3 +101,10 @@ def test_the_single_translator_certification_becomes_a_list_with_its_operation(t
     assert [(r, f) for r, f, _v in ops] == [("r1", "certifications")]
     assert codec.decode_op_value(types["certifications"], ops[0][2]) == (cert,)
     assert conn.execute("SELECT count(*) FROM mla_requests WHERE translator IS NOT NULL").fetchone()[0] == 0
+    # Run again (a vault rolled back past it): nothing changes, no second operation.
+    conn.execute(f"PRAGMA user_version = {position}")
+    conn.execute("DELETE FROM schema_migrations WHERE name = ?", (names[position],))
+    assert migrations.migrate(conn) == names[position:]
+    again = dict(conn.execute("SELECT id, certifications FROM mla_requests").fetchall())
+    assert again == rows
+    assert conn.execute("SELECT count(*) FROM ops WHERE kind = 'mla_request'").fetchone()[0] == 1
