@@ -301,12 +301,36 @@ def cmd_certify(args: argparse.Namespace) -> int:
         request = service.certify_translation(
             vault, args.ref, args.lang, args.name, args.qualification, args.date or dt.date.today()
         )
-    cert = request.translator
-    assert cert is not None
+    cert = next(c for c in request.certifications if c.lang == args.lang)
+    others = [c.lang for c in request.certifications if c.lang != args.lang]
     print(
         f"{request.our_reference or request.id[:8]}: {args.lang} translation certified by {args.name} "
-        f"(content {cert.content_hash[:16]}…; any later edit voids it)"
+        f"(content {cert.content_hash[:16]}…; any later edit of it voids it)"
+        + (f"; also certified: {', '.join(others)}" if others else "")
     )
+    return 0
+
+
+def cmd_certifications(args: argparse.Namespace) -> int:
+    from liaison.documents import certification  # noqa: PLC0415
+
+    with opened(args) as vault:
+        request = service.requests.get(vault, args.ref)
+    rows = [
+        {
+            "lang": c.lang or "?",
+            "translator": c.name,
+            "qualification": c.qualification,
+            "certified_on": c.certified_on.isoformat(),
+            "content": (c.content_hash[:16] + "…") if c.content_hash else "",
+            "state": "valid" if certification.holds(request, c) else "void (changed since)",
+        }
+        for c in request.certifications
+    ]
+    if not rows:
+        print("no translator certification")
+        return 0
+    output.print_table(rows, ["lang", "translator", "qualification", "certified_on", "content", "state"])
     return 0
 
 
@@ -479,7 +503,8 @@ def _register_exports(actions: argparse._SubParsersAction[argparse.ArgumentParse
     adv.set_defaults(func=cmd_advance)
     certify = actions.add_parser(
         "certify",
-        help="record a translator's certification of one language version as it stands now",
+        help="record a translator's certification of one language version as it stands now "
+        "(replaces an earlier one of that language; other languages keep theirs)",
     )
     certify.add_argument("ref")
     certify.add_argument("--lang", required=True, help="the language of the translation certified, e.g. fr")
@@ -489,6 +514,11 @@ def _register_exports(actions: argparse._SubParsersAction[argparse.ArgumentParse
     )
     certify.add_argument("--date", type=_date)
     certify.set_defaults(func=cmd_certify)
+    certs = actions.add_parser(
+        "certifications", help="every translator certification of a request (one per language), valid or void"
+    )
+    certs.add_argument("ref")
+    certs.set_defaults(func=cmd_certifications)
     vers = actions.add_parser("versions", help="every exported version of a request (kept in the vault)")
     vers.add_argument("ref")
     vers.set_defaults(func=cmd_versions)

@@ -56,7 +56,7 @@ def covered_hash(request: MlaRequest, lang: str) -> str:
     """SHA-256 of what a certification of ``lang`` covers: the source content (without any
     translation or certification) and the current translation of every free-text field."""
     source = {
-        k: v for k, v in content_of(to_json(request)).items() if k not in ("translations", "translator")
+        k: v for k, v in content_of(to_json(request)).items() if k not in ("translations", "certifications")
     }
     translated = []
     for path, text in free_text_fields(request):
@@ -75,22 +75,49 @@ def untranslated_fields(request: MlaRequest, lang: str) -> list[str]:
 
 
 def certification_for(request: MlaRequest, lang: str) -> TranslatorCertification | None:
-    """The request's certification if it covers ``lang`` and the content as it is now, else None."""
-    cert = request.translator
-    if cert is None or not cert.lang or cert.lang != lang or lang == request.language:
+    """The request's certification of ``lang`` if it covers the content as it is now, else None."""
+    if not lang or lang == request.language:
         return None
-    return cert if cert.content_hash == covered_hash(request, lang) else None
+    for cert in request.certifications:
+        if cert.lang == lang and cert.content_hash == covered_hash(request, lang):
+            return cert
+    return None
 
 
-def status(request: MlaRequest) -> str:
-    """One line for the officer: which language is certified, or why the certification lapsed."""
-    cert = request.translator
-    if cert is None:
-        return "no translator certification"
+def holds(request: MlaRequest, cert: TranslatorCertification) -> bool:
+    """Whether ``cert`` still covers the request as it is now."""
+    return bool(cert.lang and cert.content_hash) and cert.content_hash == covered_hash(request, cert.lang)
+
+
+def with_certification(
+    request: MlaRequest, cert: TranslatorCertification
+) -> tuple[TranslatorCertification, ...]:
+    """The request's certifications with ``cert`` in place of any earlier one of its language."""
+    kept = [c for c in request.certifications if c.lang != cert.lang]
+    return tuple(sorted([*kept, cert], key=lambda c: c.lang))
+
+
+def describe(request: MlaRequest, cert: TranslatorCertification) -> str:
+    """One line for the officer: what this certification covers, or why it lapsed."""
     if not cert.lang or not cert.content_hash:
         return f"certification by {cert.name} names no language or content: it certifies nothing"
-    if cert.content_hash != covered_hash(request, cert.lang):
-        return f"certification of {cert.lang} by {cert.name} is void: the request changed after it"
+    if not holds(request, cert):
+        return f"{cert.lang}: certification by {cert.name} is void: the request changed after it"
     return (
         f"{cert.lang} certified by {cert.name} on {cert.certified_on.isoformat()} ({cert.content_hash[:16]}…)"
     )
+
+
+def status(request: MlaRequest) -> list[str]:
+    """A line per certification (see ``describe``), or one saying there is none."""
+    return [describe(request, c) for c in request.certifications] or ["no translator certification"]
+
+
+def legacy_certifications(data: dict[str, Any]) -> dict[str, Any]:
+    """A request in the export-json form of release 1 had one ``translator``: it becomes the list."""
+    if "translator" not in data:
+        return data
+    upgraded = {k: v for k, v in data.items() if k != "translator"}
+    if "certifications" not in upgraded:
+        upgraded["certifications"] = [data["translator"]] if data["translator"] else []
+    return upgraded

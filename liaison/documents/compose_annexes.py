@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from liaison.documents import texts
 from liaison.documents import texts_eio as eio
 from liaison.documents.compose_base import Context, Writer, authority, present
-from liaison.documents.layout import Document, Entry, Section, SignatureBlock, TextKind
+from liaison.documents.layout import Document, Entry, Section, SignatureBlock
 from liaison.domain.mla import MlaRequest
 
 
@@ -118,9 +118,9 @@ def annex_c(
     information: list[Entry | None] = [
         Entry(w._(eio.ANNEX_C_TARGET), interception.target),
         Entry(w._(eio.ANNEX_C_PERIOD), interception.period),
-        Entry("", w._(eio.ANNEX_C_STATUS), TextKind.BOILERPLATE),
+        w.clause(eio.ANNEX_C_STATUS),
         Entry(w._(texts.DATE), w.date(interception.notified_on)),
-        Entry("", w._(eio.ANNEX_C_NOTICE), TextKind.BOILERPLATE),
+        w.clause(eio.ANNEX_C_NOTICE),
     ]
     sections = [
         Section(str(i + 1), w._(heading), present(*items))

@@ -13,9 +13,10 @@ from babel import Locale
 from babel.dates import format_date
 
 from liaison.documents import catalogs, certification, texts, texts_values
+from liaison.documents import texts_eio as eio
 from liaison.documents.freetext import free_text_fields, translation_of
-from liaison.documents.layout import Entry, Section, TextKind
-from liaison.domain.mla import Authority, MlaRequest, Person
+from liaison.documents.layout import Entry, Section, SignatureBlock, TextKind
+from liaison.domain.mla import Authority, Measure, MlaRequest, Offence, Person
 
 Gettext = Callable[[str], str]
 
@@ -48,6 +49,10 @@ class Writer:
 
     def text(self, msgid: str, **values: object) -> str:
         return catalogs.translate(self.lang, msgid, **values) if values else self._(msgid)
+
+    def clause(self, msgid: str, **values: object) -> Entry:
+        """A fixed sentence of the catalogs, in this language, as an unlabelled boilerplate entry."""
+        return Entry("", self.text(msgid, **values), TextKind.BOILERPLATE)
 
     def date(self, value: dt.date | None) -> str:
         return format_date(value, "long", locale=self.locale) if value else ""
@@ -179,6 +184,56 @@ def person(w: Writer, index: int, p: Person) -> list[Entry | None]:
     ]
 
 
+def annex_d(value: str) -> eio.AnnexD | None:
+    """The Annex D category recorded for an offence: its key, or its English label."""
+    wanted = value.strip().lower()
+    for category, label in eio.ANNEX_D_LABELS.items():
+        if wanted in (category.value, label.lower()):
+            return category
+    return None
+
+
+def offence(w: Writer, index: int, o: Offence) -> list[Entry | None]:
+    """An offence as both layouts print it: classification, provisions, dual criminality, penalty and
+    limitation date."""
+    return [
+        w.data("offences.classification", f"{index + 1}. {o.classification}"),
+        w.free_entry(f"offences.{index}.provisions", w.label("offences.provisions")),
+        w.free_entry(f"offences.{index}.dual_criminality", w.label("offences.dual_criminality")),
+        w.data("offences.max_penalty", w.penalty(o.max_penalty)),
+        w.data("offences.limitation_date", w.date(o.limitation_date)),
+    ]
+
+
+def measure_kind(w: Writer, index: int, m: Measure) -> Entry:
+    """The numbered heading line of a measure ("1. Hearing of a witness or suspect")."""
+    return Entry(w.label("measures.kind"), f"{index + 1}. {w._(texts.MEASURE_KIND_LABELS[m.kind])}")
+
+
+def earlier_requests(w: Writer) -> list[Entry | None]:
+    return [
+        w.data(
+            "earlier_requests.reference",
+            " — ".join(x for x in (w.date(e.date), e.reference, e.authority, e.note) if x),
+        )
+        for e in w.request.earlier_requests
+    ]
+
+
+def validating_signature(w: Writer, v: Authority) -> SignatureBlock:
+    """The validating judicial authority's signature block (EIO section L; a letter that names one)."""
+    return SignatureBlock(
+        w._(texts.VALIDATING_AUTHORITY),
+        (
+            (w._(texts.NAME), v.representative or v.name),
+            (w._(texts.POST_HELD), v.post),
+            (w._(texts.PLACE_AND_DATE), ""),
+        ),
+        w._(texts.SIGNATURE),
+        w._(texts.OFFICIAL_STAMP),
+    )
+
+
 def translation_section(w: Writer, number: str) -> Section:
     r = w.request
     entries: list[Entry | None] = [
@@ -188,24 +243,16 @@ def translation_section(w: Writer, number: str) -> Section:
     if w.certification is not None:
         t = w.certification
         entries.append(
-            Entry(
-                "",
-                w.text(
-                    texts.CLAUSES[texts.Clause.TRANSLATION_CERTIFICATE],
-                    name=t.name,
-                    qualification=t.qualification,
-                    source_language=w.language(r.language),
-                    target_language=w.language(w.lang),
-                ),
-                TextKind.BOILERPLATE,
+            w.clause(
+                texts.CLAUSES[texts.Clause.TRANSLATION_CERTIFICATE],
+                name=t.name,
+                qualification=t.qualification,
+                source_language=w.language(r.language),
+                target_language=w.language(w.lang),
             )
         )
         entries.append(
-            Entry(
-                "",
-                w.text(texts.CLAUSES[texts.Clause.TRANSLATION_CERTIFICATE_DATE], date=w.date(t.certified_on)),
-                TextKind.BOILERPLATE,
-            )
+            w.clause(texts.CLAUSES[texts.Clause.TRANSLATION_CERTIFICATE_DATE], date=w.date(t.certified_on))
         )
         entries.append(Entry(w._(texts.CERTIFIED_CONTENT), t.content_hash))
     return Section(number, w._(texts.SECTION_HEADINGS[texts.SectionKey.TRANSLATION]), present(*entries))

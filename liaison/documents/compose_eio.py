@@ -13,27 +13,37 @@ public prosecutor, or when a validating authority is recorded.
 
 from __future__ import annotations
 
-from liaison.documents import texts
+from liaison.documents import texts, texts_values
 from liaison.documents import texts_eio as eio
-from liaison.documents.compose_base import Context, Writer, authority, person, present, translation_section
+from liaison.documents.compose_base import (
+    Context,
+    Writer,
+    annex_d,
+    authority,
+    earlier_requests,
+    measure_kind,
+    offence,
+    person,
+    present,
+    translation_section,
+    validating_signature,
+)
 from liaison.documents.layout import Entry, Section, SignatureBlock, TextKind
 from liaison.domain.mla import Authority, Measure, MeasureKind, ProceedingsType, UrgencyReason
 
-_JUDICIAL = {
-    "judge": eio.IssuerType.JUDGE_OR_COURT,
-    "court": eio.IssuerType.JUDGE_OR_COURT,
-    "judge or court": eio.IssuerType.JUDGE_OR_COURT,
-    "investigating judge": eio.IssuerType.INVESTIGATING_JUDGE,
-    "public prosecutor": eio.IssuerType.PUBLIC_PROSECUTOR,
-    "prosecutor": eio.IssuerType.PUBLIC_PROSECUTOR,
+_ISSUER_TYPES = {
+    texts_values.AuthorityKind.JUDGE: eio.IssuerType.JUDGE_OR_COURT,
+    texts_values.AuthorityKind.COURT: eio.IssuerType.JUDGE_OR_COURT,
+    texts_values.AuthorityKind.INVESTIGATING_JUDGE: eio.IssuerType.INVESTIGATING_JUDGE,
+    texts_values.AuthorityKind.PUBLIC_PROSECUTOR: eio.IssuerType.PUBLIC_PROSECUTOR,
 }
 
 
 def issuer_type(kind: str) -> eio.IssuerType:
-    """The Annex A type of an authority from its recorded kind (Article 2(c))."""
-    return _JUDICIAL.get(
-        " ".join(kind.lower().replace("_", " ").replace("-", " ").split()), eio.IssuerType.OTHER
-    )
+    """The Annex A type of an authority from its recorded kind (Article 2(c)); an unset or unknown
+    kind is "other", so section L is printed (validation reports the kind itself)."""
+    known = texts_values.authority_kind(kind)
+    return _ISSUER_TYPES.get(known, eio.IssuerType.OTHER) if known else eio.IssuerType.OTHER
 
 
 def needs_validation(who: Authority) -> bool:
@@ -55,13 +65,13 @@ def measure_box(measure: Measure) -> eio.EioMeasure | None:
     return eio.MEASURE_BOXES.get(measure.kind)
 
 
-def annex_d(value: str) -> eio.AnnexD | None:
-    """The Annex D category recorded for an offence: its key, or its English label."""
-    wanted = value.strip().lower()
-    for category, label in eio.ANNEX_D_LABELS.items():
-        if wanted in (category.value, label.lower()):
-            return category
-    return None
+def h_subsection(measure: Measure) -> eio.EioH | None:
+    """The section H subsection a measure's particulars go to (None: they stay in section C)."""
+    by_kind = eio.H_FOR_KIND.get(measure.kind)
+    if by_kind is not None:
+        return by_kind
+    found = measure_box(measure)
+    return eio.H_FOR_BOX.get(found) if found is not None else None
 
 
 def _section(w: Writer, letter: texts.EioSection, items: list[Entry | None]) -> Section:
@@ -72,7 +82,7 @@ def _section(w: Writer, letter: texts.EioSection, items: list[Entry | None]) -> 
 def _a_to_b(w: Writer, ctx: Context) -> list[Section]:
     r = w.request
     a: list[Entry | None] = [
-        Entry("", w._(texts.CLAUSES[texts.Clause.EIO_CERTIFICATION]), TextKind.BOILERPLATE),
+        w.clause(texts.CLAUSES[texts.Clause.EIO_CERTIFICATION]),
         Entry(w._(texts.ISSUING_STATE), w.country(r.requesting_state)),
         Entry(w._(texts.EXECUTING_STATE), w.country(r.requested_state)),
         w.data("our_reference", r.our_reference),
@@ -81,7 +91,7 @@ def _a_to_b(w: Writer, ctx: Context) -> list[Section]:
         Entry(w._(texts.EXECUTING_AUTHORITY), "\n".join(ctx.addressee)) if ctx.addressee else None,
         w.data("transmission_channel", r.transmission_channel),
     ]
-    b: list[Entry | None] = [Entry("", w._(eio.EIO_B_INTRO), TextKind.BOILERPLATE)]
+    b: list[Entry | None] = [w.clause(eio.EIO_B_INTRO)]
     b += [
         box(w, reason in r.urgency_reasons, texts.URGENCY_REASON_LABELS[reason]) for reason in UrgencyReason
     ]
@@ -94,14 +104,14 @@ def _a_to_b(w: Writer, ctx: Context) -> list[Section]:
 def _c(w: Writer) -> Section:
     r = w.request
     ticked = {measure_box(m) for m in r.measures}
-    items: list[Entry | None] = [Entry("", w._(eio.EIO_C_INTRO), TextKind.BOILERPLATE)]
+    items: list[Entry | None] = [w.clause(eio.EIO_C_INTRO)]
     items += [box(w, choice in ticked, eio.EIO_MEASURE_LABELS[choice]) for choice in eio.EioMeasure]
     for i, m in enumerate(r.measures):
-        items.append(Entry(w.label("measures.kind"), f"{i + 1}. {w._(texts.MEASURE_KIND_LABELS[m.kind])}"))
+        items.append(measure_kind(w, i, m))
         items.append(w.free_entry(f"measures.{i}.description", w._(eio.EIO_C_DESCRIPTION)))
         items.append(Entry(w._(eio.EIO_E_PLACE), m.place) if m.place else None)
         items.append(w.persons_of(m.persons))
-        if eio.H_FOR_BOX.get(measure_box(m) or eio.EioMeasure.HEARING) is None:
+        if h_subsection(m) is None:
             items += _details(w, m)  # measures without a section H subsection keep their particulars here
             items.append(w.free_entry(f"measures.{i}.purpose", w.label("measures.purpose")))
     return _section(w, texts.EioSection.C, items)
@@ -114,13 +124,7 @@ def _details(w: Writer, m: Measure) -> list[Entry | None]:
 def _d_to_f(w: Writer) -> list[Section]:
     r = w.request
     d: list[Entry | None] = [box(w, bool(r.earlier_requests), eio.EIO_D_SUPPLEMENTS)]
-    d += [
-        w.data(
-            "earlier_requests.reference",
-            " — ".join(x for x in (w.date(e.date), e.reference, e.authority, e.note) if x),
-        )
-        for e in r.earlier_requests
-    ]
+    d += earlier_requests(w)
     d += [box(w, bool(r.parallel_requests.strip()), eio.EIO_D_OTHER_STATE), w.free_entry("parallel_requests")]
     e: list[Entry | None] = []
     for i, who in enumerate(r.persons):
@@ -154,17 +158,11 @@ def _d_to_f(w: Writer) -> list[Section]:
 def _g(w: Writer) -> Section:
     r = w.request
     items: list[Entry | None] = [w.free_entry("facts", w._(eio.EIO_G1))]
-    items.append(Entry("", w._(eio.EIO_G2), TextKind.BOILERPLATE))
-    for i, offence in enumerate(r.offences):
-        items += [
-            w.data("offences.classification", f"{i + 1}. {offence.classification}"),
-            w.free_entry(f"offences.{i}.provisions", w.label("offences.provisions")),
-            w.free_entry(f"offences.{i}.dual_criminality", w.label("offences.dual_criminality")),
-            w.data("offences.max_penalty", w.penalty(offence.max_penalty)),
-            w.data("offences.limitation_date", w.date(offence.limitation_date)),
-        ]
+    items.append(w.clause(eio.EIO_G2))
+    for i, o in enumerate(r.offences):
+        items += offence(w, i, o)
     categories = {annex_d(o.eio_category) for o in r.offences if o.punishable_three_years and o.eio_category}
-    items.append(Entry("", w._(eio.EIO_G3), TextKind.BOILERPLATE))
+    items.append(w.clause(eio.EIO_G3))
     items += [box(w, c in categories, eio.ANNEX_D_LABELS[c]) for c in eio.AnnexD]
     unknown = [o.eio_category for o in r.offences if o.eio_category and annex_d(o.eio_category) is None]
     items += [w.data("offences.eio_category", value) for value in unknown]
@@ -174,11 +172,13 @@ def _g(w: Writer) -> Section:
 def _h(w: Writer) -> Section:
     items: list[Entry | None] = []
     for i, m in enumerate(w.request.measures):
-        sub = eio.H_FOR_BOX.get(measure_box(m) or eio.EioMeasure.HEARING)
+        sub = h_subsection(m)
         if sub is None:
             continue
         kind = w._(texts.MEASURE_KIND_LABELS[m.kind])
         items.append(Entry(w._(eio.EIO_H_HEADINGS[sub]), f"{i + 1}. {kind}"))
+        if sub is eio.EioH.ASSET_TRACING:
+            items.append(w.clause(eio.EIO_H_ASSET_TRACING))
         items += _details(w, m)
         items.append(w.free_entry(f"measures.{i}.purpose", w._(eio.EIO_H_RELEVANCE)))
     items.append(w.free_entry("purpose"))
@@ -199,7 +199,7 @@ def _i_j(w: Writer) -> list[Section]:
 
 def _authority_type(w: Writer, label: str, who: Authority) -> list[Entry | None]:
     kind = issuer_type(who.kind)
-    found: list[Entry | None] = [Entry("", w._(label), TextKind.BOILERPLATE)]
+    found: list[Entry | None] = [w.clause(label)]
     return found + [box(w, kind is choice, eio.ISSUER_TYPE_LABELS[choice]) for choice in eio.IssuerType]
 
 
@@ -215,7 +215,7 @@ def _k_l(w: Writer) -> list[Section]:
         w.data("contact_officer.languages", ", ".join(w.language(c) for c in officer.languages)),
         Entry(w._(eio.EIO_K_CONTACT), r.practical_contact) if r.practical_contact else None,
         w.data("results_form", w._(texts.RESULTS_FORM_LABELS[r.results_form])),
-        Entry("", w._(eio.EIO_K_ACCURACY), TextKind.BOILERPLATE),
+        w.clause(eio.EIO_K_ACCURACY),
     ]
     sections = [_section(w, texts.EioSection.K, k)]
     validator = r.validating_authority
@@ -242,19 +242,7 @@ def _signatures(w: Writer) -> tuple[SignatureBlock, ...]:
         )
     ]
     if r.validating_authority is not None or needs_validation(r.requesting_authority):
-        v = r.validating_authority or Authority()
-        blocks.append(
-            SignatureBlock(
-                w._(texts.VALIDATING_AUTHORITY),
-                (
-                    (w._(texts.NAME), v.representative or v.name),
-                    (w._(texts.POST_HELD), v.post),
-                    (w._(texts.PLACE_AND_DATE), ""),
-                ),
-                w._(texts.SIGNATURE),
-                w._(texts.OFFICIAL_STAMP),
-            )
-        )
+        blocks.append(validating_signature(w, r.validating_authority or Authority()))
     return tuple(blocks)
 
 

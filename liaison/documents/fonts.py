@@ -319,10 +319,14 @@ _INVISIBLE = frozenset(
 def covers(font_name: str, text: str) -> list[str]:
     """Characters of ``text`` the font has no glyph for (distinct, in order): each would print as tofu.
 
-    Line breaks and bidi/joiner controls are skipped: the renderer never draws them.
+    Line breaks and bidi/joiner controls are skipped: the renderer never draws them. Called for every
+    paragraph of every export, so the usual answer (the font has everything) is one set difference;
+    only text with a character outside the font is looked at character by character.
     """
     font = pdfmetrics.getFont(font_name)
     char_to_glyph: dict[int, int] = font.face.charToGlyph
+    if not set(map(ord, text)).difference(char_to_glyph):
+        return []
     missing: list[str] = []
     for char in dict.fromkeys(text):
         if char in _INVISIBLE or char in "\n\r\t" or unicodedata.category(char) == "Cc":

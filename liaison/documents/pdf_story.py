@@ -23,6 +23,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from liaison.documents.fonts import pick_faces, script_for_lang
 from liaison.documents.layout import Document, Entry, Section, SignatureBlock, Table, TextKind
+from liaison.documents.pdf_rows import EntryRow
 from liaison.documents.pdf_text import Lang, para, paras
 
 MACHINE_MARK = "†"  # after a machine-translated value; the document's notices should explain it
@@ -51,18 +52,26 @@ class _HashQr(QrCode):  # type: ignore[misc]
         self.value, self.width, self.height = value, width, height
 
     def draw(self) -> None:
+        """The dark runs of each row as rectangles in module units (the canvas is scaled to one module),
+        written as whole numbers and filled once: reportlab's general number formatting of ~300
+        fractional rectangles was most of the time this code took to draw."""
         modules = _qr_modules(self.value)
         border = self.qrBorder
-        xsize = self.width / (len(modules) + border * 2.0)
-        ysize = self.height / (len(modules) + border * 2.0)
+        side = len(modules) + border * 2
+        ops: list[str] = []
         for r, row in enumerate(modules):
             c = 0
             for dark, run in itertools.groupby(row):
                 count = len(list(run))
                 if dark:
-                    y = self.height - (r + border + 1) * ysize
-                    self.canv.rect((c + border) * xsize, y, count * xsize, ysize * 1.05, stroke=0, fill=1)
+                    ops.append(f"{c + border} {side - r - border - 1} {count} 1.05 re")
                 c += count
+        canv = self.canv
+        canv.saveState()
+        canv.scale(self.width / side, self.height / side)
+        canv.setFillColor(colors.black)
+        canv.addLiteral("\n".join([*ops, "f"]))
+        canv.restoreState()
 
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -192,7 +201,10 @@ class Story:
         self.flow.append(Spacer(1, 1.5 * mm))
         entries = list(zip_longest(*((s.entries if s else ()) for s in sections)))
         if entries:
-            self.flow.append(self._entries(entries) if len(self.docs) > 1 else self._entries_single(main))
+            if len(self.docs) > 1:
+                self.flow.append(self._entries(entries))
+            else:
+                self.flow.extend(self._entries_single(main))
         for index, table in enumerate(main.tables):
             others = [s.tables[index] if s and index < len(s.tables) else None for s in sections]
             self.flow.append(self._data_table(table, others))
@@ -203,26 +215,20 @@ class Story:
         text = f"{entry.value}\u00a0{mark}" if mark else entry.value  # no-break: the mark stays with its word
         return paras(text, lang, value_lang=entry.value_lang), fill
 
-    def _entries_single(self, section: Section) -> RLTable:
-        """Labelled entries as a label | value table (mirrored for RTL); plain paragraphs span both."""
+    def _entries_single(self, section: Section) -> list[Flowable]:
+        """Labelled entries as label | value rows (mirrored for RTL); plain paragraphs span both."""
         lang = self.langs[0]
-        rows: list[list[Any]] = []
-        commands: list[_Command] = []
-        for i, entry in enumerate(section.entries):
+        widths = self._ordered([CONTENT_WIDTH * 0.32, CONTENT_WIDTH * 0.68])
+        rows: list[Flowable] = []
+        for entry in section.entries:
             value, fill = self._value(entry, lang)
             if entry.label:
-                rows.append(self._ordered([paras(entry.label, lang, "label"), value]))
-                col = 0 if self.mirror else 1
+                cells = self._ordered([paras(entry.label, lang, "label"), value])
+                fills = self._ordered([None, fill])
+                rows.append(EntryRow(cells, widths, fills))
             else:
-                rows.append([value, ""])
-                commands.append(("SPAN", (0, i), (1, i)))
-                col = 0
-            if fill is not None:
-                commands.append(
-                    ("BACKGROUND", (col, i), (-1 if col == 0 and not entry.label else col, i), fill)
-                )
-        widths = self._ordered([CONTENT_WIDTH * 0.32, CONTENT_WIDTH * 0.68])
-        return _table(rows, widths, commands, self.font)
+                rows.append(EntryRow([value], [CONTENT_WIDTH], [fill]))
+        return rows
 
     def _entries(self, pairs: list[tuple[Entry | None, ...]]) -> RLTable:
         """Bilingual entries: one cell per language holding the label above its value."""

@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterator
 
-from liaison.documents import countries
+from liaison.documents import countries, texts_values
 from liaison.documents.rule_types import (
     Check,
     Combine,
@@ -128,7 +128,7 @@ def _non_empty(check: Check, value: object, request: MlaRequest, rule_set: RuleS
 
 
 def _present(check: Check, value: object, request: MlaRequest, rule_set: RuleSet) -> bool:
-    return value is not None
+    return value is not None and value != ()  # an empty list (no certification yet) is absent
 
 
 def _date_after(check: Check, value: object, request: MlaRequest, rule_set: RuleSet) -> bool:
@@ -174,6 +174,12 @@ def _names_persons(check: Check, value: object, request: MlaRequest, rule_set: R
     return bool(numbers) and all(isinstance(n, int) and 1 <= n <= len(request.persons) for n in numbers)
 
 
+def _authority_type(check: Check, value: object, request: MlaRequest, rule_set: RuleSet) -> bool:
+    """An authority's kind is one Liaison recognises (it prints in the partner's language, and the EIO's
+    section K ticks its box and decides section L from it); unset fails too."""
+    return isinstance(value, str) and texts_values.authority_kind(value) is not None
+
+
 def _eio_states(check: Check, value: object, request: MlaRequest, rule_set: RuleSet) -> bool:
     if not request.requesting_state or not request.requested_state:
         return True  # the missing State is reported by its own requirement
@@ -206,6 +212,7 @@ CHECKS: dict[str, CheckFn] = {
     "after_request_date": _after_request_date,
     "names_persons": _names_persons,
     "eio_states": _eio_states,
+    "authority_type": _authority_type,
     "language_accepted": _language_accepted,
 }
 REQUEST_LEVEL_CHECKS = frozenset({"date_after", "any_non_empty", "eio_states", "language_accepted"})

@@ -288,6 +288,10 @@ def _check_enum_values(path: FieldPath, values: list[Any]) -> None:
 
 def parse_path(text: str, root: Any = MlaRequest) -> FieldPath:
     """Parse and type-check a dotted path such as ``persons[].surname`` against the request model."""
+    if root is MlaRequest and text.split(".", maxsplit=1)[0] == "translator":
+        # Release 1 had a single ``translator``: an agency's rule file naming it still loads.
+        rest = text.partition(".")[2]
+        text = f"certifications[].{rest}" if rest else "certifications"
     head: list[str] = []
     tail: list[str] = []
     current: Any = root

@@ -39,7 +39,8 @@ Condition language (``when``; absent = always applies):
 Checks (``check``: a name or ``{"kind": name, ...parameters}``; default ``non_empty``):
 
 - ``non_empty``: text not blank, list not empty, flag true, value present.
-- ``present``: not None (dates and optional sections).
+- ``present``: not None (dates and optional sections); an empty list counts as absent. The field
+  ``translator`` of release 1 reads as ``certifications``.
 - ``date_after`` (``other``: date path): both dates set and this one strictly later.
 - ``one_of`` (``values``): the value (each element of a list) is one of the values.
 - ``any_non_empty`` (``fields``): at least one of the paths is filled; a ``[]`` path counts when the list
@@ -48,6 +49,8 @@ Checks (``check``: a name or ``{"kind": name, ...parameters}``; default ``non_em
 - ``after_request_date``: the date (each element's, for a ``[]`` path) lies after the request date, or
   after today when the request is not dated (a limitation period that has not run out).
 - ``names_persons``: a ``measures[].persons`` list names at least one of the request's persons, by number.
+- ``authority_type``: an authority's ``kind`` is a type Liaison recognises (``texts_values.AuthorityKind``
+  or an alias such as "prosecutor"); unset fails too.
 - ``eio_states`` (``expect``: true/false): whether the EIO applies between the two States.
 - ``language_accepted``: the drafting language or a translation's language is accepted by the requested
   State for this rule set's instrument (country profiles); silent when no profile is known.

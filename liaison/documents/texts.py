@@ -436,7 +436,7 @@ REQUEST_LABELS: Final[Mapping[str, str]] = _frozen(
         # 17 annexes, 18 translation
         "annexes": N_("Annexes"),
         "translations": N_("Translations of free-text fields"),
-        "translator": N_("Translator"),
+        "certifications": N_("Translators' certifications"),
         # tracking
         "status": N_("Status"),
         "history": N_("Status history"),
@@ -463,7 +463,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = _frozen(
         **_nested("earlier_requests", EARLIER_REQUEST_LABELS),
         **_nested("annexes", ANNEX_LABELS),
         **_nested("translations", FIELD_TRANSLATION_LABELS),
-        **_nested("translator", TRANSLATOR_LABELS),
+        **_nested("certifications", TRANSLATOR_LABELS),
         **_nested("history", STATUS_CHANGE_LABELS),
     }
 )
@@ -576,6 +576,10 @@ MEASURE_KIND_LABELS: Final[Mapping[MeasureKind, str]] = _frozen(
         MeasureKind.MONITORING_BANKING: N_("Monitoring of banking or other financial operations"),
         MeasureKind.CONTROLLED_DELIVERY: N_("Controlled delivery"),
         MeasureKind.COVERT_INVESTIGATION: N_("Covert investigation"),
+        # TRANSLATORS: Asset recovery wording (UNTOC arts. 12-13, UNCAC arts. 31 and 55); verify.
+        MeasureKind.ASSET_TRACING: N_(
+            "Tracing and identification of assets (proceeds or instrumentalities of crime)"
+        ),
     }
 )
 
@@ -655,6 +659,11 @@ class DetailKey(enum.StrEnum):
     HEARING_CONSENT = "hearing_consent"
     OFFICER = "officer"
     ROUTE = "route"
+    ASSET_HOLDER = "asset_holder"
+    PROCEEDS_GROUNDS = "proceeds_grounds"  # why the assets are believed to derive from the offences
+    ESTIMATED_VALUE = "estimated_value"
+    REGISTERS = "registers"  # land, vehicle, company registers and institutions to be searched
+    MEASURES_IF_FOUND = "measures_if_found"  # the freezing or seizure to follow
 
 
 MEASURE_DETAIL_KEYS: Final[Mapping[MeasureKind, tuple[DetailKey, ...]]] = MappingProxyType(
@@ -720,6 +729,15 @@ MEASURE_DETAIL_KEYS: Final[Mapping[MeasureKind, tuple[DetailKey, ...]]] = Mappin
             DetailKey.DURATION,
             DetailKey.TECHNICAL_DETAILS,
         ),
+        MeasureKind.ASSET_TRACING: (
+            DetailKey.ASSETS,
+            DetailKey.ASSET_HOLDER,
+            DetailKey.PROCEEDS_GROUNDS,
+            DetailKey.ESTIMATED_VALUE,
+            DetailKey.PERIOD,
+            DetailKey.REGISTERS,
+            DetailKey.MEASURES_IF_FOUND,
+        ),
     }
 )
 
@@ -761,6 +779,14 @@ DETAIL_LABELS: Final[Mapping[DetailKey, str]] = _frozen(
         DetailKey.HEARING_CONSENT: N_("Consent of the person to be heard"),
         DetailKey.OFFICER: N_("Officer who will carry out the measure"),
         DetailKey.ROUTE: N_("Expected route and means of transport"),
+        # TRANSLATORS: Particulars of an asset-tracing measure; verify the asset recovery terms.
+        DetailKey.ASSET_HOLDER: N_("Owner or holder of the assets"),
+        DetailKey.PROCEEDS_GROUNDS: N_(
+            "Grounds for believing that the assets are proceeds or instrumentalities of the offences"
+        ),
+        DetailKey.ESTIMATED_VALUE: N_("Estimated value"),
+        DetailKey.REGISTERS: N_("Registers and institutions to be consulted"),
+        DetailKey.MEASURES_IF_FOUND: N_("Provisional measures requested if assets are found"),
     }
 )
 
@@ -810,6 +836,7 @@ class Clause(enum.StrEnum):
     TRANSLATION_CERTIFICATE_DATE = "translation_certificate_date"
     MACHINE_TRANSLATION_NOTICE = "machine_translation_notice"
     UNTRANSLATED_FIELDS = "untranslated_fields"
+    ASSET_TRACING = "asset_tracing"
 
 
 CLAUSES: Final[Mapping[Clause, str]] = _frozen(
@@ -902,6 +929,14 @@ CLAUSES: Final[Mapping[Clause, str]] = _frozen(
         Clause.MACHINE_TRANSLATION_NOTICE: N_(
             "This document contains an unofficial machine translation that has not been certified by a "
             "translator. Only the text in the original language is authentic."
+        ),
+        # TRANSLATORS: Letter of request, before an asset-tracing measure (UNTOC art. 13, UNCAC art. 55);
+        # verify.
+        Clause.ASSET_TRACING: N_(
+            "The competent authorities of the requested State are asked to trace and identify the assets "
+            "described below, which are believed to be the proceeds or instrumentalities of the offences, "
+            "and to inform the requesting authority of any assets found, so that their freezing, seizure "
+            "or confiscation can be requested."
         ),
         # TRANSLATORS: {language} is a language name; {fields} a comma-separated list of field labels.
         Clause.UNTRANSLATED_FIELDS: N_(

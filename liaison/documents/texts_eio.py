@@ -247,6 +247,7 @@ class EioH(enum.StrEnum):
     REAL_TIME = "real_time"
     COVERT = "covert"
     INTERCEPTION = "interception"
+    ASSET_TRACING = "asset_tracing"
 
 
 EIO_H_HEADINGS: Final[Mapping[EioH, str]] = _frozen(
@@ -261,7 +262,23 @@ EIO_H_HEADINGS: Final[Mapping[EioH, str]] = _frozen(
         EioH.REAL_TIME: N_("Gathering of evidence in real time, continuously and over a certain period"),
         EioH.COVERT: N_("Covert investigation"),
         EioH.INTERCEPTION: N_("Interception of telecommunications"),
+        # TRANSLATORS: Not a subsection of the official form: the particulars of an asset-tracing
+        # measure, given after the form's own subsections; verify.
+        EioH.ASSET_TRACING: N_("Tracing and identification of assets"),
     }
+)
+
+# Measures with a section H subsection of their own although they tick no box of section C.
+H_FOR_KIND: Final[Mapping[MeasureKind, EioH]] = MappingProxyType(
+    {MeasureKind.ASSET_TRACING: EioH.ASSET_TRACING}
+)
+
+# TRANSLATORS: EIO section H, before an asset-tracing measure (Directive 2014/41/EU arts. 26-27 and
+# 32); verify.
+EIO_H_ASSET_TRACING: Final = N_(
+    "The executing authority is asked to trace and identify the assets described below, which are "
+    "believed to be the proceeds or instrumentalities of the offences, and to inform the issuing "
+    "authority of any assets found, so that their freezing, seizure or confiscation can be requested."
 )
 
 H_FOR_BOX: Final[Mapping[EioMeasure, EioH]] = MappingProxyType(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Final
 
 from liaison.documents.texts import N_, NP_, _frozen
@@ -42,9 +43,37 @@ AUTHORITY_KIND_LABELS: Final[Mapping[AuthorityKind, str]] = _frozen(
 )
 
 
+# Other words officers use for the same types (English, and the French terms the EIO rule set named).
+_ALIASES: Final[Mapping[str, AuthorityKind]] = MappingProxyType(
+    {
+        "judge_or_court": AuthorityKind.JUDGE,
+        "magistrate": AuthorityKind.JUDGE,
+        "judiciary": AuthorityKind.COURT,
+        "examining_magistrate": AuthorityKind.INVESTIGATING_JUDGE,
+        "juge_d'instruction": AuthorityKind.INVESTIGATING_JUDGE,
+        "prosecutor": AuthorityKind.PUBLIC_PROSECUTOR,
+        "prosecution": AuthorityKind.PUBLIC_PROSECUTOR,
+        "procureur": AuthorityKind.PUBLIC_PROSECUTOR,
+        "procureur_de_la_république": AuthorityKind.PUBLIC_PROSECUTOR,
+    }
+)
+JUDICIAL: Final = frozenset(
+    {
+        AuthorityKind.JUDGE,
+        AuthorityKind.COURT,
+        AuthorityKind.INVESTIGATING_JUDGE,
+        AuthorityKind.PUBLIC_PROSECUTOR,
+    }
+)  # Directive 2014/41/EU art. 2(c)(i): may issue an EIO without validation
+
+
 def authority_kind(text: str) -> AuthorityKind | None:
+    """The recognised type of an authority from its recorded kind; None when unset or not one we know
+    (validation reports both: an EIO's section K/L and a letter's authority line depend on it)."""
     key = "_".join(text.lower().replace("-", " ").replace("_", " ").split())
-    return AuthorityKind(key) if key in set(AuthorityKind) else None
+    if key in set(AuthorityKind):
+        return AuthorityKind(key)
+    return _ALIASES.get(key)
 
 
 # TRANSLATORS: A maximum penalty; {count} is a number of years.

@@ -83,6 +83,9 @@ class MeasureKind(enum.StrEnum):
     MONITORING_BANKING = "monitoring_banking"  # real-time monitoring of banking operations
     CONTROLLED_DELIVERY = "controlled_delivery"
     COVERT_INVESTIGATION = "covert_investigation"
+    # UNODC Request Writer's asset module: find and identify proceeds or instrumentalities of crime
+    # (registers, banks, companies), so that their freezing or confiscation can then be requested.
+    ASSET_TRACING = "asset_tracing"
 
 
 class Undertaking(enum.StrEnum):
@@ -206,8 +209,10 @@ class TranslatorCertification:
 
     ``lang`` is the target language certified and ``content_hash`` the SHA-256 of what the translator
     saw (``liaison.documents.certification.covered_hash``): the request's content and every translated
-    field in that language. Any later edit changes that hash and voids the certification; a
-    certification without a language or hash (written by an older release) certifies nothing.
+    field in that language. Any later edit of that content changes the hash and voids it; an edit
+    of another language's translation does not. A request keeps one per target language, so
+    translators of different languages (and dates) stand side by side. A certification without a
+    language or hash (written by an older release) certifies nothing.
     """
 
     name: str
@@ -308,7 +313,8 @@ class MlaRequest(Record):
     # 17 annexes, 18 translation
     annexes: tuple[Annex, ...] = ()
     translations: tuple[FieldTranslation, ...] = ()
-    translator: TranslatorCertification | None = None
+    # at most one per target language: each names its language and the content it covers
+    certifications: tuple[TranslatorCertification, ...] = ()
     # tracking
     status: RequestStatus = RequestStatus.DRAFT
     history: tuple[StatusChange, ...] = ()

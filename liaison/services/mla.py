@@ -51,6 +51,7 @@ requests = RecordService(MlaRequest, _validate, None, "created_at DESC", "our_re
 
 def fields_from_json(data: Mapping[str, Any]) -> dict[str, Any]:
     """Decode a (partial) request in the export-json format into typed field values."""
+    data = certification.legacy_certifications(dict(data))
     types = codec.field_types(MlaRequest)
     unknown = sorted(set(data) - set(types) - {"format", "version"})
     if unknown:
@@ -92,7 +93,8 @@ def update(vault: Vault, ref: str, changes: Mapping[str, Any]) -> MlaRequest:
 def certify_translation(
     vault: Vault, ref: str, lang: str, name: str, qualification: str, on: dt.date
 ) -> MlaRequest:
-    """A translator vouches for the ``lang`` version exactly as it stands now.
+    """A translator vouches for the ``lang`` version exactly as it stands now (replacing an earlier
+    certification of ``lang``; those of other languages stay, each covering its own language).
 
     Refused while a free-text field has no translation into ``lang`` (a certificate over text still
     in the drafting language would be false). The certification records the hash of what it covers,
@@ -116,7 +118,10 @@ def certify_translation(
         )
     covered = certification.covered_hash(request, lang)
     cert = TranslatorCertification(name.strip(), qualification.strip(), on, lang, covered)
-    return requests.edit(vault, request.id, {"translator": cert})
+    # One per language: a new certification of ``lang`` replaces the earlier one, the others stay.
+    return requests.edit(
+        vault, request.id, {"certifications": certification.with_certification(request, cert)}
+    )
 
 
 def contact_officer_from(contact: Contact) -> ContactOfficer:

@@ -241,30 +241,34 @@ def _rename_duplicates(conn: Connection, table: str, column: str, kind: str) -> 
         f"ORDER BY {column}, created_at, id"
     ).fetchall()
     seen: dict[str, int] = {}
-    device = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
     for record_id, reference in rows:
         seen[reference] = seen.get(reference, 0) + 1
         if seen[reference] == 1:
             continue
         renamed = f"{reference} (duplicate {seen[reference]})"
         conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (renamed, record_id))
-        last = conn.execute("SELECT hlc FROM ops ORDER BY seq DESC LIMIT 1").fetchone()
-        millis, counter = (0, 0) if last is None else parse_hlc(str(last[0]))
-        now = time.time_ns() // 1_000_000
-        stamp = format_hlc(now, 0) if now > millis else format_hlc(millis, counter + 1)
-        conn.execute(
-            "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                f"{time.time_ns():016x}{secrets.token_hex(8)}",
-                stamp,
-                device[0] if device else "",
-                kind,
-                record_id,
-                column,
-                json.dumps(renamed, ensure_ascii=False),
-            ),
-        )
+        _log_op(conn, kind, record_id, column, json.dumps(renamed, ensure_ascii=False))
+
+
+def _log_op(conn: Connection, kind: str, record_id: str, field: str, value: str) -> None:
+    """An operation written by a migration, stamped after the newest one, as this device's."""
+    last = conn.execute("SELECT hlc FROM ops ORDER BY seq DESC LIMIT 1").fetchone()
+    millis, counter = (0, 0) if last is None else parse_hlc(str(last[0]))
+    now = time.time_ns() // 1_000_000
+    stamp = format_hlc(now, 0) if now > millis else format_hlc(millis, counter + 1)
+    device = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    conn.execute(
+        "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            f"{time.time_ns():016x}{secrets.token_hex(8)}",
+            stamp,
+            device[0] if device else "",
+            kind,
+            record_id,
+            field,
+            value,
+        ),
+    )
 
 
 def _unique_references(conn: Connection) -> None:
@@ -276,6 +280,24 @@ def _unique_references(conn: Connection) -> None:
     _rename_duplicates(conn, "mla_requests", "our_reference", "mla_request")
     conn.execute("CREATE INDEX cases_reference ON cases(reference)")
     conn.execute("CREATE INDEX mla_requests_our_reference ON mla_requests(our_reference)")
+
+
+def _certifications_per_language(conn: Connection) -> None:
+    """A request held one translator certification; it now holds one per target language. The one
+    there becomes a list of one (an operation in the log, like any edit, so a replay and sync see
+    the same value); the old column is emptied, its value now lives in the new one."""
+    columns = {str(row[1]) for row in conn.execute("PRAGMA table_info(mla_requests)")}
+    if "certifications" not in columns:  # idempotent: a vault rolled back past it runs it again
+        conn.execute("ALTER TABLE mla_requests ADD COLUMN certifications")
+    conn.execute("UPDATE mla_requests SET certifications = '[]' WHERE certifications IS NULL")
+    rows = conn.execute(
+        "SELECT id, translator FROM mla_requests WHERE translator IS NOT NULL AND translator != 'null'"
+    ).fetchall()
+    for record_id, translator in rows:
+        value = json.dumps([json.loads(translator)], ensure_ascii=False, sort_keys=True)
+        conn.execute("UPDATE mla_requests SET certifications = ? WHERE id = ?", (value, record_id))
+        _log_op(conn, "mla_request", record_id, "certifications", value)
+    conn.execute("UPDATE mla_requests SET translator = NULL")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -293,6 +315,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_attachments", _script(_ATTACHMENTS)),
     Migration("0007_sync", _script(_SYNC)),
     Migration("0008_unique_case_and_request_references", _unique_references),
+    Migration("0009_certifications_per_language", _certifications_per_language),
 )
 
 

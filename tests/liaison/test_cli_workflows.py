@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -98,6 +99,11 @@ def test_mla_commands(env: dict[str, str], tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "EIO-NL-2026/0042" in text
     assert "verified" in ok(env, "mla", "verify", str(pdf))
+    assert "no translator certification" in ok(env, "mla", "certifications", "EIO-NL-2026/0042")
+    certify = ("mla", "certify", "EIO-NL-2026/0042", "--lang", "fr", "--qualification", "sworn")
+    ok(env, *certify, "--name", "Anna Weber", "--date", "2026-02-09")
+    listed = ok(env, "mla", "certifications", "EIO-NL-2026/0042")
+    assert re.search(r"fr\s+Anna Weber\s+sworn\s+2026-02-09\s+[0-9a-f]{16}…\s+valid", listed), listed
     ok(env, "mla", "status", "MLA-NL-2026/0117", "ready", "--date", "2026-02-12")
     ok(env, "mla", "export", "MLA-NL-2026/0117", "--lang", "en", "-o", str(tmp_path / "untoc.pdf"))
     backdated = run(

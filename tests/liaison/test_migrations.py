@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,3 +72,39 @@ def test_secure_erasure_migration_redacts_records_deleted_before_it(tmp_path: Pa
     assert values == {"a1": "null", "a2": "true", "a3": '"Still Here"'}
     config = dict(conn.execute("SELECT k, v FROM search_index_config").fetchall())  # type: ignore[attr-defined]
     assert config.get("secure-delete") == 1
+
+
+def test_the_single_translator_certification_becomes_a_list_with_its_operation(tmp_path: Path) -> None:
+    import json
+
+    from liaison.domain.mla import MlaRequest, TranslatorCertification
+    from liaison.store import codec
+
+    conn: Any = _blank(tmp_path)
+    names = [m.name for m in migrations.MIGRATIONS]
+    position = names.index("0009_certifications_per_language")
+    migrations.migrate(conn, migrations.MIGRATIONS[:position])
+    cert = TranslatorCertification("Anna Weber", "sworn", dt.date(2026, 2, 9), "fr", "a" * 64)
+    old = json.dumps(codec.to_jsonable(cert), ensure_ascii=False, sort_keys=True)
+    for record_id, translator in (("r1", old), ("r2", None)):
+        conn.execute(
+            "INSERT INTO mla_requests(id, created_at, updated_at, handling, translator) "
+            "VALUES (?, '', '', 'H1', ?)",
+            (record_id, translator),
+        )
+    assert migrations.migrate(conn) == names[position:]
+    rows = dict(conn.execute("SELECT id, certifications FROM mla_requests").fetchall())
+    types = codec.field_types(MlaRequest)
+    assert codec.from_column(types["certifications"], rows["r1"]) == (cert,)
+    assert codec.from_column(types["certifications"], rows["r2"]) == ()
+    ops = conn.execute("SELECT record_id, field, value FROM ops WHERE kind = 'mla_request'").fetchall()
+    assert [(r, f) for r, f, _v in ops] == [("r1", "certifications")]
+    assert codec.decode_op_value(types["certifications"], ops[0][2]) == (cert,)
+    assert conn.execute("SELECT count(*) FROM mla_requests WHERE translator IS NOT NULL").fetchone()[0] == 0
+    # Run again (a vault rolled back past it): nothing changes, no second operation.
+    conn.execute(f"PRAGMA user_version = {position}")
+    conn.execute("DELETE FROM schema_migrations WHERE name = ?", (names[position],))
+    assert migrations.migrate(conn) == names[position:]
+    again = dict(conn.execute("SELECT id, certifications FROM mla_requests").fetchall())
+    assert again == rows
+    assert conn.execute("SELECT count(*) FROM ops WHERE kind = 'mla_request'").fetchone()[0] == 1

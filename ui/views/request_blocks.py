@@ -1,6 +1,7 @@
 """Repeating blocks of the request editor: legal bases, offences, persons, measures, earlier
 requests and annexes. Each element is an ``ItemBlock`` of bindings; a ``RepeatingSection`` holds the
-blocks of one list field with its Add (and optional extra) buttons.
+blocks of one list field with its Add (and optional extra) buttons. A measure links the persons it
+concerns by number (``Measure.persons``), offered from the Persons section as it is being edited.
 """
 
 from __future__ import annotations
@@ -43,8 +44,17 @@ from ui.widgets.form_fields import (
     IntBinding,
     ListBinding,
     LongTextBinding,
+    NumberSetBinding,
     TextBinding,
 )
+
+
+def person_choice(number: int, person: Person) -> tuple[int, str]:
+    """How a measure's person check box names a person: "2. Witness — LEFÈVRE François"."""
+    name = person.legal_name if person.legal_person else f"{person.surname.upper()} {person.given_names}"
+    role = doc_text(texts.PERSON_ROLE_LABELS[person.role])
+    return number, f"{number}. {role} — {name.strip() or _('(no name yet)')}"
+
 
 # --- repeating blocks: offences, persons, measures, legal bases, earlier requests, annexes ------------
 
@@ -203,6 +213,13 @@ class MeasureBlock(ItemBlock):
         self.kind = self.add_binding("kind", EnumBinding(MeasureKind, texts.MEASURE_KIND_LABELS))
         self.kind.connect(self._rebuild_details)
         self.add_binding("description", LongTextBinding(lines=3))
+        self.persons = self.add_binding(
+            "persons",
+            NumberSetBinding(
+                lambda: _("Add the persons concerned in the Persons section first."),
+                lambda n: _("Person {number} (no longer in the list)").format(number=n),
+            ),
+        )
         self.details_box = QGroupBox()
         self.details_form = QFormLayout(self.details_box)
         self.details_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -260,10 +277,17 @@ class MeasureBlock(ItemBlock):
             details=details,
             place=self.bindings["place"].get(),
             purpose=self.bindings["purpose"].get(),
+            persons=self.bindings["persons"].get(),
         )
 
+    def offer_persons(self, choices: Sequence[tuple[int, str]]) -> None:
+        """The request's persons, by number, that this measure may concern."""
+        binding = self.bindings["persons"]
+        assert isinstance(binding, NumberSetBinding)
+        binding.set_choices(choices)
+
     def set(self, item: Any) -> None:
-        for attr in ("kind", "description", "place", "purpose"):
+        for attr in ("kind", "description", "persons", "place", "purpose"):
             self.bindings[attr].set(getattr(item, attr))
         self._rebuild_details({d.key: d.value for d in item.details})
 
@@ -284,6 +308,7 @@ class RepeatingSection(QWidget):
         self.name, self._specs, self._block_type = name, specs, block_type
         self.blocks: list[ItemBlock] = []
         self._choices: dict[str, Sequence[Choice]] = {}
+        self._persons: list[tuple[int, str]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._blocks_layout = QVBoxLayout()
@@ -315,8 +340,17 @@ class RepeatingSection(QWidget):
             assert isinstance(binding, ChoiceBinding)
             binding.set_items(items)
 
+    def offer_persons(self, choices: Sequence[tuple[int, str]]) -> None:
+        """Measures: the persons each block may link to (the Persons section as it is now)."""
+        self._persons = list(choices)
+        for block in self.blocks:
+            if isinstance(block, MeasureBlock):
+                block.offer_persons(self._persons)
+
     def _new_block(self) -> ItemBlock:
         block = self._block_type(self.name, self._specs)
+        if isinstance(block, MeasureBlock):
+            block.offer_persons(self._persons)
         for attr, items in self._choices.items():
             binding = block.bindings[attr]
             assert isinstance(binding, ChoiceBinding)

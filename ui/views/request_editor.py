@@ -41,7 +41,6 @@ from liaison.domain.mla import (
     ContactOfficer,
     LegalBasis,
     MlaRequest,
-    TranslatorCertification,
 )
 from liaison.errors import LiaisonError
 from liaison.services import catalog, mla
@@ -284,12 +283,14 @@ class RequestEditor(RequestSections, QWidget):
         )
         self.translator_hint.setText(
             _(
-                "A certification counts only for the language and the exact text it names "
-                "(liaison mla certify --lang); any later edit voids it and the marks return."
+                "Translators certify one language each, in the Translation tab (or with liaison mla "
+                "certify --lang). A certification counts only for its language and the exact text it "
+                "names; any later edit of that text voids it and the marks return."
             )
         )
         for section in self._lists.values():
             section.retranslate_ui()
+        self.offer_persons()
         self._update_title()
 
     # --- loading and reading back ---------------------------------------------------------------
@@ -335,6 +336,7 @@ class RequestEditor(RequestSections, QWidget):
                 binding.set(self._value_at(source, path))
             for name, section in self._lists.items():
                 section.set(getattr(source, name))
+            self.offer_persons()
             self.validating_needed.set(source.validating_authority is not None)
             self._on_validating_toggled()
         finally:
@@ -368,27 +370,9 @@ class RequestEditor(RequestSections, QWidget):
                 values[head] = dataclasses.replace(getattr(base, head) or _NESTED[head](), **sub)
         if not self.validating_needed.get():
             values["validating_authority"] = None
-        values["translator"] = self._translator(nested["translator"], base.translator)
         for name, section in self._lists.items():
             values[name] = section.get()
         return values
-
-    @staticmethod
-    def _translator(
-        sub: dict[str, Any], current: TranslatorCertification | None
-    ) -> TranslatorCertification | None:
-        if not any(sub.values()):
-            return None
-        if not sub["name"] or sub["certified_on"] is None:
-            raise ValueError(_("The translator's certification needs a name and a date."))
-        typed = TranslatorCertification(sub["name"], sub["qualification"], sub["certified_on"])
-        if current is not None and (current.name, current.qualification, current.certified_on) == (
-            typed.name,
-            typed.qualification,
-            typed.certified_on,
-        ):
-            return current  # unchanged: keeps the language and the content hash it certified
-        return typed
 
     def changes(self) -> dict[str, Any]:
         """Only the fields that differ from the stored request (all filled ones for a new draft)."""

@@ -37,6 +37,7 @@ from ui.views.request_blocks import (
     MeasureBlock,
     RepeatingSection,
     item_specs,
+    person_choice,
 )
 from ui.widgets.form_fields import (
     Binding,
@@ -228,6 +229,15 @@ class RequestSections:
         form = self._section(SectionKey.ASSISTANCE)
         self._add_list(form, "measures", RepeatingSection("measures", (), block_type=MeasureBlock))
         self._add(form, "purpose", LongTextBinding(lines=4))
+        self._lists["persons"].changed.connect(self.offer_persons)
+
+    def offer_persons(self) -> None:
+        """Each measure's person check boxes follow the Persons section as it is being edited."""
+        try:
+            persons = self._lists["persons"].get()
+        except ValueError:
+            return  # a person's field is mid-edit (say, half a date): keep the names offered so far
+        self._lists["measures"].offer_persons([person_choice(n, p) for n, p in enumerate(persons, start=1)])
 
     def _build_procedures(self) -> None:
         form = self._section(SectionKey.PROCEDURES)
@@ -275,6 +285,3 @@ class RequestSections:
         self.translator_hint = QLabel()
         self.translator_hint.setWordWrap(True)
         form.addRow(self.translator_hint)
-        self._add(form, "translator.name", TextBinding())
-        self._add(form, "translator.qualification", TextBinding())
-        self._add(form, "translator.certified_on", DateBinding())

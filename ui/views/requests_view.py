@@ -56,8 +56,9 @@ from ui.views.pdf_preview import ExportPanel
 from ui.views.request_editor import KIND, EditorChoices, RequestEditor
 from ui.views.translate_view import when_alive
 from ui.views.translation_review import TranslationReview
-from ui.widgets.date_field import DateField, format_date, parse_date
+from ui.widgets.date_field import DateField
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.form_fields import read_date
 from ui.widgets.lazy_widget import LazyWidget
 from ui.widgets.splitter_memory import remember_splitter, save_splitter
 
@@ -250,13 +251,8 @@ class StatusPanel(QWidget):
     def apply(self) -> None:
         if self.request is None or self.new_status.currentData() is None:
             return
-        on = parse_date(self.on.text())
+        on = read_date(self.on, self.message)
         if on is None:
-            self.message.setText(
-                _("Write the date as {example} (or 2026-03-18), or pick it in the calendar.").format(
-                    example=format_date(dt.date(2026, 3, 18))
-                )
-            )
             return
         status = RequestStatus(self.new_status.currentData())
         args = (self.channel.text().strip(), self.reference.text().strip(), self.note.text().strip())

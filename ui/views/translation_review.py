@@ -3,7 +3,8 @@
 "Translate" runs ``mla_export.translate_free_text`` on the store thread (it reads the translation
 memory and saves the drafts into the request). The table shows original | translation | origin; the
 translation cells are editable. "Accept" stores the edited text as a human translation of the field
-and approves its sentence pairs into the translation memory, in one transaction.
+and approves its sentence pairs into the translation memory, in one transaction. Below, the
+translators' certifications (``CertificationPanel``), one per language.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ui.models import QueryGuard
 from ui.models.packs_model import language_label
 from ui.models.requests_model import doc_text, field_text, qualified_field_text
 from ui.session import Session
+from ui.views.certification_panel import CertificationPanel
 from ui.views.translate_view import shared_engine
 
 KIND = "mla_request"
@@ -142,6 +144,9 @@ class TranslationReview(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        self.certifications = CertificationPanel(session)
+        self.certifications.request_changed.connect(self._certified)
+        layout.addWidget(self.certifications)
         self.retranslate_ui()
         self.set_request(None)
 
@@ -154,6 +159,7 @@ class TranslationReview(QWidget):
             _("Keep the (edited) text as a human translation and add it to the translation memory")
         )
         self.table.setHorizontalHeaderLabels([_("Field"), _("Original"), _("Translation"), _("Origin")])
+        self.certifications.retranslate_ui()
         self._fill()
 
     # --- content --------------------------------------------------------------------------------
@@ -191,6 +197,11 @@ class TranslationReview(QWidget):
                 self._add_row(path, source, translation_of(request, path, lang, source))
         self.table.resizeRowsToContents()
         self._filling = False
+        self.certifications.set_request(request, lang)
+
+    def _certified(self, updated: MlaRequest) -> None:
+        self.set_request(updated)
+        self.request_changed.emit(updated.id)
 
     def _add_row(self, path: str, source: str, found: FieldTranslation | None) -> None:
         row = self.table.rowCount()

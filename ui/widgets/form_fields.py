@@ -25,13 +25,28 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from ui.i18n import _
 from ui.models.requests_model import doc_text
+from ui.widgets.date_field import DateField, format_date, parse_date
 
 Choice = tuple[str, str]
+
+
+def read_date(edit: QLineEdit | DateField, message: QLabel) -> dt.date | None:
+    """The date typed in ``edit`` (the interface's short format or ISO 8601); None, and the reason
+    in ``message``, if it is not one."""
+    on = parse_date(edit.text())
+    if on is None:
+        message.setText(
+            _("Write the date as {example} (or 2026-03-18), or pick it in the calendar.").format(
+                example=format_date(dt.date(2026, 3, 18))
+            )
+        )
+    return on
 
 
 # --- bindings: one input widget each, read and written as the request's typed value ---------------
@@ -351,3 +366,74 @@ class EnumSetBinding(Binding):
 
     def focus_widget(self) -> QWidget:
         return next(iter(self.boxes.values()))
+
+
+class NumberSetBinding(Binding):
+    """A set of numbered choices as check boxes (the persons a measure concerns, by number).
+
+    The choices change while the form is edited (a person added or removed elsewhere): checked
+    numbers survive a new list of choices, and a checked number no longer offered stays listed
+    (``missing`` names it), so nothing linked is dropped without the officer seeing it.
+    """
+
+    def __init__(self, empty_text: Callable[[], str], missing: Callable[[int], str]) -> None:
+        box = QWidget()
+        self._layout = QVBoxLayout(box)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(mid);")
+        self._layout.addWidget(self.empty)
+        self._empty_text, self._missing = empty_text, missing
+        self._choices: list[tuple[int, str]] = []
+        self._chosen: set[int] = set()
+        self.boxes: dict[int, WrappingCheck] = {}
+        self._slots: list[Callable[[], None]] = []
+        super().__init__(box)
+        self._rebuild()
+
+    def set_choices(self, choices: Sequence[tuple[int, str]]) -> None:
+        self._chosen = set(self.get())
+        self._choices = list(choices)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        for check in self.boxes.values():
+            self._layout.removeWidget(check)
+            check.setParent(None)
+            check.deleteLater()
+        self.boxes = {}
+        offered = dict(self._choices)
+        numbers = [n for n, _label in self._choices] + sorted(self._chosen - set(offered))
+        for number in numbers:
+            check = WrappingCheck()
+            check.setText(offered.get(number) or self._missing(number))
+            check.setChecked(number in self._chosen)
+            check.toggled.connect(self._toggled)
+            self._layout.addWidget(check)
+            self.boxes[number] = check
+        self.empty.setText(self._empty_text())
+        self.empty.setVisible(not self.boxes)
+
+    def _toggled(self, _on: bool) -> None:
+        self._chosen = {n for n, check in self.boxes.items() if check.isChecked()}
+        for slot in self._slots:
+            slot()
+
+    def retranslate_ui(self) -> None:
+        self._chosen = set(self.get())
+        self._rebuild()
+
+    def get(self) -> tuple[int, ...]:
+        return tuple(sorted(n for n, check in self.boxes.items() if check.isChecked()))
+
+    def set(self, value: Any) -> None:
+        self._chosen = {int(n) for n in value or ()}
+        self._rebuild()
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        self._slots.append(slot)
+
+    def focus_widget(self) -> QWidget:
+        return next(iter(self.boxes.values()), self.widget)

@@ -323,7 +323,7 @@ def _field_paths(cls: type, prefix: str = "") -> Iterator[str]:
 def test_every_request_field_has_a_label() -> None:
     paths = list(_field_paths(mla.MlaRequest))
     assert "requesting_authority.name" in paths and "measures.details.key" in paths  # the walk recurses
-    assert "validating_authority.file_number" in paths and "translator.certified_on" in paths
+    assert "validating_authority.file_number" in paths and "certifications.certified_on" in paths
     missing = [path for path in paths if path not in texts.FIELD_LABELS]
     assert not missing
     stale = sorted(set(texts.FIELD_LABELS) - set(paths))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison.documents import catalogs, compose_eio, pdfcheck, texts
+from liaison.documents import catalogs, compose_base, compose_eio, pdfcheck, texts
 from liaison.documents import texts_eio as eio
 from liaison.documents.compose import Context, compose
 from liaison.documents.compose_annexes import Interception, Receipt, annex_b, annex_c
@@ -121,11 +121,11 @@ def test_issuer_types() -> None:
 
 
 def test_annex_d_category_is_ticked_from_its_key_or_english_label() -> None:
-    assert compose_eio.annex_d("drug_trafficking") is eio.AnnexD.DRUG_TRAFFICKING
-    assert compose_eio.annex_d("Illicit trafficking in narcotic drugs and psychotropic substances") is (
+    assert compose_base.annex_d("drug_trafficking") is eio.AnnexD.DRUG_TRAFFICKING
+    assert compose_base.annex_d("Illicit trafficking in narcotic drugs and psychotropic substances") is (
         eio.AnnexD.DRUG_TRAFFICKING
     )
-    assert compose_eio.annex_d("tax evasion") is None
+    assert compose_base.annex_d("tax evasion") is None
 
 
 def test_letter_of_request_keeps_its_layout(tmp_path: Path) -> None:

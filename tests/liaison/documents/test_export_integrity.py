@@ -68,8 +68,8 @@ def test_certification_covers_one_language_and_only_that(demo_vault: Vault, tmp_
     mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr0.pdf")  # machine-translates into fr
     assert "†" in _text(tmp_path / "fr0.pdf")
     mla.certify_translation(demo_vault, EIO, "fr", "Anna Weber", "sworn translator", dt.date(2026, 2, 9))
-    cert = mla.requests.get(demo_vault, EIO).translator
-    assert cert is not None and cert.lang == "fr" and len(cert.content_hash) == 64
+    [cert] = mla.requests.get(demo_vault, EIO).certifications
+    assert cert.lang == "fr" and len(cert.content_hash) == 64
     mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
     fr = _text(tmp_path / "fr.pdf")
     assert "Anna Weber" in fr
@@ -94,7 +94,7 @@ def test_any_later_edit_voids_the_certification(demo_vault: Vault, tmp_path: Pat
     )
     changed = mla.update(demo_vault, EIO, {"translations": edited})
     assert certification.certification_for(changed, "fr") is None
-    assert "void" in certification.status(changed)
+    assert any("void" in line for line in certification.status(changed))
     mla.update(demo_vault, EIO, {"translations": request.translations})
     assert certification.certification_for(mla.requests.get(demo_vault, EIO), "fr") is not None
     # ... and so does editing the source.
@@ -102,6 +102,60 @@ def test_any_later_edit_voids_the_certification(demo_vault: Vault, tmp_path: Pat
     mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
     text = _text(tmp_path / "fr.pdf")
     assert "Anna Weber" not in text and "†" in text
+
+
+def test_one_certification_per_language_each_voided_by_its_own_content(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    _machine_translate_into(demo_vault, EIO, "fr")
+    _machine_translate_into(demo_vault, EIO, "de")
+    mla.certify_translation(demo_vault, EIO, "fr", "Anna Weber", "sworn translator", dt.date(2026, 2, 9))
+    mla.certify_translation(
+        demo_vault, EIO, "de", "Jonas Keller", "beeidigter Übersetzer", dt.date(2026, 2, 10)
+    )
+    request = mla.requests.get(demo_vault, EIO)
+    assert [(c.lang, c.name) for c in request.certifications] == [
+        ("de", "Jonas Keller"),
+        ("fr", "Anna Weber"),
+    ]
+    assert certification.certification_for(request, "fr") is not None
+    assert certification.certification_for(request, "de") is not None
+    mla_export.export_pdf(demo_vault, EIO, "de", tmp_path / "de.pdf")
+    de = _text(tmp_path / "de.pdf")
+    assert "Jonas Keller" in de and "Anna Weber" not in de and "†" not in de
+    # Editing the German translation voids the German certification only.
+    edited = tuple(
+        dataclasses.replace(t, text=t.text + " Zusatz.") if t.field == "facts" and t.lang == "de" else t
+        for t in request.translations
+    )
+    changed = mla.update(demo_vault, EIO, {"translations": edited})
+    assert certification.certification_for(changed, "de") is None
+    assert certification.certification_for(changed, "fr") is not None
+    lines = certification.status(changed)
+    assert any(line.startswith("de:") and "void" in line for line in lines)
+    assert any(line.startswith("fr certified by Anna Weber") for line in lines)
+    # A new certification of a language replaces that language's earlier one, the other stays.
+    mla.certify_translation(
+        demo_vault, EIO, "de", "Lena Roth", "beeidigte Übersetzerin", dt.date(2026, 2, 11)
+    )
+    again = mla.requests.get(demo_vault, EIO)
+    assert [(c.lang, c.name) for c in again.certifications] == [("de", "Lena Roth"), ("fr", "Anna Weber")]
+    assert all(certification.holds(again, c) for c in again.certifications)
+
+
+def test_a_release_1_request_json_with_one_translator_reads_as_a_list() -> None:
+    cert = {
+        "name": "A",
+        "qualification": "q",
+        "certified_on": "2026-01-05",
+        "lang": "fr",
+        "content_hash": "0" * 64,
+    }
+    fields = mla.fields_from_json({"format": "liaison-mla-request", "version": 1, "translator": cert})
+    assert fields["certifications"] == (
+        TranslatorCertification("A", "q", dt.date(2026, 1, 5), "fr", "0" * 64),
+    )
+    assert mla.fields_from_json({"translator": None})["certifications"] == ()
 
 
 def test_certifying_untranslated_fields_is_refused(demo_vault: Vault) -> None:
@@ -120,7 +174,7 @@ def test_a_certification_naming_no_language_certifies_nothing(demo_vault: Vault,
     mla.update(
         demo_vault,
         EIO,
-        {"translator": TranslatorCertification("Old Style", "translator", dt.date(2026, 1, 5))},
+        {"certifications": (TranslatorCertification("Old Style", "translator", dt.date(2026, 1, 5)),)},
     )
     mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
     text = _text(tmp_path / "fr.pdf")

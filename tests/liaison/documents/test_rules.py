@@ -146,7 +146,7 @@ def complete_request(rule_set: str = "UNTOC-18-15", **changes: object) -> MlaReq
         signatory_name="Claire Martin",
         signatory_post="Vice-procureure",
         translations=(FieldTranslation("facts", "de", "fr", "Zwischen Januar ...", "human"),),
-        translator=TranslatorCertification("Anna Weber", "sworn translator", dt.date(2024, 2, 29)),
+        certifications=(TranslatorCertification("Anna Weber", "sworn translator", dt.date(2024, 2, 29)),),
     )
     return replace(request, **changes)  # type: ignore[arg-type]
 
@@ -343,14 +343,15 @@ def test_copy_and_add_a_bilateral_requirement(user_folders: Path) -> None:
     assert updated.requirements[-1].id == "frus-translation-certified"
     assert "FR-US-MLAT" in [rs.id for rs in rules.list_rule_sets()]
 
-    request = complete_request("FR-US-MLAT", requested_state="US", translator=None)
+    request = complete_request("FR-US-MLAT", requested_state="US", certifications=())
     [issue] = errors(rules.validate(request))
     assert (issue.field, issue.rule_set, issue.article) == (
-        "translator",
+        "certifications",
         "FR-US-MLAT",
         "FR-US MLAT art. 4 (verify)",
     )
-    assert errors(rules.validate(replace(request, translator=complete_request().translator))) == []
+    certified = replace(request, certifications=complete_request().certifications)
+    assert errors(rules.validate(certified)) == []
 
 
 def test_copy_refuses_builtin_and_existing_ids() -> None:

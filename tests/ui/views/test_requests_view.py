@@ -24,6 +24,7 @@ from ui.session import Session
 from ui.tasks import TaskRunner
 from ui.views import translate_view
 from ui.views.requests_view import RequestsView
+from ui.views.translation_review import TranslationReview
 
 FIXTURE_PACKS = Path(__file__).resolve().parents[2] / "fixtures" / "packs"
 EIO = "EIO-NL-2026/0042"
@@ -82,6 +83,15 @@ def open_request(qtbot: QtBot, view: RequestsView, reference: str) -> MlaRequest
     view.open_record(request.id)
     qtbot.waitUntil(lambda: view.editor.request is not None and view.editor.request.id == request.id)
     return request
+
+
+def translate_into(qtbot: QtBot, view: RequestsView, lang: str) -> TranslationReview:
+    """Machine-translate the open request's free text into ``lang`` in the review tab."""
+    review = view.review
+    review.language.setCurrentIndex(review.language.findData(lang))
+    review.translate()
+    qtbot.waitUntil(review.translate_button.isEnabled, timeout=WAIT_MS)
+    return review
 
 
 def test_list_shows_the_demo_requests_and_filters_overdue(qtbot: QtBot, view: RequestsView) -> None:
@@ -306,10 +316,7 @@ def test_green_request_is_exported_without_a_question(
 @pytest.mark.usefixtures("en_fr")
 def test_review_and_accept_a_translation(qtbot: QtBot, view: RequestsView) -> None:
     request = open_request(qtbot, view, EIO)
-    review = view.review
-    review.language.setCurrentIndex(review.language.findData("fr"))
-    review.translate()
-    qtbot.waitUntil(review.translate_button.isEnabled, timeout=WAIT_MS)
+    review = translate_into(qtbot, view, "fr")
     rows = {review.table.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(review.table.rowCount())}
     row = rows["facts"]
     assert review.table.item(row, 2).text()  # machine draft
@@ -343,3 +350,66 @@ def test_retranslate_keeps_working(view: RequestsView) -> None:
     view.retranslate_ui()
     assert view.tabs.tabText(0)
     assert view.editor.nav.count() == 18
+
+
+UNTOC = "MLA-NL-2026/0117"
+
+
+def test_measures_link_the_persons_they_concern(qtbot: QtBot, view: RequestsView) -> None:
+    """The measure's person check boxes follow the Persons section; links load, change and save."""
+    request = open_request(qtbot, view, UNTOC)
+    assert [m.persons for m in request.measures][:1] == [(2,)]
+    editor = view.editor
+    measure = editor.section("measures").blocks[0]
+    links = measure.bindings["persons"]
+    assert list(links.boxes) == [1, 2] and links.get() == (2,)
+    assert (
+        "WITNESS" not in links.boxes[2].text() and request.persons[1].surname.upper() in links.boxes[2].text()
+    )
+    links.boxes[1].setChecked(True)
+    assert editor.dirty
+    # A person added in the Persons section is offered at once, and unticked.
+    persons = editor.section("persons")
+    qtbot.mouseClick(persons.add_button, Qt.MouseButton.LeftButton)
+    persons.blocks[-1].bindings["surname"].set("Haddad")
+    persons.changed.emit()
+    assert list(links.boxes) == [1, 2, 3] and links.get() == (1, 2)
+    assert "HADDAD" in links.boxes[3].text()
+    links.boxes[3].setChecked(True)
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
+        editor.save()
+    stored = query(view.session, lambda v: mla.requests.get(v, request.id))
+    assert stored.measures[0].persons == (1, 2, 3)
+    assert stored.measures[1:] == request.measures[1:]  # other measures keep their links
+    # Removing the third person keeps the link visible (and validation names it) rather than dropping it.
+    persons._remove(persons.blocks[-1])
+    assert links.get() == (1, 2, 3) and "3" in links.boxes[3].text() and links.boxes[3].isChecked()
+
+
+@pytest.mark.usefixtures("en_fr")
+def test_translators_certify_one_language_each_and_see_which_hold(qtbot: QtBot, view: RequestsView) -> None:
+    request = open_request(qtbot, view, EIO)
+    review = translate_into(qtbot, view, "fr")
+    panel = review.certifications
+    assert panel.lang == "fr" and "French" in panel.certify_button.text()
+    assert panel.tree.topLevelItem(0).text(0) == "None yet."
+    panel.name.setText("Anna Weber")
+    panel.qualification.setText("sworn translator")
+    panel.on.setText("2026-02-09")
+    panel.certify()
+    qtbot.waitUntil(lambda: "certified by Anna Weber" in panel.message.text(), timeout=WAIT_MS)
+    stored = query(view.session, lambda v: mla.requests.get(v, request.id))
+    assert [(c.lang, c.name) for c in stored.certifications] == [("fr", "Anna Weber")]
+    row = panel.tree.topLevelItem(0)
+    assert (row.text(1), row.text(3), row.text(4)) == ("Anna Weber", "2026-02-09", "valid")
+    # Another language is refused while its fields are untranslated, with the reason.
+    review.language.setCurrentIndex(review.language.findData("de"))
+    assert panel.lang == "de"
+    panel.certify()
+    qtbot.waitUntil(lambda: "Not certified" in panel.message.text(), timeout=WAIT_MS)
+    assert "no de translation" in panel.message.text()
+    # An edit of the French text voids the French certification; the list says so.
+    query(view.session, lambda v: mla.update(v, request.id, {"place": "Den Haag"}))
+    review.set_request(query(view.session, lambda v: mla.requests.get(v, request.id)))
+    review.language.setCurrentIndex(review.language.findData("fr"))
+    assert panel.tree.topLevelItem(0).text(4).startswith("void")
