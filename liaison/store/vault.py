@@ -378,12 +378,28 @@ def change_passphrase_and_rekey(path: Path, old: str, new: str, profile: kdf.Kdf
     """New passphrase and a new random database key: the whole database is re-encrypted, so old
     copies of the key file, the old passphrase and the old recovery code open nothing written from
     now on. Returns the new recovery code (the old one no longer works)."""
-    header = _read_header(path)
-    db_key = keyslots.unwrap_with_passphrase(header, old)
-    vault = _open_with_key(path, db_key, header, keyslots.PASSPHRASE)
-    reopened, code = _rekey(vault, header, new, kdf.params_for(_profile(profile)))
+    reopened, code = rekey_and_reopen(path, old, new, profile)
     reopened.close()
     return code
+
+
+def rekey_and_reopen(
+    path: Path,
+    old: str,
+    new: str,
+    profile: kdf.KdfProfile | None = None,
+    release: Callable[[], None] | None = None,
+) -> tuple[Vault, str]:
+    """``change_passphrase_and_rekey`` that hands back the vault open under its new key (the app
+    goes on with it instead of deriving the new key a second time). The file is swapped, so no
+    other connection of this process may hold it: ``release`` (the app closing its own) is called
+    once the old passphrase has proved right, so a typing mistake leaves the app's vault open."""
+    header = _read_header(path)
+    db_key = keyslots.unwrap_with_passphrase(header, old)
+    if release is not None:
+        release()
+    vault = _open_with_key(path, db_key, header, keyslots.PASSPHRASE)
+    return _rekey(vault, header, new, kdf.params_for(_profile(profile)))
 
 
 def recover(
@@ -462,27 +478,54 @@ def kdf_info(path: Path) -> kdf.Argon2Params:
 def backup_vault(path: Path, passphrase: str, target: Path) -> Path:
     """Encrypted, verified copy of the vault (``target`` and ``target.keys``), made while it may be
     in use. Returns the copy's key file."""
-    from liaison.store import backup  # noqa: PLC0415 - backup builds on this module
-
     header = _read_header(path)
     db_key = keyslots.unwrap_with_passphrase(header, passphrase)
     with _open_with_key(path, db_key, header, keyslots.PASSPHRASE) as vault:
-        keys = backup.backup(vault, db_key, target)
-        audit.append(vault, "vault.backup", detail={"file": target.name})
+        return backup_open_vault(vault, target)
+
+
+def backup_open_vault(vault: Vault, target: Path, progress: Callable[[int, int], None] | None = None) -> Path:
+    """``backup_vault`` of a vault already unlocked (the app's): no passphrase asked again, since
+    the copy is encrypted under the same key and opens only with the same secrets."""
+    from liaison.store import backup  # noqa: PLC0415 - backup builds on this module
+
+    if vault._db_key is None:
+        raise VaultLocked("the vault is locked")
+    keys = backup.backup(vault, vault._db_key, target, progress)
+    audit.append(vault, "vault.backup", detail={"file": target.name})
     return keys
 
 
 def restore_vault(path: Path, source: Path, passphrase: str) -> Path | None:
     """Put the backup ``source`` (opened with ``passphrase``, the one current when it was made) in
     place of the vault at ``path``; returns where the replaced vault was kept, if there was one."""
+
+    vault, kept = restore_and_open(path, source, passphrase)
+    vault.close()
+    return kept
+
+
+def restore_and_open(
+    path: Path, source: Path, passphrase: str, release: Callable[[], None] | None = None
+) -> tuple[Vault, Path | None]:
+    """``restore_vault`` that hands back the restored vault open (the app goes on with it). The
+    file is swapped: ``release`` closes the caller's own connection once the backup's passphrase
+    has proved right (see ``rekey_and_reopen``)."""
     from liaison.store import backup  # noqa: PLC0415
 
     header = _read_header(source)
     db_key = keyslots.unwrap_with_passphrase(header, passphrase)
-    kept = backup.restore(source, db_key, header.vault_id, path)
-    with _open_with_key(path, db_key, keyslots.read_header(header_path(path)), keyslots.PASSPHRASE) as vault:
+    backup.verify_backup(source, db_key, header.vault_id)
+    if release is not None:
+        release()
+    kept = backup.restore(source, db_key, header.vault_id, path, verified=True)
+    vault = _open_with_key(path, db_key, keyslots.read_header(header_path(path)), keyslots.PASSPHRASE)
+    try:
         audit.append(vault, "vault.restore", detail={"file": source.name})
-    return kept
+    except BaseException:
+        vault.close()
+        raise
+    return vault, kept
 
 
 def salvage_vault(path: Path, passphrase: str) -> Any:
