@@ -22,7 +22,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
-from liaison.errors import DAMAGE_WAY_FORWARD
 from liaison.services import vault as vault_service
 from liaison.store.vault import Vault
 from ui.dialogs import error_message, ltr
@@ -294,7 +293,10 @@ class VaultMenu:
         self._tell(
             _("The vault has {n} problem(s):").format(n=len(problems))
             + f"\n{shown}\n\n"
-            + _("Way forward: {how}").format(how=DAMAGE_WAY_FORWARD),
+            + _(
+                "Way forward: restore your latest backup (Vault → Restore a backup…), or first save "
+                "what is readable with 'liaison salvage -o FILE'."
+            ),
             QMessageBox.Icon.Warning,
         )
 

@@ -223,7 +223,7 @@ def test_new_recovery_code_retires_the_old_one(
 
 
 def test_check_reports_intact_then_names_a_row_edited_outside(
-    qtbot: QtBot, make_app: object, demo_vault: tuple[Path, str]
+    qtbot: QtBot, make_app: object, demo_vault: tuple[Path, str], tmp_path: Path
 ) -> None:
     app, menu = _menu(qtbot, make_app, demo_vault)
     menu.check_action.trigger()
@@ -240,4 +240,5 @@ def test_check_reports_intact_then_names_a_row_edited_outside(
     qtbot.waitUntil(lambda: menu.message is not None and "problem" in menu.message.text(), timeout=60_000)
     assert menu.message is not None
     assert menu.message.icon() == QMessageBox.Icon.Warning
-    assert forged in menu.message.text() and "liaison restore" in menu.message.text()
+    assert forged in menu.message.text() and "Vault → Restore a backup…" in menu.message.text()
+    menu.message.grab().save(str(tmp_path / "check-problems.png"))
