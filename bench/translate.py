@@ -98,7 +98,7 @@ def _memory_figures(args: argparse.Namespace, work: Path, document: str, sentenc
     from liaison.crypto.kdf import KdfProfile
     from liaison.domain import TmEntry
     from liaison.services import translation as service
-    from liaison.store.vault import create_vault
+    from liaison.store.vault import create_vault, unlock
     from liaison.translation.engine import Engine
 
     source, target = args.pair.split("_")
@@ -117,6 +117,13 @@ def _memory_figures(args: argparse.Namespace, work: Path, document: str, sentenc
     started = time.perf_counter()
     service.resources_for(full).index(source, target)
     index = time.perf_counter() - started
+    # A later session: the match forms are stored in the vault (tm_match_keys), so the index is
+    # built from them; this is what an officer waits for (on the store thread, right after unlock).
+    full.close()
+    full = unlock(work / "full.db", "benchmark passphrase")
+    started = time.perf_counter()
+    service.resources_for(full).index(source, target)
+    later_index = time.perf_counter() - started
     fuzzy = service.translate(full, engine, document, source, target)
     suggested = sum(1 for s in fuzzy.segments if s.suggestions)
     empty_t, full_t = [], []
@@ -127,13 +134,14 @@ def _memory_figures(args: argparse.Namespace, work: Path, document: str, sentenc
     print(f"translation memory: {len(entries):,} entries ({suggested} of 200 segments get fuzzy suggestions)")
     rows = [
         ("memory filled through the write path", len(entries) / fill, "entries/s"),
-        ("memory index built (once per session)", index, "s"),
+        ("memory index built, keys computed (first session)", index, "s"),
+        ("memory index built from stored keys (later session)", later_index, "s"),
         ("200-sentence document, empty memory", 200 / best_empty, "sent/s"),
         (f"200-sentence document, {len(entries):,} entries", 200 / best_full, "sent/s"),
         ("  ratio full/empty speed (target >= 0.9)", best_empty / best_full, ""),
     ]
     for label, value, unit in rows:
-        print(f"{label:<44} {value:10.3f} {unit}")
+        print(f"{label:<52} {value:10.3f} {unit}")
     empty.close()
     full.close()
 
@@ -213,7 +221,7 @@ def main() -> None:
         ("first translation in a new process", first, "s"),
     ]
     for label, value, unit in rows:
-        print(f"{label:<44} {value:10.3f} {unit}")
+        print(f"{label:<52} {value:10.3f} {unit}")
     vault.close()
     if args.memory:
         _memory_figures(args, work, document, doc_sentences)

@@ -83,6 +83,15 @@ class Vault:
             return list
         return lambda: connection.check_file(path, key)
 
+    def reader(self) -> Callable[[], Connection]:
+        """A function, safe to call on another thread, that opens a read-only connection of its
+        own to this vault (the caller closes it): slow reads off the store thread, which keeps
+        serving the window meanwhile."""
+        path, key = self.path, self._db_key
+        if key is None:
+            raise VaultLocked("the vault is locked")
+        return lambda: connection.open_read_only(path, key)
+
     @property
     def key_file(self) -> Path:
         return header_path(self.path)
@@ -314,9 +323,10 @@ def _open_with_key(path: Path, db_key: bytes, header: keyslots.KeyHeader, how: s
         anchor.check(vault, header, anchor.derive_key(db_key))
         vault.anchor_key = anchor.derive_key(db_key)
         vault._db_key = db_key
-        from liaison.store import reindex  # noqa: PLC0415  (reindex reads records, which import this module)
+        from liaison.store import reindex, tm_cleanup  # noqa: PLC0415  (they import this module)
 
         reindex.ensure_current(vault)
+        tm_cleanup.ensure_clean(vault)
         vault.audit_read("vault.unlock", {"slot": how})
         vault.audit_read("vault.open")
     except connection.DatabaseError as exc:  # a damaged page the cheap open checks did not read
