@@ -20,6 +20,7 @@ from liaison.services.records import RecordService
 from liaison.store import audit, records, tm_keys
 from liaison.store.vault import Vault
 from liaison.translation import memory
+from liaison.translation.editing import EDITED
 from liaison.translation.engine import Engine, TranslationResult
 from liaison.translation.glossary import fold
 from liaison.translation.memory import FuzzyMatch, normalize_segment
@@ -234,7 +235,8 @@ def approve(
 
 
 def approve_result(vault: Vault, result: TranslationResult, approved_by: str = "") -> int:
-    """Approve every machine-translated segment of a reviewed result; returns how many.
+    """Approve every machine-translated (or officer-edited) segment of a reviewed result; returns
+    how many.
 
     Refused while the result lost an identifier, invented a number or was cut: the memory would
     hand that mistake back as an approved translation every time the sentence comes again."""
@@ -242,7 +244,7 @@ def approve_result(vault: Vault, result: TranslationResult, approved_by: str = "
     count = 0
     with vault.transaction():
         for seg in result.segments:
-            if seg.origin == "machine" and seg.target.strip():
+            if seg.origin in ("machine", EDITED) and seg.target.strip():
                 approve(vault, result.source_lang, result.target_lang, seg.source, seg.target, approved_by)
                 count += 1
     return count
