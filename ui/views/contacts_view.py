@@ -22,7 +22,7 @@ from liaison.domain import Contact, TrustLevel
 from liaison.services import catalog
 from liaison.store.vault import Vault
 from ui.i18n import _, ngettext
-from ui.models import QueryGuard, country_name, label, language_name
+from ui.models import ObjectRole, QueryGuard, country_name, label, language_name
 from ui.models.contacts_model import (
     ContactFilterProxy,
     ContactsModel,
@@ -99,7 +99,9 @@ class ContactsView(RecordPage, QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ContactsModel.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows (Ctrl/Shift-click) for File → Export the selected contacts; edit and delete
+        # act on one.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
@@ -298,8 +300,13 @@ class ContactsView(RecordPage, QWidget):
         self.detail.show_contact(contact, agency, self.model.now())
         self._update_buttons()
 
+    def selected_contacts(self) -> list[Contact]:
+        """Every selected contact, in the order the table shows them."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda index: index.row())
+        return [c for c in (index.data(ObjectRole) for index in rows) if isinstance(c, Contact)]
+
     def _update_buttons(self) -> None:
-        has = self.current() is not None
+        has = self.current() is not None and len(self.table.selectionModel().selectedRows()) == 1
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 
