@@ -13,15 +13,17 @@ the dialog or message last opened is kept in ``dialog`` / ``message``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
+from liaison.errors import VaultLocked
 from liaison.services import vault as vault_service
 from liaison.store.vault import Vault
 from ui.dialogs import error_message, ltr
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 BACKUP_FILTER = "Liaison vault (*.db)"
+T = TypeVar("T")
 
 
 class VaultMenu:
@@ -165,9 +168,10 @@ class VaultMenu:
         self._tell(text)
 
     # -- passphrase and re-key ----------------------------------------------------------------
-    def change_passphrase(self) -> None:
+    def change_passphrase(self) -> PassphraseDialog | None:
+        """Also Settings → Change the passphrase…; returns the dialog opened."""
         if not self.session.is_unlocked:
-            return
+            return None
         dialog = PassphraseDialog(
             N_("Change the passphrase"),
             N_("Type the passphrase you use now, then the new one twice."),
@@ -189,7 +193,7 @@ class VaultMenu:
                 return
             dialog.start(_("Deriving the new key…"))
             self.window.runner.run_store(
-                lambda: vault_service.change_passphrase(path, old, new),
+                lambda: self._on_own_connection(lambda: vault_service.change_passphrase(path, old, new)),
                 lambda _none: self._passphrase_changed(dialog),
                 dialog.fail,
             )
@@ -197,6 +201,7 @@ class VaultMenu:
         codes: list[str] = []
         dialog.submitted.connect(go)
         self._open(dialog)
+        return dialog
 
     @staticmethod
     def _rekeyed_vault(
@@ -205,6 +210,14 @@ class VaultMenu:
         vault, code = vault_service.rekey_and_reopen(path, old, new, release)
         codes.append(code)
         return vault
+
+    def _on_own_connection(self, work: Callable[[], T]) -> T:
+        """Store thread: ``work`` writes key slots and audit entries through a connection of its
+        own; the session's vault then forgets its cached audit head (re-read at its next write)."""
+        result = work()
+        with contextlib.suppress(VaultLocked):
+            self.session.vault().audit_head = None
+        return result
 
     def _passphrase_changed(self, dialog: PassphraseDialog) -> None:
         dialog.finish()
@@ -235,7 +248,7 @@ class VaultMenu:
             dialog.start(_("Issuing a new recovery code…"))
             passphrase = dialog.passphrase()
             self.window.runner.run_store(
-                lambda: vault_service.rotate_recovery_code(path, passphrase),
+                lambda: self._on_own_connection(lambda: vault_service.rotate_recovery_code(path, passphrase)),
                 lambda code: self._show_code(dialog, code, ROTATED),
                 dialog.fail,
             )
