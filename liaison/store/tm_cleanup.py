@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from liaison.domain import TmEntry
 from liaison.errors import VaultBusy
 from liaison.store import audit, connection, records
-from liaison.store.vault import Vault
+from liaison.store.vault import TM_PLACEHOLDERS_CHECKED, Vault
 from liaison.translation import memory
 
-META_KEY = "tm_placeholders_checked"
+META_KEY = TM_PLACEHOLDERS_CHECKED
 PLACEHOLDER = re.compile(r"⟦\s*(\d+)\s*⟧")
 
 

@@ -29,6 +29,10 @@ from liaison.store.clock import HybridClock
 Connection = Any
 
 
+# Set once the translation memory was checked for old ``⟦n⟧`` entries (``liaison.store.tm_cleanup``).
+TM_PLACEHOLDERS_CHECKED = "tm_placeholders_checked"
+
+
 def header_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".keys")
 
@@ -300,6 +304,7 @@ def create_vault(path: Path, passphrase: str, profile: kdf.KdfProfile | None = N
             ("created_at", utc_now()),
             ("search_folding", search.FOLDING_VERSION),  # an empty index is current
             (anchor.ANCHORED_META, "1"),  # from its first commit on, the key file holds an anchor
+            (TM_PLACEHOLDERS_CHECKED, "1"),  # a new memory holds no old placeholders (tm_cleanup)
         ):
             conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
         conn.execute("COMMIT")

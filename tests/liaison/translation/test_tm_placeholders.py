@@ -28,6 +28,8 @@ def test_placeholders_are_restored_or_removed_once_and_reported(vault_path: Path
     lost = _old_entry(vault, "Our reference is ⟦2⟧ canaryword.", "Notre référence est ⟦2⟧ canaryword.")
     uneven = _old_entry(vault, "Call +33 1 23 45 67 89 today.", "Appelez ⟦3⟧ ou ⟦4⟧ aujourd'hui.")
     fine = _old_entry(vault, "Good morning.", "Bonjour.")
+    assert vault.meta(tm_cleanup.META_KEY) == "1"  # a new vault has nothing to clean
+    vault.set_meta(tm_cleanup.META_KEY, "0")  # as a vault of an older release
     vault.close()
 
     with unlock(vault_path, PASSPHRASE) as opened:
