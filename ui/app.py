@@ -27,8 +27,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from liaison import assets
 from liaison.services import vault as vault_service
 from liaison.store.vault import Vault, header_path
-from ui import clipboard, i18n, platform_check
+from ui import clipboard, i18n, memory_warmup, platform_check
 from ui.dialogs.unlock_dialog import UnlockDialog
+from ui.i18n import _
 from ui.idle import IdleWatcher
 from ui.integrity import BackgroundCheck
 from ui.resources import icon, qt_translations_dir
@@ -272,6 +273,10 @@ class LiaisonApp(QObject):
             self._place = None
         self.window_ready.emit()
         self.integrity.start(vault)  # the full page check opening skipped, off the GUI thread
+        memory_warmup.start(self.session, vault)  # the first translation need not build the TM index
+        if vault.notices:  # what opening changed (a weak slot re-wrapped, old memory entries repaired)
+            note = _("Note: {notice}").format(notice="; ".join(vault.notices))
+            window.statusBar().showMessage(note, 30_000)
 
     def lock(self, reason: str | None = None) -> None:
         """Ctrl+L, the lock button, the idle watcher and the system (sleep, session lock) end here;

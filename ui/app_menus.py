@@ -56,7 +56,7 @@ class AppMenus:
     def retranslate_ui(self) -> None:
         self.import_action.setText(_("&Import contacts…"))
         self.export_all_action.setText(_("&Export all contacts…"))
-        self.export_one_action.setText(_("Export the selected &contact…"))
+        self.export_one_action.setText(_("Export the selected &contacts…"))
         self.qr_action.setText(_("Selected contact as &QR code…"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About Liaison"))
@@ -81,6 +81,15 @@ class AppMenus:
         contact = current() if callable(current) else None
         return contact if isinstance(contact, Contact) else None
 
+    def _selected_contacts(self) -> list[Contact]:
+        """Every contact selected on the Contacts page (Ctrl/Shift-click selects several)."""
+        page = self.window.page("contacts")
+        selected = getattr(page, "selected_contacts", None)
+        found = selected() if callable(selected) else []
+        if not found and (one := self._selected_contact()) is not None:
+            found = [one]
+        return [c for c in found if isinstance(c, Contact)]
+
     def import_contacts(self) -> None:
         path = self.choose_import()
         if path is None or not self.window.session.is_unlocked:
@@ -102,8 +111,8 @@ class AppMenus:
             )
 
     def export_contacts(self, *, selected: bool) -> None:
-        contact = self._selected_contact() if selected else None
-        if (selected and contact is None) or not self.window.session.is_unlocked:
+        contacts = self._selected_contacts() if selected else []
+        if (selected and not contacts) or not self.window.session.is_unlocked:
             self._tell(_("Select a contact on the Contacts page first."))
             return
         answer = self.choose_export()
@@ -112,7 +121,7 @@ class AppMenus:
         path, chosen = answer
         fmt = "csv" if chosen == CSV or path.suffix.lower() == ".csv" else "vcard"
         version = "4.0" if chosen == VCARD4 else "3.0"
-        refs = [contact.id] if contact is not None else None
+        refs = [contact.id for contact in contacts] if selected else None
 
         def work(vault: Vault) -> int:
             return contact_io.export_to(vault, path, refs, fmt, version)

@@ -33,6 +33,7 @@ from ui.page_loader import PageSpec, PlaceholderPage, build_page, call_page
 from ui.resources import icon
 from ui.session import Session
 from ui.sync.install import SyncHooks
+from ui.vault_menu import VaultMenu
 from ui.views.search_view import SearchView
 from ui.widgets.network_indicator import NetworkIndicator
 from ui.widgets.search_bar import SearchBar
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self.app_menus = AppMenus(self)
+        self.vault_menu = VaultMenu(self)
         self._build_status_bar()
         self.sync_hooks = SyncHooks(self)
         self.pages: dict[str, QWidget] = {}
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
         for action, spec in zip(self.page_actions, self.specs, strict=True):
             action.setText(_(spec.title))
         self.app_menus.retranslate_ui()
+        self.vault_menu.retranslate_ui()
         self.busy_label.setText(_("Working…"))
         self.toolbar.setWindowTitle(_("Search and lock"))
         self.sync_hooks.retranslate_ui()

@@ -79,6 +79,44 @@ class Session(QObject):
         vault = self.vault()
         self.runner.run_store(lambda: work(vault), finished, error)
 
+    def reopen(
+        self,
+        work: Callable[[Callable[[], None]], Vault],
+        done: Callable[[Vault], None] | None = None,
+        error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Swap the open vault for the one ``work`` opens on the store thread (re-key, restore).
+
+        ``work(release)`` calls ``release()``, which closes the vault held now, once it knows it can
+        go on (the passphrase proved right) and before it replaces the files. The pages keep what
+        they show and reload on ``unlocked``; drafts are saved first (``about_to_lock``). Locked
+        meanwhile (idle, sleep): the new vault is closed again. Failed after the release: the
+        session locks (the vault on disk is whole: re-keying and restoring are crash-safe)."""
+        old = self.vault()
+        self.about_to_lock.emit()
+        released: list[bool] = []
+
+        def release() -> None:
+            released.append(True)
+            old.close()
+
+        def finished(new: Vault) -> None:
+            if not self.holds(old):
+                self.runner.run_store(new.close)
+                return
+            self._vault = new
+            self.unlocked.emit()
+            if done is not None:
+                done(new)
+
+        def failed(exc: BaseException) -> None:
+            if released and self.holds(old):
+                self.lock()
+            if error is not None:
+                error(exc)
+
+        self.runner.run_store(lambda: work(release), finished, failed)
+
     def lock(self) -> None:
         if self._vault is not None:
             self.about_to_lock.emit()  # connected slots queue their last writes on the store thread

@@ -36,22 +36,34 @@ def _label(field: str) -> str:
     return field.replace("_", " ")
 
 
+def control_character(value: str, allowed: str = "") -> str | None:
+    """The first C0/C1 control character of ``value`` that is not in ``allowed``, said for the
+    user ("a line break", "the control character U+001B"), or None. The one check of control
+    characters: record writes and file imports (``liaison.interchange.cards``) both use it."""
+    for found in _CONTROL.finditer(value):
+        char = found.group()
+        if char not in allowed:
+            return "a line break" if char in "\r\n" else f"the control character U+{ord(char):04X}"
+    return None
+
+
+def bidi_control(value: str) -> str | None:
+    """The first bidirectional embedding, override or isolate in ``value`` ("U+202E"), or None."""
+    found = _BIDI.search(value)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
 def value_problem(field: str, value: str) -> str | None:
     """Why ``value`` may not be stored in a field of this name (one line), or None."""
     if field not in MULTILINE:
-        found = _CONTROL.search(value)
-        if found:
-            what = (
-                "a line break"
-                if found.group() in "\r\n"
-                else f"the control character U+{ord(found.group()):04X}"
-            )
+        what = control_character(value)
+        if what:
             return f"{_label(field)} must be one line of text without control characters: it holds {what}"
     if field in NAMES:
-        found = _BIDI.search(value)
-        if found:
+        bidi = bidi_control(value)
+        if bidi:
             return (
-                f"{_label(field)} holds the bidirectional control U+{ord(found.group()):04X}, which can make "
+                f"{_label(field)} holds the bidirectional control {bidi}, which can make "
                 "a name display as another: remove it"
             )
     return None

@@ -10,9 +10,9 @@ the character lets them fix the file.
 from __future__ import annotations
 
 import codecs
-import unicodedata
 from dataclasses import dataclass
 
+from liaison.domain import text
 from liaison.errors import ValidationError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a phone's full export with photos fits; anything bigger is not contacts
@@ -52,20 +52,23 @@ class ContactCard:
     other_channels: tuple[tuple[str, str, bool], ...] = ()  # (kind, value, secure): SIENA, PGP mail...
 
 
-def _is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc"  # C0, DEL and C1
-
-
-def check_text(line: int, field: str, value: str, *, multiline: bool = False) -> str:
+def check_text(line: int, field: str, value: str, *, multiline: bool = False, name: bool = False) -> str:
     """``value`` unchanged, or ImportRejected naming the line, field and character.
 
     Single-line fields refuse every C0/C1 control, including tab and line breaks; multi-line fields
-    (notes) allow tab and line breaks only.
+    (notes) allow tab and line breaks only (stricter than a record's notes, which keep what was
+    pasted: a file's other controls are a broken export). Names also refuse bidirectional
+    overrides. The characters are found by the core's one check (``liaison.domain.text``).
     """
-    allowed = "\t\n\r" if multiline else ""
-    for char in value:
-        if _is_control(char) and char not in allowed:
-            raise ImportRejected(f"line {line}: {field} contains the control character U+{ord(char):04X}")
+    what = text.control_character(value, "\t\n\r" if multiline else "")
+    if what:
+        raise ImportRejected(f"line {line}: {field} contains {what}")
+    bidi = text.bidi_control(value) if name else None
+    if bidi:
+        raise ImportRejected(
+            f"line {line}: {field} contains the bidirectional control {bidi}, which can make a name "
+            "display as another"
+        )
     if len(value) > MAX_FIELD_CHARS:
         raise ImportRejected(
             f"line {line}: {field} is {len(value)} characters long (limit {MAX_FIELD_CHARS})"
@@ -89,7 +92,7 @@ def check_card(card: ContactCard) -> None:
         "id": card.uid,
     }
     for field, value in single.items():
-        check_text(line, field, value)
+        check_text(line, field, value, name=field in ("name", "native name"))
     for value in card.emails:
         check_text(line, "e-mail", value)
     for _kind, value in card.phones:

@@ -1,5 +1,5 @@
-"""vCard 3.0 and 4.0 (RFC 2426, RFC 6350) through vobject: read cards with their line numbers,
-write a contact with its agency.
+"""vCard 3.0 and 4.0 (RFC 2426, RFC 6350) through vobject: read cards with their line numbers
+(vCard 2.1 too, rewritten as 3.0 by ``vcard21``), write a contact with its agency.
 
 Cards are split on BEGIN/END lines here, then each is parsed on its own, so a broken card is
 reported with its line and cannot hide the rest; photos, logos, sounds and keys are dropped before
@@ -20,13 +20,15 @@ from typing import Any
 import vobject
 
 from liaison.domain import Agency, Contact
+from liaison.interchange import vcard21
 from liaison.interchange.cards import MAX_CARD_BYTES, MAX_CONTACTS, ContactCard, ImportRejected
 
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
 _VERSION = re.compile(r"^VERSION:\s*(\S+)\s*$", re.IGNORECASE)
 _BINARY = re.compile(r"^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
-VERSIONS = ("3.0", "4.0")
+VERSIONS = ("3.0", "4.0")  # written
+READ_VERSIONS = ("2.1", *VERSIONS)  # read: 2.1 through ``vcard21``
 
 
 def _split(text: str, problems: list[str]) -> Iterator[tuple[int, list[str]]]:
@@ -158,10 +160,12 @@ def parse(text: str) -> tuple[list[ContactCard], list[str]]:
             problems.append(f"line {line}: more than {MAX_CONTACTS} contacts in one file")
             break
         version = next((m.group(1) for m in map(_VERSION.match, lines) if m), "")
-        if version not in VERSIONS:
-            problems.append(f"line {line}: vCard version {version or 'missing'} (3.0 or 4.0 expected)")
+        if version not in READ_VERSIONS:
+            problems.append(f"line {line}: vCard version {version or 'missing'} (2.1, 3.0 or 4.0 expected)")
             continue
         try:
+            if version == "2.1":
+                lines = vcard21.to_30(line, lines)  # noqa: PLW2901  (the same card, in 3.0 syntax)
             parsed = vobject.readOne("\r\n".join(lines) + "\r\n", validate=False)
             cards.append(_card(line, parsed))
         except ImportRejected as exc:

@@ -8,22 +8,23 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from liaison.domain import GlossaryTerm, TmEntry
 from liaison.errors import ValidationError
 from liaison.services import validation as check
 from liaison.services.records import RecordService
-from liaison.store import audit, records
+from liaison.store import audit, records, tm_keys
 from liaison.store.vault import Vault
 from liaison.translation import memory
+from liaison.translation.editing import EDITED
 from liaison.translation.engine import Engine, TranslationResult
 from liaison.translation.glossary import fold
 from liaison.translation.memory import FuzzyMatch, normalize_segment
-from liaison.translation.tm_index import MemoryIndex
+from liaison.translation.tm_index import Entry, MemoryIndex
 
 R = TypeVar("R", TmEntry, GlossaryTerm)
 
@@ -65,24 +66,38 @@ class _PairIndex:
         self.index = MemoryIndex()
         self.latest = ""
         self.seen: dict[str, str] = {}  # entry id -> updated_at read
+        self.made: list[tuple[str, str, str]] = []  # match forms computed, not stored yet
 
-    def read(self, vault: Vault, pair: tuple[str, str], since: str) -> None:
-        rows = vault.conn.execute(
-            "SELECT id, updated_at, source, target FROM tm_entries "
-            "WHERE source_lang = ? AND target_lang = ? AND updated_at >= ? ORDER BY updated_at",
-            (*pair, since),
-        )
-        for record_id, updated_at, source, target in rows:
-            if self.seen.get(str(record_id)) != str(updated_at):
-                self.seen[str(record_id)] = str(updated_at)
-                self.index.add(memory.entry(str(source), str(target), pair[0]))
+    def read(self, conn: Any, pair: tuple[str, str], since: str) -> None:
+        """Index the pair's entries changed since ``since``, from their stored match forms; those
+        missing (new entries, or recognisers changed) are computed into ``made``, to be stored."""
+        version = memory.MATCH_FORM_VERSION
+        seen, made = self.seen, self.made
+
+        def entries() -> Iterator[Entry]:
+            for record_id, updated_at, source, target, stored in tm_keys.rows(conn, *pair, since, version):
+                self.latest = max(self.latest, updated_at)
+                if seen.get(record_id) == updated_at:
+                    continue
+                seen[record_id] = updated_at
+                key = stored or memory.match_key(source, pair[0]).key
+                if stored is None:
+                    made.append((record_id, updated_at, key))
+                yield Entry(key, normalize_segment(source), target)
+
+        self.index.extend(entries())
+
+    def store_keys(self, vault: Vault) -> None:
+        made, self.made = self.made, []
+        tm_keys.remember(vault, made, memory.MATCH_FORM_VERSION)
 
 
 class VaultResources:
     """The vault's memory and glossary as the engine sees them: an index per language pair
     (``MemoryIndex``, keyed by match form), kept in step with the vault. When the connection has
     written anything (``total_changes`` moves), the pair's row count and latest update are compared
-    and only newer rows are read; a count that still differs (a deletion) rebuilds the pair."""
+    and only newer rows are read; a count that still differs (a deletion) rebuilds the pair.
+    The app builds the indexes ahead, off the store thread (``memory_prebuilder``/``adopt``)."""
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
@@ -102,14 +117,27 @@ class VaultResources:
         ).fetchone()
         pair = cached or _PairIndex()
         if str(latest) != pair.latest or len(pair.seen) != count:
-            pair.read(self.vault, key, since=pair.latest)
+            pair.read(self.vault.conn, key, since=pair.latest)
             if len(pair.seen) != count:  # an entry was deleted: start again
                 pair = _PairIndex()
-                pair.read(self.vault, key, since="")
+                pair.read(self.vault.conn, key, since="")
         pair.latest = str(latest)
+        pair.store_keys(self.vault)
         self._indexes[key] = pair
-        self._changes = changes
+        self._changes = self.vault.conn.total_changes
         return pair.index
+
+    def adopt(self, built: dict[tuple[str, str], _PairIndex]) -> int:
+        """Take indexes built on another thread (pairs not indexed here meanwhile); they are
+        brought up to date with later changes at their next use. Returns the entries adopted."""
+        count = 0
+        for key, pair in built.items():
+            if key not in self._indexes:
+                self._indexes[key] = pair
+                count += len(pair.index)
+            pair.store_keys(self.vault)
+        self._changes = -1
+        return count
 
     def exact(self, source_lang: str, target_lang: str, segment: str) -> str | None:
         return memory.lookup_exact(self.index(source_lang, target_lang), segment, source_lang)
@@ -127,6 +155,35 @@ class VaultResources:
 
 
 _resources: weakref.WeakKeyDictionary[Vault, VaultResources] = weakref.WeakKeyDictionary()
+
+PrebuiltMemory = dict[tuple[str, str], _PairIndex]
+
+
+def memory_prebuilder(vault: Vault) -> Callable[[], PrebuiltMemory]:
+    """A function, for a worker thread, that builds the fuzzy index of every language pair of the
+    memory on a read-only connection of its own, so that the first translation after unlocking
+    does not wait for it; hand its result to ``adopt_memory`` on the store thread."""
+    open_reader = vault.reader()
+
+    def build() -> PrebuiltMemory:
+        conn = open_reader()
+        try:
+            pairs = conn.execute("SELECT DISTINCT source_lang, target_lang FROM tm_entries").fetchall()
+            built: PrebuiltMemory = {}
+            for source_lang, target_lang in pairs:
+                pair = built[(str(source_lang), str(target_lang))] = _PairIndex()
+                pair.read(conn, (str(source_lang), str(target_lang)), since="")
+            return built
+        finally:
+            conn.close()
+
+    return build
+
+
+def adopt_memory(vault: Vault, built: PrebuiltMemory) -> int:
+    """Store thread: use the indexes ``memory_prebuilder`` made (and store the match forms it
+    computed). Returns the number of entries indexed."""
+    return resources_for(vault).adopt(built)
 
 
 def resources_for(vault: Vault) -> VaultResources:
@@ -178,7 +235,8 @@ def approve(
 
 
 def approve_result(vault: Vault, result: TranslationResult, approved_by: str = "") -> int:
-    """Approve every machine-translated segment of a reviewed result; returns how many.
+    """Approve every machine-translated (or officer-edited) segment of a reviewed result; returns
+    how many.
 
     Refused while the result lost an identifier, invented a number or was cut: the memory would
     hand that mistake back as an approved translation every time the sentence comes again."""
@@ -186,7 +244,7 @@ def approve_result(vault: Vault, result: TranslationResult, approved_by: str = "
     count = 0
     with vault.transaction():
         for seg in result.segments:
-            if seg.origin == "machine" and seg.target.strip():
+            if seg.origin in ("machine", EDITED) and seg.target.strip():
                 approve(vault, result.source_lang, result.target_lang, seg.source, seg.target, approved_by)
                 count += 1
     return count

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,32 @@ def backup(path: Path, passphrase: str, target: Path) -> Path:
     return store_vault.backup_vault(path, passphrase, target)
 
 
+def backup_open(vault: Vault, target: Path, progress: Callable[[int, int], None] | None = None) -> Path:
+    """Back up the vault the app holds open; ``progress(copied, total)`` pages, then (-1, -1)
+    while the copy is verified."""
+    return store_vault.backup_open_vault(vault, target, progress)
+
+
+def rekey_and_reopen(
+    path: Path,
+    old: str,
+    new: str,
+    release: Callable[[], None] | None = None,
+    profile: KdfProfile | None = None,
+) -> tuple[Vault, str]:
+    """``change_passphrase_and_rekey`` for the app: the vault comes back open under its new key;
+    ``release`` closes the app's connection once the old passphrase proved right."""
+    validation.new_passphrase(new)
+    return store_vault.rekey_and_reopen(path, old, new, profile, release)
+
+
+def restore_and_open(
+    path: Path, source: Path, passphrase: str, release: Callable[[], None] | None = None
+) -> tuple[Vault, Path | None]:
+    """``restore`` for the app: the restored vault comes back open (with the backup's passphrase)."""
+    return store_vault.restore_and_open(path, source, passphrase, release)
+
+
 def restore(path: Path, source: Path, passphrase: str) -> Path | None:
     return store_vault.restore_vault(path, source, passphrase)
 
@@ -87,10 +114,19 @@ def kdf_parameters(path: Path) -> Argon2Params:
 def check(vault: Vault) -> list[str]:
     """Full integrity check for ``liaison check`` and the app's background check: every page's HMAC,
     structure and indexes, every record replayed from the op log, and the audit chain."""
+    from liaison.store import connection  # noqa: PLC0415
+
+    return connection.full_check(vault.conn) + check_records(vault)
+
+
+def check_records(vault: Vault) -> list[str]:
+    """The part of ``check`` after the page check: every record replayed from the op log, and the
+    audit chain. The app reads the pages on a connection of its own (``Vault.page_checker``) and
+    only this part on the vault's connection, which keeps serving the window meanwhile."""
     from liaison.errors import AuditChainBroken  # noqa: PLC0415
     from liaison.store import connection, consistency  # noqa: PLC0415
 
-    problems = connection.full_check(vault.conn)
+    problems: list[str] = []
     try:
         problems += consistency.record_problems(vault)
         audit.verify(vault)

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from liaison.crypto import keyslots
@@ -20,6 +21,8 @@ from liaison.crypto.atomic import fsync_directory
 from liaison.errors import CorruptDatabase, VaultAlreadyExists
 from liaison.store import anchor, connection, rekey
 from liaison.store.vault import Vault, header_path
+
+BACKUP_STEP_PAGES = 1024  # 4 MiB per step: a progress report every few hundredths of a second
 
 
 def _remove(*paths: Path) -> None:
@@ -38,8 +41,15 @@ def _verify_copy(path: Path, key: bytes, vault_id: str) -> None:
         raise CorruptDatabase(f"the copy {path.name} does not read back whole: {problems[0]}")
 
 
-def backup(vault: Vault, db_key: bytes, target: Path) -> Path:
-    """Write ``target`` and ``target.keys``; returns the key file. Refuses to overwrite anything."""
+# Told (pages copied, pages in all) while the copy runs, then (-1, -1) when verifying starts.
+Progress = Callable[[int, int], None]
+VERIFYING = (-1, -1)
+
+
+def backup(vault: Vault, db_key: bytes, target: Path, progress: Progress | None = None) -> Path:
+    """Write ``target`` and ``target.keys``; returns the key file. Refuses to overwrite anything.
+
+    ``progress`` is for the app's progress bar; without it the copy is one step."""
     target_keys = header_path(target)
     if target.exists() or target_keys.exists():
         raise VaultAlreadyExists(f"{target} already exists: choose a new file name")
@@ -52,9 +62,21 @@ def backup(vault: Vault, db_key: bytes, target: Path) -> Path:
             # behind it, which is safe (ahead would not be). One backup step copies every page
             # under one read transaction: a consistent snapshot even while others write.
             where = anchor.position(vault)
-            vault.conn.backup(destination, pages=-1)
+            if progress is None:
+                vault.conn.backup(destination, pages=-1)
+            else:
+                # In steps, to report progress. A write by another connection between steps makes
+                # SQLite restart the copy from that later state: the anchor read above is then
+                # behind the copy, which is the safe side.
+                vault.conn.backup(
+                    destination,
+                    pages=BACKUP_STEP_PAGES,
+                    progress=lambda _status, remaining, total: progress(total - remaining, total),
+                )
         finally:
             destination.close()
+        if progress is not None:
+            progress(*VERIFYING)
         _verify_copy(partial, db_key, vault.vault_id)
         header = keyslots.read_header(vault.key_file)
         fresh = header.with_anchor(anchor.make(anchor.derive_key(db_key), vault.vault_id, where))
@@ -67,13 +89,21 @@ def backup(vault: Vault, db_key: bytes, target: Path) -> Path:
     return target_keys
 
 
-def restore(source: Path, db_key: bytes, vault_id: str, path: Path) -> Path | None:
+def verify_backup(source: Path, db_key: bytes, vault_id: str) -> None:
+    """Refuse a file that is not a whole backup of vault ``vault_id`` under ``db_key`` (read
+    entirely), before anything is replaced."""
+    _verify_copy(source, db_key, vault_id)
+
+
+def restore(source: Path, db_key: bytes, vault_id: str, path: Path, *, verified: bool = False) -> Path | None:
     """Put the verified backup ``source`` in the place of the vault at ``path``.
 
     The vault it replaces is kept beside it (``<vault>.before-restore-<time>`` and its key file):
     nothing is lost by restoring the wrong file. Returns that kept copy, if there was a vault. The
-    swap is the crash-safe one of re-keying (``liaison.store.rekey``)."""
-    _verify_copy(source, db_key, vault_id)
+    swap is the crash-safe one of re-keying (``liaison.store.rekey``). ``verified``: the caller
+    ran ``verify_backup`` already."""
+    if not verified:
+        _verify_copy(source, db_key, vault_id)
     kept = None
     if path.exists():
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -232,22 +232,26 @@ CREATE INDEX note_revisions_note ON note_revisions(note_id, revision)
 """
 
 
-def _rename_duplicates(conn: Connection, table: str, column: str, kind: str) -> None:
-    """Before a reference becomes unique: every duplicate but the oldest gets " (duplicate N)"
-    appended, with an operation in the log like any edit, so nothing is lost and sync sees it."""
+def rename_duplicates(conn: Connection, table: str, column: str, kind: str, scope: str = "''") -> int:
+    """Before a reference becomes unique (within ``scope``, an SQL expression of the row): every
+    duplicate but the oldest gets " (duplicate N)" appended, with an operation in the log like any
+    edit, so nothing is lost and sync sees it. Returns how many were renamed."""
     rows = conn.execute(
-        f"SELECT id, {column} FROM {table} WHERE {column} != '' AND {column} IN "
-        f"(SELECT {column} FROM {table} WHERE {column} != '' GROUP BY {column} HAVING count(*) > 1) "
-        f"ORDER BY {column}, created_at, id"
+        f"SELECT id, {column}, {scope} FROM {table} WHERE {column} != '' AND ({column}, {scope}) IN "
+        f"(SELECT {column}, {scope} FROM {table} WHERE {column} != '' GROUP BY {column}, {scope} "
+        f"HAVING count(*) > 1) ORDER BY {column}, {scope}, created_at, id"
     ).fetchall()
-    seen: dict[str, int] = {}
-    for record_id, reference in rows:
-        seen[reference] = seen.get(reference, 0) + 1
-        if seen[reference] == 1:
+    seen: dict[tuple[str, str], int] = {}
+    renamed_count = 0
+    for record_id, reference, group in rows:
+        number = seen[(reference, group)] = seen.get((reference, group), 0) + 1
+        if number == 1:
             continue
-        renamed = f"{reference} (duplicate {seen[reference]})"
+        renamed_count += 1
+        renamed = f"{reference} (duplicate {number})"
         conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (renamed, record_id))
         _log_op(conn, kind, record_id, column, json.dumps(renamed, ensure_ascii=False))
+    return renamed_count
 
 
 def _log_op(conn: Connection, kind: str, record_id: str, field: str, value: str) -> None:
@@ -276,8 +280,8 @@ def _unique_references(conn: Connection) -> None:
     by reference. Existing duplicates are renamed; new ones are refused by the services. There is
     no UNIQUE index: two devices may each create the same reference offline, and sync must still
     apply both (the lookup then asks for the id)."""
-    _rename_duplicates(conn, "cases", "reference", "case")
-    _rename_duplicates(conn, "mla_requests", "our_reference", "mla_request")
+    rename_duplicates(conn, "cases", "reference", "case")
+    rename_duplicates(conn, "mla_requests", "our_reference", "mla_request")
     conn.execute("CREATE INDEX cases_reference ON cases(reference)")
     conn.execute("CREATE INDEX mla_requests_our_reference ON mla_requests(our_reference)")
 
@@ -300,6 +304,28 @@ def _certifications_per_language(conn: Connection) -> None:
     conn.execute("UPDATE mla_requests SET translator = NULL")
 
 
+# The translation memory's match forms (``liaison.translation.memory.match_key``: identifier
+# recognition, ~0.2 ms a sentence) kept beside the entries, so the fuzzy index of a session is built
+# from stored keys instead of recomputing 100,000 of them. A key belongs to one version of the entry
+# (``updated_at``); the triggers drop it when the entry changes or goes, so a deleted entry's words
+# do not stay behind here.
+_TM_MATCH_KEYS = """
+CREATE TABLE tm_match_keys (
+    entry_id TEXT PRIMARY KEY NOT NULL, updated_at TEXT NOT NULL, match_key TEXT NOT NULL);
+CREATE TRIGGER tm_match_keys_deleted AFTER DELETE ON tm_entries
+BEGIN DELETE FROM tm_match_keys WHERE entry_id = old.id; END;
+CREATE TRIGGER tm_match_keys_changed AFTER UPDATE OF source, source_lang ON tm_entries
+BEGIN DELETE FROM tm_match_keys WHERE entry_id = old.id; END
+"""
+
+
+def _reference_index(conn: Connection) -> None:
+    """References unique by index, per device that wrote them (``liaison.store.references``)."""
+    from liaison.store import references  # noqa: PLC0415  (its own module: triggers and error mapping)
+
+    references.migrate(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial_schema", _initial_schema),
     Migration("0002_translation_memory_and_glossary", _script(_LANGUAGE_RESOURCES)),
@@ -316,6 +342,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_sync", _script(_SYNC)),
     Migration("0008_unique_case_and_request_references", _unique_references),
     Migration("0009_certifications_per_language", _certifications_per_language),
+    Migration("0010_tm_match_keys", _script(_TM_MATCH_KEYS)),
+    Migration("0011_reference_unique_per_writer", _reference_index),
 )
 
 

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from liaison.domain import Record, text
 from liaison.errors import RecordNotFound, ValidationError
-from liaison.store import audit, codec, search
+from liaison.store import audit, codec, connection, references, search
 from liaison.store.registry import EntitySpec, spec_for
 from liaison.store.vault import Vault, utc_now
 
@@ -122,6 +122,18 @@ def _refuse(problem: str | None) -> None:
         raise ValidationError(problem)
 
 
+def _write(conn: Any, sql: str, values: Sequence[Any]) -> None:
+    """A row write; a unique index's refusal (a reference one device already holds) becomes the
+    one-line ConflictError the services would have given."""
+    try:
+        conn.execute(sql, values)
+    except connection.DatabaseError as exc:
+        refused = references.conflict(exc)
+        if refused is None:
+            raise
+        raise refused from None
+
+
 def insert(vault: Vault, record: R) -> R:
     spec = spec_for(type(record))
     _refuse(text.record_problem(record))  # every input and import path writes through here
@@ -130,9 +142,8 @@ def insert(vault: Vault, record: R) -> R:
     columns = _columns(type(record))
     placeholders = ", ".join("?" for _ in columns)
     with vault.transaction() as conn:
-        conn.execute(
-            f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({placeholders})", _row_values(stored)
-        )
+        sql = f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({placeholders})"
+        _write(conn, sql, _row_values(stored))
         _record_ops(vault, spec, stored.id, _creation_fields(stored))
         search.index_record(vault, spec, stored)
         audit.append(vault, "record.create", spec.kind, stored.id)
@@ -181,7 +192,7 @@ def update(vault: Vault, cls: type[R], record_id: str, changes: Mapping[str, Any
         types = codec.field_types(cls)
         assignments = ", ".join(f"{name} = ?" for name in changed)
         values = [codec.to_column(types[n], getattr(updated, n)) for n in changed]
-        conn.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = ?", (*values, record_id))
+        _write(conn, f"UPDATE {spec.table} SET {assignments} WHERE id = ?", (*values, record_id))
         _record_ops(vault, spec, record_id, changed)
         _after_local_write(vault, spec, record_id)
         search.index_record(vault, spec, updated)

@@ -29,6 +29,10 @@ from liaison.store.clock import HybridClock
 Connection = Any
 
 
+# Set once the translation memory was checked for old ``⟦n⟧`` entries (``liaison.store.tm_cleanup``).
+TM_PLACEHOLDERS_CHECKED = "tm_placeholders_checked"
+
+
 def header_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".keys")
 
@@ -93,6 +97,15 @@ class Vault:
         twin = Vault(self.path, connection.open_sibling(self.path, self._db_key), self.vault_id)
         twin.anchor_key, twin._db_key = self.anchor_key, self._db_key
         return twin
+
+    def reader(self) -> Callable[[], Connection]:
+        """A function, safe to call on another thread, that opens a read-only connection of its
+        own to this vault (the caller closes it): slow reads off the store thread, which keeps
+        serving the window meanwhile."""
+        path, key = self.path, self._db_key
+        if key is None:
+            raise VaultLocked("the vault is locked")
+        return lambda: connection.open_read_only(path, key)
 
     @property
     def key_file(self) -> Path:
@@ -307,6 +320,7 @@ def create_vault(path: Path, passphrase: str, profile: kdf.KdfProfile | None = N
             ("created_at", utc_now()),
             ("search_folding", search.FOLDING_VERSION),  # an empty index is current
             (anchor.ANCHORED_META, "1"),  # from its first commit on, the key file holds an anchor
+            (TM_PLACEHOLDERS_CHECKED, "1"),  # a new memory holds no old placeholders (tm_cleanup)
         ):
             conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
         conn.execute("COMMIT")
@@ -330,9 +344,10 @@ def _open_with_key(path: Path, db_key: bytes, header: keyslots.KeyHeader, how: s
         anchor.check(vault, header, anchor.derive_key(db_key))
         vault.anchor_key = anchor.derive_key(db_key)
         vault._db_key = db_key
-        from liaison.store import reindex  # noqa: PLC0415  (reindex reads records, which import this module)
+        from liaison.store import reindex, tm_cleanup  # noqa: PLC0415  (they import this module)
 
         reindex.ensure_current(vault)
+        tm_cleanup.ensure_clean(vault)
         vault.audit_read("vault.unlock", {"slot": how})
         vault.audit_read("vault.open")
     except connection.DatabaseError as exc:  # a damaged page the cheap open checks did not read
@@ -394,12 +409,28 @@ def change_passphrase_and_rekey(path: Path, old: str, new: str, profile: kdf.Kdf
     """New passphrase and a new random database key: the whole database is re-encrypted, so old
     copies of the key file, the old passphrase and the old recovery code open nothing written from
     now on. Returns the new recovery code (the old one no longer works)."""
-    header = _read_header(path)
-    db_key = keyslots.unwrap_with_passphrase(header, old)
-    vault = _open_with_key(path, db_key, header, keyslots.PASSPHRASE)
-    reopened, code = _rekey(vault, header, new, kdf.params_for(_profile(profile)))
+    reopened, code = rekey_and_reopen(path, old, new, profile)
     reopened.close()
     return code
+
+
+def rekey_and_reopen(
+    path: Path,
+    old: str,
+    new: str,
+    profile: kdf.KdfProfile | None = None,
+    release: Callable[[], None] | None = None,
+) -> tuple[Vault, str]:
+    """``change_passphrase_and_rekey`` that hands back the vault open under its new key (the app
+    goes on with it instead of deriving the new key a second time). The file is swapped, so no
+    other connection of this process may hold it: ``release`` (the app closing its own) is called
+    once the old passphrase has proved right, so a typing mistake leaves the app's vault open."""
+    header = _read_header(path)
+    db_key = keyslots.unwrap_with_passphrase(header, old)
+    if release is not None:
+        release()
+    vault = _open_with_key(path, db_key, header, keyslots.PASSPHRASE)
+    return _rekey(vault, header, new, kdf.params_for(_profile(profile)))
 
 
 def recover(
@@ -478,27 +509,54 @@ def kdf_info(path: Path) -> kdf.Argon2Params:
 def backup_vault(path: Path, passphrase: str, target: Path) -> Path:
     """Encrypted, verified copy of the vault (``target`` and ``target.keys``), made while it may be
     in use. Returns the copy's key file."""
-    from liaison.store import backup  # noqa: PLC0415 - backup builds on this module
-
     header = _read_header(path)
     db_key = keyslots.unwrap_with_passphrase(header, passphrase)
     with _open_with_key(path, db_key, header, keyslots.PASSPHRASE) as vault:
-        keys = backup.backup(vault, db_key, target)
-        audit.append(vault, "vault.backup", detail={"file": target.name})
+        return backup_open_vault(vault, target)
+
+
+def backup_open_vault(vault: Vault, target: Path, progress: Callable[[int, int], None] | None = None) -> Path:
+    """``backup_vault`` of a vault already unlocked (the app's): no passphrase asked again, since
+    the copy is encrypted under the same key and opens only with the same secrets."""
+    from liaison.store import backup  # noqa: PLC0415 - backup builds on this module
+
+    if vault._db_key is None:
+        raise VaultLocked("the vault is locked")
+    keys = backup.backup(vault, vault._db_key, target, progress)
+    audit.append(vault, "vault.backup", detail={"file": target.name})
     return keys
 
 
 def restore_vault(path: Path, source: Path, passphrase: str) -> Path | None:
     """Put the backup ``source`` (opened with ``passphrase``, the one current when it was made) in
     place of the vault at ``path``; returns where the replaced vault was kept, if there was one."""
+
+    vault, kept = restore_and_open(path, source, passphrase)
+    vault.close()
+    return kept
+
+
+def restore_and_open(
+    path: Path, source: Path, passphrase: str, release: Callable[[], None] | None = None
+) -> tuple[Vault, Path | None]:
+    """``restore_vault`` that hands back the restored vault open (the app goes on with it). The
+    file is swapped: ``release`` closes the caller's own connection once the backup's passphrase
+    has proved right (see ``rekey_and_reopen``)."""
     from liaison.store import backup  # noqa: PLC0415
 
     header = _read_header(source)
     db_key = keyslots.unwrap_with_passphrase(header, passphrase)
-    kept = backup.restore(source, db_key, header.vault_id, path)
-    with _open_with_key(path, db_key, keyslots.read_header(header_path(path)), keyslots.PASSPHRASE) as vault:
+    backup.verify_backup(source, db_key, header.vault_id)
+    if release is not None:
+        release()
+    kept = backup.restore(source, db_key, header.vault_id, path, verified=True)
+    vault = _open_with_key(path, db_key, keyslots.read_header(header_path(path)), keyslots.PASSPHRASE)
+    try:
         audit.append(vault, "vault.restore", detail={"file": source.name})
-    return kept
+    except BaseException:
+        vault.close()
+        raise
+    return vault, kept
 
 
 def salvage_vault(path: Path, passphrase: str) -> Any:

@@ -17,12 +17,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from liaison import __version__ as liaison_version
 from liaison.domain import GlossaryTerm
 from liaison.translation import protect
 from liaison.translation.tm_index import Entry, MemoryIndex
 
 _SPACES = re.compile(r"\s+")
 DEFAULT_FUZZY_THRESHOLD = 75.0
+# Match forms are stored in the vault (``liaison.store.tm_keys``): every stored key is made again
+# once when this changes, so it follows each release and, between releases, a date to move whenever
+# ``match_key`` would give another key for the same text (recognisers added or changed).
+MATCH_FORM_VERSION = f"{liaison_version}/2026-12-04"
 
 
 def normalize_segment(text: str) -> str:

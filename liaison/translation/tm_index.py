@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,7 +39,7 @@ def _terms(key: str) -> set[str]:
     words = _WORD.findall(key.lower())
     if len(words) < 2:
         return set(words)
-    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+    return set(map(" ".join, itertools.pairwise(words)))
 
 
 class MemoryIndex:
@@ -68,6 +69,34 @@ class MemoryIndex:
         for term in _terms(entry.key):
             self._postings.setdefault(term, []).append(slot)
             self._arrays.pop(term, None)
+
+    def extend(self, entries: Iterable[Entry]) -> None:
+        """``add`` for many entries at once (a session's first read of the memory): the same
+        result, with the per-entry work cut to the word pairs and one list append per pair."""
+        slots, stored, keys, postings = self._slots, self._entries, self._keys, self._postings
+        lengths: list[int] = []
+        first = len(stored)
+        for entry in entries:
+            slot = slots.get(entry.key)
+            if slot is not None:
+                stored[slot] = entry
+                continue
+            slot = slots[entry.key] = len(stored)
+            stored.append(entry)
+            keys.append(entry.key)
+            lengths.append(len(entry.key))
+            for term in _terms(entry.key):
+                found = postings.get(term)
+                if found is None:
+                    postings[term] = [slot]
+                else:
+                    found.append(slot)
+        if len(stored) > len(self._lengths):
+            grown = np.zeros(max(len(stored), 2 * len(self._lengths)), dtype=np.int32)
+            grown[: len(self._lengths)] = self._lengths
+            self._lengths = grown
+        self._lengths[first : len(stored)] = lengths
+        self._arrays.clear()
 
     def exact(self, key: str) -> Entry | None:
         slot = self._slots.get(key)

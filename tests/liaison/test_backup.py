@@ -136,3 +136,35 @@ def test_a_damaged_page_met_after_opening_is_one_exit_5_line(tmp_path: Path) -> 
         assert "Traceback" not in result.stderr
         last = result.stderr.strip().splitlines()[-1]
         assert result.returncode == 5 and "liaison salvage" in last, result.stderr
+
+
+def test_backup_of_the_open_vault_reports_progress_then_verifying(vault: Vault, tmp_path: Path) -> None:
+    """The app backs up the vault it holds open (no passphrase asked again) and shows progress."""
+    _fill(vault, 1500)  # more pages than one copy step
+    reports: list[tuple[int, int]] = []
+    target = tmp_path / "open-copy.db"
+    keys = vault_service.backup_open(vault, target, lambda done, total: reports.append((done, total)))
+    assert keys == header_path(target)
+    copied = [r for r in reports if r[0] >= 0]
+    assert len(copied) >= 2 and copied[-1][0] == copied[-1][1]  # several steps, the last one complete
+    assert [d for d, _t in copied] == sorted(d for d, _t in copied)
+    assert reports[-1] == (-1, -1)  # then the copy is read back
+    with unlock(target, PASSPHRASE) as copy:
+        assert len(catalog.contacts.list(copy)) == 1500
+    assert vault.is_open and catalog.contacts.list(vault)  # the vault stays open and usable
+
+
+def test_restore_refuses_a_damaged_backup_before_releasing_anything(
+    vault_path: Path, vault: Vault, tmp_path: Path
+) -> None:
+    """The app closes its connection (``release``) only once the backup has read back whole."""
+    _fill(vault, 20)
+    target = tmp_path / "damaged.db"
+    vault_service.backup_open(vault, target)
+    data = bytearray(target.read_bytes())
+    data[PAGE * 3 + 100] ^= 0xFF
+    target.write_bytes(bytes(data))
+    released: list[bool] = []
+    with pytest.raises(CorruptDatabase):
+        vault_service.restore_and_open(vault_path, target, PASSPHRASE, lambda: released.append(True))
+    assert released == [] and vault.is_open

@@ -291,3 +291,70 @@ def test_csv_export_defuses_spreadsheet_formulas(empty: Vault, tmp_path: Path) -
     (item,) = contact_io.plan(empty, path).items
     assert item.card.full_name == "@SUM(A1)" and item.status is Status.MATCHING
     assert dataclasses.replace(item.card, line=0).organisation == '=HYPERLINK("http://x")'
+
+
+def test_imports_refuse_exactly_what_records_refuse() -> None:
+    """One core check of control characters and bidi overrides (``liaison.domain.text``) for
+    record writes and file imports: the same characters are refused by both, said the same way."""
+    from liaison.domain import text
+    from liaison.interchange import cards
+
+    for code in [*range(0xA1), 0x200B, 0x202A, 0x202E, 0x2066, 0x2069, 0xFEFF]:
+        value = f"Ana{chr(code)}Silva"
+        record = text.value_problem("full_name", value)
+        try:
+            cards.check_text(3, "name", value, name=True)
+            imported = None
+        except cards.ImportRejected as exc:
+            imported = str(exc)
+        assert (record is None) == (imported is None), hex(code)
+        if record is not None and imported is not None:
+            said = record.split("holds ")[1].split(",")[0]  # "the control character U+001B" / "a line break"
+            assert said in imported, (record, imported)
+
+
+VCARD_21 = (
+    # As an older Android phone or a SIM export writes it: bare types, quoted-printable UTF-8 with
+    # soft line breaks, an unescaped comma, a base64 photo ended by a blank line.
+    "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen;;Dr.;\r\n"
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=BCller\r\n"
+    "ORG:Bundeskriminalamt;SO 11\r\nTITLE:Liaison officer, Europol desk\r\n"
+    "TEL;CELL;PREF:+49 170 1234567\r\nTEL;WORK;VOICE:+49 611 55 0\r\n"
+    "EMAIL;INTERNET:j.mueller@bka.example\r\n"
+    "ADR;WORK;ENCODING=QUOTED-PRINTABLE:;;Thaerstra=C3=9Fe 11;Wiesbaden;;65193;Germany\r\n"
+    "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Met in Lyon=0D=0ASpeaks French; prefers e-mail, =\r\n"
+    "not phone.\r\n"
+    "PHOTO;ENCODING=BASE64;TYPE=JPEG:\r\n QUJDRA==\r\n\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Ruiz;Ana\r\nTEL;HOME:+34 600 000 000\r\nEND:VCARD\r\n"
+)
+
+
+def test_vcard_2_1_from_an_older_phone(empty: Vault, tmp_path: Path) -> None:
+    path = tmp_path / "sim.vcf"
+    path.write_bytes(VCARD_21.encode("utf-8"))
+    plan = contact_io.plan(empty, path)
+    assert plan.summary() == "2 contacts in sim.vcf: 2 new, 0 matching, 0 conflicting; 1 new agencies"
+    contact_io.apply(empty, plan)
+    ana, juergen = sorted(catalog.contacts.list(empty), key=lambda c: c.full_name)
+    assert (juergen.full_name, juergen.honorific, juergen.unit) == ("Jürgen Müller", "Dr.", "SO 11")
+    assert set(juergen.channels) == {
+        Channel("mobile", "+49 170 1234567"),
+        Channel("phone", "+49 611 55 0"),
+        Channel("email", "j.mueller@bka.example"),
+        Channel("postal", "Thaerstraße 11, Wiesbaden, 65193, Germany"),
+    }
+    assert juergen.notes == "Met in Lyon\nSpeaks French; prefers e-mail, not phone."
+    assert juergen.country == "DE"
+    assert ana.full_name == "Ana Ruiz" and ana.channels == (Channel("phone", "+34 600 000 000"),)
+
+
+def test_vcard_2_1_that_does_not_decode_names_its_line(empty: Vault, tmp_path: Path) -> None:
+    path = tmp_path / "broken.vcf"
+    card = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=FCller\r\n"
+    card += b"END:VCARD\r\n"
+    path.write_bytes(card)
+    with pytest.raises(ImportRejected) as raised:
+        contact_io.plan(empty, path)
+    assert raised.value.problems == ("line 3: FN is not valid quoted-printable UTF-8 text",)

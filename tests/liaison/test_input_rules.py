@@ -14,7 +14,7 @@ import pytest
 from liaison.domain import Case, Contact
 from liaison.errors import ConflictError, ValidationError
 from liaison.services import catalog
-from liaison.store import migrations
+from liaison.store import migrations, references
 from liaison.store.vault import Vault, unlock
 from tests.conftest import PASSPHRASE
 from tests.liaison.test_cli import _error_line, cli_vault, run
@@ -132,16 +132,27 @@ def test_request_references_are_unique(cli_vault: tuple[Path, str]) -> None:
     assert "another request already has the reference 'MLA-1'" in _error_line(again)
 
 
+def _back_to_before_0008(conn: object) -> None:
+    """The schema as a vault written before migration 0008 had it (and the later ones undone)."""
+    statements = ["DROP INDEX cases_reference", "DROP INDEX mla_requests_our_reference"]
+    statements += ["DROP TRIGGER tm_match_keys_deleted", "DROP TRIGGER tm_match_keys_changed"]
+    statements.append("DROP TABLE tm_match_keys")
+    for table, column, _kind in references.SCOPED:
+        statements += [f"DROP INDEX {table}_{column}_unique", f"DROP TRIGGER {table}_scope_insert"]
+        statements += [f"DROP TRIGGER {table}_scope_update", f"DROP TRIGGER {table}_scope_op"]
+        statements.append(f"ALTER TABLE {table} DROP COLUMN reference_scope")
+    for statement in statements:
+        conn.execute(statement)  # type: ignore[attr-defined]
+    names = [m.name for m in migrations.MIGRATIONS[7:]]
+    marks = ", ".join("?" for _ in names)
+    conn.execute(f"DELETE FROM schema_migrations WHERE name IN ({marks})", names)  # type: ignore[attr-defined]
+    conn.execute("PRAGMA user_version = 7")  # type: ignore[attr-defined]
+
+
 def test_migration_renames_existing_duplicates(vault: Vault, vault_path: Path) -> None:
     catalog.cases.add(vault, Case(reference="DUP-1", title="oldest"))
     conn = vault.conn
-    conn.execute("DROP INDEX cases_reference")  # as a vault written before the migration
-    conn.execute("DROP INDEX mla_requests_our_reference")
-    names = [m.name for m in migrations.MIGRATIONS]
-    position = names.index("0008_unique_case_and_request_references")
-    conn.execute(f"PRAGMA user_version = {position}")
-    for name in names[position:]:  # later migrations run again too: they must not mind
-        conn.execute("DELETE FROM schema_migrations WHERE name = ?", (name,))
+    _back_to_before_0008(conn)
     oldest = catalog.cases.get(vault, "DUP-1")
     for title in ("second", "third"):
         conn.execute(
@@ -175,9 +186,14 @@ def test_same_reference_from_two_devices_is_kept_and_named(vault: Vault) -> None
     from liaison.errors import RecordNotFound
 
     first = catalog.cases.add(vault, Case(reference="NL-9", title="ours"))
+    vault.conn.execute(  # as sync writes it: the other device's op first, then the row
+        "INSERT INTO ops(op_id, hlc, device_id, kind, record_id, field, value) VALUES "
+        "('op-remote-1', '0000000000001-0000', 'other-device', 'case', 'remote-case-0000000001', "
+        "'reference', '\"NL-9\"')"
+    )
     vault.conn.execute(
         "INSERT INTO cases SELECT 'remote-case-0000000001', created_at, updated_at, handling, reference, "
-        "'theirs', summary, status, opened_on, closed_on, countries, offences FROM cases WHERE id = ?",
+        "'theirs', summary, status, opened_on, closed_on, countries, offences, '' FROM cases WHERE id = ?",
         (first.id,),
     )
     with pytest.raises(RecordNotFound, match=r"several case records have the reference 'NL-9'.*give the id"):

@@ -34,7 +34,7 @@ def test_file_menu_export_then_import_shows_the_plan_and_merges(
     exchange = [
         "&Import contacts…",
         "&Export all contacts…",
-        "Export the selected &contact…",
+        "Export the selected &contacts…",
         "Selected contact as &QR code…",
     ]
     start = texts.index(exchange[0])  # other items (Sync now…) may come before
@@ -118,3 +118,35 @@ def test_selected_contact_export_and_qr_code(
             assert (image.pixelColor(x, y).value() < 128) == modules[r][c]
     dialog.grab().save(str(tmp_path / "qr.png"))
     dialog.accept()
+
+
+def test_several_selected_contacts_are_exported_as_vcard_and_csv(
+    qtbot: QtBot, make_app: object, demo_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    import csv
+
+    from PySide6.QtCore import QItemSelectionModel
+
+    window = _window(qtbot, make_app, demo_vault)
+    page = window.page("contacts")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() >= 4, timeout=30_000)  # type: ignore[attr-defined]
+    table = page.table  # type: ignore[attr-defined]
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    table.selectRow(0)
+    for row in (2, 3):  # as Ctrl-clicks add rows
+        table.selectionModel().select(page.proxy.index(row, 0), flags)  # type: ignore[attr-defined]
+    chosen = page.selected_contacts()  # type: ignore[attr-defined]
+    assert len(chosen) == 3
+    assert not page.edit_button.isEnabled()  # type: ignore[attr-defined]  # edit and delete act on one
+    menus = window.app_menus
+    for target, kind in ((tmp_path / "three.csv", CSV), (tmp_path / "three.vcf", VCARD4)):
+        menus.choose_export = lambda target=target, kind=kind: (target, kind)
+        menus.export_one_action.trigger()
+        qtbot.waitUntil(target.exists, timeout=30_000)
+        qtbot.waitUntil(lambda name=target.name: name in window.statusBar().currentMessage(), timeout=10_000)
+    with (tmp_path / "three.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [" ".join(row) for row in list(csv.reader(handle))[1:]]
+    assert len(rows) == 3 and all(any(c.full_name.split()[0] in r for r in rows) for c in chosen)
+    cards = (tmp_path / "three.vcf").read_text(encoding="utf-8")
+    assert cards.count("BEGIN:VCARD") == 3 and "VERSION:4.0" in cards
+    assert all(c.full_name in cards for c in chosen)

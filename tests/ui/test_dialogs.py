@@ -269,7 +269,8 @@ def test_recover_with_the_code_sets_a_new_passphrase(
 def test_change_passphrase_from_settings_keeps_the_audit_chain(
     qtbot: QtBot, make_app: object, existing_vault: tuple[Path, str, str], fake_pages: None
 ) -> None:
-    from ui.views.settings_view import ChangePassphraseDialog, SettingsView
+    from ui.dialogs.vault_dialogs import PassphraseDialog
+    from ui.views.settings_view import SettingsView
 
     path, passphrase, _code = existing_vault
     app: LiaisonApp = make_app(path)  # type: ignore[operator]
@@ -283,8 +284,8 @@ def test_change_passphrase_from_settings_keeps_the_audit_chain(
     assert "8 MiB" in settings.kdf_label.text()  # the fast test profile
 
     qtbot.mouseClick(settings.change_button, Qt.MouseButton.LeftButton)
-    dialog = settings.findChild(ChangePassphraseDialog)
-    assert dialog is not None and dialog.isVisible()
+    dialog = window.vault_menu.dialog  # type: ignore[union-attr]  # the Vault menu's, shared
+    assert isinstance(dialog, PassphraseDialog) and dialog.isVisible() and dialog.form is not None
     _type(qtbot, dialog.current.edit, "not it at all")
     _type(qtbot, dialog.form.passphrase.edit, NEW_PASSPHRASE)
     _type(qtbot, dialog.form.confirm.edit, NEW_PASSPHRASE)

@@ -63,6 +63,8 @@ def isolated(text: str) -> str:
     if QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
         return text
     return f"\u2068{text}\u2069"
+
+
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 

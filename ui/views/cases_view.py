@@ -479,9 +479,7 @@ class CasesView(CaseDrafts, QWidget):
     def delete_note(self) -> None:
         note = self.current_note()
         question = _("Delete the note {title} and its history? This cannot be undone.")
-        if note is None or not self.confirm(
-            _("Delete note"), question.format(title=note_title(note))
-        ):
+        if note is None or not self.confirm(_("Delete note"), question.format(title=note_title(note))):
             return
         if self.editor.note is not None and self.editor.note.id == note.id:
             self.editor.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -20,7 +21,7 @@ from liaison.services import catalog
 from liaison.store.vault import Vault
 from ui import clipboard
 from ui.i18n import _, ngettext
-from ui.models import country_name, label, language_name
+from ui.models import ObjectRole, country_name, label, language_name
 from ui.models.contacts_model import (
     ContactFilterProxy,
     ContactsModel,
@@ -78,6 +79,9 @@ class ContactsView(RecordListPage):
         self.clear_filters_button = QPushButton()
         self.clear_filters_button.clicked.connect(self.reset_filters)
         self.table.sortByColumn(ContactsModel.NAME, Qt.SortOrder.AscendingOrder)
+        # Several rows (Ctrl/Shift-click) for File → Export the selected contacts; edit and delete
+        # act on one.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setItemDelegateForColumn(ContactsModel.HANDLING, HandlingDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -251,6 +255,11 @@ class ContactsView(RecordListPage):
         )
         self.overdue_only.setToolTip(_("Show only the contacts whose follow-up or review date has passed"))
         self.overdue_only.setStyleSheet("color: #b3261e;" if overdue else "")
+
+    def selected_contacts(self) -> list[Contact]:
+        """Every selected contact, in the order the table shows them."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda index: index.row())
+        return [c for c in (index.data(ObjectRole) for index in rows) if isinstance(c, Contact)]
 
     def _tick(self) -> None:
         """Every minute, on the minute: refresh the local times."""

@@ -215,8 +215,10 @@ class RecordListPage(RecordPage, QWidget):
     def _show_current(self) -> None:
         record = self.current()
         self.show_record(record)
-        self.edit_button.setEnabled(record is not None)
-        self.delete_button.setEnabled(record is not None)
+        # A page may allow several rows (contacts, for export): edit and delete act on one.
+        single = record is not None and len(self.table.selectionModel().selectedRows()) == 1
+        self.edit_button.setEnabled(single)
+        self.delete_button.setEnabled(single)
         self._update_empty()
 
     def _update_empty(self) -> None:

@@ -2,19 +2,17 @@
 
 Preferences live in QSettings (organisation "Liaison"); ``Prefs`` is the one place that knows their
 keys and defaults. The language applies at once (no restart); the auto-lock delay is announced with
-``auto_lock_changed`` for the idle watcher. Changing the passphrase re-derives the key on the store
-thread.
+``auto_lock_changed`` for the idle watcher. "Change the passphrase…" opens the Vault menu's dialog
+(``ui.vault_menu``: a plain change or a re-key).
 """
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -26,14 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.crypto.kdf import MIN_MEMORY_KIB, MIN_TIME_COST, Argon2Params
-from liaison.errors import VaultLocked
 from liaison.services import vault as vault_service
 from ui import clipboard, exports, i18n
-from ui.dialogs import BusyLine, ErrorLabel, error_message
+from ui.dialogs import error_message
 from ui.i18n import _, ngettext
 from ui.session import Session
 from ui.sync.settings_box import SyncSettingsBox
-from ui.widgets.password_field import NewPassphraseForm, PasswordField
 
 # Interface languages, each shown in its own language.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
@@ -110,91 +106,6 @@ def describe_kdf(params: Argon2Params) -> str:
     if params.memory_kib < MIN_MEMORY_KIB or params.time_cost < MIN_TIME_COST:
         text += "\n" + _("Below the production minimum: for tests and demonstrations only.")
     return text
-
-
-class ChangePassphraseDialog(QDialog):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.current_label = QLabel(self)
-        self.current = PasswordField(self)
-        self.current_label.setBuddy(self.current.edit)
-        self.form = NewPassphraseForm(self)
-        self.error = ErrorLabel(self)
-        self.busy = BusyLine(self)
-        self.cancel_button = QPushButton(self)
-        self.cancel_button.setAutoDefault(False)
-        self.ok_button = QPushButton(self)
-        self.ok_button.setDefault(True)
-        self.form.add_leading_row(self.current_label, self.current)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.busy)
-        layout.addLayout(buttons)
-        self.current.returnPressed.connect(self.form.passphrase.setFocus)
-        self.form.changed.connect(self._update_buttons)
-        self.form.submitted.connect(self.change)
-        self.ok_button.clicked.connect(self.change)
-        self.cancel_button.clicked.connect(self.reject)
-        self.setMinimumWidth(480)
-        self.retranslate_ui()
-        self._update_buttons()
-
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Change the passphrase"))
-        self.current_label.setText(_("C&urrent passphrase:"))
-        self.current.edit.setAccessibleName(_("Current passphrase"))
-        self.cancel_button.setText(_("Cancel"))
-        self.ok_button.setText(_("C&hange"))
-
-    def _update_buttons(self) -> None:
-        self.ok_button.setEnabled(not self.busy.busy and self.form.is_acceptable())
-
-    def change(self) -> None:
-        problem = self.form.problem()
-        if problem or self.busy.busy:
-            self.error.show_message(problem or "")
-            return
-        old, new = self.current.text(), self.form.value()
-        path, session = self.session.vault_path, self.session
-
-        def work() -> None:
-            vault_service.change_passphrase(path, old, new)
-            # The change wrote audit entries through its own connection: drop our cached head.
-            with contextlib.suppress(VaultLocked):
-                session.vault().audit_head = None
-
-        self.error.clear()
-        self.busy.start(_("Deriving the new key…"))
-        self._set_enabled(False)
-        self.session.runner.run_store(work, self._done, self._failed)
-
-    def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.current, self.form, self.cancel_button):
-            widget.setEnabled(enabled)
-        self._update_buttons()
-
-    def _done(self, _result: None) -> None:
-        self.busy.stop()
-        self.current.clear()
-        self.form.clear()
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.busy.stop()
-        self._set_enabled(True)
-        self.error.show_message(error_message(error))
-
-    def reject(self) -> None:
-        if not self.busy.busy:
-            self.current.clear()
-            self.form.clear()
-            super().reject()
 
 
 class SettingsView(QWidget):
@@ -374,11 +285,16 @@ class SettingsView(QWidget):
             self._show_exports_folder()
 
     def change_passphrase(self) -> None:
-        dialog = ChangePassphraseDialog(self.session, self)
-        dialog.accepted.connect(self._passphrase_changed)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        """The Vault menu's dialog: a plain change, or a re-key with a new recovery code."""
+        menu = getattr(self.window(), "vault_menu", None)
+        dialog = menu.change_passphrase() if menu is not None else None
+        if dialog is not None:
+            dialog.accepted.connect(lambda: self._passphrase_changed(dialog.wants_rekey))
 
-    def _passphrase_changed(self) -> None:
-        self.status.setText(_("The passphrase was changed. The recovery code stays valid."))
+    def _passphrase_changed(self, rekeyed: bool) -> None:
+        self.status.setText(
+            _("The passphrase was changed and the vault re-encrypted under a new key.")
+            if rekeyed
+            else _("The passphrase was changed. The recovery code stays valid.")
+        )
         self.reload()

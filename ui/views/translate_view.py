@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError
 from liaison.services import translation
 from liaison.store.vault import Vault
-from liaison.translation import detect
+from liaison.translation import detect, editing
 from liaison.translation.engine import LOW_CONFIDENCE, Engine, PackMissing, TranslationResult
 from liaison.translation.glossary import GlossaryCheck, TermStatus
 from ui.i18n import _
@@ -244,6 +245,7 @@ class TranslateView(QWidget):
         self._detect_timer.setSingleShot(True)
         self._detect_timer.setInterval(350)
         self._detect_timer.timeout.connect(self.detect_now)
+        self.match_dialog: QDialog | None = None  # "Use a memory match…", while open (tests read it)
         self._build()
         self.retranslate_ui()
         session.locked.connect(self.clear)
@@ -268,6 +270,8 @@ class TranslateView(QWidget):
         self.approve_button = QPushButton()
         self.approve_button.clicked.connect(self.approve)
         self.approve_button.setEnabled(False)
+        self.use_match_button = QPushButton(enabled=False)
+        self.use_match_button.clicked.connect(self.use_match)
         self.output = ResultView()
         self.mt_mark = _mark_label()
         self.route = QLabel()
@@ -284,6 +288,7 @@ class TranslateView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.translate_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.use_match_button)
         buttons.addWidget(self.approve_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self._labels["message"])
@@ -320,6 +325,8 @@ class TranslateView(QWidget):
         self.translate_button.setToolTip(_("Translate offline (Ctrl+Enter)"))
         self.approve_button.setText(_("Approve into translation memory"))
         self.approve_button.setToolTip(_("Reuse these sentences as they are the next time"))
+        self.use_match_button.setText(_("Use a memory match…"))
+        self.use_match_button.setToolTip(_("Start from a close match in the translation memory and edit it"))
         self.legend.setText(
             _("Blue: from the translation memory. Green: glossary term applied. Red: glossary problem.")
         )
@@ -351,6 +358,7 @@ class TranslateView(QWidget):
         for label in (self.detected, self.message, self.route, self.glossary, self.suggestions):
             label.clear()
         self.approve_button.setEnabled(False)
+        self.use_match_button.setEnabled(False)
         engine = shared_engine()
         self.session.runner.run_store(lambda: setattr(engine, "resources", None))  # drop cached memory
 
@@ -439,8 +447,9 @@ class TranslateView(QWidget):
         self.result = result
         self.translate_button.setEnabled(True)
         self.approve_button.setEnabled(
-            result.faithful and any(s.origin == "machine" for s in result.segments)
+            result.faithful and any(s.origin in ("machine", editing.EDITED) for s in result.segments)
         )
+        self.use_match_button.setEnabled(any(s.suggestions for s in result.segments))
         self.message.clear()
         self.output.show_result(result)
         self._show_result_details()
@@ -505,6 +514,26 @@ class TranslateView(QWidget):
             self.message.setText(_("Cannot translate: {reason}").format(reason=err))
         else:
             raise err
+
+    def use_match(self) -> None:
+        """Take a fuzzy match and edit it (``FuzzyMatchDialog``); the edited sentence replaces
+        the machine's and is checked the same way."""
+        result = self.result
+        if result is None or not any(s.suggestions for s in result.segments):
+            return
+        from ui.views.fuzzy_match_dialog import FuzzyMatchDialog  # noqa: PLC0415  (built on demand)
+
+        dialog = FuzzyMatchDialog(result, self)
+        dialog.accepted.connect(lambda: self._match_taken(result, dialog.chosen))
+        self.match_dialog = dialog
+        dialog.open()
+
+    def _match_taken(self, result: TranslationResult, chosen: tuple[int, str] | None) -> None:
+        if chosen is None or result is not self.result:
+            return
+        index, text = chosen
+        span = segment_spans(result)[index]
+        self._translated(editing.replace_segment(result, index, text, span))
 
     def approve(self) -> None:
         result = self.result

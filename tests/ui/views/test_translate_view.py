@@ -17,6 +17,7 @@ from liaison.translation import packs
 from ui.session import Session
 from ui.tasks import TaskRunner
 from ui.views import translate_view
+from ui.views.fuzzy_match_dialog import FuzzyMatchDialog
 from ui.views.translate_view import TranslateView
 
 FIXTURE_PACKS = Path(__file__).resolve().parents[2] / "fixtures" / "packs"
@@ -207,3 +208,70 @@ def test_memory_matches_show_what_differs(qtbot: QtBot, view: TranslateView) -> 
     text = view.suggestions.text()
     assert "<s" in text and "Brussels." in text and "<u" in text and "Traduction approuvée." in text
     assert "% match for sentence 1" in text
+
+
+def test_a_memory_match_can_be_taken_edited_and_approved(qtbot: QtBot, view: TranslateView) -> None:
+    """The CAT-tool gesture: take the close match, correct what differs, use it, approve it; the
+    next translation of the sentence comes from the memory with the officer's wording."""
+    stored_source = "Please send the bank records of account 4471 before Friday."
+    wanted = "Please send the phone records of account 9902 before Friday."
+
+    def add(vault: Vault) -> None:
+        translation_service.approve(
+            vault,
+            "en",
+            "fr",
+            stored_source,
+            "Veuillez envoyer les relevés bancaires du compte 4471 avant vendredi.",
+        )
+
+    view.session.runner.run_store(lambda: add(view.session.vault())).result(timeout=60)
+    view.input.setPlainText(wanted)
+    view.set_source("en")
+    view.target.setCurrentIndex(view.target.findData("fr"))
+    translate(qtbot, view)
+    assert view.use_match_button.isEnabled()
+    view.use_match_button.click()
+    dialog = view.match_dialog
+    assert isinstance(dialog, FuzzyMatchDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.matches.count() == 1 and "Sentence 1" in dialog.matches.item(0).text()
+    # Prefilled with the stored translation, this sentence's account number already put in.
+    assert (
+        dialog.editor.toPlainText() == "Veuillez envoyer les relevés bancaires du compte 9902 avant vendredi."
+    )
+    assert "<s" in dialog.diff.text() and "bank" in dialog.diff.text()
+    dialog.grab().save(str(Path(view.session.vault_path).parent / "fuzzy-dialog.png"))
+    edited = "Veuillez envoyer les relevés téléphoniques du compte 9902 avant vendredi."
+    dialog.editor.setPlainText(edited)
+    dialog.use_button.click()
+    assert view.result is not None and view.result.text == edited
+    assert view.output.toPlainText() == edited and view.result.segments[0].origin == "edited"
+    assert view.approve_button.isEnabled()
+    with qtbot.waitSignal(view.session.records_changed, timeout=WAIT_MS):
+        view.approve()
+    translate(qtbot, view)
+    assert view.result.text == edited and view.result.segments[0].origin == "memory"
+
+
+def test_an_edited_match_that_drops_an_identifier_cannot_be_approved(
+    qtbot: QtBot, view: TranslateView
+) -> None:
+    def add(vault: Vault) -> None:
+        translation_service.approve(
+            vault, "en", "fr", "Call me on 2024-05-03 at noon.", "Appelez-moi le 2024-05-03 à midi."
+        )
+
+    view.session.runner.run_store(lambda: add(view.session.vault())).result(timeout=60)
+    view.input.setPlainText("Call me on 2025-01-31 at noon please.")
+    view.set_source("en")
+    view.target.setCurrentIndex(view.target.findData("fr"))
+    translate(qtbot, view)
+    view.use_match_button.click()
+    dialog = view.match_dialog
+    assert isinstance(dialog, FuzzyMatchDialog)
+    dialog.editor.setPlainText("Appelez-moi à midi.")  # the date is gone
+    dialog.use_button.click()
+    assert view.result is not None and view.result.lost == ("2025-01-31",)
+    assert not view.approve_button.isEnabled()
+    assert "2025-01-31" in view.glossary.text()
