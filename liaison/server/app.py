@@ -246,12 +246,13 @@ def create_app(
         declared = request.headers.get("content-length")
         if declared and (not declared.isdigit() or int(declared) > protocol.MAX_BODY):
             raise StorageError(413, "request body too large")
-        body = b""
+        chunks, size = [], 0  # joined once: adding to one bytes object copies it at every chunk
         async for chunk in request.stream():
-            body += chunk
-            if len(body) > protocol.MAX_BODY:
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > protocol.MAX_BODY:
                 raise StorageError(413, "request body too large")
-        return body
+        return b"".join(chunks)
 
     def endpoint(fn: Callable[[Request, bytes], Any]) -> Handler:
         async def handle(request: Request) -> Response:

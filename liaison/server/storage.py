@@ -30,6 +30,7 @@ from liaison.server.schema import changes, devices, epoch_keys, invitations, non
 
 log = logging.getLogger("liaison.server")
 INVITATION_TTL_S = 15 * 60
+PAGE_BYTES = 24 * 1024 * 1024
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
@@ -643,11 +644,31 @@ class Storage:
                     sa.select(devices.c.id, devices.c.max_seq).where(devices.c.space_id == space_id)
                 )
             }
-            rows = conn.execute(
-                sa.select(changes.c.pos, changes.c.device_id, changes.c.seq, changes.c.envelope)
+            sizes = conn.execute(
+                sa.select(changes.c.pos, sa.func.length(changes.c.envelope))
                 .where(changes.c.space_id == space_id, changes.c.pos > after)
                 .order_by(changes.c.pos)
                 .limit(limit + 1)
             ).all()
-        more = len(rows) > limit
-        return [(int(r[0]), str(r[1]), int(r[2]), bytes(r[3])) for r in rows[:limit]], heads, more
+            # A page stops at PAGE_BYTES (never below one change set): change sets carrying
+            # attachments weigh megabytes, and a page is one response held in memory.
+            taken, total = 0, 0
+            for _pos, size in sizes[:limit]:
+                if taken and total + int(size) > PAGE_BYTES:
+                    break
+                taken, total = taken + 1, total + int(size)
+            rows = (
+                conn.execute(
+                    sa.select(changes.c.pos, changes.c.device_id, changes.c.seq, changes.c.envelope)
+                    .where(
+                        changes.c.space_id == space_id,
+                        changes.c.pos > after,
+                        changes.c.pos <= sizes[taken - 1][0],
+                    )
+                    .order_by(changes.c.pos)
+                ).all()
+                if taken
+                else []
+            )
+        more = len(sizes) > taken
+        return [(int(r[0]), str(r[1]), int(r[2]), bytes(r[3])) for r in rows], heads, more

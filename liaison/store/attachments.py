@@ -2,7 +2,9 @@
 encrypted vault.
 
 Why not through ``records``: an attachment's bytes must never reach the op log (sync would ship
-them as field values, and erasing one would mean rewriting history). Metadata and bytes live in
+them as field values, and erasing one would mean rewriting history). Sync ships an attachment
+whole in the change set of the transaction that kept it, and its erasure by id
+(``sync_log.build``); attachments are never edited, so there is nothing to merge. Metadata and bytes live in
 their own tables; the audit log records what happened with the id, size and SHA-256 only, never the
 file name (the audit chain cannot be redacted later). Deleting runs with ``secure_delete`` on, then
 checkpoints the WAL, so the freed pages are zeroed in the database and no old copy waits in the WAL.
@@ -138,6 +140,12 @@ def delete(vault: Vault, attachment_id: str) -> None:
             audit.append(vault, "erase", "attachment", child, {})
         conn.execute("DELETE FROM attachments WHERE id = ?", (item.id,))
         audit.append(vault, "erase", "attachment", item.id, {})
+        # Erasure is final on every device: sync ships these ids (the audit entries name them),
+        # and a copy still on its way from another device is not stored again here.
+        conn.executemany(
+            "INSERT OR IGNORE INTO sync_erased_attachments(attachment_id) VALUES (?)",
+            [(i,) for i in (*children, item.id)],
+        )
     checkpoint(vault)
 
 

@@ -319,6 +319,22 @@ BEGIN DELETE FROM tm_match_keys WHERE entry_id = old.id; END
 """
 
 
+# Case attachments sync (their bytes ride in change sets, never in the op log). An erased
+# attachment's id is kept so a late copy from another device does not bring it back (erasure is
+# final, as for records); attachments kept before this version are listed once, to be shared
+# with the space at the next sync (``sync_log.share_unshared``). The bytes follow their row by a
+# trigger too: sync applies with foreign keys off, where the cascade does not run (a case deleted
+# by another device takes its attachments through ``attachments_follow_case``). Idempotent: run
+# again, it changes nothing.
+_ATTACHMENT_SYNC = """
+CREATE TABLE IF NOT EXISTS sync_erased_attachments (attachment_id TEXT PRIMARY KEY NOT NULL);
+CREATE TABLE IF NOT EXISTS sync_unshared_attachments (attachment_id TEXT PRIMARY KEY NOT NULL);
+INSERT OR IGNORE INTO sync_unshared_attachments SELECT id FROM attachments;
+CREATE TRIGGER IF NOT EXISTS attachment_data_follows AFTER DELETE ON attachments
+BEGIN DELETE FROM attachment_data WHERE attachment_id = old.id; END
+"""
+
+
 def _reference_index(conn: Connection) -> None:
     """References unique by index, per device that wrote them (``liaison.store.references``)."""
     from liaison.store import references  # noqa: PLC0415  (its own module: triggers and error mapping)
@@ -344,6 +360,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0009_certifications_per_language", _certifications_per_language),
     Migration("0010_tm_match_keys", _script(_TM_MATCH_KEYS)),
     Migration("0011_reference_unique_per_writer", _reference_index),
+    Migration("0012_attachment_sync", _script(_ATTACHMENT_SYNC)),
 )
 
 

@@ -286,7 +286,13 @@ def _snapshot(vault: Vault, kind: str, record_id: str) -> str | None:
 @contextlib.contextmanager
 def _foreign_keys_off(vault: Vault) -> Iterator[None]:
     """Remote records may reference records that arrive later or were deleted concurrently; the
-    row must still match its ops on every replica, so references are not enforced while applying."""
+    row must still match its ops on every replica, so references are not enforced while applying.
+
+    SQLite ignores this pragma inside a transaction: a change set applied within a group (already
+    switched off by the group's own call, before its BEGIN) skips two statements that do nothing."""
+    if vault.conn.in_transaction:
+        yield
+        return
     vault.conn.execute("PRAGMA foreign_keys = OFF")
     try:
         yield
@@ -376,6 +382,18 @@ def apply(
     for op in change.ops:
         _check_op(op)
     typed, problem = _decoded_values(change)
+    for file in change.files:
+        problem = problem or next(
+            (
+                f"attachment {file.id}: {p}"
+                for p in (
+                    text.value_problem("name", file.name),
+                    text.value_problem("handling", file.handling),
+                )
+                if p
+            ),
+            "",
+        )
     if problem:
         return _refuse(vault, device_id, seq, change, cursor, problem)
     now_ms = now_ms if now_ms is not None else time.time_ns() // 1_000_000
@@ -421,6 +439,7 @@ def apply(
         _note_revisions(
             vault, device_id, fresh, {k: v for k, v in written.items() if isinstance(v, Note)}, typed
         )
+        file_audit = _apply_files(vault, device_id, change)
         if fresh:
             newest = max(op.hlc for op in fresh)
             vault.clock.observe(newest)
@@ -439,8 +458,78 @@ def apply(
             "sync.apply",
             detail={"device": device_id, "change_id": change.change_id, "ops": len(fresh)},
         )
-        audit.append_many(vault, _remote_audit(device_id, change))
+        audit.append_many(vault, _remote_audit(device_id, change) + file_audit)
     return ApplyResult(len(fresh), len(touched) + len(bulk), future)
+
+
+def _apply_files(
+    vault: Vault, device_id: str, change: ChangeSet
+) -> list[tuple[str, str, str, str, dict[str, Any]]]:
+    """Store the attachments a change set carries and erase those it names, after its ops.
+
+    Attachments are never edited, so every replica ends with the same set whatever the order:
+    one is kept unless erased on any device (its id stays in ``sync_erased_attachments``) or its
+    case was deleted (a tombstone op; a case deleted later takes it through the trigger).
+    Returns the audit entries, under the sending device, with ids, sizes and hashes only."""
+    conn = vault.conn
+    entries: list[tuple[str, str, str, str, dict[str, Any]]] = []
+    for attachment_id in change.erased_files:
+        gone = [attachment_id] + [
+            r[0] for r in conn.execute("SELECT id FROM attachments WHERE derived_from = ?", (attachment_id,))
+        ]
+        for gone_id in gone:
+            conn.execute(
+                "INSERT OR IGNORE INTO sync_erased_attachments(attachment_id) VALUES (?)", (gone_id,)
+            )
+            if conn.execute("DELETE FROM attachments WHERE id = ?", (gone_id,)).rowcount:
+                vault.erased = True  # checkpointed after commit: no copy left in the WAL
+        entries.append(
+            (device_id, "sync.erase", "attachment", attachment_id, {"change_id": change.change_id})
+        )
+    for f in change.files:
+        refused = conn.execute(
+            "SELECT 1 FROM sync_erased_attachments WHERE attachment_id = ? "
+            "UNION ALL SELECT 1 FROM ops WHERE record_id = ? AND field = ?",
+            (f.id, f.case_id, DELETED_FIELD),
+        ).fetchone()
+        if refused:
+            continue
+        stored = conn.execute(
+            "INSERT OR IGNORE INTO attachments (id, created_at, handling, case_id, request_id, name, "
+            "media_type, role, language, derived_from, size, sha256) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                f.id,
+                f.created_at,
+                f.handling,
+                f.case_id,
+                f.request_id,
+                f.name,
+                f.media_type,
+                f.role,
+                f.language,
+                f.derived_from,
+                len(f.data),
+                f.sha256,
+            ),
+        ).rowcount
+        if stored:
+            conn.execute("INSERT INTO attachment_data (attachment_id, data) VALUES (?, ?)", (f.id, f.data))
+            entries.append(
+                (
+                    device_id,
+                    "sync.attach",
+                    "attachment",
+                    f.id,
+                    {
+                        "case_id": f.case_id,
+                        "size": len(f.data),
+                        "sha256": f.sha256,
+                        "change_id": change.change_id,
+                    },
+                )
+            )
+    return entries
 
 
 def _remote_audit(device_id: str, change: ChangeSet) -> list[tuple[str, str, str, str, dict[str, Any]]]:

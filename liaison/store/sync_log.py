@@ -3,6 +3,10 @@
 Change sets are cut by ``Vault.transaction`` (one per local transaction). Ops written before the
 vault kept change sets (or before sync was set up) are gathered into backfill change sets when the
 vault joins a space. Records marked *local only* never leave: their ops are filtered out here.
+
+Case attachments travel whole in the change set of the transaction that kept them (named by its
+"attach" audit entry), their erasure by id; an attachment of a local-only case or request stays,
+as does one over the size limit (flagged in ``sync status``).
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from liaison.store import codec, records
+from liaison.store import attachments, audit, codec, records
 from liaison.store.registry import spec_for
-from liaison.store.vault import Vault
+from liaison.store.vault import Vault, utc_now
 from liaison.sync import merge
-from liaison.sync.changeset import AuditItem, ChangeSet, Op
+from liaison.sync.changeset import MAX_FILE, AuditItem, ChangeSet, FileItem, Op
 
 BACKFILL_CHUNK = 5000
 
@@ -60,7 +64,7 @@ def backfill(vault: Vault) -> int:
 def pending(vault: Vault, limit: int = 1000) -> list[Pending]:
     rows = vault.conn.execute(
         "SELECT id, change_id, first_op, last_op, audit_first, audit_last, device_seq, epoch, envelope "
-        "FROM sync_change_sets WHERE pushed = 0 ORDER BY first_op LIMIT ?",
+        "FROM sync_change_sets WHERE pushed = 0 ORDER BY first_op, id LIMIT ?",
         (limit,),
     )
     return [
@@ -104,7 +108,7 @@ def build(vault: Vault, item: Pending) -> ChangeSet:
     for ops in _merge_ops(vault, record_ids, item.last_op).values():
         parents.update(merge.effective_parents(ops))
     ops_out = tuple(Op(r[0], r[1], r[2], r[3], r[4], r[5], parents.get(r[0], ())) for r in rows)
-    audit = tuple(
+    audit_items = tuple(
         AuditItem(*r)
         for r in vault.conn.execute(
             "SELECT action, kind, record_id, at FROM audit_log WHERE seq BETWEEN ? AND ? "
@@ -112,7 +116,83 @@ def build(vault: Vault, item: Pending) -> ChangeSet:
             (item.audit_first, item.audit_last),
         )
     )
-    return ChangeSet(item.change_id, ops_out, audit if ops_out else ())
+    files, erased = _attachments(vault, item)
+    return ChangeSet(item.change_id, ops_out, audit_items if ops_out else (), files, erased)
+
+
+def _attachments(vault: Vault, item: Pending) -> tuple[tuple[FileItem, ...], tuple[str, ...]]:
+    """The attachments this change set's transaction kept (or shared) and erased on this device.
+    One kept since and erased is not sent (its erasure follows in a later change set)."""
+    rows = vault.conn.execute(
+        "SELECT action, record_id FROM audit_log WHERE seq BETWEEN ? AND ? AND kind = 'attachment' "
+        "AND device_id = ? AND action IN ('attach', 'erase', 'sync.share') ORDER BY seq",
+        (item.audit_first, item.audit_last, vault.device_id),
+    ).fetchall()
+    files: list[FileItem] = []
+    erased: list[str] = []
+    total = 0
+    local = local_only_ids(vault)
+    for action, attachment_id in rows:
+        if action == "erase":
+            erased.append(attachment_id)
+            continue
+        found = attachments.find(vault, "id = ?", (attachment_id,))
+        if not found or any(f.id == attachment_id for f in files):
+            continue
+        meta = found[0]
+        if meta.case_id in local or (meta.request_id and meta.request_id in local):
+            continue
+        if total + meta.size > MAX_FILE:
+            vault.conn.execute(
+                "INSERT INTO sync_flags(at, device_id, change_id, what, detail) VALUES (?, ?, ?, ?, ?)",
+                (
+                    utc_now(),
+                    vault.device_id,
+                    item.change_id,
+                    "kept_local",
+                    f"attachment {meta.id} ({meta.size} bytes) is over the {MAX_FILE // (1024 * 1024)} MiB "
+                    "sync limit: it stays on this device",
+                ),
+            )
+            continue
+        total += meta.size
+        files.append(
+            FileItem(
+                meta.id,
+                meta.created_at,
+                meta.handling,
+                meta.case_id,
+                meta.request_id,
+                meta.name,
+                meta.media_type,
+                meta.role,
+                meta.language,
+                meta.derived_from,
+                meta.sha256,
+                attachments.data(vault, meta.id),
+            )
+        )
+    return tuple(files), tuple(erased)
+
+
+def share_attachments(vault: Vault, where: str, params: tuple[str, ...]) -> int:
+    """Send these attachments with the next change set (in the caller's transaction, if any): the
+    ones kept before attachments synced, or those of a record shared again after being local only."""
+    ids = [a.id for a in attachments.find(vault, where, params)]
+    with vault.transaction():
+        for attachment_id in ids:
+            audit.append(vault, "sync.share", "attachment", attachment_id, {})
+    return len(ids)
+
+
+def share_unshared(vault: Vault) -> int:
+    """Attachments kept before this version synced them (listed by migration 0012) go out once."""
+    if vault.conn.execute("SELECT 1 FROM sync_unshared_attachments LIMIT 1").fetchone() is None:
+        return 0
+    with vault.transaction() as conn:
+        shared = share_attachments(vault, "id IN (SELECT attachment_id FROM sync_unshared_attachments)", ())
+        conn.execute("DELETE FROM sync_unshared_attachments")
+    return shared
 
 
 def next_device_seq(vault: Vault) -> int:
@@ -155,6 +235,8 @@ def set_local_only(vault: Vault, kind: str, record_id: str, local: bool) -> None
         was_local = conn.execute("DELETE FROM sync_local_only WHERE record_id = ?", (record_id,)).rowcount
         if not was_local:
             return
+        if kind in ("case", "mla_request"):  # its attachments, kept here while it was private
+            share_attachments(vault, "case_id = ? OR request_id = ?", (record_id, record_id))
         spec = spec_for(kind)
         record = records.get(vault, spec.cls, record_id)
         conn.executemany(

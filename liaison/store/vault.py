@@ -241,7 +241,16 @@ class Vault:
             "SELECT min(seq), max(seq) FROM ops WHERE seq > ? AND device_id = ?", (marks[0], self.device_id)
         ).fetchone()
         if first is None:
-            return
+            # No ops, but an attachment kept, erased or shared here: a change set of its own, with
+            # an empty op range (its audit range says which attachments: ``sync_log.build``).
+            shared = conn.execute(
+                "SELECT 1 FROM audit_log WHERE seq > ? AND kind = 'attachment' AND device_id = ? "
+                "AND action IN ('attach', 'erase', 'sync.share') LIMIT 1",
+                (marks[1], self.device_id),
+            ).fetchone()
+            if shared is None:
+                return
+            first, last = marks[0] + 1, marks[0]
         audit_last = self._log_marks(conn)[1]
         conn.execute(
             "INSERT INTO sync_change_sets(change_id, first_op, last_op, audit_first, audit_last) "

@@ -5,10 +5,16 @@ and the op's parents (the ops it replaced, which is what tells a sequential edit
 one). Device, sequence number and space are in the envelope's authenticated header, not repeated.
 Every value is checked for type and size on the way in: a change set is attacker-controlled input
 until its signature and schema say otherwise.
+
+Format 2 adds case attachments (a received document and its translations): their bytes never
+enter the op log, so a change set carries each one whole (metadata, SHA-256 and bytes, under the
+envelope's encryption) and each erasure by id. A change set without attachments is still written
+as format 1, byte for byte what receivers of the previous release read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -17,10 +23,14 @@ import msgpack
 
 from liaison.errors import SyncIntegrityError
 
-FORMAT = 1
+FORMAT = 2
 MAX_OPS = 200_000
 MAX_VALUE = 4 * 1024 * 1024
 MAX_PARENTS = 64
+# One attachment's bytes, and all of a change set's together: a sealed change set must stay
+# under the envelope's 16 MiB. A larger attachment stays on its device (flagged there).
+MAX_FILE = 12 * 1024 * 1024
+ROLES = frozenset({"received", "translation", "review"})
 _HLC = re.compile(r"\d{15}\.\d{6}")
 _ID = re.compile(r"[0-9A-Za-z_.:-]{1,64}")
 _NAME = re.compile(r"[a-z_][a-z0-9_.:]{0,63}")
@@ -46,19 +56,45 @@ class AuditItem:
 
 
 @dataclass(frozen=True)
+class FileItem:
+    """A case attachment shared whole: its metadata as the sender stores it, and its bytes."""
+
+    id: str
+    created_at: str
+    handling: str
+    case_id: str
+    request_id: str | None
+    name: str
+    media_type: str
+    role: str
+    language: str
+    derived_from: str | None
+    sha256: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class ChangeSet:
     change_id: str
     ops: tuple[Op, ...]
     audit: tuple[AuditItem, ...] = ()
+    files: tuple[FileItem, ...] = ()
+    erased_files: tuple[str, ...] = ()  # attachment ids erased on the sending device
 
 
 def encode(change: ChangeSet) -> bytes:
-    body = [
-        FORMAT,
+    body: list[Any] = [
+        1,
         change.change_id,
         [[o.op_id, o.hlc, o.kind, o.record_id, o.field, o.value, list(o.parents)] for o in change.ops],
         [[a.action, a.kind, a.record_id, a.at] for a in change.audit],
     ]
+    if change.files or change.erased_files:
+        body[0] = FORMAT
+        body.append(
+            [["put", *(getattr(f, n) for n in _FILE_FIELDS)] for f in change.files]
+            + [["erase", i] for i in change.erased_files]
+        )
     return bytes(msgpack.packb(body, use_bin_type=True))
 
 
@@ -117,16 +153,87 @@ def _audit(raw: Any) -> AuditItem:
     return AuditItem(_str(raw[0], _NAME), _str(raw[1], _KIND), _str(raw[2], _OPTIONAL_ID), _str(raw[3], _AT))
 
 
+_FILE_FIELDS = tuple(n for n in FileItem.__dataclass_fields__)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_MEDIA = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9!#$&^_.+-]{1,127}")
+_LANGUAGE = re.compile(r"(?:[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3})?")
+
+
+def _optional_id(value: Any) -> str | None:
+    return None if value is None else _str(value, _ID)
+
+
+def _files(raw: Any) -> tuple[tuple[FileItem, ...], tuple[str, ...]]:
+    """Attachments put and erased. The bytes must match their SHA-256 and fit the limit; text
+    fields are checked as the receiver's own write path would check them (``sync_apply``)."""
+    if not isinstance(raw, list) or len(raw) > MAX_OPS:
+        raise _fail("files is not a list of allowed size")
+    files: list[FileItem] = []
+    erased: list[str] = []
+    total = 0
+    for item in raw:
+        if not isinstance(item, list) or not item:
+            raise _fail("a file item is not a list")
+        if item[0] == "erase" and len(item) == 2:
+            erased.append(_str(item[1], _ID))
+            continue
+        if item[0] != "put" or len(item) != 1 + len(_FILE_FIELDS):
+            raise _fail("a file item is neither a put nor an erase")
+        (
+            _,
+            id_,
+            created,
+            handling,
+            case_id,
+            request_id,
+            name,
+            media,
+            role,
+            language,
+            derived,
+            digest,
+            data,
+        ) = item
+        if not isinstance(data, bytes) or len(data) > MAX_FILE:
+            raise _fail("an attachment's bytes have the wrong type or size")
+        total += len(data)
+        if total > MAX_FILE:
+            raise _fail("the attachments of one change set are too large")
+        if role not in ROLES:
+            raise _fail("an attachment has an unknown role")
+        file = FileItem(
+            _str(id_, _ID),
+            _str(created, _AT),
+            _str(handling, limit=64),
+            _str(case_id, _ID),
+            _optional_id(request_id),
+            _str(name, limit=255),
+            _str(media, _MEDIA),
+            role,
+            _str(language, _LANGUAGE),
+            _optional_id(derived),
+            _str(digest, _SHA256),
+            data,
+        )
+        if not name or hashlib.sha256(data).hexdigest() != digest:
+            raise _fail(f"attachment {file.id} does not match its SHA-256 (or has no name)")
+        files.append(file)
+    return tuple(files), tuple(erased)
+
+
 def decode(data: bytes) -> ChangeSet:
     try:
-        body = msgpack.unpackb(data, raw=False, strict_map_key=True, max_bin_len=0)
+        body = msgpack.unpackb(data, raw=False, strict_map_key=True, max_bin_len=MAX_FILE)
     except Exception as exc:
         raise _fail("not msgpack") from exc
-    if not isinstance(body, list) or len(body) != 4:
-        raise _fail("not a 4-item list")
-    version, change_id, ops, audit = body
-    if version != FORMAT:
-        raise _fail(f"format version {version!r} is not {FORMAT}")
+    if not isinstance(body, list) or len(body) not in (4, 5):
+        raise _fail("not a 4- or 5-item list")
+    version, change_id, ops, audit = body[:4]
+    if (version, len(body)) not in ((1, 4), (FORMAT, 5)):
+        raise _fail(f"format version {version!r} is not 1 or {FORMAT} (or has the wrong shape)")
     if not isinstance(ops, list) or len(ops) > MAX_OPS or not isinstance(audit, list) or len(audit) > MAX_OPS:
         raise _fail("ops or audit is not a list of allowed size")
-    return ChangeSet(_str(change_id, _ID), tuple(_op(o) for o in ops), tuple(_audit(a) for a in audit))
+    files, erased = _files(body[4]) if len(body) == 5 else ((), ())
+    return ChangeSet(
+        _str(change_id, _ID), tuple(_op(o) for o in ops), tuple(_audit(a) for a in audit), files, erased
+    )

@@ -64,6 +64,7 @@ def refresh_keys(vault: Vault, client: ApiClient, space_id: str) -> str:
 def push(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback = _nothing) -> int:
     own = sync_state.device_keys(vault)
     epoch, key = sync_state.current_epoch(vault)
+    sync_log.share_unshared(vault)
     total_sent = 0
     while True:
         pending = sync_log.pending(vault, PUSH_BATCH)
@@ -78,7 +79,7 @@ def push(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallb
                 sealed = item.envelope
                 if sealed is None:
                     change = sync_log.build(vault, item)
-                    if not change.ops:
+                    if not (change.ops or change.files or change.erased_files):
                         sync_log.skip_empty(vault, item.row_id)
                         continue
                     seq = sync_log.next_device_seq(vault)

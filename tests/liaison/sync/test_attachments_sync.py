@@ -1,0 +1,155 @@
+"""Case attachments through a real ``liaison-server`` on loopback: a document kept with a case on
+one vault reaches the others whole (metadata and bytes, the server holding only ciphertext), a
+translation made elsewhere comes back, an erasure reaches everyone and is final, an attachment of
+a local-only case stays until the case is shared, one over the size limit stays and is flagged,
+and one kept before attachments synced goes out once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from liaison.domain import Case
+from liaison.services.sync import service
+from liaison.store import attachments, records, sync_log
+from liaison.store.vault import Vault
+from tests.liaison.sync.servers import ServerProcess
+from tests.liaison.sync.test_real_servers import enrol
+
+pytestmark = pytest.mark.loopback
+
+SECRET = b"%PDF-1.4 witness statement of CANARY-7d1f " + bytes(range(256)) * 40
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[ServerProcess]:
+    proc = ServerProcess(f"sqlite:///{tmp_path / 'server.db'}").start()
+    yield proc
+    proc.stop()
+
+
+def sync_all(vaults: list[Vault], rounds: int = 2) -> None:
+    for _ in range(rounds):
+        for vault in vaults:
+            service.now(vault)
+
+
+def held(vault: Vault) -> dict[str, tuple[object, ...]]:
+    """Every attachment of a vault, with its bytes: what must be the same on every device."""
+    return {
+        a.id: (
+            a.case_id,
+            a.request_id,
+            a.name,
+            a.media_type,
+            a.role,
+            a.language,
+            a.derived_from,
+            a.size,
+            a.sha256,
+            a.created_at,
+            attachments.data(vault, a.id),
+        )
+        for a in attachments.find(vault)
+    }
+
+
+def keep(vault: Vault, case_id: str, data: bytes = SECRET, **extra: str) -> attachments.Attachment:
+    fields = {"name": "statement.pdf", "media_type": "application/pdf", "role": "received", **extra}
+    return attachments.insert(vault, attachments.NewAttachment(case_id=case_id, **fields), data)
+
+
+def test_an_attachment_reaches_every_device_and_its_erasure_too(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    a, b, c = enrol(server.url, tmp_path, 3)
+    case = records.insert(a, Case(reference="ATT-1", title="fraud"))
+    kept = keep(a, case.id, language="fr")
+    sync_all([a, b, c])
+    assert held(b) == held(a) == held(c)
+    assert attachments.data(c, kept.id) == SECRET
+    # the server relays ciphertext only: the document's words are nowhere in its database
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("server.db*"))
+    assert b"CANARY-7d1f" not in stored and len(stored) > len(SECRET)
+    # a translation made on another device comes back, tied to its original
+    translation = keep(b, case.id, b"translated text", role="translation", derived_from=kept.id)
+    sync_all([a, b, c])
+    assert held(a) == held(b) == held(c)
+    assert attachments.get(a, translation.id).derived_from == kept.id
+    # erased on one device: gone everywhere, with its translation and its bytes
+    attachments.delete(c, kept.id)
+    sync_all([a, b, c])
+    for vault in (a, b, c):
+        assert held(vault) == {}
+        assert vault.conn.execute("SELECT count(*) FROM attachment_data").fetchone()[0] == 0
+    # an audit entry on the receivers names the sender, the id, the size and the hash, never the name
+    entries = a.conn.execute("SELECT detail FROM audit_log WHERE action = 'sync.attach'").fetchall()
+    assert entries and all("statement" not in e[0] for e in entries)
+
+
+def test_erasure_is_final_and_a_deleted_case_keeps_no_attachment(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    a, b = enrol(server.url, tmp_path, 2)
+    case = records.insert(a, Case(reference="ATT-2", title="drugs"))
+    sync_all([a, b])
+    # concurrently: a keeps a document with the case, b deletes the case
+    keep(a, case.id)
+    records.delete(b, Case, case.id)
+    sync_all([a, b])
+    assert held(a) == held(b) == {}
+    # concurrently: a erases a shared document while b shares it again (its case made public again)
+    other = records.insert(a, Case(reference="ATT-3", title="theft"))
+    doc = keep(a, other.id)
+    sync_all([a, b])
+    attachments.delete(a, doc.id)
+    service.set_local_only(b, "case", other.id, True)
+    service.set_local_only(b, "case", other.id, False)  # its attachments go out again
+    sync_all([a, b])
+    assert held(a) == held(b) == {}
+
+
+def test_local_only_and_oversize_attachments_stay(
+    server: ServerProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = enrol(server.url, tmp_path, 2)
+    private = records.insert(a, Case(reference="ATT-4", title="personal"))
+    service.set_local_only(a, "case", private.id, True)
+    mine = keep(a, private.id)
+    sync_all([a, b])
+    assert held(b) == {}
+    service.set_local_only(a, "case", private.id, False)
+    sync_all([a, b])
+    assert held(b) == held(a) and mine.id in held(b)
+    # over the limit: kept here, flagged in the status, never sent
+    monkeypatch.setattr(sync_log, "MAX_FILE", 1000)
+    shared = records.insert(a, Case(reference="ATT-5", title="big"))
+    big = keep(a, shared.id, b"x" * 1001)
+    small = keep(a, shared.id, b"y" * 10)
+    sync_all([a, b])
+    assert big.id not in held(b) and small.id in held(b)
+    flags = [f for f in service.status(a).flags if f["what"] == "kept_local"]
+    assert len(flags) == 1 and big.id in flags[0]["detail"] and "1001 bytes" in flags[0]["detail"]
+
+
+def test_attachments_kept_before_sync_shared_them_go_out_once(server: ServerProcess, tmp_path: Path) -> None:
+    a, b = enrol(server.url, tmp_path, 2)
+    case = records.insert(a, Case(reference="ATT-6", title="old"))
+    sync_all([a, b])
+    # what an older release wrote: the rows without a change set, listed by migration 0012
+    with a.transaction() as conn:
+        conn.execute(
+            "INSERT INTO attachments (id, created_at, handling, case_id, request_id, name, media_type, "
+            "role, language, derived_from, size, sha256) VALUES ('old-doc', '2026-01-02T03:04:05+00:00', "
+            "'TLP:AMBER', ?, NULL, 'old.pdf', 'application/pdf', 'received', '', NULL, 3, "
+            "'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')",
+            (case.id,),
+        )
+        conn.execute("INSERT INTO attachment_data VALUES ('old-doc', ?)", (b"abc",))
+        conn.execute("INSERT INTO sync_unshared_attachments VALUES ('old-doc')")
+    sync_all([a, b])
+    assert attachments.data(b, "old-doc") == b"abc"
+    assert a.conn.execute("SELECT count(*) FROM sync_unshared_attachments").fetchone()[0] == 0
+    assert sync_log.pending_count(a) == 0
