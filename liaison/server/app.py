@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from liaison.errors import SyncIntegrityError
+from liaison.server import openapi
 from liaison.server.auth import RateLimiter, check_signature, request_nonce, signed_device
 from liaison.server.storage import Device, Incoming, Storage, StorageError
 from liaison.sync import envelope, keys, protocol
@@ -27,6 +28,10 @@ from liaison.sync import envelope, keys, protocol
 log = logging.getLogger("liaison.server")
 _ID = re.compile(r"[0-9A-Za-z_.:-]{1,64}")
 Handler = Callable[[Request], Awaitable[Response]]
+# Numbers from a request must fit the database's 64-bit integers (a larger one is a 400, not an
+# overflow deep in the driver); epochs stay far below.
+_MAX_INT = 2**62
+_MAX_EPOCH = 2**31 - 1
 
 
 class BadRequest(StorageError):
@@ -100,6 +105,9 @@ class SyncApi:
     def health(self, _request: Request, _body: bytes) -> dict[str, Any]:
         return {"status": "ok", "service": "liaison-server", "api": 1}
 
+    def openapi(self, _request: Request, _body: bytes) -> dict[str, Any]:
+        return openapi.document()
+
     def create_space(self, request: Request, body: bytes) -> dict[str, Any]:
         given = request.headers.get("authorization", "")
         if not self.admin_token or not hmac.compare_digest(
@@ -157,6 +165,8 @@ class SyncApi:
             wrapped = {int(e): keys.unb64(v) for e, v in wrapped_raw.items()}
         except (ValueError, TypeError, AttributeError):
             raise BadRequest("field 'wrapped_keys' must map epoch numbers to base64") from None
+        if not all(1 <= e <= _MAX_EPOCH for e in wrapped):
+            raise BadRequest(f"epochs are 1 to {_MAX_EPOCH}")
         self.storage.approve(device, target, _b64(data, "cert", 64), wrapped)
         log.info("device approved device=%s by=%s", target, device.id)
         return {"status": "active"}
@@ -172,9 +182,10 @@ class SyncApi:
             wrapped = {str(d): keys.unb64(v) for d, v in wrapped_raw.items()}
         except (ValueError, TypeError, AttributeError):
             raise BadRequest("field 'wrapped_keys' must map device ids to base64") from None
-        self.storage.revoke(
-            device, target, bool(data.get("wipe", False)), _field(data, "epoch", int), wrapped
-        )
+        epoch = _field(data, "epoch", int)
+        if not 1 <= epoch <= _MAX_EPOCH:
+            raise BadRequest(f"field 'epoch' must be 1 to {_MAX_EPOCH}")
+        self.storage.revoke(device, target, bool(data.get("wipe", False)), epoch, wrapped)
         log.info("device revoked device=%s by=%s", target, device.id)
         return {"status": "revoked"}
 
@@ -220,7 +231,7 @@ class SyncApi:
             limit = int(request.query_params.get("limit", str(protocol.MAX_PAGE)))
         except ValueError:
             raise BadRequest("after and limit must be integers") from None
-        if after < 0 or not 1 <= limit <= protocol.MAX_PAGE:
+        if not 0 <= after <= _MAX_INT or not 1 <= limit <= protocol.MAX_PAGE:
             raise BadRequest(f"after must be >= 0 and limit 1..{protocol.MAX_PAGE}")
         rows, heads, more = self.storage.pull(device.space_id, after, limit)
         self.storage.touch(device.id)
@@ -282,6 +293,7 @@ def create_app(
     api = protocol.API
     routes = [
         Route(f"{api}/health", endpoint(api_.health), methods=["GET"]),
+        Route(f"{api}/openapi.json", endpoint(api_.openapi), methods=["GET"]),
         Route(f"{api}/spaces", endpoint(api_.create_space), methods=["POST"]),
         Route(f"{api}/invitations", endpoint(api_.invite), methods=["POST"]),
         Route(f"{api}/join", endpoint(api_.join), methods=["POST"]),
