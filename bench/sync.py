@@ -4,6 +4,7 @@ under 50 concurrent devices against raw INSERT throughput of the same database, 
     .venv/bin/python bench/sync.py                      # full size: 100,000 notes, SQLite and PostgreSQL
     .venv/bin/python bench/sync.py --notes 5000 --quick # smoke run
     .venv/bin/python bench/sync.py --db sqlite          # one server database only
+    .venv/bin/python bench/sync.py --db postgresql --ingest-only --servers 2  # ingest, 1 then 2 servers
 
 A script that prints figures (no assertion): run at full size once, on an otherwise idle machine if
 you can. PostgreSQL runs in a throwaway cluster, as in the tests.
@@ -193,8 +194,9 @@ _RAW = sa.Table(
 )
 
 
-def ingest(url: str, db_url: str, devices: int, per_device: int, batch: int) -> dict[str, float]:
-    """Simulated devices push small sealed change sets concurrently over HTTP; then the same rows
+def ingest(urls: list[str], db_url: str, devices: int, per_device: int, batch: int) -> dict[str, float]:
+    """Simulated devices push small sealed change sets concurrently over HTTP (device i to server
+    ``urls[i % len(urls)]``: several server processes share one PostgreSQL); then the same rows
     go into a plain table of the same database with bare INSERTs, from as many threads."""
     engine = make_engine(db_url)
     space_id, space_key, ids, device_keys = _simulated_space(Storage(engine), devices)
@@ -213,7 +215,10 @@ def ingest(url: str, db_url: str, devices: int, per_device: int, batch: int) -> 
         for i in range(devices)
     ]
 
-    clients = [ApiClient(HttpTransport(url, "", timeout=300), ids[i], device_keys[i]) for i in range(devices)]
+    clients = [
+        ApiClient(HttpTransport(urls[i % len(urls)], "", timeout=300), ids[i], device_keys[i])
+        for i in range(devices)
+    ]
 
     def push(i: int) -> None:
         for start in range(0, per_device, batch):
@@ -222,6 +227,7 @@ def ingest(url: str, db_url: str, devices: int, per_device: int, batch: int) -> 
     elapsed = _in_threads(devices, push)
     for client in clients:
         client.close()
+    _RAW.metadata.drop_all(engine)
     _RAW.metadata.create_all(engine)
     counter = [0]
     lock = threading.Lock()
@@ -256,6 +262,15 @@ def ingest(url: str, db_url: str, devices: int, per_device: int, batch: int) -> 
         "ratio": raw_elapsed / elapsed,
         "envelope_bytes": float(statistics.mean(len(e) for e in prepared[0])),
     }
+
+
+def report_ingest(kind: str, ing: dict[str, float], args: argparse.Namespace, servers: int) -> None:
+    print(
+        f"[{kind}] ingest through {servers} server process(es), {args.devices} devices x "
+        f"{args.per_device} in batches of {args.batch}: {ing['ingest_change_sets_per_s']:.0f} change sets/s; "
+        f"raw INSERT {ing['raw_inserts_per_s']:.0f} rows/s; ratio {ing['ratio']:.2f}",
+        flush=True,
+    )
 
 
 def uptime() -> str:
@@ -297,6 +312,13 @@ def main() -> int:
     parser.add_argument("--per-device", type=int, default=200)
     parser.add_argument("--batch", type=int, default=20)
     parser.add_argument("--quick", action="store_true", help="5,000 notes, 40 change sets per device")
+    parser.add_argument("--ingest-only", action="store_true", help="only the ingest figures (no vaults)")
+    parser.add_argument(
+        "--servers",
+        type=int,
+        default=1,
+        help="PostgreSQL: also measure ingest through this many server processes on one database",
+    )
     args = parser.parse_args()
     if args.quick:
         args.notes, args.per_device = min(args.notes, 5000), 40
@@ -306,15 +328,24 @@ def main() -> int:
         for kind in kinds:
             folder = Path(tempfile.mkdtemp(prefix=f"liaison-bench-{kind}-"))
             db_url = f"sqlite:///{folder / 'server.db'}" if kind == "sqlite" else cluster.new_database()  # type: ignore[union-attr]
-            server = ServerProcess(db_url, extra=["--rate-limit", "0"]).start()
+            count = args.servers if kind == "postgresql" else 1
+            servers = [ServerProcess(db_url, extra=["--rate-limit", "0"]).start() for _ in range(count)]
             try:
                 print(f"[{kind}] start: {uptime()}", flush=True)
-                figures = run_vaults(server.url, folder, args.notes)
-                ing = ingest(server.url, db_url, args.devices, args.per_device, args.batch)
-                report(kind, args.notes, figures, ing, args)
+                if not args.ingest_only:
+                    figures = run_vaults(servers[0].url, folder, args.notes)
+                ing = ingest([servers[0].url], db_url, args.devices, args.per_device, args.batch)
+                if args.ingest_only:
+                    report_ingest(kind, ing, args, 1)
+                else:
+                    report(kind, args.notes, figures, ing, args)
+                if count > 1:
+                    many = ingest([s.url for s in servers], db_url, args.devices, args.per_device, args.batch)
+                    report_ingest(kind, many, args, count)
                 print(f"[{kind}] end: {uptime()}", flush=True)
             finally:
-                server.stop()
+                for server in servers:
+                    server.stop()
     finally:
         if cluster is not None:
             cluster.stop()
