@@ -382,18 +382,9 @@ def apply(
     for op in change.ops:
         _check_op(op)
     typed, problem = _decoded_values(change)
-    for file in change.files:
-        problem = problem or next(
-            (
-                f"attachment {file.id}: {p}"
-                for p in (
-                    text.value_problem("name", file.name),
-                    text.value_problem("handling", file.handling),
-                )
-                if p
-            ),
-            "",
-        )
+    for file in change.files:  # what this vault's own write path would refuse, as for op values
+        found = text.value_problem("name", file.name) or text.value_problem("handling", file.handling)
+        problem = problem or (f"attachment {file.id}: {found}" if found else "")
     if problem:
         return _refuse(vault, device_id, seq, change, cursor, problem)
     now_ms = now_ms if now_ms is not None else time.time_ns() // 1_000_000

@@ -6,15 +6,20 @@ and one kept before attachments synced goes out once."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgpack
 import pytest
 
 from liaison.domain import Case
+from liaison.errors import SyncIntegrityError
 from liaison.services.sync import service
-from liaison.store import attachments, records, sync_log
+from liaison.store import attachments, records, sync_apply, sync_log
 from liaison.store.vault import Vault
+from liaison.sync import changeset
 from tests.liaison.sync.servers import ServerProcess
 from tests.liaison.sync.test_real_servers import enrol
 
@@ -153,3 +158,44 @@ def test_attachments_kept_before_sync_shared_them_go_out_once(server: ServerProc
     assert attachments.data(b, "old-doc") == b"abc"
     assert a.conn.execute("SELECT count(*) FROM sync_unshared_attachments").fetchone()[0] == 0
     assert sync_log.pending_count(a) == 0
+
+
+def _file(data: bytes = b"%PDF-1.4 x", **changes: object) -> changeset.FileItem:
+    item = changeset.FileItem(
+        "doc-1", "2026-12-04T10:00:00+00:00", "TLP:AMBER", "case-1", None, "statement.pdf",
+        "application/pdf", "received", "fr", None, hashlib.sha256(data).hexdigest(), data,
+    )  # fmt: skip
+    return dataclasses.replace(item, **changes)  # type: ignore[arg-type]
+
+
+def test_the_change_set_format_carries_attachments_and_checks_them() -> None:
+    plain = changeset.ChangeSet("c1", ())
+    assert msgpack.unpackb(changeset.encode(plain))[0] == 1  # without attachments: format 1, as before
+    full = changeset.ChangeSet("c2", (), (), (_file(),), ("gone-1",))
+    assert changeset.decode(changeset.encode(full)) == full
+    hostile = [
+        dataclasses.replace(_file(), data=b"other bytes"),  # bytes that do not match the hash
+        _file(role="script"),
+        _file(media_type="not a type"),
+        _file(case_id="../../etc"),
+        _file(name=""),
+    ]
+    for bad in hostile:
+        with pytest.raises(SyncIntegrityError):
+            changeset.decode(changeset.encode(changeset.ChangeSet("c3", (), (), (bad,))))
+    big = b"z" * (changeset.MAX_FILE + 1)
+    with pytest.raises(SyncIntegrityError):
+        changeset.decode(changeset.encode(changeset.ChangeSet("c4", (), (), (_file(big),))))
+
+
+def test_an_attachment_name_the_app_would_refuse_is_not_applied(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    a, b = enrol(server.url, tmp_path, 2)
+    case = records.insert(a, Case(reference="ATT-7", title="names"))
+    sync_all([a, b])
+    # what a hostile but enrolled device could send: a name with a right-to-left override
+    change = changeset.ChangeSet("c-bidi", (), (), (_file(case_id=case.id, name="cod\u202eexe.pdf"),))
+    result = sync_apply.apply(b, a.device_id, 10_000, change, 0)
+    assert result.refused and held(b) == {}
+    assert any(f[2] == "refused" for f in sync_apply.flags(b))
