@@ -143,17 +143,7 @@ def _attachments(vault: Vault, item: Pending) -> tuple[tuple[FileItem, ...], tup
         if meta.case_id in local or (meta.request_id and meta.request_id in local):
             continue
         if total + meta.size > MAX_FILE:
-            vault.conn.execute(
-                "INSERT INTO sync_flags(at, device_id, change_id, what, detail) VALUES (?, ?, ?, ?, ?)",
-                (
-                    utc_now(),
-                    vault.device_id,
-                    item.change_id,
-                    "kept_local",
-                    f"attachment {meta.id} ({meta.size} bytes) is over the {MAX_FILE // (1024 * 1024)} MiB "
-                    "sync limit: it stays on this device",
-                ),
-            )
+            keep_local(vault, item.change_id, meta.id, meta.size)
             continue
         total += meta.size
         files.append(
@@ -173,6 +163,21 @@ def _attachments(vault: Vault, item: Pending) -> tuple[tuple[FileItem, ...], tup
             )
         )
     return tuple(files), tuple(erased)
+
+
+def keep_local(vault: Vault, change_id: str, attachment_id: str, size: int) -> None:
+    """Flag an attachment that stays on this device because its change set cannot carry it."""
+    vault.conn.execute(
+        "INSERT INTO sync_flags(at, device_id, change_id, what, detail) VALUES (?, ?, ?, ?, ?)",
+        (
+            utc_now(),
+            vault.device_id,
+            change_id,
+            "kept_local",
+            f"attachment {attachment_id} ({size} bytes) is over the {MAX_FILE // (1024 * 1024)} MiB "
+            "sync limit: it stays on this device",
+        ),
+    )
 
 
 def share_attachments(vault: Vault, where: str, params: tuple[str, ...]) -> int:

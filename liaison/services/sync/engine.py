@@ -87,6 +87,12 @@ def push(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallb
                         envelope.FORMAT, space_id, vault.device_id, seq, epoch, item.change_id
                     )
                     sealed = envelope.seal(changeset.encode(change), header, key, own).to_bytes()
+                    if len(sealed) > envelope.MAX_ENVELOPE and change.files:
+                        # its ops leave no room for its documents: those stay here, flagged
+                        for file in change.files:
+                            sync_log.keep_local(vault, item.change_id, file.id, len(file.data))
+                        change = dataclasses.replace(change, files=())
+                        sealed = envelope.seal(changeset.encode(change), header, key, own).to_bytes()
                     sync_log.store_envelope(vault, item.row_id, seq, epoch, sealed)
                 batch.append((item.change_id, sealed))
                 size += len(sealed)

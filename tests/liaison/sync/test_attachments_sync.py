@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from liaison.errors import SyncIntegrityError
 from liaison.services.sync import service
 from liaison.store import attachments, records, sync_apply, sync_log
 from liaison.store.vault import Vault
-from liaison.sync import changeset
+from liaison.sync import changeset, envelope
 from tests.liaison.sync.servers import ServerProcess
 from tests.liaison.sync.test_real_servers import enrol
 
@@ -199,3 +200,18 @@ def test_an_attachment_name_the_app_would_refuse_is_not_applied(
     result = sync_apply.apply(b, a.device_id, 10_000, change, 0)
     assert result.refused and held(b) == {}
     assert any(f[2] == "refused" for f in sync_apply.flags(b))
+
+
+def test_documents_that_do_not_fit_their_change_set_stay_and_the_ops_go(
+    server: ServerProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = enrol(server.url, tmp_path, 2)
+    monkeypatch.setattr(envelope, "MAX_ENVELOPE", 4096)  # this client's bound only
+    noise = os.urandom(6000)  # does not compress
+    with a.transaction():
+        case = records.insert(a, Case(reference="ATT-8", title="with a scan"))
+        scan = keep(a, case.id, noise)
+    sync_all([a, b])
+    assert records.find(b, Case, "id = ?", (case.id,)) and held(b) == {}
+    flags = [f for f in service.status(a).flags if f["what"] == "kept_local"]
+    assert [scan.id in f["detail"] for f in flags] == [True]
