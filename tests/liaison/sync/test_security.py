@@ -133,3 +133,37 @@ def test_replayed_envelope_is_ignored(server: Server, tmp_path: Path) -> None:
     report = service.now(b, factory=lambda _u, _p: replay)
     assert report.replayed >= 1
     assert [x.reference for x in records.find(b, Case)] == ["ONCE"]
+
+
+@pytest.mark.parametrize("target", ["device", "space"])
+def test_an_envelope_moved_to_another_device_or_space_is_refused(
+    server: Server, tmp_path: Path, target: str
+) -> None:
+    """The server relabels A's change sets as a third device's (page and header alike), or as
+    another space's: the space, sequence or signature check refuses them, nothing is applied."""
+    a, b, c = space_of(server, tmp_path, 3)
+    for vault in (b, c):
+        service.now(vault, factory=server.factory)
+    records.insert(a, Case(reference="M1", title="x"))
+    service.now(a, factory=server.factory)
+    before = sync_state.cursor(b)
+
+    def move(page: dict) -> dict:
+        for item in page["changes"]:
+            sealed = envelope.parse(item[3])
+            fields = sealed.header.as_list()
+            if item[1] == a.device_id:
+                if target == "device":
+                    fields[2] = item[1] = c.device_id
+                else:
+                    fields[1] = "another-space"
+            item[3] = envelope.Envelope(
+                envelope.Header(*fields), sealed.nonce, sealed.ciphertext, sealed.signature
+            ).to_bytes()
+        return page
+
+    with pytest.raises(SyncIntegrityError):
+        service.now(b, factory=lambda _u, _p: Tamper(server.factory("", ""), move))
+    assert records.find(b, Case) == [] and sync_state.cursor(b) == before
+    service.now(b, factory=server.factory)
+    assert [x.reference for x in records.find(b, Case)] == ["M1"]
