@@ -1,5 +1,6 @@
 """Property-based convergence (hypothesis, stateful): 3 replicas make random creates, edits,
-deletes, note edits, local-only records and conflict resolutions while offline, then sync in
+deletes, note edits, local-only records, conflict resolutions, documents kept with cases and
+erased, and a case deleted with its documents, while offline, then sync in
 random orders with duplicated and interleaved deliveries and skewed clocks.
 
 After everyone has synced: all replicas hold identical records and identical conflict sets, and
@@ -29,7 +30,7 @@ from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from liaison.domain import Case, Contact, Note
-from liaison.store import migrations, notes, records, sync_apply, sync_log
+from liaison.store import attachments, migrations, notes, records, sync_apply, sync_log
 from liaison.store.clock import HybridClock
 from liaison.store.vault import Vault
 from liaison.sync import changeset
@@ -92,6 +93,10 @@ class Convergence(RuleBasedStateMachine):
         self.note_ids: list[str] = []
         self.private: set[str] = set()
         self.case_id = ""
+        self.doomed_id = ""  # a second case, which a scenario may delete with its documents
+        self.documents: dict[str, str] = {}  # attachment id -> case id
+        self.erased: set[str] = set()
+        self.doomed_dropped = False
 
     @rule(skews=st.lists(st.integers(-3 * 3600_000, 30 * 3600_000), min_size=REPLICAS, max_size=REPLICAS))
     @precondition(lambda self: not self.vaults)
@@ -99,6 +104,7 @@ class Convergence(RuleBasedStateMachine):
         self.vaults = [new_replica(s) for s in skews]
         self.seen = [{} for _ in self.vaults]
         self.case_id = records.insert(self.vaults[0], Case(reference="OP", title="shared case")).id
+        self.doomed_id = records.insert(self.vaults[0], Case(reference="OP-2", title="may go")).id
         for r in range(REPLICAS):
             self._sync(r, [])
 
@@ -198,13 +204,38 @@ class Convergence(RuleBasedStateMachine):
             )
         )
 
+    @rule(r=WHO, body=TEXT, doomed=st.booleans())
+    @precondition(lambda self: self.vaults)
+    def keep_document(self, r: int, body: str, doomed: bool) -> None:
+        case_id = self.doomed_id if doomed else self.case_id
+        if not self._live(r, case_id, Case):
+            return
+        new = attachments.NewAttachment(case_id, "doc.pdf", "application/pdf", "received")
+        self.documents[attachments.insert(self.vaults[r], new, body.encode()).id] = case_id
+
+    @rule(r=WHO, pick=st.integers(0, 50))
+    @precondition(lambda self: self.documents)
+    def erase_document(self, r: int, pick: int) -> None:
+        held = [a.id for a in attachments.find(self.vaults[r])]
+        if held:
+            doomed = held[pick % len(held)]
+            attachments.delete(self.vaults[r], doomed)
+            self.erased.add(doomed)
+
+    @rule(r=WHO)
+    @precondition(lambda self: self.documents)
+    def drop_case(self, r: int) -> None:
+        if self._live(r, self.doomed_id, Case):
+            records.delete(self.vaults[r], Case, self.doomed_id)
+            self.doomed_dropped = True
+
     # -- sync ------------------------------------------------------------------------------------
 
     def _push(self, r: int) -> None:
         vault = self.vaults[r]
         for item in sync_log.pending(vault):
             change = sync_log.build(vault, item)
-            if not change.ops:
+            if not (change.ops or change.files or change.erased_files):
                 sync_log.skip_empty(vault, item.row_id)
                 continue
             seq = sync_log.next_device_seq(vault)
@@ -274,6 +305,9 @@ class Convergence(RuleBasedStateMachine):
             shared(records.find(vault, Note)),
             records.find(vault, Case),
             conflicts,
+            sorted(
+                (a.id, a.case_id, a.sha256, attachments.data(vault, a.id)) for a in attachments.find(vault)
+            ),
         )
 
     def check_converged(self) -> None:
@@ -293,6 +327,13 @@ class Convergence(RuleBasedStateMachine):
                 continue
             assert live, f"a concurrent write to a deleted record was lost: {w}"
             assert getattr(live[0], w.field) == w.value, w
+        # documents: nothing lost, nothing erased comes back, none outlives its deleted case
+        expected = {
+            d
+            for d, case_id in self.documents.items()
+            if d not in self.erased and not (case_id == self.doomed_id and self.doomed_dropped)
+        }
+        assert {row[0] for row in states[0][4]} == expected
         for private_id in self.private:
             for other in self.vaults:
                 holders = records.find(other, Contact, "id = ?", (private_id,))
