@@ -60,13 +60,17 @@ def app_icon() -> QIcon:
     return result
 
 
+def _text_colour() -> QColor:
+    if QApplication.instance() is not None:
+        return QApplication.palette().color(QPalette.ColorRole.WindowText)
+    return QColor("#202020")
+
+
 def padlock_icon(size: int = 64) -> QIcon:
     """A closed padlock in the text colour (no standard icon says "lock")."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
-    color = QColor("#202020")
-    if QApplication.instance() is not None:
-        color = QApplication.palette().color(QPalette.ColorRole.WindowText)
+    color = _text_colour()
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(color, size * 0.1))
@@ -78,6 +82,30 @@ def padlock_icon(size: int = 64) -> QIcon:
     painter.setBrush(color)
     radius = size * 0.08
     painter.drawRoundedRect(QRectF(size * 0.16, size * 0.46, size * 0.68, size * 0.46), radius, radius)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def calendar_icon(size: int = 32) -> QIcon:
+    """A calendar page in the text colour: no standard icon shows one, and the 📅 character is
+    missing (an empty box) where no emoji font is installed, as on a minimal system."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    color = _text_colour()
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(color, size * 0.08))
+    page = QRectF(size * 0.12, size * 0.2, size * 0.76, size * 0.68)
+    painter.drawRoundedRect(page, size * 0.06, size * 0.06)
+    painter.fillRect(QRectF(page.left(), page.top(), page.width(), size * 0.16), color)
+    for x in (0.32, 0.68):  # the rings
+        painter.drawLine(QPointF(size * x, size * 0.1), QPointF(size * x, size * 0.28))
+    cell = size * 0.1
+    for row in range(2):
+        for column in range(3):
+            left = size * (0.24 + column * 0.2)
+            top = size * (0.48 + row * 0.18)
+            painter.fillRect(QRectF(left, top, cell, cell), color)
     painter.end()
     return QIcon(pixmap)
 

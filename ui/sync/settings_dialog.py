@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from liaison.services.sync import service
 from liaison.store import sync_state
 from liaison.store.vault import Vault
-from ui.dialogs import error_message
+from ui.dialogs import error_message, ltr
 from ui.i18n import _
 from ui.session import Session
 from ui.sync import controller as sc
@@ -198,7 +198,7 @@ class SyncSettingsDialog(QDialog):
         else:
             line = describe(self.controller.snapshot) or _("Not synced yet")
             self.state.setText(
-                _("Server: {server}").format(server=self.overview.get("server", "")) + "\n" + line
+                _("Server: {server}").format(server=ltr(self.overview.get("server", ""))) + "\n" + line
             )
         self.me.setText(
             _("This device, “{name}”. Its safety number: {number}").format(

@@ -43,6 +43,9 @@ from ui.views.translate_view import when_alive
 ROLE_LABELS = {"received": N_("received"), "translation": N_("translation"), "review": N_("review PDF")}
 
 
+MAX_VISIBLE_ROWS = 4
+
+
 def _size(size: int) -> str:
     if size < 1024:
         return f"{size} B"
@@ -84,7 +87,6 @@ class CaseAttachments(QWidget):
         self.dialog: QDialog | None = None
         self.caption = QLabel()
         self.list = QListWidget()
-        self.list.setMaximumHeight(110)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
@@ -141,6 +143,7 @@ class CaseAttachments(QWidget):
         self.case_id, self.request_id = case_id, request_id
         self.items = []
         self.list.clear()
+        self._fit_list()
         self._update_buttons()
         if case_id is not None and self.session.is_unlocked:
             self.session.query(
@@ -161,7 +164,18 @@ class CaseAttachments(QWidget):
             role = _(ROLE_LABELS.get(item.role, item.role))
             lang = f" · {item.language}" if item.language else ""
             self.list.addItem(QListWidgetItem(f"{item.name} — {role}{lang} · {_size(item.size)}"))
+        self._fit_list()
         self._update_buttons()
+
+    def _fit_list(self) -> None:
+        """The list takes the height of its rows (four at most, then it scrolls) and none when
+        empty: under a form (the request editor's), an empty box would take the form's room."""
+        count = self.list.count()
+        self.list.setVisible(count > 0)
+        if count:
+            rows = min(count, MAX_VISIBLE_ROWS)
+            frame = 2 * self.list.frameWidth()
+            self.list.setFixedHeight(rows * self.list.sizeHintForRow(0) + frame)
 
     def _records_changed(self, kind: str) -> None:
         if kind in ("attachment", "case", "mla_request"):

@@ -37,6 +37,7 @@ from liaison.domain.mla import MlaRequest
 from liaison.services import mla_export
 from liaison.store.vault import Vault
 from ui import exports
+from ui.dialogs import ltr
 from ui.i18n import _
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
@@ -155,7 +156,7 @@ class PdfPreview(QScrollArea):
                     _(
                         "No preview: the pdftoppm tool (package poppler-utils) is not installed. "
                         "The PDF itself was written to {path}."
-                    ).format(path=path)
+                    ).format(path=ltr(path))
                 )
             else:
                 self.message.setText(_("No preview: {reason}").format(reason=err))

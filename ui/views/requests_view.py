@@ -47,6 +47,7 @@ from ui.models.packs_model import language_label
 from ui.models.requests_model import (
     RequestsFilter,
     RequestsModel,
+    country_text,
     load_rows,
     qualified_field_text,
     status_text,
@@ -75,7 +76,7 @@ def load_choices(vault: Vault) -> EditorChoices:
         if party.status is not PartyStatus.DENOUNCED:
             parties.setdefault(party.agreement_id, set()).add(party.country)
     return EditorChoices(
-        countries=tuple((c, f"{c} – {countries.country_name(c)}") for c in countries.codes()),
+        countries=tuple((c, country_text(c)) for c in countries.codes()),
         languages=tuple((code, language_label(code)) for code in catalogs.languages()),
         rule_sets=tuple((r.id, f"{r.id} – {r.title}") for r in rules.list_rule_sets()),
         cases=tuple((c.id, f"{c.reference} – {c.title}") for c in catalog.cases.list(vault)),

@@ -32,6 +32,7 @@ def test_documents_follow_the_selected_case(qtbot: QtBot, vault_session: Session
     panel = page.attachments
     qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT_MS)
     assert panel.list.item(0).text() == "letter.pdf — received · de · 15 B"
+    assert panel.list.isVisible() and panel.list.height() < 3 * panel.list.sizeHintForRow(0)
     source = tmp_path / "reply.txt"
     source.write_text("Reply text", encoding="utf-8")
     panel.add_file(source)
@@ -45,3 +46,7 @@ def test_documents_follow_the_selected_case(qtbot: QtBot, vault_session: Session
     qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT_MS)
     assert panel.list.item(0).text().startswith("reply.txt")
     page.grab().save(str(tmp_path / "cases-with-documents.png"))
+    panel.list.setCurrentRow(0)
+    panel.delete_selected()  # nothing kept: no empty box taking the room of what is above
+    qtbot.waitUntil(lambda: not panel.list.isVisible(), timeout=WAIT_MS)
+    assert panel.add_button.isEnabled()
