@@ -123,3 +123,38 @@ def test_the_checker_sees_a_clipped_and_a_squeezed_widget(qtbot: QtBot) -> None:
     problems = layout_problems(root)
     assert any("QPushButton" in p and "squeezed" in p for p in problems), problems
     assert any("QLabel 'Cut'" in p and "cut off" in p for p in problems), problems
+
+
+def test_every_splitter_remembers_where_the_officer_left_it(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QSplitter
+
+    from ui.views.contacts_view import ContactsView
+    from ui.widgets.splitter_memory import PREFIX
+
+    window.resize(1024, 640)
+    for spec in PAGES:
+        page = window.show_page(spec.key)
+        _settle(qtbot, window)
+        if spec.key == "requests":
+            qtbot.waitUntil(lambda p=page: p.proxy.rowCount() > 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
+            _open_first_request(page)
+            qtbot.waitUntil(lambda p=page: p.right.currentWidget() is p.tabs, timeout=WAIT_MS)  # type: ignore[attr-defined]
+        splitters = page.findChildren(QSplitter)
+        forgetful = [type(s.parentWidget()).__name__ for s in splitters if not s.objectName()]
+        assert forgetful == [], f"{spec.key}: splitters that forget their sizes: {forgetful}"
+    contacts = window.show_page("contacts")
+    _settle(qtbot, window)
+    splitter = next(s for s in contacts.findChildren(QSplitter) if s.objectName() == "contacts/splitter")
+    total = sum(splitter.sizes())
+    splitter.moveSplitter(total * 2 // 3, 1)  # as a drag does: splitterMoved saves the sizes
+    assert QSettings().contains(PREFIX + "contacts/splitter")
+    moved = splitter.sizes()
+    again = ContactsView(window.session)
+    qtbot.addWidget(again)
+    again.resize(contacts.size())
+    again.show()
+    qtbot.waitExposed(again)
+    twin = next(s for s in again.findChildren(QSplitter) if s.objectName() == "contacts/splitter")
+    share = twin.sizes()[0] / sum(twin.sizes())
+    assert abs(share - moved[0] / sum(moved)) < 0.02, (twin.sizes(), moved)
