@@ -98,6 +98,11 @@ def test_the_request_editor_reflows_and_its_list_folds_away(qtbot: QtBot, window
     _settle(qtbot, window)
     editor = page.editor  # type: ignore[attr-defined]
     assert editor._narrow  # captions above their fields at this size
+    tree = page.validation.tree  # type: ignore[attr-defined]
+    assert tree.topLevelItemCount() > 0
+    # Each problem wraps inside the panel: nothing to scroll sideways for (in Arabic the start of an
+    # English sentence was cut off on the left).
+    assert sum(tree.columnWidth(c) for c in range(tree.columnCount())) <= tree.viewport().width()
     page.toggle_list()  # type: ignore[attr-defined]
     _settle(qtbot, window)
     assert not page.list_visible  # type: ignore[attr-defined]

@@ -123,7 +123,7 @@ class CaseAttachments(QWidget):
             if self.scope == "case"
             else _("Documents kept with this request")
         )
-        self.open_button.setText(_("Open"))
+        self.open_button.setText(_("Open…"))  # a window with its text; "Open" is a case's state
         self.translate_button.setText(_("Translate…"))
         self.add_button.setText(_("Add…"))
         self.export_button.setText(_("Export…"))

@@ -250,7 +250,7 @@ class ExportPanel(QWidget):
         self.bilingual.setText(_("Bilingual, with the text in"))
         self.export_button.setText(_("Export PDF…"))
         self.draft_button.setText(_("Export as draft…"))
-        self.open_button.setText(_("Open"))
+        self.open_button.setText(_("Open the PDF"))  # not "Open": that msgid is a case's state
         self.open_button.setToolTip(_("Open the PDF in the document viewer"))
         self.folder_button.setText(_("Show in folder"))
         self.folder_button.setToolTip(_("Open the folder the PDF was written to"))

@@ -42,7 +42,7 @@ from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.services import catalog, mla, mla_export
 from liaison.store.vault import Vault
 from ui.i18n import _
-from ui.models import QueryGuard
+from ui.models import QueryGuard, isolated
 from ui.models.packs_model import language_label
 from ui.models.requests_model import (
     RequestsFilter,
@@ -104,6 +104,13 @@ class ValidationPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        # The problem takes the width left and wraps: no sideways scrolling to read a sentence
+        # (in Arabic its beginning was cut off on the left).
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemClicked.connect(self._activated)
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -126,7 +133,11 @@ class ValidationPanel(QWidget):
         self.tree.clear()
         for issue in self.issues:
             item = QTreeWidgetItem(
-                [qualified_field_text(issue.field), issue.message, f"{issue.rule_set}: {issue.article}"]
+                [
+                    qualified_field_text(issue.field),
+                    isolated(issue.message),
+                    isolated(f"{issue.rule_set}: {issue.article}"),
+                ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, issue.field)
             color = ERROR_COLOR if issue.level == rules.IssueLevel.ERROR else WARNING_COLOR
@@ -135,8 +146,7 @@ class ValidationPanel(QWidget):
             for column in range(3):
                 item.setToolTip(column, tip)
             self.tree.addTopLevelItem(item)
-        self.tree.setColumnWidth(0, 230)
-        self.tree.setColumnWidth(1, 430)
+        self.tree.setColumnWidth(0, 200)
         errors = sum(1 for i in self.issues if i.level == rules.IssueLevel.ERROR)
         warnings = len(self.issues) - errors
         if not self.issues:

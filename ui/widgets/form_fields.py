@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import _
+from ui.models import isolated
 from ui.models.requests_model import doc_text
 from ui.widgets.date_field import DateField, format_date, parse_date
 
@@ -269,7 +270,7 @@ class ChoiceBinding(Binding):
         if self._empty:
             self.combo.addItem("—", "")  # never None as item data: PySide6 6.12 mis-counts its references
         for value, label in items:
-            self.combo.addItem(label, value)
+            self.combo.addItem(isolated(label), value)  # "UNTOC: … (art. 18(15))" unflipped in Arabic
         self.combo.blockSignals(False)
         self.set(current)
 

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from liaison.domain import Case
 from liaison.services import attachments
 from liaison.services.catalog import cases
+from ui import i18n
 from ui.session import Session
 from ui.views.cases_view import CasesView
 
@@ -33,6 +34,9 @@ def test_documents_follow_the_selected_case(qtbot: QtBot, vault_session: Session
     qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT_MS)
     assert panel.list.item(0).text() == "letter.pdf — received · de · 15 B"
     assert panel.list.isVisible() and panel.list.height() < 3 * panel.list.sizeHintForRow(0)
+    i18n.set_language("fr")  # a verb on the button, not the case state "Open" ("Ouverte")
+    assert panel.open_button.text() == "Ouvrir…"
+    i18n.set_language("en")
     source = tmp_path / "reply.txt"
     source.write_text("Reply text", encoding="utf-8")
     panel.add_file(source)
