@@ -103,6 +103,13 @@ def test_the_request_editor_reflows_and_its_list_folds_away(qtbot: QtBot, window
     # Each problem wraps inside the panel: nothing to scroll sideways for (in Arabic the start of an
     # English sentence was cut off on the left).
     assert sum(tree.columnWidth(c) for c in range(tree.columnCount())) <= tree.viewport().width()
+    from PySide6.QtCore import QRect, Qt
+
+    item = tree.topLevelItem(0)
+    wrapped = tree.fontMetrics().boundingRect(
+        QRect(0, 0, tree.columnWidth(1) - 8, 10_000), Qt.TextFlag.TextWordWrap, item.text(1)
+    )
+    assert tree.visualItemRect(item).height() >= wrapped.height()  # every line of it shows
     page.toggle_list()  # type: ignore[attr-defined]
     _settle(qtbot, window)
     assert not page.list_visible  # type: ignore[attr-defined]

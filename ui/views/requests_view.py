@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, cast
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -111,6 +111,7 @@ class ValidationPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(self._fit_rows)
         self.tree.itemClicked.connect(self._activated)
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -147,6 +148,7 @@ class ValidationPanel(QWidget):
                 item.setToolTip(column, tip)
             self.tree.addTopLevelItem(item)
         self.tree.setColumnWidth(0, 200)
+        self._fit_rows()
         errors = sum(1 for i in self.issues if i.level == rules.IssueLevel.ERROR)
         warnings = len(self.issues) - errors
         if not self.issues:
@@ -157,6 +159,15 @@ class ValidationPanel(QWidget):
                     errors=errors, warnings=warnings
                 )
             )
+
+    def _fit_rows(self, *_args: object) -> None:
+        """Each row as high as its wrapped problem (the tree does not measure wrapped text)."""
+        width = max(self.tree.columnWidth(1) - 8, 40)
+        metrics = self.tree.fontMetrics()
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            bounds = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, item.text(1))
+            item.setSizeHint(1, QSize(width, bounds.height() + 6))
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.field_activated.emit(str(item.data(0, Qt.ItemDataRole.UserRole)))

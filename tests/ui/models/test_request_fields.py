@@ -65,3 +65,25 @@ def test_requested_states_are_named_in_the_interface_language(qapp: object) -> N
         assert country_text("MA") == "MA – المغرب"  # the list and the editor's pickers, as in the contacts
     finally:
         i18n.set_language("en")
+
+
+def test_a_long_choice_is_elided_at_its_end_not_clipped_at_its_start(qtbot: object) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.widgets.form_fields import ElidingComboBox
+
+    combo = ElidingComboBox()
+    qtbot.addWidget(combo)  # type: ignore[attr-defined]
+    combo.addItem("UNTOC: contents of a request for mutual legal assistance (art. 18(15))")
+    combo.resize(180, combo.sizeHint().height())
+    combo.show()
+    assert combo.shown_text().startswith("UNTOC") and combo.shown_text().endswith("…")
+    QApplication.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    try:
+        combo.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        assert combo.shown_text().startswith("UNTOC")  # Qt's own label lost the start on the left
+    finally:
+        QApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    combo.resize(900, combo.height())
+    assert combo.shown_text() == combo.currentText()  # room enough: the whole choice
