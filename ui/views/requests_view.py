@@ -457,6 +457,8 @@ class RequestsView(QWidget):
         built = [panel.widget() for panel in self._panels if panel.built]  # the others build translated
         for widget in (self.editor, self.validation, *built):
             widget.retranslate_ui()  # type: ignore[attr-defined]
+        if self.session.is_unlocked:  # the pickers' country and language names
+            self.guard.query(load_choices, self.editor.set_choices)
 
     # --- page interface -------------------------------------------------------------------------
 
