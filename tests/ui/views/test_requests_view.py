@@ -429,3 +429,20 @@ def test_translators_certify_one_language_each_and_see_which_hold(qtbot: QtBot, 
     review.set_request(query(view.session, lambda v: mla.requests.get(v, request.id)))
     review.language.setCurrentIndex(review.language.findData("fr"))
     assert panel.tree.topLevelItem(0).text(4).startswith("void")
+
+
+def test_the_section_outline_follows_the_scroll(qtbot: QtBot, view: RequestsView) -> None:
+    from liaison.documents import texts
+
+    open_request(qtbot, view, UNTOC)
+    editor = view.editor
+    bar = editor.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT_MS)
+    target = texts.SECTION_ORDER.index("persons")
+    bar.setValue(editor._groups["persons"].y())  # the officer scrolls down to the Persons section
+    assert editor.nav.currentRow() == target
+    assert bar.value() == editor._groups["persons"].y()  # following the scroll does not move it
+    bar.setValue(0)
+    assert editor.nav.currentRow() == 0
+    editor.nav.setCurrentRow(target)  # and a click in the outline scrolls the form there
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=WAIT_MS)
