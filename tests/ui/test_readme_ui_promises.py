@@ -37,3 +37,24 @@ def test_every_screen_has_a_screenshot_in_english_and_arabic() -> None:
     arabic = {n.removeprefix("ar-") for n in names if n.startswith("ar-")}
     assert english == arabic
     assert {"unlock.png", "create.png", "recover.png", "search.png", "change-passphrase.png"} <= english
+
+
+def test_the_screenshot_scripts_still_load() -> None:
+    """README: "regenerate with scripts/screenshots.py" (and sync_screenshots.py). After the merges
+    one of them no longer imported (a dialog had moved to the Vault menu); --help loads every
+    module the script needs, which is where that breaks, in a second rather than minutes."""
+    import os
+    import subprocess
+    import sys
+
+    for script in ("screenshots.py", "sync_screenshots.py"):
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / script), "--help"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "usage:" in done.stdout

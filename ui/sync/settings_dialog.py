@@ -193,7 +193,7 @@ class SyncSettingsDialog(QDialog):
                     "this device's safety number and approves it:"
                 )
                 + "\n"
-                + str(self.overview.get("safety_number", ""))
+                + ltr(self.overview.get("safety_number", ""))
             )
         else:
             line = describe(self.controller.snapshot) or _("Not synced yet")
@@ -202,7 +202,7 @@ class SyncSettingsDialog(QDialog):
             )
         self.me.setText(
             _("This device, “{name}”. Its safety number: {number}").format(
-                name=self.overview.get("name", ""), number=self.overview.get("safety_number", "")
+                name=self.overview.get("name", ""), number=ltr(self.overview.get("safety_number", ""))
             )
         )
         self._enable()
@@ -261,7 +261,7 @@ class SyncSettingsDialog(QDialog):
 
     def _joined(self, device: service.DeviceView) -> None:
         self.message.setText(
-            _("Joined. Safety number of this device: {number}").format(number=device.safety_number)
+            _("Joined. Safety number of this device: {number}").format(number=ltr(device.safety_number))
         )
         self.reload()
         self.controller.refresh()
@@ -292,7 +292,7 @@ class SyncSettingsDialog(QDialog):
         question = _(
             "Approve “{name}”? Its safety number is:\n{number}\n\nApprove only if the new device "
             "shows the same number."
-        ).format(name=device.name, number=device.safety_number)
+        ).format(name=device.name, number=ltr(device.safety_number))
         if not self.confirm(_("Approve a device"), question):
             return
         factory = self.controller.factory
