@@ -53,14 +53,17 @@ def _settle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(20)
 
 
-def _open_first_request(page: QWidget) -> None:
+def _open_first_request(qtbot: QtBot, window: MainWindow, page: QWidget) -> None:
     """As a click on the first row does (``selectRow`` picks no column in a right-to-left table
-    whose viewport is not laid out yet)."""
+    whose viewport is not laid out yet), then wait for the editor."""
     from ui.models.requests_model import RequestsModel
 
     proxy = page.proxy  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: proxy.rowCount() > 0, timeout=WAIT_MS)
     request = proxy.data(proxy.index(0, 0), RequestsModel.ObjectRole)
     page.open_record(request.id)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.right.currentWidget() is page.tabs, timeout=WAIT_MS)  # type: ignore[attr-defined]
+    _settle(qtbot, window)
 
 
 def _problems_on_every_page(qtbot: QtBot, window: MainWindow) -> list[str]:
@@ -73,10 +76,7 @@ def _problems_on_every_page(qtbot: QtBot, window: MainWindow) -> list[str]:
             page = window.show_page(spec.key)
             _settle(qtbot, window)
             if spec.key == "requests":
-                qtbot.waitUntil(lambda p=page: p.proxy.rowCount() > 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
-                _open_first_request(page)
-                qtbot.waitUntil(lambda p=page: p.right.currentWidget() is p.tabs, timeout=WAIT_MS)  # type: ignore[attr-defined]
-                _settle(qtbot, window)
+                _open_first_request(qtbot, window, page)
             found += [f"{width}×{height} {spec.key}: {p}" for p in layout_problems(window)]
     return found
 
@@ -92,10 +92,7 @@ def test_the_request_editor_reflows_and_its_list_folds_away(qtbot: QtBot, window
     window.resize(1024, 640)
     page = window.show_page("requests")
     _settle(qtbot, window)
-    qtbot.waitUntil(lambda: page.proxy.rowCount() > 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
-    _open_first_request(page)
-    qtbot.waitUntil(lambda: page.right.currentWidget() is page.tabs, timeout=WAIT_MS)  # type: ignore[attr-defined]
-    _settle(qtbot, window)
+    _open_first_request(qtbot, window, page)
     editor = page.editor  # type: ignore[attr-defined]
     assert editor._narrow  # captions above their fields at this size
     tree = page.validation.tree  # type: ignore[attr-defined]
@@ -149,9 +146,7 @@ def test_every_splitter_remembers_where_the_officer_left_it(qtbot: QtBot, window
         page = window.show_page(spec.key)
         _settle(qtbot, window)
         if spec.key == "requests":
-            qtbot.waitUntil(lambda p=page: p.proxy.rowCount() > 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
-            _open_first_request(page)
-            qtbot.waitUntil(lambda p=page: p.right.currentWidget() is p.tabs, timeout=WAIT_MS)  # type: ignore[attr-defined]
+            _open_first_request(qtbot, window, page)
         splitters = page.findChildren(QSplitter)
         forgetful = [type(s.parentWidget()).__name__ for s in splitters if not s.objectName()]
         assert forgetful == [], f"{spec.key}: splitters that forget their sizes: {forgetful}"
