@@ -33,6 +33,8 @@ def test_every_screen_has_a_screenshot_in_english_and_arabic() -> None:
     names = {p.name for p in SHOTS.glob("*.png")}
     for page in main_window.PAGES:
         assert f"en-main-{page.key}.png" in names and f"ar-main-{page.key}.png" in names, page.key
+        for lang in ("en", "ar"):  # and the README shows each page in both languages
+            assert f"](docs/screenshots/{lang}-main-{page.key}.png)" in readme, (lang, page.key)
     english = {n.removeprefix("en-") for n in names if n.startswith("en-")}
     arabic = {n.removeprefix("ar-") for n in names if n.startswith("ar-")}
     assert english == arabic
