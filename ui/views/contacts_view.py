@@ -257,6 +257,8 @@ class ContactsView(RecordListPage):
         )
         self.overdue_only.setToolTip(_("Show only the contacts whose follow-up or review date has passed"))
         self.overdue_only.setStyleSheet("color: #b3261e;" if overdue else "")
+        # Nothing overdue: no filter to offer (unless it is on, so that it can be turned off).
+        self.overdue_only.setVisible(bool(overdue) or self.overdue_only.isChecked())
 
     def selected_contacts(self) -> list[Contact]:
         """Every selected contact, in the order the table shows them."""

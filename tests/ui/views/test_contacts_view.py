@@ -373,3 +373,20 @@ def test_languages_are_chosen_by_name(qtbot: QtBot) -> None:
     assert combo.code() == "tzm"
     i18n.set_language("ar")
     assert LanguageCombo("fr").currentText() == "الفرنسية (fr)"
+
+
+def test_the_overdue_filter_shows_only_when_something_is_overdue(
+    qtbot: QtBot, seeded: dict[str, str], in_vault: InVault, view: ContactsView
+) -> None:
+    import datetime as dt
+
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=WAIT_MS)
+    assert view.overdue_only.isHidden()  # not "0 follow-ups overdue"
+    late = Contact(full_name="Late Follow-up", country="FR", next_follow_up=dt.date(2020, 1, 6))
+    in_vault(lambda vault: catalog.contacts.add(vault, late))  # type: ignore[arg-type]
+    view.reload()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=WAIT_MS)
+    assert not view.overdue_only.isHidden()
+    assert view.overdue_only.text() == "1 follow-up overdue"
+    view.overdue_only.setChecked(True)
+    assert [view.proxy.record_at(r).full_name for r in range(view.proxy.rowCount())] == ["Late Follow-up"]
