@@ -100,7 +100,11 @@ def test_main_window_pages_navigation_and_status(
     controller = window.sync_hooks.controller
     controller._set(state=sc.SYNCED, last_sync="2026-12-04T10:55:00+00:00")
     assert window.network.isHidden() and not window.sync_hooks.status.isHidden()
-    controller._set(state=sc.OFF, last_sync="")
+    controller._set(conflicts=2)  # the Conflicts page's count in the navigation
+    conflicts_row = [spec.key for spec in PAGES].index("conflicts")
+    assert window.nav.item(conflicts_row).text() == "Conflicts (2)"
+    controller._set(state=sc.OFF, last_sync="", conflicts=0)
+    assert window.nav.item(conflicts_row).text() == "Conflicts"
     assert not window.network.isHidden() and window.sync_hooks.status.isHidden()
     assert app.idle.running
 
