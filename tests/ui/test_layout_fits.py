@@ -103,10 +103,11 @@ def test_the_request_editor_reflows_and_its_list_folds_away(qtbot: QtBot, window
     from PySide6.QtCore import QRect, Qt
 
     item = tree.topLevelItem(0)
-    wrapped = tree.fontMetrics().boundingRect(
-        QRect(0, 0, tree.columnWidth(1) - 8, 10_000), Qt.TextFlag.TextWordWrap, item.text(1)
-    )
-    assert tree.visualItemRect(item).height() >= wrapped.height()  # every line of it shows
+    for column in range(tree.columnCount()):  # every line of every cell shows
+        wrapped = tree.fontMetrics().boundingRect(
+            QRect(0, 0, tree.columnWidth(column) - 8, 10_000), Qt.TextFlag.TextWordWrap, item.text(column)
+        )
+        assert tree.visualItemRect(item).height() >= wrapped.height(), column
     page.toggle_list()  # type: ignore[attr-defined]
     _settle(qtbot, window)
     assert not page.list_visible  # type: ignore[attr-defined]
@@ -165,3 +166,16 @@ def test_every_splitter_remembers_where_the_officer_left_it(qtbot: QtBot, window
     twin = next(s for s in again.findChildren(QSplitter) if s.objectName() == "contacts/splitter")
     share = twin.sizes()[0] / sum(twin.sizes())
     assert abs(share - moved[0] / sum(moved)) < 0.02, (twin.sizes(), moved)
+
+
+def test_the_case_list_keeps_room_at_the_smallest_size(qtbot: QtBot, window: MainWindow) -> None:
+    """The documents row under a case (caption and five buttons) made the case pane 600 px wide at
+    least, which left the case list about 240 px at 1024×640; its caption now wraps instead."""
+    from PySide6.QtWidgets import QSplitter
+
+    window.resize(1024, 640)
+    page = window.show_page("cases")
+    _settle(qtbot, window)
+    splitter = page.findChild(QSplitter, "cases/splitter")
+    assert splitter is not None
+    assert splitter.sizes()[0] >= 280, splitter.sizes()

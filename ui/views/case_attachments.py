@@ -86,6 +86,9 @@ class CaseAttachments(QWidget):
         self.items: list[Attachment] = []
         self.dialog: QDialog | None = None
         self.caption = QLabel()
+        # Wraps rather than widening the row: beside five buttons, the caption on one line made
+        # the case pane 600 px wide at least and left the case list ~240 px at 1024×640.
+        self.caption.setWordWrap(True)
         self.list = QListWidget()
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.open_button = QPushButton()

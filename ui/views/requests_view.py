@@ -110,8 +110,9 @@ class ValidationPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.sectionResized.connect(self._fit_rows)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        # After the resize is done (during the signal the tree still reports the old widths).
+        header.sectionResized.connect(lambda *_args: QTimer.singleShot(0, self._fit_rows))
         self.tree.itemClicked.connect(self._activated)
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -147,7 +148,8 @@ class ValidationPanel(QWidget):
             for column in range(3):
                 item.setToolTip(column, tip)
             self.tree.addTopLevelItem(item)
-        self.tree.setColumnWidth(0, 200)
+        self.tree.setColumnWidth(0, 170)
+        self.tree.setColumnWidth(2, 150)
         self._fit_rows()
         errors = sum(1 for i in self.issues if i.level == rules.IssueLevel.ERROR)
         warnings = len(self.issues) - errors
@@ -160,14 +162,19 @@ class ValidationPanel(QWidget):
                 )
             )
 
-    def _fit_rows(self, *_args: object) -> None:
-        """Each row as high as its wrapped problem (the tree does not measure wrapped text)."""
-        width = max(self.tree.columnWidth(1) - 8, 40)
+    def _fit_rows(self) -> None:
+        """Each row as high as its longest wrapped cell (the tree does not measure wrapped text)."""
         metrics = self.tree.fontMetrics()
+        widths = [max(self.tree.columnWidth(c) - 8, 40) for c in range(self.tree.columnCount())]
         for row in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(row)
-            bounds = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, item.text(1))
-            item.setSizeHint(1, QSize(width, bounds.height() + 6))
+            wrap = Qt.TextFlag.TextWordWrap
+            height = max(
+                metrics.boundingRect(QRect(0, 0, width, 10_000), wrap, item.text(c)).height()
+                for c, width in enumerate(widths)
+            )
+            item.setSizeHint(0, QSize(widths[0], height + 6))
+        self.tree.doItemsLayout()
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.field_activated.emit(str(item.data(0, Qt.ItemDataRole.UserRole)))
