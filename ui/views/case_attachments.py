@@ -86,9 +86,6 @@ class CaseAttachments(QWidget):
         self.items: list[Attachment] = []
         self.dialog: QDialog | None = None
         self.caption = QLabel()
-        # Wraps rather than widening the row: beside five buttons, the caption on one line made
-        # the case pane 600 px wide at least and left the case list ~240 px at 1024×640.
-        self.caption.setWordWrap(True)
         self.list = QListWidget()
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.open_button = QPushButton()
@@ -101,8 +98,10 @@ class CaseAttachments(QWidget):
         self.export_button.clicked.connect(self.choose_and_export)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.confirm_delete)
+        # The caption above its buttons: beside them it made the case pane 600 px wide at least,
+        # which left the case list ~240 px at 1024×640 (and wrapped into four lines in Arabic).
         buttons = QHBoxLayout()
-        buttons.addWidget(self.caption, 1)
+        buttons.addStretch(1)
         for button in (
             self.open_button,
             self.translate_button,
@@ -113,6 +112,7 @@ class CaseAttachments(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
         layout.addLayout(buttons)
         layout.addWidget(self.list)
         session.records_changed.connect(self._records_changed)
