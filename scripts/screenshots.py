@@ -37,7 +37,6 @@ from ui.app import LiaisonApp, setup_application  # noqa: E402
 kdf.allow_insecure_test_profile()  # throwaway demo data only
 from ui.dialogs.create_vault_dialog import CODE_STEP, CONFIRM_STEP, CreateVaultDialog  # noqa: E402
 from ui.main_window import PAGES, MainWindow  # noqa: E402
-from ui.views.settings_view import ChangePassphraseDialog  # noqa: E402
 
 PASSPHRASE = "demo passphrase"
 NEW_PASSPHRASE = "granite lantern orbit 1987"
@@ -100,7 +99,9 @@ def shoot_pages(shoot: Shooter, app: LiaisonApp, window: MainWindow) -> None:
             wait_until(lambda: not app.runner.busy)
         elif spec.key in RECORD_PAGES:
             shoot(window, f"main-{spec.key}-none-selected")
-            page.table.selectRow(0)  # type: ignore[attr-defined]
+            table = page.table  # type: ignore[attr-defined]
+            # As a click does (selectRow picks no column in a right-to-left table not laid out yet).
+            table.setCurrentIndex(table.model().index(0, 0))
             wait_until(lambda: not app.runner.busy)
         shoot(window, f"main-{spec.key}")
 
@@ -132,11 +133,12 @@ def shoot_vault_screens(shoot: Shooter, vault_path: Path) -> None:
         shoot(window, "search")
         window.search_bar.clear()
         settings = window.show_page("settings")
-        settings.change_passphrase()  # type: ignore[attr-defined]
+        settings.change_passphrase()  # type: ignore[attr-defined]  (the Vault menu's dialog)
         pump(60)
-        change = settings.findChild(ChangePassphraseDialog)
-        if change is not None:
-            change.form.passphrase.setText(NEW_PASSPHRASE)
+        change = window.vault_menu.dialog
+        if change is not None and getattr(change, "form", None) is not None:
+            change.current.setText(PASSPHRASE)  # type: ignore[union-attr]
+            change.form.passphrase.setText(NEW_PASSPHRASE)  # type: ignore[union-attr]
             shoot(change, "change-passphrase")
             change.reject()
         recover = app.show_recover()

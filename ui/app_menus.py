@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from liaison.domain import Contact
 from liaison.services import contact_io
 from liaison.store.vault import Vault
-from ui.dialogs import error_message
+from ui.dialogs import error_message, ltr
 from ui.i18n import _
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class AppMenus:
 
         def done(count: int) -> None:
             self.window.statusBar().showMessage(
-                _("Exported {n} contacts to {file}").format(n=count, file=path.name), 8000
+                _("Exported {n} contacts to {file}").format(n=count, file=ltr(path.name)), 8000
             )
 
         self.window.session.query(work, done, lambda error: self._tell(error_message(error)))

@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from liaison.domain import Handling
+from ui.dialogs import ltr
 from ui.i18n import _
 
 FOLDER_KEY = "documents/export_folder"
@@ -73,7 +74,7 @@ def ask_unencrypted(
             "Anyone who can read {folder} (another account, a backup, a synchronised folder) will be "
             "able to read it. Send it only through a channel approved for {label}, and delete it "
             "once sent."
-        ).format(folder=path.parent, label=handling.value)
+        ).format(folder=ltr(path.parent), label=handling.value)
     )
     write = box.addButton(_("Write the PDF"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)

@@ -8,17 +8,27 @@ officer looks around, and the store thread then adopts it in a moment.
 
 from __future__ import annotations
 
-from liaison.services import translation
+from typing import TYPE_CHECKING
+
 from liaison.store.vault import Vault
 from ui.session import Session
+
+if TYPE_CHECKING:  # numpy and the index load on the worker, not before the unlock dialog
+    from liaison.services import translation
 
 
 def start(session: Session, vault: Vault) -> None:
     """Build on a worker, adopt on the store thread if ``vault`` is still the one open. Failures
     are silent: the index is then built at the first lookup, as before."""
-    build = translation.memory_prebuilder(vault)
+
+    def build() -> translation.PrebuiltMemory:
+        from liaison.services import translation  # noqa: PLC0415  (io pool)
+
+        return translation.memory_prebuilder(vault)()
 
     def adopt(built: translation.PrebuiltMemory) -> None:
+        from liaison.services import translation  # noqa: PLC0415  (loaded by build already)
+
         if session.holds(vault):
             session.query(lambda v: translation.adopt_memory(v, built), _ignore, _ignore)
 

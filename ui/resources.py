@@ -7,6 +7,7 @@ pixmaps while the project ships none of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QPointF, QRectF, Qt
@@ -60,15 +61,21 @@ def app_icon() -> QIcon:
     return result
 
 
-def padlock_icon(size: int = 64) -> QIcon:
-    """A closed padlock in the text colour (no standard icon says "lock")."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
+def _drawn_icon(size: int, draw: Callable[[QPainter, QColor, float], None]) -> QIcon:
+    """An icon drawn in the text colour (of the palette, so it follows a dark theme)."""
     color = QColor("#202020")
     if QApplication.instance() is not None:
         color = QApplication.palette().color(QPalette.ColorRole.WindowText)
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    draw(painter, color, float(size))
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _padlock(painter: QPainter, color: QColor, size: float) -> None:
     painter.setPen(QPen(color, size * 0.1))
     left, right, middle = size * 0.3, size * 0.7, size * 0.34
     painter.drawArc(QRectF(left, size * 0.1, right - left, size * 0.48), 0, 180 * 16)
@@ -78,8 +85,30 @@ def padlock_icon(size: int = 64) -> QIcon:
     painter.setBrush(color)
     radius = size * 0.08
     painter.drawRoundedRect(QRectF(size * 0.16, size * 0.46, size * 0.68, size * 0.46), radius, radius)
-    painter.end()
-    return QIcon(pixmap)
+
+
+def _calendar(painter: QPainter, color: QColor, size: float) -> None:
+    painter.setPen(QPen(color, size * 0.08))
+    page = QRectF(size * 0.12, size * 0.2, size * 0.76, size * 0.68)
+    painter.drawRoundedRect(page, size * 0.06, size * 0.06)
+    painter.fillRect(QRectF(page.left(), page.top(), page.width(), size * 0.16), color)
+    for x in (0.32, 0.68):  # the rings
+        painter.drawLine(QPointF(size * x, size * 0.1), QPointF(size * x, size * 0.28))
+    for row in range(2):  # the days
+        for column in range(3):
+            cell = QRectF(size * (0.24 + column * 0.2), size * (0.48 + row * 0.18), size * 0.1, size * 0.1)
+            painter.fillRect(cell, color)
+
+
+def padlock_icon(size: int = 64) -> QIcon:
+    """A closed padlock (no standard icon says "lock")."""
+    return _drawn_icon(size, _padlock)
+
+
+def calendar_icon(size: int = 32) -> QIcon:
+    """A calendar page: no standard icon shows one, and the 📅 character is missing (an empty
+    box) where no emoji font is installed, as on a minimal system."""
+    return _drawn_icon(size, _calendar)
 
 
 def monospace_font(point_size: float | None = None) -> QFont:

@@ -316,10 +316,11 @@ def test_settings_choose_clipboard_delay_and_show_the_exports_folder(
 
     settings = SettingsView(Session(runner, tmp_path / "vault.db"))  # type: ignore[arg-type]
     qtbot.addWidget(settings)
-    assert settings.exports_folder.text() == str(exports.default_folder())
+    # The path is isolated left to right: in Arabic its leading "/" would otherwise move to its end.
+    assert settings.exports_folder.text() == f"\u2066{exports.default_folder()}\u2069"
     exports.set_export_folder(tmp_path)
     settings.retranslate_ui()
-    assert settings.exports_folder.text() == str(tmp_path)
+    assert settings.exports_folder.text() == f"\u2066{tmp_path}\u2069"
     assert clipboard.clear_delay() == clipboard.DEFAULT_SECONDS
     row = settings.clipboard_delay.findData(120)
     settings.clipboard_delay.setCurrentIndex(row)

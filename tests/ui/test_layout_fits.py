@@ -53,14 +53,17 @@ def _settle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(20)
 
 
-def _open_first_request(page: QWidget) -> None:
+def _open_first_request(qtbot: QtBot, window: MainWindow, page: QWidget) -> None:
     """As a click on the first row does (``selectRow`` picks no column in a right-to-left table
-    whose viewport is not laid out yet)."""
+    whose viewport is not laid out yet), then wait for the editor."""
     from ui.models.requests_model import RequestsModel
 
     proxy = page.proxy  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: proxy.rowCount() > 0, timeout=WAIT_MS)
     request = proxy.data(proxy.index(0, 0), RequestsModel.ObjectRole)
     page.open_record(request.id)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.right.currentWidget() is page.tabs, timeout=WAIT_MS)  # type: ignore[attr-defined]
+    _settle(qtbot, window)
 
 
 def _problems_on_every_page(qtbot: QtBot, window: MainWindow) -> list[str]:
@@ -73,10 +76,7 @@ def _problems_on_every_page(qtbot: QtBot, window: MainWindow) -> list[str]:
             page = window.show_page(spec.key)
             _settle(qtbot, window)
             if spec.key == "requests":
-                qtbot.waitUntil(lambda p=page: p.proxy.rowCount() > 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
-                _open_first_request(page)
-                qtbot.waitUntil(lambda p=page: p.right.currentWidget() is p.tabs, timeout=WAIT_MS)  # type: ignore[attr-defined]
-                _settle(qtbot, window)
+                _open_first_request(qtbot, window, page)
             found += [f"{width}×{height} {spec.key}: {p}" for p in layout_problems(window)]
     return found
 
@@ -92,12 +92,22 @@ def test_the_request_editor_reflows_and_its_list_folds_away(qtbot: QtBot, window
     window.resize(1024, 640)
     page = window.show_page("requests")
     _settle(qtbot, window)
-    qtbot.waitUntil(lambda: page.proxy.rowCount() > 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
-    _open_first_request(page)
-    qtbot.waitUntil(lambda: page.right.currentWidget() is page.tabs, timeout=WAIT_MS)  # type: ignore[attr-defined]
-    _settle(qtbot, window)
+    _open_first_request(qtbot, window, page)
     editor = page.editor  # type: ignore[attr-defined]
     assert editor._narrow  # captions above their fields at this size
+    tree = page.validation.tree  # type: ignore[attr-defined]
+    assert tree.topLevelItemCount() > 0
+    # Each problem wraps inside the panel: nothing to scroll sideways for (in Arabic the start of an
+    # English sentence was cut off on the left).
+    assert sum(tree.columnWidth(c) for c in range(tree.columnCount())) <= tree.viewport().width()
+    from PySide6.QtCore import QRect, Qt
+
+    item = tree.topLevelItem(0)
+    for column in range(tree.columnCount()):  # every line of every cell shows
+        wrapped = tree.fontMetrics().boundingRect(
+            QRect(0, 0, tree.columnWidth(column) - 8, 10_000), Qt.TextFlag.TextWordWrap, item.text(column)
+        )
+        assert tree.visualItemRect(item).height() >= wrapped.height(), column
     page.toggle_list()  # type: ignore[attr-defined]
     _settle(qtbot, window)
     assert not page.list_visible  # type: ignore[attr-defined]
@@ -123,3 +133,49 @@ def test_the_checker_sees_a_clipped_and_a_squeezed_widget(qtbot: QtBot) -> None:
     problems = layout_problems(root)
     assert any("QPushButton" in p and "squeezed" in p for p in problems), problems
     assert any("QLabel 'Cut'" in p and "cut off" in p for p in problems), problems
+
+
+def test_every_splitter_remembers_where_the_officer_left_it(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QSplitter
+
+    from ui.views.contacts_view import ContactsView
+    from ui.widgets.splitter_memory import PREFIX
+
+    window.resize(1024, 640)
+    for spec in PAGES:
+        page = window.show_page(spec.key)
+        _settle(qtbot, window)
+        if spec.key == "requests":
+            _open_first_request(qtbot, window, page)
+        splitters = page.findChildren(QSplitter)
+        forgetful = [type(s.parentWidget()).__name__ for s in splitters if not s.objectName()]
+        assert forgetful == [], f"{spec.key}: splitters that forget their sizes: {forgetful}"
+    contacts = window.show_page("contacts")
+    _settle(qtbot, window)
+    splitter = next(s for s in contacts.findChildren(QSplitter) if s.objectName() == "contacts/splitter")
+    total = sum(splitter.sizes())
+    splitter.moveSplitter(total * 2 // 3, 1)  # as a drag does: splitterMoved saves the sizes
+    assert QSettings().contains(PREFIX + "contacts/splitter")
+    moved = splitter.sizes()
+    again = ContactsView(window.session)
+    qtbot.addWidget(again)
+    again.resize(contacts.size())
+    again.show()
+    qtbot.waitExposed(again)
+    twin = next(s for s in again.findChildren(QSplitter) if s.objectName() == "contacts/splitter")
+    share = twin.sizes()[0] / sum(twin.sizes())
+    assert abs(share - moved[0] / sum(moved)) < 0.02, (twin.sizes(), moved)
+
+
+def test_the_case_list_keeps_room_at_the_smallest_size(qtbot: QtBot, window: MainWindow) -> None:
+    """The documents row under a case (caption and five buttons) made the case pane 600 px wide at
+    least, which left the case list about 240 px at 1024×640; its caption now wraps instead."""
+    from PySide6.QtWidgets import QSplitter
+
+    window.resize(1024, 640)
+    page = window.show_page("cases")
+    _settle(qtbot, window)
+    splitter = page.findChild(QSplitter, "cases/splitter")
+    assert splitter is not None
+    assert splitter.sizes()[0] >= 280, splitter.sizes()

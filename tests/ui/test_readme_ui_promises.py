@@ -33,7 +33,30 @@ def test_every_screen_has_a_screenshot_in_english_and_arabic() -> None:
     names = {p.name for p in SHOTS.glob("*.png")}
     for page in main_window.PAGES:
         assert f"en-main-{page.key}.png" in names and f"ar-main-{page.key}.png" in names, page.key
+        for lang in ("en", "ar"):  # and the README shows each page in both languages
+            assert f"](docs/screenshots/{lang}-main-{page.key}.png)" in readme, (lang, page.key)
     english = {n.removeprefix("en-") for n in names if n.startswith("en-")}
     arabic = {n.removeprefix("ar-") for n in names if n.startswith("ar-")}
     assert english == arabic
     assert {"unlock.png", "create.png", "recover.png", "search.png", "change-passphrase.png"} <= english
+
+
+def test_the_screenshot_scripts_still_load() -> None:
+    """README: "regenerate with scripts/screenshots.py" (and sync_screenshots.py). After the merges
+    one of them no longer imported (a dialog had moved to the Vault menu); --help loads every
+    module the script needs, which is where that breaks, in a second rather than minutes."""
+    import os
+    import subprocess
+    import sys
+
+    for script in ("screenshots.py", "sync_screenshots.py"):
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / script), "--help"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "usage:" in done.stdout

@@ -20,6 +20,7 @@ from ui import i18n, main_window
 from ui.app import LiaisonApp
 from ui.main_window import PAGES, MainWindow, PageSpec, PlaceholderPage
 from ui.session import Session
+from ui.sync import controller as sc
 from ui.tasks import TaskRunner
 
 # The files whose strings this part of the interface owns (other pages add their own later).
@@ -94,6 +95,17 @@ def test_main_window_pages_navigation_and_status(
     assert window.sync_hooks.status.isHidden()
     assert window.sync_hooks.sync_action in window.file_menu.actions()
     assert window.sync_hooks.sync_action.shortcut().toString() == "F5"
+    assert not window.network.isHidden()
+    # In a sync space the sync line speaks for the network: no "Offline mode" beside "Synced at …".
+    controller = window.sync_hooks.controller
+    controller._set(state=sc.SYNCED, last_sync="2026-12-04T10:55:00+00:00")
+    assert window.network.isHidden() and not window.sync_hooks.status.isHidden()
+    controller._set(conflicts=2)  # the Conflicts page's count in the navigation
+    conflicts_row = [spec.key for spec in PAGES].index("conflicts")
+    assert window.nav.item(conflicts_row).text() == "Conflicts (2)"
+    controller._set(state=sc.OFF, last_sync="", conflicts=0)
+    assert window.nav.item(conflicts_row).text() == "Conflicts"
+    assert not window.network.isHidden() and window.sync_hooks.status.isHidden()
     assert app.idle.running
 
     window.activateWindow()

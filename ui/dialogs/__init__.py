@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from liaison.errors import LiaisonError
 
@@ -61,3 +62,19 @@ class BusyLine(QWidget):
     @property
     def busy(self) -> bool:
         return not self.isHidden()
+
+
+class WorkingDialog(QDialog):
+    """A dialog whose work on the vault (key derivation, re-keying, opening) cannot be abandoned
+    half-way: its error and busy lines, and a close button that waits while the work runs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.error = ErrorLabel(self)
+        self.busy = BusyLine(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)

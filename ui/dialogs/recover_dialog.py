@@ -10,9 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,14 +23,14 @@ from liaison.crypto.recovery import normalize_recovery_code
 from liaison.services import vault as vault_service
 from liaison.store.vault import Vault
 from ui import clipboard
-from ui.dialogs import BusyLine, ErrorLabel, error_message
+from ui.dialogs import WorkingDialog, error_message
 from ui.i18n import _
 from ui.resources import monospace_font
 from ui.tasks import TaskRunner
 from ui.widgets.password_field import NewPassphraseForm
 
 
-class RecoverDialog(QDialog):
+class RecoverDialog(WorkingDialog):
     recovered = Signal(object)  # the open Vault
 
     def __init__(self, runner: TaskRunner, vault_path: Path, parent: QWidget | None = None) -> None:
@@ -50,8 +48,6 @@ class RecoverDialog(QDialog):
         self.code.setMaxLength(64)
         self.code_label.setBuddy(self.code)
         self.form = NewPassphraseForm(self)
-        self.error = ErrorLabel(self)
-        self.busy = BusyLine(self)
         self.cancel_button = QPushButton(self)
         self.cancel_button.setAutoDefault(False)
         self.recover_button = QPushButton(self)
@@ -204,9 +200,3 @@ class RecoverDialog(QDialog):
         self._wipe()
         self.error.clear()
         super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)

@@ -13,9 +13,8 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,13 +25,13 @@ from PySide6.QtWidgets import (
 from liaison.errors import WrongPassphrase
 from liaison.services import vault as vault_service
 from liaison.store.vault import Vault
-from ui.dialogs import BusyLine, ErrorLabel, error_message, ltr
+from ui.dialogs import WorkingDialog, error_message, ltr
 from ui.i18n import _, ngettext
 from ui.tasks import TaskRunner
 from ui.widgets.password_field import PasswordField
 
 
-class UnlockDialog(QDialog):
+class UnlockDialog(WorkingDialog):
     unlocked = Signal(object)  # the open Vault (made on the store thread; hand it to Session.attach)
     recover_requested = Signal()
 
@@ -66,9 +65,7 @@ class UnlockDialog(QDialog):
         self.passphrase_label = QLabel(self)
         self.passphrase = PasswordField(self)
         self.passphrase_label.setBuddy(self.passphrase.edit)
-        self.error = ErrorLabel(self)
         self.countdown_label = QLabel(self)
-        self.busy = BusyLine(self)
         self.recover_button = QPushButton(self)
         self.recover_button.setFlat(True)
         self.recover_button.setAutoDefault(False)
@@ -258,9 +255,3 @@ class UnlockDialog(QDialog):
             return
         self.passphrase.clear()
         super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)

@@ -9,7 +9,6 @@ the dialog, which stays open for another try.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui import clipboard
-from ui.dialogs import BusyLine, ErrorLabel, error_message
+from ui.dialogs import WorkingDialog, error_message
 from ui.i18n import _
 from ui.resources import monospace_font
 from ui.widgets.password_field import NewPassphraseForm, PasswordField
 
 
-class PassphraseDialog(QDialog):
+class PassphraseDialog(WorkingDialog):
     """The current passphrase (or the backup's), and with ``new=True`` a new one and the re-key
     choice. ``submitted`` fires when OK is pressed with acceptable input."""
 
@@ -50,8 +49,6 @@ class PassphraseDialog(QDialog):
         self.rekey_note = QLabel(self)
         self.rekey_note.setWordWrap(True)
         self.rekey_note.setVisible(new)
-        self.error = ErrorLabel(self)
-        self.busy = BusyLine(self)
         self.cancel_button = QPushButton(self)
         self.cancel_button.setAutoDefault(False)
         self.ok_button = QPushButton(self)
@@ -173,12 +170,6 @@ class PassphraseDialog(QDialog):
             return  # the work cannot be abandoned half-way; it is crash-safe, not cancellable
         self._wipe()
         super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 class RecoveryCodeDialog(QDialog):

@@ -174,11 +174,18 @@ def format_timestamp(value: str) -> str:
 def details_html(rows: Iterable[tuple[str, str]]) -> str:
     """Caption/value rows as a small HTML table for a read-only ``QTextBrowser`` (wraps properly).
 
-    Values are record data: always escaped, so a note or a name can never inject markup.
+    Values are record data: always escaped, so a note or a name can never inject markup. Every
+    cell keeps its own direction (a Latin name stays left to right in Arabic) but is aligned to
+    the interface's start side, so Latin and Arabic values line up in one column.
     """
+    rtl = QCoreApplication.instance() is not None and (
+        QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    )
+    start, gap = ("right", "padding-left") if rtl else ("left", "padding-right")
     cells = "".join(
-        f'<tr><td style="color:#666666; padding-right:10px; white-space:nowrap">{html.escape(caption)}</td>'
-        f"<td>{html.escape(value).replace(chr(10), '<br>')}</td></tr>"
+        f'<tr><td align="{start}" valign="top" style="color:#666666; {gap}:10px; white-space:nowrap">'
+        f"{html.escape(caption)}</td>"
+        f'<td align="{start}" valign="top">{html.escape(value).replace(chr(10), "<br>")}</td></tr>'
         for caption, value in rows
         if value
     )

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 
 from liaison.domain import Agreement, Party
 from ui.i18n import N_
-from ui.models import RecordFilterProxy, RecordTableModel, country_name, format_date, label
+from ui.models import RecordFilterProxy, RecordTableModel, country_name, format_date, label, language_name
 
 
 class AgreementsModel(RecordTableModel[Agreement]):
@@ -75,7 +75,7 @@ class PartiesModel(RecordTableModel[Party]):
             self.SIGNED: lambda p: format_date(p.signed_on),
             self.RATIFIED: lambda p: format_date(p.ratified_on),
             self.IN_FORCE: lambda p: format_date(p.in_force_on),
-            self.LANGUAGES: lambda p: ", ".join(p.accepted_languages),
+            self.LANGUAGES: lambda p: ", ".join(language_name(code) for code in p.accepted_languages),
             self.AUTHORITY: self.authority_name,
             self.RESERVATIONS: lambda p: " ".join(p.reservations.split()),
             self.DECLARATIONS: lambda p: " ".join(p.declarations.split()),
@@ -85,6 +85,8 @@ class PartiesModel(RecordTableModel[Party]):
     def tooltip(self, record: Party, column: int) -> str | None:
         if column == self.COUNTRY:
             return country_name(record.country)
+        if column == self.LANGUAGES:  # the names in the cell, the codes the rules use here
+            return ", ".join(record.accepted_languages) or None
         if column == self.RESERVATIONS:
             return record.reservations or None
         if column == self.DECLARATIONS:

@@ -19,13 +19,13 @@ import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from liaison.documents import catalogs, countries, deadlines, texts
+from liaison.documents import catalogs, deadlines, texts
 from liaison.domain import folding
 from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.services import mla
 from liaison.store.vault import Vault
 from ui.i18n import N_, _, current_language
-from ui.models import local_marks
+from ui.models import country_name, local_marks
 
 # The deadline labels the core computes (liaison/documents/deadlines.py), listed here so the
 # extractor puts them in the interface catalogs; views show them through ``_(deadline.label)``.
@@ -92,7 +92,8 @@ def qualified_field_text(path: str) -> str:
 
 
 def country_text(code: str) -> str:
-    return f"{code} – {countries.country_name(code)}" if code else ""
+    """ "MA – Morocco", the name in the interface language ("MA – المغرب" in Arabic)."""
+    return f"{code} – {country_name(code)}" if code else ""
 
 
 def status_text(status: RequestStatus) -> str:

@@ -12,20 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from liaison.errors import DeviceRevoked, LiaisonError, SyncNotConfigured, SyncUnavailable, VaultLocked
-from liaison.services.sync import engine, service
 from liaison.store import sync_apply, sync_log, sync_state
 from liaison.store.registry import ENTITIES
 from liaison.store.vault import Vault
-from liaison.sync import protocol
-from liaison.sync.transport import HttpTransport, Transport
 from ui.session import Session
 from ui.sync.worker import SyncWorker
 from ui.tasks import Cancelled
+
+if TYPE_CHECKING:  # the engine pulls in httpx: loaded by the first sync, not before the unlock dialog
+    from liaison.services.sync import engine, service
+    from liaison.sync.transport import Transport
 
 DEBOUNCE_MS = 4_000
 PERIOD_MS = 5 * 60_000
@@ -86,6 +87,9 @@ def counts(vault: Vault) -> _Counts:
 
 def probe(server: str, pin: str, timeout: float = PROBE_TIMEOUT_S) -> None:
     """io pool: one unsigned health request, no retries; raises SyncUnavailable."""
+    from liaison.sync import protocol  # noqa: PLC0415  (httpx loads here, on the io pool)
+    from liaison.sync.transport import HttpTransport  # noqa: PLC0415
+
     transport = HttpTransport(server, pin, timeout=timeout)
     try:
         response = transport.send("GET", protocol.API + "/health", "", b"", {})
@@ -93,6 +97,14 @@ def probe(server: str, pin: str, timeout: float = PROBE_TIMEOUT_S) -> None:
         transport.close()
     if response.status >= 500 or response.status == 429:
         raise SyncUnavailable(f"the sync server answers HTTP {response.status}: try again later")
+
+
+def http_transport(server: str, pin: str) -> Transport:
+    """The real transport (``service.http_transport``), its module loaded on first use, on the
+    thread that syncs."""
+    from liaison.services.sync import service  # noqa: PLC0415
+
+    return service.http_transport(server, pin)
 
 
 class SyncController(QObject):
@@ -109,13 +121,13 @@ class SyncController(QObject):
     def __init__(
         self,
         session: Session,
-        factory: service.TransportFactory = service.http_transport,
+        factory: service.TransportFactory | None = None,
         prober: Callable[[str, str], None] = probe,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent or session)
         self.session = session
-        self.factory = factory
+        self.factory: service.TransportFactory = factory or http_transport
         self.prober = prober
         self.snapshot = SyncSnapshot()
         self.worker = SyncWorker(session, self)
@@ -238,6 +250,8 @@ class SyncController(QObject):
             token.check()  # the vault is being locked: stop after this change set
 
         def work(vault: Vault) -> tuple[engine.SyncReport, _Counts]:
+            from liaison.services.sync import service  # noqa: PLC0415  (sync thread)
+
             report = service.now(vault, factory=factory, progress=progress)
             return report, counts(vault)
 
@@ -325,4 +339,4 @@ def controller_for(session: Session) -> SyncController:
     return controller
 
 
-__all__ = ["SyncController", "SyncSnapshot", "Transport", "controller_for"]
+__all__ = ["SyncController", "SyncSnapshot", "controller_for", "http_transport"]

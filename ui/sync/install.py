@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ui.i18n import _
 from ui.sync.controller import SyncController, controller_for
-from ui.sync.status_widget import SyncStatusWidget
+from ui.sync.status_widget import SyncStatusWidget, describe
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -43,6 +43,14 @@ class SyncHooks(QObject):
 
     def _snapshot_changed(self, _snap: object) -> None:
         self._enable()
+        self._show_one_network_line()
+
+    def _show_one_network_line(self) -> None:
+        """In a sync space the app does use the network and the sync line says how it went;
+        "Offline mode" beside "Synced at 11:55" would contradict it, so only one of them shows."""
+        network = getattr(self.window, "network", None)  # the status bar is built after the hooks
+        if network is not None:
+            network.setVisible(not describe(self.controller.snapshot))
 
     def _enable(self) -> None:
         self.sync_action.setEnabled(self.window.session.is_unlocked)

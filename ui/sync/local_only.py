@@ -63,10 +63,20 @@ class LocalOnlyBox(QCheckBox):
     """Checked: the record stays on this device. ``show_record(id)`` loads its state (None: new)."""
 
     def __init__(
-        self, guard: QueryGuard, session: Session, kind: str, immediate: bool, parent: QWidget
+        self,
+        guard: QueryGuard,
+        session: Session,
+        kind: str,
+        immediate: bool,
+        parent: QWidget,
+        *,
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("local-only")
+        # Compact: "Local only", the rest in the tooltip, where a row of buttons leaves no room
+        # (beside the note editor's buttons the long caption made the case pane 530 px wide).
+        self.compact = compact
         self.guard = guard
         self.session = session
         self.kind = kind
@@ -78,13 +88,16 @@ class LocalOnlyBox(QCheckBox):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.setText(_("&Local only: keep on this device, never sync"))
-        self.setToolTip(
-            _(
-                "A record kept on this device only never leaves it, not even to the agency's "
-                "server. Uncheck to share it again: the other devices then receive it whole."
-            )
+        why = _(
+            "A record kept on this device only never leaves it, not even to the agency's "
+            "server. Uncheck to share it again: the other devices then receive it whole."
         )
+        if self.compact:
+            self.setText(_("&Local only"))
+            self.setToolTip(_("Keep on this device, never sync.") + " " + why)
+        else:
+            self.setText(_("&Local only: keep on this device, never sync"))
+            self.setToolTip(why)
 
     def show_record(self, record_id: str | None) -> None:
         self.record_id = record_id

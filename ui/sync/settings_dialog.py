@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from liaison.services.sync import service
 from liaison.store import sync_state
 from liaison.store.vault import Vault
-from ui.dialogs import error_message
+from ui.dialogs import error_message, ltr
 from ui.i18n import _
 from ui.session import Session
 from ui.sync import controller as sc
@@ -193,16 +193,16 @@ class SyncSettingsDialog(QDialog):
                     "this device's safety number and approves it:"
                 )
                 + "\n"
-                + str(self.overview.get("safety_number", ""))
+                + ltr(self.overview.get("safety_number", ""))
             )
         else:
             line = describe(self.controller.snapshot) or _("Not synced yet")
             self.state.setText(
-                _("Server: {server}").format(server=self.overview.get("server", "")) + "\n" + line
+                _("Server: {server}").format(server=ltr(self.overview.get("server", ""))) + "\n" + line
             )
         self.me.setText(
             _("This device, “{name}”. Its safety number: {number}").format(
-                name=self.overview.get("name", ""), number=self.overview.get("safety_number", "")
+                name=self.overview.get("name", ""), number=ltr(self.overview.get("safety_number", ""))
             )
         )
         self._enable()
@@ -261,7 +261,7 @@ class SyncSettingsDialog(QDialog):
 
     def _joined(self, device: service.DeviceView) -> None:
         self.message.setText(
-            _("Joined. Safety number of this device: {number}").format(number=device.safety_number)
+            _("Joined. Safety number of this device: {number}").format(number=ltr(device.safety_number))
         )
         self.reload()
         self.controller.refresh()
@@ -292,7 +292,7 @@ class SyncSettingsDialog(QDialog):
         question = _(
             "Approve “{name}”? Its safety number is:\n{number}\n\nApprove only if the new device "
             "shows the same number."
-        ).format(name=device.name, number=device.safety_number)
+        ).format(name=device.name, number=ltr(device.safety_number))
         if not self.confirm(_("Approve a device"), question):
             return
         factory = self.controller.factory

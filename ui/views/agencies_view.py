@@ -124,6 +124,10 @@ class AgencyDetail(RecordDetail):
         self._retitle(len(units), len(people))
 
     def _retitle(self, units: int, people: int) -> None:
+        # No empty boxes: a list shows when it has something (the count of contacts stays, as news).
+        self.units_title.setVisible(units > 0)
+        self.units.setVisible(units > 0)
+        self.contacts.setVisible(people > 0)
         self.units_title.setText(
             ngettext("{count} unit below", "{count} units below", units).format(count=units)
         )

@@ -24,6 +24,7 @@ from ui.views.record_detail import RecordDetail
 from ui.views.record_list_page import RecordListPage, Texts
 from ui.views.record_page import record_table
 from ui.widgets.handling_badge import HandlingDelegate
+from ui.widgets.splitter_memory import remember_splitter
 
 KINDS = frozenset({"agreement", "party", "agency", "*"})
 
@@ -131,7 +132,7 @@ class AgreementsView(RecordListPage):
         bottom.addWidget(parties)
         bottom.setStretchFactor(0, 2)
         bottom.setStretchFactor(1, 3)
-        bottom.setSizes([400, 600])
+        remember_splitter(bottom, "agreements/parties", (400, 600))
         bottom.setChildrenCollapsible(False)
         return bottom
 
@@ -141,7 +142,7 @@ class AgreementsView(RecordListPage):
         main.addWidget(detail)
         main.setStretchFactor(0, 1)
         main.setStretchFactor(1, 1)
-        main.setSizes([340, 360])
+        remember_splitter(main, "agreements/splitter", (340, 360))
         main.setChildrenCollapsible(False)
         return main
 

@@ -43,6 +43,9 @@ from ui.views.translate_view import when_alive
 ROLE_LABELS = {"received": N_("received"), "translation": N_("translation"), "review": N_("review PDF")}
 
 
+MAX_VISIBLE_ROWS = 4
+
+
 def _size(size: int) -> str:
     if size < 1024:
         return f"{size} B"
@@ -84,7 +87,6 @@ class CaseAttachments(QWidget):
         self.dialog: QDialog | None = None
         self.caption = QLabel()
         self.list = QListWidget()
-        self.list.setMaximumHeight(110)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
@@ -96,8 +98,10 @@ class CaseAttachments(QWidget):
         self.export_button.clicked.connect(self.choose_and_export)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.confirm_delete)
+        # The caption above its buttons: beside them it made the case pane 600 px wide at least,
+        # which left the case list ~240 px at 1024×640 (and wrapped into four lines in Arabic).
         buttons = QHBoxLayout()
-        buttons.addWidget(self.caption, 1)
+        buttons.addStretch(1)
         for button in (
             self.open_button,
             self.translate_button,
@@ -108,6 +112,7 @@ class CaseAttachments(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
         layout.addLayout(buttons)
         layout.addWidget(self.list)
         session.records_changed.connect(self._records_changed)
@@ -121,7 +126,7 @@ class CaseAttachments(QWidget):
             if self.scope == "case"
             else _("Documents kept with this request")
         )
-        self.open_button.setText(_("Open"))
+        self.open_button.setText(_("Open…"))  # a window with its text; "Open" is a case's state
         self.translate_button.setText(_("Translate…"))
         self.add_button.setText(_("Add…"))
         self.export_button.setText(_("Export…"))
@@ -141,6 +146,7 @@ class CaseAttachments(QWidget):
         self.case_id, self.request_id = case_id, request_id
         self.items = []
         self.list.clear()
+        self._fit_list()
         self._update_buttons()
         if case_id is not None and self.session.is_unlocked:
             self.session.query(
@@ -161,7 +167,18 @@ class CaseAttachments(QWidget):
             role = _(ROLE_LABELS.get(item.role, item.role))
             lang = f" · {item.language}" if item.language else ""
             self.list.addItem(QListWidgetItem(f"{item.name} — {role}{lang} · {_size(item.size)}"))
+        self._fit_list()
         self._update_buttons()
+
+    def _fit_list(self) -> None:
+        """The list takes the height of its rows (four at most, then it scrolls) and none when
+        empty: under a form (the request editor's), an empty box would take the form's room."""
+        count = self.list.count()
+        self.list.setVisible(count > 0)
+        if count:
+            rows = min(count, MAX_VISIBLE_ROWS)
+            frame = 2 * self.list.frameWidth()
+            self.list.setFixedHeight(rows * self.list.sizeHintForRow(0) + frame)
 
     def _records_changed(self, kind: str) -> None:
         if kind in ("attachment", "case", "mla_request"):

@@ -34,6 +34,7 @@ from ui.views.note_editor import NoteEditor, draft_key
 from ui.views.record_page import ask, record_table, selected_record
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.handling_badge import HandlingBadge, HandlingDelegate
+from ui.widgets.splitter_memory import remember_splitter
 
 __all__ = [
     "CASE_KINDS",
@@ -185,6 +186,7 @@ class CasesView(CaseDrafts, QWidget):
         notes_split.addWidget(self.editor)
         notes_split.setStretchFactor(0, 1)
         notes_split.setStretchFactor(1, 1)
+        remember_splitter(notes_split, "cases/notes", (300, 300))
         notes_split.setChildrenCollapsible(False)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -204,7 +206,7 @@ class CasesView(CaseDrafts, QWidget):
         splitter.addWidget(self.right_stack)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([500, 560])
+        remember_splitter(splitter, "cases/splitter", (500, 560))
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)

@@ -29,6 +29,7 @@ from ui.sync.conflict_rows import ConflictRow
 from ui.sync.controller import controller_for
 from ui.sync.field_labels import field_label
 from ui.sync.value_text import value_text
+from ui.widgets.splitter_memory import remember_splitter
 
 KIND_TITLES = {
     "agency": N_("Agency"),
@@ -92,6 +93,7 @@ class ConflictsView(QWidget):
         split.addWidget(self.list)
         split.addWidget(detail)
         split.setStretchFactor(1, 2)
+        remember_splitter(split, "conflicts/splitter", (320, 640))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(split, 1)

@@ -24,7 +24,7 @@ from ui.models import country_name, details_html, format_date, label
 from ui.models.contacts_model import (
     availability_text,
     channel_kind_label,
-    languages_text,
+    language_names,
 )
 from ui.widgets.handling_badge import SENSITIVE, HandlingBadge
 
@@ -173,7 +173,7 @@ class ContactDetail(QWidget):
             "country": f"{c.country} – {country_name(c.country)}" if c.country else "",
             "local_time": local,
             "hours": c.working_hours,
-            "languages": languages_text(c),
+            "languages": language_names(c),
             "preferred": channel_kind_label(c.preferred_channel) if c.preferred_channel else "",
             "trust": label(c.trust_level),
             "verified": verified,

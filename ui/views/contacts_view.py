@@ -33,6 +33,7 @@ from ui.views.contact_editor import ContactEditor
 from ui.views.record_list_page import RecordListPage, Texts
 from ui.widgets.column_chooser import remember_columns
 from ui.widgets.handling_badge import HandlingDelegate
+from ui.widgets.splitter_memory import remember_splitter
 
 KINDS = frozenset({"contact", "agency", "*"})
 
@@ -110,6 +111,7 @@ class ContactsView(RecordListPage):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        remember_splitter(splitter, "contacts/splitter", (420, 280))
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)  # moved out of the listing, under the splitter
         footer.addSpacing(12)
@@ -255,6 +257,8 @@ class ContactsView(RecordListPage):
         )
         self.overdue_only.setToolTip(_("Show only the contacts whose follow-up or review date has passed"))
         self.overdue_only.setStyleSheet("color: #b3261e;" if overdue else "")
+        # Nothing overdue: no filter to offer (unless it is on, so that it can be turned off).
+        self.overdue_only.setVisible(bool(overdue) or self.overdue_only.isChecked())
 
     def selected_contacts(self) -> list[Contact]:
         """Every selected contact, in the order the table shows them."""

@@ -42,6 +42,7 @@ from liaison.services import documents_in as service
 from liaison.store.attachments import Attachment
 from liaison.store.vault import Vault
 from liaison.translation import detect
+from ui.dialogs import ltr
 from ui.i18n import _
 from ui.models.document_segments_model import DocumentSegmentsModel
 from ui.models.packs_model import language_label
@@ -357,7 +358,7 @@ class DocumentReviewDialog(QDialog):
             return target
 
         def finished(path: Path) -> None:
-            self.status.setText(_("Saved {file}.").format(file=path.name))
+            self.status.setText(_("Saved {file}.").format(file=ltr(path.name)))
             if done is not None:
                 done(path)
 

@@ -157,7 +157,9 @@ class NoteEditor(QWidget):
         self.handling.currentIndexChanged.connect(self._update_badge)
         self.body.textChanged.connect(self._changed)
         self.title_caption, self.language_caption = QLabel(), QLabel()
-        self.local_only = LocalOnlyBox(self.guard, self.session, "note", immediate=True, parent=self)
+        self.local_only = LocalOnlyBox(
+            self.guard, self.session, "note", immediate=True, parent=self, compact=True
+        )
         self._layout()
 
     def _layout(self) -> None:

@@ -37,6 +37,7 @@ from liaison.domain.mla import MlaRequest
 from liaison.services import mla_export
 from liaison.store.vault import Vault
 from ui import exports
+from ui.dialogs import ltr
 from ui.i18n import _
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
@@ -155,7 +156,7 @@ class PdfPreview(QScrollArea):
                     _(
                         "No preview: the pdftoppm tool (package poppler-utils) is not installed. "
                         "The PDF itself was written to {path}."
-                    ).format(path=path)
+                    ).format(path=ltr(path))
                 )
             else:
                 self.message.setText(_("No preview: {reason}").format(reason=err))
@@ -249,7 +250,7 @@ class ExportPanel(QWidget):
         self.bilingual.setText(_("Bilingual, with the text in"))
         self.export_button.setText(_("Export PDF…"))
         self.draft_button.setText(_("Export as draft…"))
-        self.open_button.setText(_("Open"))
+        self.open_button.setText(_("Open the PDF"))  # not "Open": that msgid is a case's state
         self.open_button.setToolTip(_("Open the PDF in the document viewer"))
         self.folder_button.setText(_("Show in folder"))
         self.folder_button.setToolTip(_("Open the folder the PDF was written to"))

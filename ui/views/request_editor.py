@@ -266,6 +266,7 @@ class RequestEditor(RequestSections, QWidget):
             self.nav.addItem(title)
         for path, binding in self._bindings.items():
             binding.set_label(binding.label or field_text(path))
+            binding.retranslate_ui()  # choices named in the document catalogs (type of instrument…)
         for box, prefix in self._authority_boxes:
             box.setTitle(field_text(prefix))
         self.validating_needed.set_label(_("A validating judicial authority is needed (EIO section L)"))

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, cast
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,11 +42,12 @@ from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.services import catalog, mla, mla_export
 from liaison.store.vault import Vault
 from ui.i18n import _
-from ui.models import QueryGuard
+from ui.models import QueryGuard, isolated
 from ui.models.packs_model import language_label
 from ui.models.requests_model import (
     RequestsFilter,
     RequestsModel,
+    country_text,
     load_rows,
     qualified_field_text,
     status_text,
@@ -75,7 +76,7 @@ def load_choices(vault: Vault) -> EditorChoices:
         if party.status is not PartyStatus.DENOUNCED:
             parties.setdefault(party.agreement_id, set()).add(party.country)
     return EditorChoices(
-        countries=tuple((c, f"{c} – {countries.country_name(c)}") for c in countries.codes()),
+        countries=tuple((c, country_text(c)) for c in countries.codes()),
         languages=tuple((code, language_label(code)) for code in catalogs.languages()),
         rule_sets=tuple((r.id, f"{r.id} – {r.title}") for r in rules.list_rule_sets()),
         cases=tuple((c.id, f"{c.reference} – {c.title}") for c in catalog.cases.list(vault)),
@@ -103,6 +104,15 @@ class ValidationPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        # The problem takes the width left and wraps: no sideways scrolling to read a sentence
+        # (in Arabic its beginning was cut off on the left).
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        # After the resize is done (during the signal the tree still reports the old widths).
+        header.sectionResized.connect(lambda *_args: QTimer.singleShot(0, self._fit_rows))
         self.tree.itemClicked.connect(self._activated)
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -125,7 +135,11 @@ class ValidationPanel(QWidget):
         self.tree.clear()
         for issue in self.issues:
             item = QTreeWidgetItem(
-                [qualified_field_text(issue.field), issue.message, f"{issue.rule_set}: {issue.article}"]
+                [
+                    qualified_field_text(issue.field),
+                    isolated(issue.message),
+                    isolated(f"{issue.rule_set}: {issue.article}"),
+                ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, issue.field)
             color = ERROR_COLOR if issue.level == rules.IssueLevel.ERROR else WARNING_COLOR
@@ -134,8 +148,9 @@ class ValidationPanel(QWidget):
             for column in range(3):
                 item.setToolTip(column, tip)
             self.tree.addTopLevelItem(item)
-        self.tree.setColumnWidth(0, 230)
-        self.tree.setColumnWidth(1, 430)
+        self.tree.setColumnWidth(0, 170)
+        self.tree.setColumnWidth(2, 150)
+        self._fit_rows()
         errors = sum(1 for i in self.issues if i.level == rules.IssueLevel.ERROR)
         warnings = len(self.issues) - errors
         if not self.issues:
@@ -146,6 +161,20 @@ class ValidationPanel(QWidget):
                     errors=errors, warnings=warnings
                 )
             )
+
+    def _fit_rows(self) -> None:
+        """Each row as high as its longest wrapped cell (the tree does not measure wrapped text)."""
+        metrics = self.tree.fontMetrics()
+        widths = [max(self.tree.columnWidth(c) - 8, 40) for c in range(self.tree.columnCount())]
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            wrap = Qt.TextFlag.TextWordWrap
+            height = max(
+                metrics.boundingRect(QRect(0, 0, width, 10_000), wrap, item.text(c)).height()
+                for c, width in enumerate(widths)
+            )
+            item.setSizeHint(0, QSize(widths[0], height + 6))
+        self.tree.doItemsLayout()
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.field_activated.emit(str(item.data(0, Qt.ItemDataRole.UserRole)))
@@ -435,6 +464,8 @@ class RequestsView(QWidget):
         built = [panel.widget() for panel in self._panels if panel.built]  # the others build translated
         for widget in (self.editor, self.validation, *built):
             widget.retranslate_ui()  # type: ignore[attr-defined]
+        if self.session.is_unlocked:  # the pickers' country and language names
+            self.guard.query(load_choices, self.editor.set_choices)
 
     # --- page interface -------------------------------------------------------------------------
 

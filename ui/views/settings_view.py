@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from liaison.crypto.kdf import MIN_MEMORY_KIB, MIN_TIME_COST, Argon2Params
 from liaison.services import vault as vault_service
 from ui import clipboard, exports, i18n
-from ui.dialogs import error_message
+from ui.dialogs import error_message, ltr
 from ui.i18n import _, ngettext
 from ui.session import Session
 from ui.sync.settings_box import SyncSettingsBox
@@ -275,7 +275,7 @@ class SettingsView(QWidget):
         Prefs.set_partner_language(str(self.partner.itemData(index)))
 
     def _show_exports_folder(self) -> None:
-        self.exports_folder.setText(str(exports.export_folder()))
+        self.exports_folder.setText(ltr(exports.export_folder()))
 
     def choose_exports_folder(self) -> None:
         title, folder = _("Folder for exported documents"), str(exports.export_folder())

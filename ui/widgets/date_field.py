@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import _
+from ui.resources import calendar_icon
 
 
 def date_format(locale: QLocale | None = None) -> str:
@@ -59,7 +60,7 @@ class DateField(QWidget):
         self.edit.setMaxLength(12)
         self.edit.textChanged.connect(self.textChanged)
         self.button = QToolButton(self)
-        self.button.setText("📅")
+        self.button.setIcon(calendar_icon())
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)

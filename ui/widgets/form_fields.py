@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,11 +26,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.i18n import _
+from ui.models import isolated
 from ui.models.requests_model import doc_text
 from ui.widgets.date_field import DateField, format_date, parse_date
 
@@ -251,11 +256,37 @@ class BoolBinding(Binding):
         self.box.setText(text)
 
 
+class ElidingComboBox(QComboBox):
+    """A combo box that elides a choice too long for it ("UNTOC: contents of a…") instead of
+    clipping it: Qt's styles clip the label, which in a right-to-left interface cuts off the
+    beginning of a Latin choice (the label is aligned right and overflows on the left)."""
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text(option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def shown_text(self, option: QStyleOptionComboBox | None = None) -> str:
+        """The current choice as drawn: elided at its end to the width of the text field."""
+        if option is None:
+            option = QStyleOptionComboBox()
+            self.initStyleOption(option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        return self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, max(field.width() - 4, 0)
+        )
+
+
 class ChoiceBinding(Binding):
     """A value from a list of (value, label); ``empty`` adds a blank first entry (None if ``none``)."""
 
     def __init__(self, empty: bool = False, none: bool = False) -> None:
-        self.combo = QComboBox()
+        self.combo = ElidingComboBox()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
         self._empty, self._none = empty, none
@@ -269,7 +300,7 @@ class ChoiceBinding(Binding):
         if self._empty:
             self.combo.addItem("—", "")  # never None as item data: PySide6 6.12 mis-counts its references
         for value, label in items:
-            self.combo.addItem(label, value)
+            self.combo.addItem(isolated(label), value)  # "UNTOC: … (art. 18(15))" unflipped in Arabic
         self.combo.blockSignals(False)
         self.set(current)
 

@@ -223,7 +223,8 @@ def test_agreements_and_parties_models(qtmodeltester: ModelTester) -> None:
         {"x": "Ministry of Justice"},
     )
     qtmodeltester.check(parties)
-    assert parties.index(0, PartiesModel.LANGUAGES).data() == "fr, en"
+    assert parties.index(0, PartiesModel.LANGUAGES).data() == "French, English"  # names, not codes
+    assert parties.index(0, PartiesModel.LANGUAGES).data(Qt.ItemDataRole.ToolTipRole) == "fr, en"
     assert parties.index(0, PartiesModel.AUTHORITY).data() == "Ministry of Justice"
     assert parties.index(0, PartiesModel.COUNTRY).data(Qt.ItemDataRole.ToolTipRole) == "France"
     parties.clear()

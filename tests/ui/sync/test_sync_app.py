@@ -242,3 +242,28 @@ def test_locking_stops_a_running_sync_and_closes_its_connection(
     assert type(finished.args[0]).__name__ == "Cancelled"  # stopped after the page in hand
     qtbot.waitUntil(lambda: not b.sync.worker.has_connection, timeout=WAIT_MS)
     assert b.sync.snapshot.state == sc.LOCKED and not b.sync.running
+
+
+def test_unlocking_syncs_and_a_synced_device_syncs_again_periodically(
+    qtbot: QtBot, space: Callable[[int], list[Device]]
+) -> None:
+    from liaison.store.vault import unlock
+    from tests.conftest import PASSPHRASE
+
+    a, b = space(2)
+    sync_all(qtbot, a, b)
+    a.sync.automatic = True  # as in the app (the fixture turns it off)
+    a.sync_and_wait(qtbot)
+    periodic = a.sync._periodic
+    assert periodic.isActive() and periodic.interval() == sc.PERIOD_MS  # every five minutes online
+    b.run(lambda v: records.insert(v, Contact(full_name="Written while a was locked")))
+    b.sync_and_wait(qtbot)
+    a.session.lock()
+    assert not periodic.isActive()  # nothing while locked
+    path = a.session.vault_path
+    vault = a.runner.run_store(lambda: unlock(path, PASSPHRASE)).result(timeout=60)
+    with qtbot.waitSignal(a.sync.finished, timeout=WAIT_MS) as synced:
+        a.session.attach(vault)  # unlocking: the sync runs by itself
+    assert isinstance(synced.args[0], engine.SyncReport) and synced.args[0].pulled == 1
+    assert "Written while a was locked" in a.run(_names)
+    a.sync.automatic = False

@@ -65,12 +65,15 @@ def test_create_a_hierarchy_and_see_who_works_there(
     view.open_record(police.id)
     qtbot.waitUntil(lambda: view.detail.contacts.count() == 1, timeout=WAIT_MS)
     assert view.detail.contacts.item(0).text().startswith("Ana Ruiz")
+    assert view.detail.units.isHidden() and view.detail.units_title.isHidden()  # no unit below: no box
     assert "Ministerio del Interior" in view.detail.text.toPlainText()  # the chain above it
 
     view.open_record(ministry.id)
     assert [view.detail.units.item(i).text() for i in range(view.detail.units.count())] == [
         "Policía Nacional"
     ]
+    assert not view.detail.units.isHidden()
+    assert view.detail.contacts.isHidden() and view.detail.contacts_title.text() == "0 contacts working here"
     # The ministry cannot be put under its own unit: that would make a loop.
     view.edit_current()
     assert _editor(view).parent_agency.findData(police.id) < 0

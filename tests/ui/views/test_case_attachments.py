@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from liaison.domain import Case
 from liaison.services import attachments
 from liaison.services.catalog import cases
+from ui import i18n
 from ui.session import Session
 from ui.views.cases_view import CasesView
 
@@ -32,6 +33,10 @@ def test_documents_follow_the_selected_case(qtbot: QtBot, vault_session: Session
     panel = page.attachments
     qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT_MS)
     assert panel.list.item(0).text() == "letter.pdf — received · de · 15 B"
+    assert panel.list.isVisible() and panel.list.height() < 3 * panel.list.sizeHintForRow(0)
+    i18n.set_language("fr")  # a verb on the button, not the case state "Open" ("Ouverte")
+    assert panel.open_button.text() == "Ouvrir…"
+    i18n.set_language("en")
     source = tmp_path / "reply.txt"
     source.write_text("Reply text", encoding="utf-8")
     panel.add_file(source)
@@ -45,3 +50,7 @@ def test_documents_follow_the_selected_case(qtbot: QtBot, vault_session: Session
     qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT_MS)
     assert panel.list.item(0).text().startswith("reply.txt")
     page.grab().save(str(tmp_path / "cases-with-documents.png"))
+    panel.list.setCurrentRow(0)
+    panel.delete_selected()  # nothing kept: no empty box taking the room of what is above
+    qtbot.waitUntil(lambda: not panel.list.isVisible(), timeout=WAIT_MS)
+    assert panel.add_button.isEnabled()

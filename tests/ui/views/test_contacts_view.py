@@ -163,6 +163,8 @@ def test_dates_follow_the_interface_language(qtbot: QtBot) -> None:
     assert parse_date("2026-12-31", french) == dt.date(2026, 12, 31)  # ISO is always understood
     field = DateField()
     qtbot.addWidget(field)
+    # A drawn icon, not the 📅 character, which no font of a minimal system has (an empty box).
+    assert not field.button.icon().isNull() and field.button.text() == ""
     field.set_date(dt.date(2026, 3, 18))
     assert field.date("review_on") == dt.date(2026, 3, 18)
     field.calendar.clicked.emit(QDate(2026, 4, 1))
@@ -202,6 +204,7 @@ def test_open_record_selects_and_shows_details(
     assert view.detail.badge.text() == "TLP:AMBER"
     assert "Europe/Paris" in view.detail.values()["local_time"]
     assert "Europe/Paris" in view.detail.text.toPlainText()
+    assert view.detail.values()["languages"] == "French, English"  # names, as in the list, not codes
     assert len(view.detail.copy_buttons) == len(current.channels)  # one Copy per channel, no other
     view.open_record(seeded["bka"])  # an agency (global search hit): its contacts
     assert [view.proxy.record_at(r).full_name for r in range(view.proxy.rowCount())] == ["Lena Brückner"]
@@ -370,3 +373,20 @@ def test_languages_are_chosen_by_name(qtbot: QtBot) -> None:
     assert combo.code() == "tzm"
     i18n.set_language("ar")
     assert LanguageCombo("fr").currentText() == "الفرنسية (fr)"
+
+
+def test_the_overdue_filter_shows_only_when_something_is_overdue(
+    qtbot: QtBot, seeded: dict[str, str], in_vault: InVault, view: ContactsView
+) -> None:
+    import datetime as dt
+
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=WAIT_MS)
+    assert view.overdue_only.isHidden()  # not "0 follow-ups overdue"
+    late = Contact(full_name="Late Follow-up", country="FR", next_follow_up=dt.date(2020, 1, 6))
+    in_vault(lambda vault: catalog.contacts.add(vault, late))  # type: ignore[arg-type]
+    view.reload()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=WAIT_MS)
+    assert not view.overdue_only.isHidden()
+    assert view.overdue_only.text() == "1 follow-up overdue"
+    view.overdue_only.setChecked(True)
+    assert [view.proxy.record_at(r).full_name for r in range(view.proxy.rowCount())] == ["Late Follow-up"]

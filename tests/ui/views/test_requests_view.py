@@ -19,7 +19,7 @@ from liaison.services import demo, mla
 from liaison.services import translation as translation_service
 from liaison.store.vault import Vault, create_vault
 from liaison.translation import packs
-from ui import exports
+from ui import exports, i18n
 from ui.session import Session
 from ui.tasks import TaskRunner
 from ui.views import translate_view
@@ -346,10 +346,26 @@ def test_clear_on_lock_drops_everything(qtbot: QtBot, view: RequestsView) -> Non
     assert view.review.table.rowCount() == 0
 
 
-def test_retranslate_keeps_working(view: RequestsView) -> None:
+def test_retranslate_keeps_working(qtbot: QtBot, view: RequestsView) -> None:
     view.retranslate_ui()
     assert view.tabs.tabText(0)
     assert view.editor.nav.count() == 18
+    open_request(qtbot, view, UNTOC)
+    editor = view.editor
+    state, kind = editor._bindings["requested_state"].combo, editor._bindings["instrument_kind"].combo
+    english = (state.currentText(), kind.currentText())
+    assert english[0] == "MA – Morocco"
+    try:
+        i18n.set_language("ar")  # the live switch: the pickers follow, not only the captions
+        view.retranslate_ui()  # as the main window does on a language change
+        qtbot.waitUntil(lambda: "المغرب" in state.currentText(), timeout=WAIT_MS)
+        assert kind.currentText() != english[1]
+        i18n.set_language("en")
+        view.retranslate_ui()
+        qtbot.waitUntil(lambda: (state.currentText(), kind.currentText()) == english, timeout=WAIT_MS)
+        assert not editor.dirty  # relabelling changed no value
+    finally:
+        i18n.set_language("en")
 
 
 UNTOC = "MLA-NL-2026/0117"
@@ -413,3 +429,20 @@ def test_translators_certify_one_language_each_and_see_which_hold(qtbot: QtBot, 
     review.set_request(query(view.session, lambda v: mla.requests.get(v, request.id)))
     review.language.setCurrentIndex(review.language.findData("fr"))
     assert panel.tree.topLevelItem(0).text(4).startswith("void")
+
+
+def test_the_section_outline_follows_the_scroll(qtbot: QtBot, view: RequestsView) -> None:
+    from liaison.documents import texts
+
+    open_request(qtbot, view, UNTOC)
+    editor = view.editor
+    bar = editor.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT_MS)
+    target = texts.SECTION_ORDER.index("persons")
+    bar.setValue(editor._groups["persons"].y())  # the officer scrolls down to the Persons section
+    assert editor.nav.currentRow() == target
+    assert bar.value() == editor._groups["persons"].y()  # following the scroll does not move it
+    bar.setValue(0)
+    assert editor.nav.currentRow() == 0
+    editor.nav.setCurrentRow(target)  # and a click in the outline scrolls the form there
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=WAIT_MS)

@@ -36,3 +36,23 @@ def test_requests_panels_build_one_at_a_time_or_when_needed(qtbot: QtBot, vault_
     assert view._panels[2].built
     assert view.build_more() is False  # the review panel, the last one
     assert all(panel.built for panel in view._panels)
+
+
+def test_the_unlock_dialog_does_not_wait_for_the_sync_or_memory_libraries() -> None:
+    """Before the unlock dialog, only what unlocking needs loads: the sync engine (httpx) and the
+    translation memory's index (numpy) came in with the merged sync and memory work and doubled
+    the time to the dialog; they now load on the threads that use them, after unlocking."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys, ui.launcher, ui.app; print(sorted({'httpx', 'numpy'} & set(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+    )
+    assert done.stdout.strip() == "[]", done.stdout
