@@ -6,26 +6,30 @@ its own (a heading, a table label) → *glossary*; anything else goes to the eng
 lookup works sentence by sentence (a block whose every sentence came from the memory is *memory*).
 
 Why batches of lines: the engine batches every sentence of one call into one model call, so blocks
-are joined one per line and sent together (``CHUNK_LINES`` per call keeps progress and cancel
-responsive). The engine keeps line breaks, so line *i* of the result is block *i*'s translation. A
+are joined one per line and sent together (``CHUNK_LINES`` per call, about one CTranslate2 batch, keeps
+progress and cancel responsive; the model works on one chunk while the next is prepared, see
+``translate_stream``). The engine keeps line breaks, so line *i* of the result is block *i*'s translation. A
 token the model dropped is put back on its own block's line, not at the end of the batch.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from liaison.documents_in.forms import FormTexts
 from liaison.documents_in.limits import Cancelled
 from liaison.documents_in.model import Block, Origin, TranslatedBlock
-from liaison.translation import protect, segment
-from liaison.translation.engine import Engine, TranslationResult
+from liaison.translation import protect
+from liaison.translation.engine import Engine, Prepared, Segment, TranslationResult
 from liaison.translation.memory import LanguageResources
 
-CHUNK_LINES = 160
-FIRST_CHUNK_LINES = 40  # streamed input: start the model early, while the reader goes on
+CHUNK_LINES = 64  # about one CTranslate2 batch of 2,048 tokens
+FIRST_CHUNK_LINES = 16  # start the model early, while the rest is read and prepared
 Progress = Callable[[str, int, int], None]
+Deliver = Callable[[list[TranslatedBlock]], None]
 
 
 def _never() -> bool:
@@ -67,13 +71,9 @@ def _fixed(
     return None
 
 
-def _sentence_counts(lines: Sequence[str]) -> list[int]:
-    return [len(segment.layout(protect.protect(line).text).sentences()) for line in lines]
-
-
 def _line_origins(lines: Sequence[str], result: TranslationResult) -> list[Origin]:
-    counts = _sentence_counts(lines)
-    if sum(counts) != len(result.segments):
+    counts = result.lines
+    if len(counts) != len(lines) or sum(counts) != len(result.segments):
         return [Origin.MACHINE] * len(lines)
     origins, start = [], 0
     for count in counts:
@@ -112,8 +112,10 @@ class BlockTranslator:
         self.resources, self.forms = resources, forms
         self.route: tuple[str, ...] = (source, target)
 
-    def _machine(self, lines: list[str]) -> list[tuple[str, Origin]]:
-        result = self.engine.translate("\n".join(lines), self.source, self.target, resources=self.resources)
+    def prepare(self, lines: list[str]) -> Prepared:
+        return self.engine.prepare("\n".join(lines), self.source, self.target, self.resources)
+
+    def lines(self, lines: list[str], result: TranslationResult) -> list[tuple[str, Origin]]:
         self.route = result.route
         outputs = _strip_lost_suffix(result.text, result).split("\n")
         if len(outputs) != len(lines):  # cannot happen with the current engine; never misalign
@@ -143,39 +145,97 @@ class BlockTranslator:
         batches: Iterable[Sequence[Block]],
         progress: Progress = _quiet,
         cancelled: Callable[[], bool] = _never,
+        deliver: Deliver | None = None,
     ) -> list[TranslatedBlock]:
-        """Blocks arriving in batches (a PDF's pages while the next ones are read): model calls
-        start as soon as ``FIRST_CHUNK_LINES`` lines wait, then go ``CHUNK_LINES`` at a time."""
-        blocks: list[Block] = []
-        done: dict[int, TranslatedBlock] = {}
-        pending: list[_Pending] = []
-        threshold = FIRST_CHUNK_LINES
+        """Blocks arriving in batches (a PDF's pages while the next ones are read).
 
-        def machine(chunk: list[_Pending]) -> None:
-            if cancelled():
-                raise Cancelled("translation cancelled")
-            for item, (target, origin) in zip(chunk, self._machine([p.text for p in chunk]), strict=True):
-                done[item.index] = TranslatedBlock(blocks[item.index], target, origin)
-            progress("translate", len(done), len(blocks))
+        The model runs on a thread of its own, one chunk of lines at a time, while this thread
+        reads on, looks blocks up in the memory and forms, prepares the next chunk and puts the
+        previous one's translations back: the model is never left waiting for the reader or for
+        Python work, which a document pays once per chunk otherwise. The first chunk is small so
+        the model starts early; at most one more waits prepared, so memory stays bounded. The
+        memory and the vault are only read on this thread (``Engine.machine`` touches neither).
+        ``deliver`` is handed the translated blocks in document order as soon as they are all
+        there up to that point (the review PDF is laid out from them meanwhile)."""
+        run = _Chunks(self, progress, cancelled, deliver)
+        try:
+            for batch in batches:
+                for block in batch:
+                    # Memory lookups recognise identifiers in every block: on a long document this
+                    # pass alone takes minutes, so Cancel is honoured here too, not only per chunk.
+                    if cancelled():
+                        raise Cancelled("translation cancelled")
+                    run.add(
+                        block,
+                        _fixed(one_line(block.text), self.source, self.target, self.resources, self.forms),
+                    )
+                progress("translate", len(run.done), len(run.blocks))
+            return run.end()
+        finally:
+            run.model.shutdown(wait=True, cancel_futures=True)
 
-        for batch in batches:
-            for block in batch:
-                # Memory lookups recognise identifiers in every block: on a long document this pass
-                # alone takes minutes, so Cancel must be honoured here too, not only between chunks.
-                if cancelled():
-                    raise Cancelled("translation cancelled")
-                text = one_line(block.text)
-                fixed = _fixed(text, self.source, self.target, self.resources, self.forms)
-                if fixed is None:
-                    pending.append(_Pending(len(blocks), text))
-                else:
-                    done[len(blocks)] = TranslatedBlock(block, fixed[0], fixed[1])
-                blocks.append(block)
-            progress("translate", len(done), len(blocks))
-            while len(pending) >= threshold:
-                machine(pending[:CHUNK_LINES])
-                del pending[:CHUNK_LINES]
-                threshold = CHUNK_LINES
-        for start in range(0, len(pending), CHUNK_LINES):
-            machine(pending[start : start + CHUNK_LINES])
-        return [done[i] for i in range(len(blocks))]
+
+class _Chunks:
+    """One document's blocks on their way through the model thread (``translate_stream``)."""
+
+    def __init__(
+        self,
+        owner: BlockTranslator,
+        progress: Progress,
+        cancelled: Callable[[], bool],
+        deliver: Deliver | None,
+    ) -> None:
+        self.owner, self.progress, self.cancelled, self.deliver = owner, progress, cancelled, deliver
+        self.blocks: list[Block] = []
+        self.done: dict[int, TranslatedBlock] = {}
+        self.pending: list[_Pending] = []
+        self.inflight: deque[tuple[list[_Pending], Prepared, Future[list[Segment]]]] = deque()
+        self.size = FIRST_CHUNK_LINES
+        self.delivered = 0
+        self.model = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaison-model")
+
+    def add(self, block: Block, fixed: tuple[str, Origin] | None) -> None:
+        if fixed is None:
+            self.pending.append(_Pending(len(self.blocks), one_line(block.text)))
+        else:
+            self.done[len(self.blocks)] = TranslatedBlock(block, fixed[0], fixed[1])
+        self.blocks.append(block)
+        if len(self.pending) >= self.size:
+            self._submit(self.pending[: self.size])
+            del self.pending[: self.size]
+            self.size = CHUNK_LINES
+
+    def end(self) -> list[TranslatedBlock]:
+        # The rest in two parts: the last chunk's putting back is the only work not overlapped.
+        rest = len(self.pending)
+        for chunk in (self.pending[: rest - rest // 3], self.pending[rest - rest // 3 :]):
+            if chunk:
+                self._submit(chunk)
+        while self.inflight:
+            self._collect()
+        self._hand_over()
+        return [self.done[i] for i in range(len(self.blocks))]
+
+    def _submit(self, chunk: list[_Pending]) -> None:
+        if self.cancelled():
+            raise Cancelled("translation cancelled")
+        prepared = self.owner.prepare([p.text for p in chunk])
+        self.inflight.append((chunk, prepared, self.model.submit(self.owner.engine.machine, prepared)))
+        while len(self.inflight) > 1:  # one decoding, one waiting: put the older one back
+            self._collect()
+
+    def _collect(self) -> None:
+        chunk, prepared, machine = self.inflight.popleft()
+        result = self.owner.engine.finish(prepared, machine.result())
+        lines = self.owner.lines([p.text for p in chunk], result)
+        for item, (target, origin) in zip(chunk, lines, strict=True):
+            self.done[item.index] = TranslatedBlock(self.blocks[item.index], target, origin)
+        self.progress("translate", len(self.done), len(self.blocks))
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        start = self.delivered
+        while self.delivered < len(self.blocks) and self.delivered in self.done:
+            self.delivered += 1
+        if self.deliver is not None and self.delivered > start:
+            self.deliver([self.done[i] for i in range(start, self.delivered)])

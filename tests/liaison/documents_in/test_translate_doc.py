@@ -450,3 +450,104 @@ def test_pdf_table_cells_are_translated_one_by_one_and_reviewed_as_a_table(
     assert "Table 1 of the page (3 × 2)" in text
     row = next(line for line in text.splitlines() if FRENCH[SENTENCES[1]][:20] in line)
     assert FRENCH[SENTENCES[2]][:15] in row  # the two cells of one row stand side by side
+
+
+def test_a_long_document_runs_the_model_on_its_own_thread_and_the_memory_on_the_callers(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks overlap: the model decodes one on a thread of its own while the caller prepares the
+    next. The vault (memory, glossary, fuzzy suggestions) is only ever read on the caller's thread,
+    and every block still gets its own translation, in order, with its origin."""
+    import threading
+
+    import docx
+
+    from liaison.documents_in import pipeline
+    from liaison.services.translation import VaultResources
+
+    translation_service.approve(vault, "en", "fr", SENTENCES[2], "La demande a été rejetée.")
+    paragraphs = [SENTENCES[i % len(SENTENCES)] for i in range(3 * pipeline.CHUNK_LINES)]
+    document = docx.Document()
+    for i, text in enumerate(paragraphs):
+        document.add_paragraph(f"{text} Item {i}.")
+    out = io.BytesIO()
+    document.save(out)
+
+    caller = threading.get_ident()
+    vault_threads: set[int] = set()
+    model_threads: set[int] = set()
+    for name in ("exact", "fuzzy", "glossary"):
+        original = getattr(VaultResources, name)
+
+        def spy(self: object, *args: object, _original: object = original) -> object:
+            vault_threads.add(threading.get_ident())
+            return _original(self, *args)  # type: ignore[operator]
+
+        monkeypatch.setattr(VaultResources, name, spy)
+    machine = Engine.machine
+
+    def model_spy(self: Engine, prepared: object) -> object:
+        model_threads.add(threading.get_ident())
+        return machine(self, prepared)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "machine", model_spy)
+
+    result = service.translate(vault, Engine(), "long.docx", out.getvalue(), "en", "fr")
+
+    assert vault_threads == {caller}
+    assert model_threads and caller not in model_threads
+    assert len(result.items) == len(paragraphs)
+    for i, (item, text) in enumerate(zip(result.items, paragraphs, strict=True)):
+        assert item.source == f"{text} Item {i}."
+        expected = "La demande a été rejetée." if text == SENTENCES[2] else FRENCH[text]
+        assert item.target.startswith(expected), (i, item.target)
+        assert str(i) in item.target
+
+
+def test_the_review_laid_out_during_the_translation_is_the_one_rendered_after(tmp_path: Path) -> None:
+    """``Run(review_pdf=True)`` lays the review PDF out page group by page group while the model
+    translates: the file is the same as the one rendered from the finished translation, and an
+    edit afterwards is in the next review (the early one is not served stale)."""
+    from liaison.documents_in import bilingual
+
+    pages = [[SENTENCES[(p + i) % len(SENTENCES)] for i in range(12)] for p in range(4)]
+    data = make_pdf(pages)
+    result = service.translate(None, Engine(), "letter.pdf", data, "en", "fr", service.Run(review_pdf=True))
+    assert result.review is not None
+    early = result.bilingual_pdf()
+    assert early == bilingual.render(result.items, "en", "fr", "letter.pdf")
+    review = tmp_path / "review.pdf"
+    review.write_bytes(early)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(review), "-"], capture_output=True, text=True, check=True
+    )
+    assert all(f"Original page {n}" in text.stdout for n in range(1, 5))
+
+    result.edit(0, "Texte revu par l'agent.")
+    edited = result.bilingual_pdf()
+    assert edited != early
+    review.write_bytes(edited)
+    text = subprocess.run(["pdftotext", str(review), "-"], capture_output=True, text=True, check=True)
+    assert "Texte revu par l'agent." in text.stdout
+
+
+def test_a_failed_translation_abandons_the_review_being_laid_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cancel (or any error) midway leaves no review thread waiting for blocks that never come."""
+    import threading
+
+    from liaison.documents_in.limits import Cancelled
+
+    calls: list[int] = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) > 20
+
+    data = make_pdf([[SENTENCES[i % len(SENTENCES)] for i in range(12)] for _ in range(4)])
+    run = service.Run(review_pdf=True, cancelled=cancelled)
+    with pytest.raises(Cancelled):
+        service.translate(None, Engine(), "letter.pdf", data, "en", "fr", run)
+    for thread in threading.enumerate():
+        if thread.name.startswith("liaison-review-pdf"):
+            thread.join(timeout=10)
+            assert not thread.is_alive()
