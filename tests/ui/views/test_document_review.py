@@ -206,3 +206,55 @@ def test_the_request_editor_lists_the_requests_own_documents(
     editor.grab().save(str(tmp_path / "request-documents.png"))
     editor.load(None)
     assert panel.list.count() == 0 and not panel.add_button.isEnabled()
+
+
+def test_the_review_shows_each_segments_origin_and_ocr_confidence(qtbot: QtBot) -> None:
+    """The columns an officer checks before trusting a segment: where it is, where its translation
+    came from (exact form text, memory, glossary, machine) and how sure the OCR was of the source."""
+    from liaison.documents_in.model import Block, Format, Location, Origin, ReadDocument, TranslatedBlock
+    from liaison.services.documents_in import DocumentTranslation
+    from ui.models.document_segments_model import DocumentSegmentsModel
+
+    scanned = Block("The request was refused.", Location(page=2, index=0), confidence=87.4)
+    heading = Block("A. Issuing authority", Location(page=2, index=1), confidence=96.0)
+    typed = Block("Please send the passport to the embassy.", Location(page=3, index=0))
+    items = [
+        TranslatedBlock(scanned, "La demande a été refusée.", Origin.MACHINE),
+        TranslatedBlock(heading, "A. Autorité d'émission", Origin.FORM),
+        TranslatedBlock(typed, "Veuillez envoyer le passeport à l'ambassade.", Origin.MEMORY, approved=True),
+    ]
+    doc = ReadDocument(Format.PDF, [i.block for i in items], pages=3, ocr=True)
+    model = DocumentSegmentsModel()
+    model.set_result(DocumentTranslation("scan.pdf", b"", doc, "en", "fr", items))
+    rows = [
+        [model.index(r, c).data() for c in (model.WHERE, model.ORIGIN, model.CONFIDENCE)] for r in range(3)
+    ]
+    assert rows == [
+        ["p. 2 #1", "machine", "87%"],
+        ["p. 2 #2", "exact form text", "96%"],
+        ["p. 3 #1", "memory ✓", ""],
+    ]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Where", "Source", "Translation", "Origin", "OCR"]
+
+
+def test_a_liaison_request_pdf_opened_for_translation_is_imported_as_a_request(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    """The desktop does what translate-doc does: a PDF Liaison exported carries its request as
+    data, so opening it imports the request (fixed texts then come out exact in any language)."""
+    from liaison.services import demo, mla, mla_export
+
+    sender, _ = create_vault(tmp_path / "sender.db", "sender passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
+    demo.populate(sender)
+    mla_export.export_pdf(sender, "EIO-NL-2026/0042", "fr", tmp_path / "eio-fr.pdf", draft=True)
+    facts = mla.requests.get(sender, "EIO-NL-2026/0042").facts
+    sender.close()
+    dialog = DocumentReviewDialog(session, tmp_path / "eio-fr.pdf")
+    qtbot.addWidget(dialog)
+    dialog.target.setCurrentIndex(dialog.target.findData("en"))
+    dialog.start()
+    qtbot.waitUntil(lambda: "imported as request" in dialog.status.text(), timeout=WAIT_MS)
+    assert dialog.result is None and dialog.model.rowCount() == 0
+    imported = _in_vault(session, mla.requests.list)
+    assert [r.facts for r in imported] == [facts]
