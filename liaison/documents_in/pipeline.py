@@ -71,21 +71,34 @@ def _fixed(
     return None
 
 
-def _line_origins(lines: Sequence[str], result: TranslationResult) -> list[Origin]:
+def _per_line(lines: Sequence[str], result: TranslationResult) -> list[tuple[Segment, ...]] | None:
+    """Each line's segments (the engine says how many sentences it cut each line into), or None
+    if they do not add up (never seen; then nothing is guessed)."""
     counts = result.lines
     if len(counts) != len(lines) or sum(counts) != len(result.segments):
-        return [Origin.MACHINE] * len(lines)
-    origins, start = [], 0
+        return None
+    mine, start = [], 0
     for count in counts:
-        mine = result.segments[start : start + count]
+        mine.append(result.segments[start : start + count])
         start += count
-        all_memory = bool(mine) and all(s.origin == "memory" for s in mine)
-        origins.append(Origin.MEMORY if all_memory else Origin.MACHINE)
-    return origins
+    return mine
 
 
-def _keep_tokens(source: str, target: str) -> str:
-    missing = [tok for tok in protect.protect(source).tokens if tok not in target]
+def _origin(segments: Sequence[Segment] | None) -> Origin:
+    """A line whose every sentence came from the memory is *memory*; anything else is *machine*."""
+    return Origin.MEMORY if segments and all(s.origin == "memory" for s in segments) else Origin.MACHINE
+
+
+def _keep_tokens(source: str, target: str, segments: Sequence[Segment] | None) -> str:
+    """The line's translation with every identifier its sentences lost put back in brackets (the
+    engine appends them to a machine sentence itself, not to one the memory gave). Known from the
+    segments, not by protecting the line again."""
+    lost = (
+        [tok for s in segments for tok in s.lost]
+        if segments is not None
+        else list(protect.protect(source).tokens)
+    )
+    missing = [tok for tok in dict.fromkeys(lost) if tok not in target]
     return f"{target.rstrip()} [{' '.join(missing)}]" if missing else target
 
 
@@ -120,20 +133,16 @@ class BlockTranslator:
         outputs = _strip_lost_suffix(result.text, result).split("\n")
         if len(outputs) != len(lines):  # cannot happen with the current engine; never misalign
             return [pair for line in lines for pair in self._machine_one(line)]
-        origins = _line_origins(lines, result)
+        found = _per_line(lines, result)
+        per_line: list[tuple[Segment, ...] | None] = list(found) if found is not None else [None] * len(lines)
         return [
-            (_keep_tokens(src, out.strip()), origin)
-            for src, out, origin in zip(lines, outputs, origins, strict=True)
+            (_keep_tokens(src, out.strip(), segments), _origin(segments))
+            for src, out, segments in zip(lines, outputs, per_line, strict=True)
         ]
 
     def _machine_one(self, line: str) -> list[tuple[str, Origin]]:
         result = self.engine.translate(line, self.source, self.target, resources=self.resources)
-        origin = (
-            Origin.MEMORY
-            if result.segments and all(s.origin == "memory" for s in result.segments)
-            else Origin.MACHINE
-        )
-        return [(one_line(result.text), origin)]
+        return [(one_line(result.text), _origin(result.segments))]
 
     def translate(
         self, blocks: Sequence[Block], progress: Progress = _quiet, cancelled: Callable[[], bool] = _never

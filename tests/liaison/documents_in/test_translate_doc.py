@@ -595,3 +595,34 @@ def test_run_formatting_numbered_lists_and_odt_structure_survive_translation(vau
     assert listed == FRENCH[SENTENCES[3]]
     cell = "".join(body.find(".//table:table-cell/text:p", ns).itertext())  # type: ignore[union-attr]
     assert cell == FRENCH[SENTENCES[2]]
+
+
+def test_an_identifier_a_memory_sentence_lost_is_put_back_on_its_own_line() -> None:
+    """Chunks are translated as one text, one block per line: an identifier missing from one
+    block's translation is appended to that block, not to the chunk's last one, and a block is
+    *memory* only when every sentence of it came from the memory."""
+    from typing import Any, cast
+
+    from liaison.documents_in.pipeline import BlockTranslator
+    from liaison.translation.engine import Segment, TranslationResult
+
+    lines = ["See file MLA-2024/117. The request was refused.", "The driver lives in Brussels."]
+    result = TranslationResult(
+        "en",
+        "fr",
+        "Voir le dossier. La demande a été refusée.\nLe conducteur habite à Bruxelles.",
+        ("en", "fr"),
+        (
+            Segment("See file MLA-2024/117.", "Voir le dossier.", "memory", lost=("MLA-2024/117",)),
+            Segment(SENTENCES[2], FRENCH[SENTENCES[2]], "memory"),
+            Segment(SENTENCES[3], FRENCH[SENTENCES[3]], "machine"),
+        ),
+        (),
+        ("MLA-2024/117",),
+        lines=(2, 1),
+    )
+    translator = BlockTranslator(cast(Any, None), "en", "fr")
+    assert translator.lines(lines, result) == [
+        ("Voir le dossier. La demande a été refusée. [MLA-2024/117]", Origin.MEMORY),
+        (FRENCH[SENTENCES[3]], Origin.MACHINE),
+    ]
