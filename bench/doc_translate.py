@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import multiprocessing
 import os
 import resource
 import subprocess
@@ -102,10 +103,26 @@ def _spread(ratios: list[float]) -> str:
     return f"(rounds: {ordered[0]:.2f} to {ordered[-1]:.2f})"
 
 
-def _timed(func: Callable[[], object]) -> float:
-    started = time.perf_counter()
+def _children_cpu() -> float:
+    """CPU seconds used so far by this process's live multiprocessing children (the PDF reader)."""
+    total = 0.0
+    for child in multiprocessing.active_children():
+        try:
+            fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
+
+
+def _timed(func: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of every thread of this process and of the PDF reader."""
+    wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     func()
-    return time.perf_counter() - started
+    return (
+        time.perf_counter() - wall,
+        time.process_time() - cpu + _children_cpu() - children,
+    )
 
 
 def _peak_rss_mib(pages: int, work: Path) -> float:
@@ -185,13 +202,17 @@ def main() -> None:  # noqa: PLR0915  (a script: one straight line of measuremen
             "bare": lambda sentences=sentences: bare(sentences),
         }
         times: dict[str, list[float]] = {key: [] for key in measures}
+        cpu: dict[str, list[float]] = {key: [] for key in measures}
         order = list(measures)
         for round_ in range(rounds):
             for key in order[round_ % 3 :] + order[: round_ % 3]:  # each goes first in turn
-                times[key].append(_timed(measures[key]))
+                wall, used = _timed(measures[key])
+                times[key].append(wall)
+                cpu[key].append(used)
         n = len(sentences)
         full_ratio = [b / f for b, f in zip(times["bare"], times["full"], strict=True)]
         stage_ratio = [b / f for b, f in zip(times["bare"], times["stage"], strict=True)]
+        cpu_ratio = [b / f for b, f in zip(cpu["bare"], cpu["full"], strict=True)]
         label = f"{pages}-page {kind.upper()}"
         rows += [
             (f"{label}: blocks / sentences", float(len(doc.blocks)), f"/ {n}"),
@@ -200,6 +221,9 @@ def main() -> None:  # noqa: PLR0915  (a script: one straight line of measuremen
             ("  ratio, translation stage (target >= 0.85)", median(stage_ratio), _spread(stage_ratio)),
             (f"{label}, Liaison end to end (read, translate, write)", n / median(times["full"]), "sent/s"),
             ("  ratio, end to end (target >= 0.85)", median(full_ratio), _spread(full_ratio)),
+            (f"{label}, CPU seconds: bare", median(cpu["bare"]), "s"),
+            (f"{label}, CPU seconds: Liaison end to end", median(cpu["full"]), "s"),
+            ("  ratio of CPU seconds, end to end", median(cpu_ratio), _spread(cpu_ratio)),
         ]
 
     lines = _sentences()[:30]
