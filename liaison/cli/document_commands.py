@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from liaison.cli import output
-from liaison.cli.context import opened
+from liaison.cli.context import opened, opened_for_memory
 from liaison.crypto.atomic import atomic_write_bytes
 from liaison.documents_in import output as doc_output
 from liaison.documents_in import sniff
@@ -19,7 +17,6 @@ from liaison.documents_in.read import check_input_size
 from liaison.errors import ValidationError
 from liaison.services import attachments as attachment_service
 from liaison.services import documents_in as service
-from liaison.store.vault import Vault
 from liaison.translation.engine import Engine
 
 
@@ -33,15 +30,6 @@ def read_input(path: Path) -> bytes:
         head = stream.read(2048)
     check_input_size(path.name, path.stat().st_size, head, DEFAULT)
     return path.read_bytes()
-
-
-@contextlib.contextmanager
-def _maybe_vault(args: argparse.Namespace) -> Iterator[Vault | None]:
-    if args.no_memory:
-        yield None
-        return
-    with opened(args) as vault:
-        yield vault
 
 
 def _progress(stage: str, done: int, total: int) -> None:
@@ -159,7 +147,7 @@ def cmd_translate_doc(args: argparse.Namespace) -> int:
         path, data = _mail_attachment(path, data, args.attachment)
     if service.is_liaison_request(path.name, data):
         return _import_request(args, path, data)
-    with _maybe_vault(args) as vault:
+    with opened_for_memory(args) as vault:
         run = service.Run(progress=_progress, review_pdf=_wants_review(args, path.name, data))
         result = service.translate(vault, Engine(), path.name, data, args.source, args.target, run)
         if sys.stderr.isatty():

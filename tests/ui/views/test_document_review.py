@@ -3,7 +3,6 @@ origins, edit and approve into the memory, export, keep with a case; and the Tra
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,8 @@ from liaison.services.catalog import cases
 from liaison.store.vault import Vault, create_vault
 from liaison.translation import packs
 from tests.liaison.documents_in.conftest import FRENCH, SENTENCES, make_docx
+from tests.ui.views.conftest import InVault
 from ui.session import Session
-from ui.tasks import TaskRunner
 from ui.views import translate_view
 from ui.views.document_review import DocumentReviewDialog
 from ui.views.translate_view import TranslateView
@@ -30,23 +29,15 @@ WAIT_MS = 120_000
 
 
 @pytest.fixture
-def session(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
+def session(
+    vault_session: Session, in_vault: InVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Session:
+    """The pages' vault session, with a case to keep documents with and the en→fr fixture pack."""
     monkeypatch.setenv("LIAISON_TRANSLATION_DIR", str(tmp_path / "translation"))
     monkeypatch.setattr(translate_view._Shared, "engine", None)
-    runner = TaskRunner()
-    session = Session(runner, tmp_path / "field.db")
-
-    def create() -> Vault:
-        vault, _code = create_vault(session.vault_path, "a passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
-        cases.add(vault, Case(reference="OP-DOC", title="Documents"))
-        return vault
-
-    session.attach(runner.run_store(create).result(timeout=120))
+    in_vault(lambda vault: cases.add(vault, Case(reference="OP-DOC", title="Documents")))
     packs.install(next(FIXTURE_PACKS.glob("translate-en_fr-*.argosmodel")))
-    yield session
-    session.lock()
-    qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT_MS)
-    runner.shutdown()
+    return vault_session
 
 
 def _in_vault(session: Session, work):  # type: ignore[no-untyped-def]
