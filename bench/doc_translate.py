@@ -161,7 +161,6 @@ def main() -> None:  # noqa: PLR0915  (a script: one straight line of measuremen
 
     from liaison.documents_in import ocr
     from liaison.documents_in.forms import form_texts
-    from liaison.documents_in.output import same_format
     from liaison.documents_in.pipeline import BlockTranslator
     from liaison.documents_in.read import read_document
     from liaison.services import documents_in as service
@@ -188,11 +187,9 @@ def main() -> None:  # noqa: PLR0915  (a script: one straight line of measuremen
         doc = read_document(name, data)
         sentences = [s for b in doc.blocks for s in segment.layout(protect.protect(b.text).text).sentences()]
         translator = BlockTranslator(engine, "en", "fr", None, form_texts("en", "fr"))
-        # As the CLI does it: `translate-doc bench.pdf -o out.pdf` knows it writes the review PDF.
-        run = service.Run(review_pdf=same_format(doc.format) is None)
 
-        def full(name: str = name, data: bytes = data, run: service.Run = run) -> None:
-            result = service.translate(None, engine, name, data, "en", "fr", run)
+        def full(name: str = name, data: bytes = data) -> None:
+            result = service.translate(None, engine, name, data, "en", "fr")
             if result.translated_document() is None:
                 result.bilingual_pdf()
 
@@ -201,11 +198,15 @@ def main() -> None:  # noqa: PLR0915  (a script: one straight line of measuremen
             "stage": lambda doc=doc, t=translator: t.translate(doc.blocks),
             "bare": lambda sentences=sentences: bare(sentences),
         }
+        if kind == "pdf":  # what `translate-doc bench.pdf --json` does: no review PDF to write
+            measures["read"] = lambda name=name, data=data: service.translate(
+                None, engine, name, data, "en", "fr"
+            )
         times: dict[str, list[float]] = {key: [] for key in measures}
         cpu: dict[str, list[float]] = {key: [] for key in measures}
         order = list(measures)
         for round_ in range(rounds):
-            for key in order[round_ % 3 :] + order[: round_ % 3]:  # each goes first in turn
+            for key in order[round_ % len(order) :] + order[: round_ % len(order)]:  # each first in turn
                 wall, used = _timed(measures[key])
                 times[key].append(wall)
                 cpu[key].append(used)
@@ -213,6 +214,9 @@ def main() -> None:  # noqa: PLR0915  (a script: one straight line of measuremen
         full_ratio = [b / f for b, f in zip(times["bare"], times["full"], strict=True)]
         stage_ratio = [b / f for b, f in zip(times["bare"], times["stage"], strict=True)]
         cpu_ratio = [b / f for b, f in zip(cpu["bare"], cpu["full"], strict=True)]
+        if "read" in times:
+            read_ratio = [b / f for b, f in zip(times["bare"], times["read"], strict=True)]
+            read_cpu = [b / f for b, f in zip(cpu["bare"], cpu["read"], strict=True)]
         label = f"{pages}-page {kind.upper()}"
         rows += [
             (f"{label}: blocks / sentences", float(len(doc.blocks)), f"/ {n}"),
@@ -225,6 +229,12 @@ def main() -> None:  # noqa: PLR0915  (a script: one straight line of measuremen
             (f"{label}, CPU seconds: Liaison end to end", median(cpu["full"]), "s"),
             ("  ratio of CPU seconds, end to end", median(cpu_ratio), _spread(cpu_ratio)),
         ]
+        if "read" in times:
+            rows += [
+                (f"{label}, Liaison read and translate (no review PDF)", n / median(times["read"]), "sent/s"),
+                ("  ratio, read and translate", median(read_ratio), _spread(read_ratio)),
+                ("  ratio of CPU seconds, read and translate", median(read_cpu), _spread(read_cpu)),
+            ]
 
     lines = _sentences()[:30]
     images = [page_image(lines) for _ in range(ocr_pages)]

@@ -11,7 +11,6 @@ from liaison.cli import output
 from liaison.cli.context import opened, opened_for_memory
 from liaison.crypto.atomic import atomic_write_bytes
 from liaison.documents_in import output as doc_output
-from liaison.documents_in import sniff
 from liaison.documents_in.limits import DEFAULT
 from liaison.documents_in.read import check_input_size
 from liaison.errors import ValidationError
@@ -64,16 +63,6 @@ def _outputs(args: argparse.Namespace, result: service.DocumentTranslation) -> N
     if args.tmx:
         count = doc_output.write_tmx(result.items, Path(args.tmx), result.source_lang, result.target_lang)
         print(f"wrote {count} approved segments to {args.tmx}", file=sys.stderr)
-
-
-def _wants_review(args: argparse.Namespace, name: str, data: bytes) -> bool:
-    """The review PDF will be written from the translation as it comes out (with ``--approve`` the
-    segments are marked approved first, so it is laid out only then)."""
-    if args.approve:
-        return False
-    if args.bilingual_pdf or args.attach:
-        return True
-    return bool(args.output) and doc_output.same_format(sniff.detect(name, data)) is None
 
 
 def _summary(result: service.DocumentTranslation) -> None:
@@ -148,8 +137,9 @@ def cmd_translate_doc(args: argparse.Namespace) -> int:
     if service.is_liaison_request(path.name, data):
         return _import_request(args, path, data)
     with opened_for_memory(args) as vault:
-        run = service.Run(progress=_progress, review_pdf=_wants_review(args, path.name, data))
-        result = service.translate(vault, Engine(), path.name, data, args.source, args.target, run)
+        result = service.translate(
+            vault, Engine(), path.name, data, args.source, args.target, service.Run(progress=_progress)
+        )
         if sys.stderr.isatty():
             print(file=sys.stderr)
         if args.approve:

@@ -11,9 +11,7 @@ Fonts and right-to-left text follow the export recipe of ``liaison.documents.pdf
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
@@ -136,29 +134,20 @@ def _table_key(item: TranslatedBlock) -> tuple[int, int] | None:
     return None if cell is None else (item.block.location.page, cell.table)
 
 
-class _Story:
-    """The review's flowables, built block by block in document order: each original page under
-    its heading, its blocks as rows of one two-column table, a table of the page as a table.
-    ``add`` returns what is complete (a page group once the next one starts), so a renderer can lay
-    out the first pages while later blocks are still being translated."""
+def story(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str) -> list[Flowable]:
+    src, tgt, latin = _lang(source_lang), _lang(target_lang), Lang(False, Script.LATIN)
+    width = (PAGE_W - 2 * MARGIN) / 2
+    flow: list[Flowable] = []
+    rows: list[list[Any]] = []
+    fills: list[int] = []
+    cells: list[TranslatedBlock] = []
+    heading = None
 
-    def __init__(self, source_lang: str, target_lang: str) -> None:
-        self.source_lang, self.target_lang = source_lang, target_lang
-        self.src, self.tgt = _lang(source_lang), _lang(target_lang)
-        self.latin = Lang(False, Script.LATIN)
-        self.width = (PAGE_W - 2 * MARGIN) / 2
-        self.group: list[Flowable] = []
-        self.rows: list[list[Any]] = []
-        self.fills: list[int] = []
-        self.cells: list[TranslatedBlock] = []
-        self.heading: str | None = None
-        self.any = False
-
-    def _flush_table(self) -> None:
-        if self.cells:
-            self.group.extend(_table(self.cells, self.src, self.tgt, self.latin))
-            self.cells = []
-        if not self.rows:
+    def flush() -> None:
+        if cells:
+            flow.extend(_table(cells, src, tgt, latin))
+            cells.clear()
+        if not rows:
             return
         style = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -166,129 +155,50 @@ class _Story:
             ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
             ("FONTNAME", (0, 0), (-1, -1), faces_for(Script.LATIN).regular),
         ]
-        style += [("BACKGROUND", (1, row), (1, row), MACHINE_FILL) for row in self.fills]
-        self.group.append(
-            Table(self.rows, colWidths=[self.width] * 2, repeatRows=1, splitInRow=1, style=TableStyle(style))
+        style += [("BACKGROUND", (1, row), (1, row), MACHINE_FILL) for row in fills]
+        flow.append(
+            Table(list(rows), colWidths=[width, width], repeatRows=1, splitInRow=1, style=TableStyle(style))
         )
-        self.group.append(Spacer(1, 4 * mm))
-        self.rows, self.fills = [], []
+        flow.append(Spacer(1, 4 * mm))
+        rows.clear()
+        fills.clear()
 
-    def _take_group(self) -> list[Flowable]:
-        self._flush_table()
-        done, self.group = self.group, []
-        return done
-
-    def add(self, item: TranslatedBlock) -> list[Flowable]:
-        """Flowables completed by ``item`` (the previous page group when ``item`` starts a new one)."""
-        self.any = True
-        complete: list[Flowable] = []
+    for item in items:
         group = _group_heading(item)
-        if group != self.heading:
-            complete = self._take_group()
-            self.heading = group
-            self.group += [para(group, self.latin, "heading"), Spacer(1, 2 * mm)]
+        if group != heading:
+            flush()
+            heading = group
+            flow.append(para(group, latin, "heading"))
+            flow.append(Spacer(1, 2 * mm))
         key = _table_key(item)
-        if (self.cells and key != _table_key(self.cells[0])) or (self.rows and key is not None):
-            self._flush_table()
+        if (cells and key != _table_key(cells[0])) or (rows and key is not None):
+            flush()
         if key is not None:
-            self.cells.append(item)
-            return complete
-        if not self.rows:
-            self.rows.append(
+            cells.append(item)
+            continue
+        if not rows:
+            rows.append(
                 [
-                    para(f"Source ({self.source_lang})", self.latin, "cellhead"),
-                    para(f"Translation ({self.target_lang})", self.latin, "cellhead"),
+                    para(f"Source ({source_lang})", latin, "cellhead"),
+                    para(f"Translation ({target_lang})", latin, "cellhead"),
                 ]
             )
-        self.rows.append(
+        rows.append(
             [
-                [para(item.source, self.src, "cell"), _Meta(_meta(item))],
-                [para(item.target or " ", self.tgt, "cell")],
+                [para(item.source, src, "cell"), _Meta(_meta(item))],
+                [para(item.target or " ", tgt, "cell")],
             ]
         )
         if _unreviewed(item):
-            self.fills.append(len(self.rows) - 1)
-        return complete
-
-    def end(self) -> list[Flowable]:
-        rest = self._take_group()
-        return rest if self.any else [para("(no text found in the document)", self.latin)]
+            fills.append(len(rows) - 1)
+    flush()
+    return flow or [para("(no text found in the document)", latin)]
 
 
-def story(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str) -> list[Flowable]:
-    builder = _Story(source_lang, target_lang)
-    flow = [f for item in items for f in builder.add(item)]
-    return flow + builder.end()
-
-
-class _Feed(list[Flowable]):
-    """The story of a review being laid out while it is still being written: reportlab's build loop
-    asks ``len()`` before taking each flowable, and here that waits for more until ``close``. Only
-    whole page groups are added, so a heading is never laid out apart from its table."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._ready = threading.Condition()
-        self._closed = False
-
-    def put(self, flowables: list[Flowable]) -> None:
-        with self._ready:
-            self.extend(flowables)
-            self._ready.notify()
-
-    def close(self) -> None:
-        with self._ready:
-            self._closed = True
-            self._ready.notify()
-
-    def abandon(self) -> None:
-        with self._ready:
-            self.clear()
-            self._closed = True
-            self._ready.notify()
-
-    def __len__(self) -> int:
-        with self._ready:
-            while not super().__len__() and not self._closed:
-                self._ready.wait()
-            return super().__len__()
-
-
-class Renderer:
-    """The review PDF rendered on a thread of its own while the document is being translated:
-    ``add`` the translated blocks in document order as they come, ``result`` gives the file.
-
-    Why: for a PDF or a scan the review *is* the output, and laying it out is a sizeable part of
-    the work around the model; the first pages can be laid out while the model translates the last
-    ones. ``close`` without ``result`` (an error, a cancel) abandons it."""
-
-    def __init__(self, source_lang: str, target_lang: str, title: str) -> None:
-        self._story = _Story(source_lang, target_lang)
-        self._feed = _Feed()
-        self._buffer = io.BytesIO()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaison-review-pdf")
-        self._built = self._pool.submit(_build, self._buffer, self._feed, source_lang, target_lang, title)
-        self._pool.shutdown(wait=False)
-
-    def add(self, items: Sequence[TranslatedBlock]) -> None:
-        complete = [f for item in items for f in self._story.add(item)]
-        if complete:
-            self._feed.put(complete)
-
-    def result(self) -> bytes:
-        self._feed.put(self._story.end())
-        self._feed.close()
-        self._built.result()
-        return self._buffer.getvalue()
-
-    def close(self) -> None:
-        self._feed.abandon()
-
-
-def _build(
-    buffer: io.BytesIO, flowables: list[Flowable], source_lang: str, target_lang: str, title: str
-) -> None:
+def render(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str, title: str) -> bytes:
+    buffer = io.BytesIO()
     banner = banner_text(target_lang)
+    flowables = story(items, source_lang, target_lang)
     template = page_setup.a4_template(
         buffer,
         margins=(MARGIN, 18 * mm, 16 * mm),
@@ -299,9 +209,4 @@ def _build(
         _decorate, banner, f"{title} — {source_lang} → {target_lang}", script_for_lang(target_lang)
     )
     page_setup.build(template, flowables, decorate)
-
-
-def render(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str, title: str) -> bytes:
-    buffer = io.BytesIO()
-    _build(buffer, story(items, source_lang, target_lang), source_lang, target_lang, title)
     return buffer.getvalue()

@@ -29,7 +29,6 @@ from liaison.translation.memory import LanguageResources
 CHUNK_LINES = 64  # about one CTranslate2 batch of 2,048 tokens
 FIRST_CHUNK_LINES = 16  # start the model early, while the rest is read and prepared
 Progress = Callable[[str, int, int], None]
-Deliver = Callable[[list[TranslatedBlock]], None]
 
 
 def _never() -> bool:
@@ -154,7 +153,6 @@ class BlockTranslator:
         batches: Iterable[Sequence[Block]],
         progress: Progress = _quiet,
         cancelled: Callable[[], bool] = _never,
-        deliver: Deliver | None = None,
     ) -> list[TranslatedBlock]:
         """Blocks arriving in batches (a PDF's pages while the next ones are read).
 
@@ -163,10 +161,8 @@ class BlockTranslator:
         previous one's translations back: the model is never left waiting for the reader or for
         Python work, which a document pays once per chunk otherwise. The first chunk is small so
         the model starts early; at most one more waits prepared, so memory stays bounded. The
-        memory and the vault are only read on this thread (``Engine.machine`` touches neither).
-        ``deliver`` is handed the translated blocks in document order as soon as they are all
-        there up to that point (the review PDF is laid out from them meanwhile)."""
-        run = _Chunks(self, progress, cancelled, deliver)
+        memory and the vault are only read on this thread (``Engine.machine`` touches neither)."""
+        run = _Chunks(self, progress, cancelled)
         try:
             for batch in batches:
                 for block in batch:
@@ -187,20 +183,13 @@ class BlockTranslator:
 class _Chunks:
     """One document's blocks on their way through the model thread (``translate_stream``)."""
 
-    def __init__(
-        self,
-        owner: BlockTranslator,
-        progress: Progress,
-        cancelled: Callable[[], bool],
-        deliver: Deliver | None,
-    ) -> None:
-        self.owner, self.progress, self.cancelled, self.deliver = owner, progress, cancelled, deliver
+    def __init__(self, owner: BlockTranslator, progress: Progress, cancelled: Callable[[], bool]) -> None:
+        self.owner, self.progress, self.cancelled = owner, progress, cancelled
         self.blocks: list[Block] = []
         self.done: dict[int, TranslatedBlock] = {}
         self.pending: list[_Pending] = []
         self.inflight: deque[tuple[list[_Pending], Prepared, Future[list[Segment]]]] = deque()
         self.size = FIRST_CHUNK_LINES
-        self.delivered = 0
         self.model = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaison-model")
 
     def add(self, block: Block, fixed: tuple[str, Origin] | None) -> None:
@@ -222,7 +211,6 @@ class _Chunks:
                 self._submit(chunk)
         while self.inflight:
             self._collect()
-        self._hand_over()
         return [self.done[i] for i in range(len(self.blocks))]
 
     def _submit(self, chunk: list[_Pending]) -> None:
@@ -240,11 +228,3 @@ class _Chunks:
         for item, (target, origin) in zip(chunk, lines, strict=True):
             self.done[item.index] = TranslatedBlock(self.blocks[item.index], target, origin)
         self.progress("translate", len(self.done), len(self.blocks))
-        self._hand_over()
-
-    def _hand_over(self) -> None:
-        start = self.delivered
-        while self.delivered < len(self.blocks) and self.delivered in self.done:
-            self.delivered += 1
-        if self.deliver is not None and self.delivered > start:
-            self.deliver([self.done[i] for i in range(start, self.delivered)])

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from liaison.documents_in import bilingual, output, sniff
+from liaison.documents_in import output, sniff
 from liaison.documents_in.forms import form_texts
 from liaison.documents_in.limits import DEFAULT, Limits, UnsupportedDocument
 from liaison.documents_in.model import Format, Origin, ReadDocument, TranslatedBlock
@@ -45,8 +45,9 @@ class DocumentTranslation:
     target_lang: str
     items: list[TranslatedBlock]
     route: tuple[str, ...] = ()
-    # The review PDF rendered alongside the translation, with the blocks it shows: used as long as
-    # the items are still those (an edit or an approval renders it again).
+    # The review PDF last rendered, with the blocks it shows: served again as long as the items are
+    # still those (translate-doc writes it with -o and stores it with --attach; an edit or an
+    # approval renders it anew).
     review: tuple[tuple[TranslatedBlock, ...], bytes] | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
@@ -96,9 +97,6 @@ class Run:
     limits: Limits = DEFAULT
     progress: Progress = _quiet
     cancelled: Callable[[], bool] = _never
-    # The caller will want the bilingual review PDF (the CLI writing it): lay it out while the
-    # model translates, page group by page group, instead of all at once afterwards.
-    review_pdf: bool = False
 
 
 def read(name: str, data: bytes, source_lang: str, run: Run = Run()) -> ReadDocument:
@@ -134,16 +132,8 @@ def translate(
         name, data, source_lang, limits=run.limits, progress=run.progress, cancelled=run.cancelled
     )
     translator = _translator(vault, engine, source_lang, target_lang)
-    if not run.review_pdf:
-        items = translator.translate_stream(batches, run.progress, run.cancelled)
-        return DocumentTranslation(name, data, doc, source_lang, target_lang, items, translator.route)
-    renderer = bilingual.Renderer(source_lang, target_lang, name)
-    try:
-        items = translator.translate_stream(batches, run.progress, run.cancelled, renderer.add)
-        review = (tuple(items), renderer.result())
-    finally:
-        renderer.close()
-    return DocumentTranslation(name, data, doc, source_lang, target_lang, items, translator.route, review)
+    items = translator.translate_stream(batches, run.progress, run.cancelled)
+    return DocumentTranslation(name, data, doc, source_lang, target_lang, items, translator.route)
 
 
 def _translator(vault: Vault | None, engine: Engine, source: str, target: str) -> BlockTranslator:

@@ -504,53 +504,20 @@ def test_a_long_document_runs_the_model_on_its_own_thread_and_the_memory_on_the_
         assert str(i) in item.target
 
 
-def test_the_review_laid_out_during_the_translation_is_the_one_rendered_after(tmp_path: Path) -> None:
-    """``Run(review_pdf=True)`` lays the review PDF out page group by page group while the model
-    translates: the file is the same as the one rendered from the finished translation, and an
-    edit afterwards is in the next review (the early one is not served stale)."""
-    from liaison.documents_in import bilingual
-
-    pages = [[SENTENCES[(p + i) % len(SENTENCES)] for i in range(12)] for p in range(4)]
-    data = make_pdf(pages)
-    result = service.translate(None, Engine(), "letter.pdf", data, "en", "fr", service.Run(review_pdf=True))
-    assert result.review is not None
-    early = result.bilingual_pdf()
-    assert early == bilingual.render(result.items, "en", "fr", "letter.pdf")
-    review = tmp_path / "review.pdf"
-    review.write_bytes(early)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(review), "-"], capture_output=True, text=True, check=True
-    )
-    assert all(f"Original page {n}" in text.stdout for n in range(1, 5))
-
+def test_the_review_is_rendered_once_for_several_outputs_and_again_after_an_edit(tmp_path: Path) -> None:
+    """translate-doc writes the review with -o and stores it again with --attach: the second call
+    serves the same file; an edit changes the blocks, so the next review shows the edit."""
+    pages = [[SENTENCES[(p + i) % len(SENTENCES)] for i in range(6)] for p in range(2)]
+    result = service.translate(None, Engine(), "letter.pdf", make_pdf(pages), "en", "fr")
+    first = result.bilingual_pdf()
+    assert result.bilingual_pdf() is first
     result.edit(0, "Texte revu par l'agent.")
     edited = result.bilingual_pdf()
-    assert edited != early
+    assert edited is not first
+    review = tmp_path / "review.pdf"
     review.write_bytes(edited)
     text = subprocess.run(["pdftotext", str(review), "-"], capture_output=True, text=True, check=True)
-    assert "Texte revu par l'agent." in text.stdout
-
-
-def test_a_failed_translation_abandons_the_review_being_laid_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cancel (or any error) midway leaves no review thread waiting for blocks that never come."""
-    import threading
-
-    from liaison.documents_in.limits import Cancelled
-
-    calls: list[int] = []
-
-    def cancelled() -> bool:
-        calls.append(1)
-        return len(calls) > 20
-
-    data = make_pdf([[SENTENCES[i % len(SENTENCES)] for i in range(12)] for _ in range(4)])
-    run = service.Run(review_pdf=True, cancelled=cancelled)
-    with pytest.raises(Cancelled):
-        service.translate(None, Engine(), "letter.pdf", data, "en", "fr", run)
-    for thread in threading.enumerate():
-        if thread.name.startswith("liaison-review-pdf"):
-            thread.join(timeout=10)
-            assert not thread.is_alive()
+    assert "Texte revu par l'agent." in text.stdout and "Original page 2" in text.stdout
 
 
 def test_run_formatting_numbered_lists_and_odt_structure_survive_translation(vault: Vault) -> None:
