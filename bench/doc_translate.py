@@ -9,7 +9,7 @@ with the engine's decoding options, decode. Rounds are interleaved (each measure
 and each round's ratio is taken within the round, so both sides see the same machine load; the
 figures are medians over the rounds, with the spread of the ratios.
 
-Run: .venv/bin/python bench/doc_translate.py [--rounds 5] [--quick]
+Run: .venv/bin/python bench/doc_translate.py [--rounds 11] [--quick]
 """
 
 from __future__ import annotations
