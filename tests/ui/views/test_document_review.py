@@ -251,3 +251,41 @@ def test_a_liaison_request_pdf_opened_for_translation_is_imported_as_a_request(
     assert dialog.result is None and dialog.model.rowCount() == 0
     imported = _in_vault(session, mla.requests.list)
     assert [r.facts for r in imported] == [facts]
+
+
+def test_a_received_mail_offers_each_attachment_for_translation(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    """The mail is translated (subject, body); its attachments are listed under it and each can be
+    translated in its turn, kept with a case with its translation, and exported."""
+    from tests.liaison.documents_in.conftest import make_eml
+
+    mail = tmp_path / "received.eml"
+    mail.write_bytes(make_eml(SENTENCES[0], {"report.docx": make_docx(), "notes.txt": b"x"}))
+    dialog = DocumentReviewDialog(session, mail)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.source.setCurrentIndex(dialog.source.findData("en"))
+    dialog.target.setCurrentIndex(dialog.target.findData("fr"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    assert dialog.mail_row.isVisible()
+    offered = [dialog.mail_attachments.itemText(i) for i in range(dialog.mail_attachments.count())]
+    assert offered[0].startswith("report.docx (") and offered[1].startswith("notes.txt (")
+
+    dialog.mail_attachments.setCurrentIndex(0)
+    dialog.open_attachment_button.click()
+    assert dialog.file_label.text() == "report.docx (attachment of received.eml)"
+    assert not dialog.mail_row.isVisible() and dialog.start_button.isEnabled()
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    model = dialog.model
+    targets = [model.index(r, model.TARGET).data() for r in range(model.rowCount())]
+    assert FRENCH[SENTENCES[2]] in targets
+    dialog.export_to("document", tmp_path / "report.fr.docx")
+    qtbot.waitUntil((tmp_path / "report.fr.docx").exists, timeout=WAIT_MS)
+    dialog.case.setText("OP-DOC")
+    dialog.attach()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Kept with case"), timeout=WAIT_MS)
+    kept = _in_vault(session, lambda v: attachments.list_for(v, "OP-DOC"))
+    assert sorted(a.name for a in kept) == ["report.docx", "report.en-fr.review.pdf", "report.fr.docx"]
