@@ -45,17 +45,25 @@ def _in_vault(session: Session, work):  # type: ignore[no-untyped-def]
     return session.runner.run_store(lambda: work(vault)).result(timeout=60)
 
 
+def _started(
+    qtbot: QtBot, session: Session, path: Path, pair: tuple[str, str] = ("en", "fr")
+) -> DocumentReviewDialog:
+    """The review dialog on ``path``, shown, translating from ``pair[0]`` to ``pair[1]``."""
+    dialog = DocumentReviewDialog(session, path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.source.setCurrentIndex(dialog.source.findData(pair[0]))
+    dialog.target.setCurrentIndex(dialog.target.findData(pair[1]))
+    dialog.start()
+    return dialog
+
+
 def test_translate_review_edit_approve_export_and_keep(
     qtbot: QtBot, session: Session, tmp_path: Path
 ) -> None:
     source = tmp_path / "report.docx"
     source.write_bytes(make_docx())
-    dialog = DocumentReviewDialog(session, source)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.source.setCurrentIndex(dialog.source.findData("en"))
-    dialog.target.setCurrentIndex(dialog.target.findData("fr"))
-    dialog.start()
+    dialog = _started(qtbot, session, source)
     assert dialog.cancel_button.isEnabled()  # the work runs off the UI thread
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
     model = dialog.model
@@ -262,12 +270,7 @@ def test_a_received_mail_offers_each_attachment_for_translation(
 
     mail = tmp_path / "received.eml"
     mail.write_bytes(make_eml(SENTENCES[0], {"report.docx": make_docx(), "notes.txt": b"x"}))
-    dialog = DocumentReviewDialog(session, mail)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.source.setCurrentIndex(dialog.source.findData("en"))
-    dialog.target.setCurrentIndex(dialog.target.findData("fr"))
-    dialog.start()
+    dialog = _started(qtbot, session, mail)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
     assert dialog.mail_row.isVisible()
     offered = [dialog.mail_attachments.itemText(i) for i in range(dialog.mail_attachments.count())]
