@@ -102,7 +102,7 @@ def _import_request(args: argparse.Namespace, path: Path, data: bytes) -> int:
     if args.no_memory:
         raise ValidationError(f"{path.name} is a Liaison request PDF: importing it needs the vault")
     with opened(args) as vault:
-        request = service.import_request(vault, path)
+        request = service.import_request(vault, path.name, data)
         if args.attach:
             attachment_service.add(vault, args.attach, path.name, data, request_ref=request.id)
     print(

@@ -180,10 +180,10 @@ def is_liaison_request(name: str, data: bytes) -> bool:
     return True
 
 
-def import_request(vault: Vault, path: Path) -> MlaRequest:
+def import_request(vault: Vault, name: str, data: bytes) -> MlaRequest:
     from liaison.services import mla_import  # noqa: PLC0415
 
-    return mla_import.import_pdf(vault, path)
+    return mla_import.import_pdf(vault, data, name)
 
 
 def approve(vault: Vault, result: DocumentTranslation, indexes: Sequence[int] | None = None) -> int:

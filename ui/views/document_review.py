@@ -279,35 +279,30 @@ class DocumentReviewDialog(QDialog):
         self.status.setText(_("Reading…"))
         run = service.Run(progress=self._progress, cancelled=lambda: token.cancelled)
 
+        # A document kept in the vault is translated as it is, never imported; a file, or a mail's
+        # attachment, that is a Liaison request PDF is imported as the request it carries.
+        importable = stored is None or bool(self.from_mail)
+
         def read() -> tuple[bytes, ReadDocument | None]:
-            if stored is not None:  # kept in the vault: translated as it is, never imported
-                return stored[1], service.read(name, stored[1], source, run)
-            assert path is not None
-            data = _load(path)
-            if service.is_liaison_request(name, data):
+            data = stored[1] if stored is not None else _load(path) if path is not None else b""
+            if importable and service.is_liaison_request(name, data):
                 return data, None
             return data, service.read(name, data, source, run)
 
         self.session.runner.run_io(
             read,
-            when_alive(self, lambda got: self._translate(name, path, got, (source, target), run)),
+            when_alive(self, lambda got: self._translate(name, got, (source, target), run)),
             self._failed_here,
         )
 
     def _translate(
-        self,
-        name: str,
-        path: Path | None,
-        got: tuple[bytes, ReadDocument | None],
-        pair: tuple[str, str],
-        run: service.Run,
+        self, name: str, got: tuple[bytes, ReadDocument | None], pair: tuple[str, str], run: service.Run
     ) -> None:
         data, doc = got
         if doc is None:
-            assert path is not None
             self.session.command(
                 "mla_request",
-                lambda vault: service.import_request(vault, path),
+                lambda vault: service.import_request(vault, name, data),
                 when_alive(self, self._imported),
                 self._failed_here,
             )

@@ -21,6 +21,7 @@ from tests.conftest import PASSPHRASE
 from tests.liaison.documents_in.conftest import (
     FRENCH,
     SENTENCES,
+    liaison_request_pdf,
     make_docx,
     make_odt,
     make_pdf,
@@ -204,54 +205,47 @@ def test_cli_pdf_output_must_be_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main([*command, str(tmp_path / "x.pdf")]) == 0
 
 
-def test_a_liaison_request_pdf_is_imported_not_translated(
+def test_a_liaison_request_pdf_is_imported_not_translated_also_from_a_mail(
     vault: Vault,
     vault_path: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from liaison.crypto.kdf import KdfProfile
-    from liaison.services import demo, mla, mla_export
-    from liaison.services.catalog import cases
-    from liaison.store.vault import create_vault
-
-    sender, _ = create_vault(tmp_path / "sender.db", "sender passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
-    demo.populate(sender)
-    mla_export.export_pdf(sender, "EIO-NL-2026/0042", "fr", tmp_path / "eio-fr.pdf", draft=True)
-    facts = mla.requests.get(sender, "EIO-NL-2026/0042").facts
-    sender.close()
     from liaison.domain import Case
+    from liaison.services import attachments, mla
+    from liaison.services import vault as vault_service
+    from liaison.services.catalog import cases
+    from tests.liaison.documents_in.conftest import make_eml
 
+    pdf, facts = liaison_request_pdf(tmp_path)
     cases.add(vault, Case(reference="OP-EIO", title="Incoming EIO"))
     vault.close()
     monkeypatch.setenv("LIAISON_PASSPHRASE", PASSPHRASE)
-    code = main(
-        [
-            "--vault",
-            str(vault_path),
-            "translate-doc",
-            str(tmp_path / "eio-fr.pdf"),
-            "--to",
-            "en",
-            "--attach",
-            "OP-EIO",
-            "--json",
-        ]
-    )
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    assert "is a Liaison request PDF: imported as request" in captured.err
-    request_id = json.loads(captured.out)["imported_request"]
-    from liaison.services import vault as vault_service
 
+    def imported(*args: str) -> str:
+        code = main(["--vault", str(vault_path), "translate-doc", *args, "--to", "en", "--json"])
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        assert f"{pdf.name} is a Liaison request PDF: imported as request" in captured.err
+        request_id: str = json.loads(captured.out)["imported_request"]
+        return request_id
+
+    first = imported(str(pdf), "--attach", "OP-EIO")
+    # Attached to a mail, the PDF exists nowhere on disk: a file of its name in the working folder
+    # must not be read in its place.
+    mail = tmp_path / "received.eml"
+    mail.write_bytes(make_eml("Please find the EIO attached.", {pdf.name: pdf.read_bytes()}))
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    (elsewhere / pdf.name).write_bytes(b"not this one")
+    monkeypatch.chdir(elsewhere)
+    second = imported(str(mail), "--attachment", pdf.name)
     opened = vault_service.unlock(vault_path, PASSPHRASE)
     try:
-        assert mla.requests.get(opened, request_id).facts == facts
-        from liaison.services import attachments
-
+        assert mla.requests.get(opened, first).facts == facts == mla.requests.get(opened, second).facts
         [stored] = attachments.list_for(opened, "OP-EIO")
-        assert stored.request_id == request_id and stored.name == "eio-fr.pdf"
+        assert stored.request_id == first and stored.name == "eio-fr.pdf"
     finally:
         opened.close()
 

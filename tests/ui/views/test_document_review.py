@@ -10,12 +10,11 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from liaison.crypto.kdf import KdfProfile
 from liaison.domain import Case
 from liaison.services import attachments
 from liaison.services import translation as translation_service
 from liaison.services.catalog import cases
-from liaison.store.vault import Vault, create_vault
+from liaison.store.vault import Vault
 from liaison.translation import packs
 from tests.liaison.documents_in.conftest import FRENCH, SENTENCES, make_docx
 from tests.ui.views.conftest import InVault
@@ -243,22 +242,29 @@ def test_a_liaison_request_pdf_opened_for_translation_is_imported_as_a_request(
     qtbot: QtBot, session: Session, tmp_path: Path
 ) -> None:
     """The desktop does what translate-doc does: a PDF Liaison exported carries its request as
-    data, so opening it imports the request (fixed texts then come out exact in any language)."""
-    from liaison.services import demo, mla, mla_export
+    data, so opening it imports the request (fixed texts then come out exact in any language); so
+    does one that came attached to a mail (its bytes, never written to disk)."""
+    from liaison.services import mla
+    from tests.liaison.documents_in.conftest import liaison_request_pdf, make_eml
 
-    sender, _ = create_vault(tmp_path / "sender.db", "sender passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
-    demo.populate(sender)
-    mla_export.export_pdf(sender, "EIO-NL-2026/0042", "fr", tmp_path / "eio-fr.pdf", draft=True)
-    facts = mla.requests.get(sender, "EIO-NL-2026/0042").facts
-    sender.close()
-    dialog = DocumentReviewDialog(session, tmp_path / "eio-fr.pdf")
-    qtbot.addWidget(dialog)
-    dialog.target.setCurrentIndex(dialog.target.findData("en"))
-    dialog.start()
+    pdf, facts = liaison_request_pdf(tmp_path)
+    dialog = _started(qtbot, session, pdf, ("auto", "en"))
     qtbot.waitUntil(lambda: "imported as request" in dialog.status.text(), timeout=WAIT_MS)
     assert dialog.result is None and dialog.model.rowCount() == 0
-    imported = _in_vault(session, mla.requests.list)
-    assert [r.facts for r in imported] == [facts]
+    assert [r.facts for r in _in_vault(session, mla.requests.list)] == [facts]
+
+    mail = tmp_path / "received.eml"
+    mail.write_bytes(make_eml(SENTENCES[0], {"eio-fr.pdf": pdf.read_bytes()}))
+    pdf.unlink()
+    dialog.set_path(mail)
+    dialog.source.setCurrentIndex(dialog.source.findData("en"))
+    dialog.target.setCurrentIndex(dialog.target.findData("fr"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    dialog.open_attachment_button.click()
+    dialog.start()
+    qtbot.waitUntil(lambda: "imported as request" in dialog.status.text(), timeout=WAIT_MS)
+    assert [r.facts for r in _in_vault(session, mla.requests.list)] == [facts, facts]
 
 
 def test_a_received_mail_offers_each_attachment_for_translation(
