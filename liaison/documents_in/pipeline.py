@@ -6,10 +6,11 @@ its own (a heading, a table label) → *glossary*; anything else goes to the eng
 lookup works sentence by sentence (a block whose every sentence came from the memory is *memory*).
 
 Why batches of lines: the engine batches every sentence of one call into one model call, so blocks
-are joined one per line and sent together (``CHUNK_LINES`` per call, about one CTranslate2 batch, keeps
-progress and cancel responsive; the model works on one chunk while the next is prepared, see
-``translate_stream``). The engine keeps line breaks, so line *i* of the result is block *i*'s translation. A
-token the model dropped is put back on its own block's line, not at the end of the batch.
+are joined one per line and sent together. ``CHUNK_LINES`` per call (about one CTranslate2 batch)
+keeps progress and cancel responsive, and the model works on one chunk while the next is prepared
+(see ``translate_stream``). The engine keeps line breaks and says how many sentences each line
+became, so line *i* of the result is block *i*'s translation, with its own origin; a token the model
+dropped is put back on its own block's line, not at the end of the batch.
 """
 
 from __future__ import annotations
