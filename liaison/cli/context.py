@@ -27,3 +27,14 @@ def opened(args: argparse.Namespace) -> Iterator[Vault]:
         yield vault
     finally:
         vault.close()
+
+
+@contextlib.contextmanager
+def opened_for_memory(args: argparse.Namespace) -> Iterator[Vault | None]:
+    """The vault, whose memory and glossary the translation commands use, or None with
+    ``--no-memory`` (translating then needs no passphrase)."""
+    if args.no_memory:
+        yield None
+        return
+    with opened(args) as vault:
+        yield vault

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from liaison.cli import output
-from liaison.cli.context import opened
+from liaison.cli.context import opened, opened_for_memory
 from liaison.crypto.atomic import atomic_write_bytes
 from liaison.documents_in import output as doc_output
 from liaison.documents_in.limits import DEFAULT
@@ -18,7 +16,6 @@ from liaison.documents_in.read import check_input_size
 from liaison.errors import ValidationError
 from liaison.services import attachments as attachment_service
 from liaison.services import documents_in as service
-from liaison.store.vault import Vault
 from liaison.translation.engine import Engine
 
 
@@ -32,15 +29,6 @@ def read_input(path: Path) -> bytes:
         head = stream.read(2048)
     check_input_size(path.name, path.stat().st_size, head, DEFAULT)
     return path.read_bytes()
-
-
-@contextlib.contextmanager
-def _maybe_vault(args: argparse.Namespace) -> Iterator[Vault | None]:
-    if args.no_memory:
-        yield None
-        return
-    with opened(args) as vault:
-        yield vault
 
 
 def _progress(stage: str, done: int, total: int) -> None:
@@ -114,7 +102,7 @@ def _import_request(args: argparse.Namespace, path: Path, data: bytes) -> int:
     if args.no_memory:
         raise ValidationError(f"{path.name} is a Liaison request PDF: importing it needs the vault")
     with opened(args) as vault:
-        request = service.import_request(vault, path)
+        request = service.import_request(vault, path.name, data)
         if args.attach:
             attachment_service.add(vault, args.attach, path.name, data, request_ref=request.id)
     print(
@@ -148,7 +136,7 @@ def cmd_translate_doc(args: argparse.Namespace) -> int:
         path, data = _mail_attachment(path, data, args.attachment)
     if service.is_liaison_request(path.name, data):
         return _import_request(args, path, data)
-    with _maybe_vault(args) as vault:
+    with opened_for_memory(args) as vault:
         result = service.translate(
             vault, Engine(), path.name, data, args.source, args.target, service.Run(progress=_progress)
         )

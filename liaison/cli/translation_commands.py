@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from liaison.cli import inputs, output
-from liaison.cli.context import opened
+from liaison.cli.context import opened, opened_for_memory
 from liaison.domain import GlossaryTerm
 from liaison.errors import ValidationError
 from liaison.services import translation as service
-from liaison.store.vault import Vault
 from liaison.translation.engine import (
     LOW_CONFIDENCE,
     Engine,
@@ -33,15 +30,6 @@ def _read_text(args: argparse.Namespace) -> str:
         raise ValidationError("give the text to translate, or --file FILE")
     text: str = args.text
     return text
-
-
-@contextlib.contextmanager
-def _maybe_vault(args: argparse.Namespace) -> Iterator[Vault | None]:
-    if args.no_memory:
-        yield None
-        return
-    with opened(args) as vault:
-        yield vault
 
 
 def _source_language(args: argparse.Namespace, text: str) -> str:
@@ -103,7 +91,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         print("nothing to translate (no words, or names only): kept as it is", file=sys.stderr)
         return 0
     source = _source_language(args, text)
-    with _maybe_vault(args) as vault:
+    with opened_for_memory(args) as vault:
         engine = Engine()
         if vault is None:
             result = engine.translate(text, source, args.target)

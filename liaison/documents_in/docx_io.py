@@ -148,6 +148,6 @@ def _replace(p: Any, translation: str) -> None:
 def write_docx(name: str, data: bytes, translations: dict[Location, str], limits: Limits = DEFAULT) -> bytes:
     """The original document with each located paragraph's text replaced by its translation."""
     document = _open(name, data, limits)
-    put_back(_paragraphs(document), translations, _text, _replace)
+    put_back(_paragraphs(document), translations, _replace)
     _store_notes(document)
     return saved(document.save)

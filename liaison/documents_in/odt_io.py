@@ -104,5 +104,5 @@ def _replace(p: Any, translation: str) -> None:
 
 def write_odt(name: str, data: bytes, translations: dict[Location, str], limits: Limits = DEFAULT) -> bytes:
     document = _open(name, data, limits)
-    put_back(_paragraphs(document), translations, _text, _replace)
+    put_back(_paragraphs(document), translations, _replace)
     return saved(document.write)

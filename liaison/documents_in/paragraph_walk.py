@@ -26,12 +26,14 @@ def read_blocks(
 def put_back(
     paragraphs: Iterable[tuple[P, Location]],
     translations: dict[Location, str],
-    text: Callable[[P], str],
     replace: Callable[[P, str], None],
 ) -> None:
+    """Only located paragraphs are touched, and a location is only ever a paragraph that had text
+    when read (the same walk over the same file): no need to read each paragraph's text again,
+    which was a third of writing a DOCX."""
     for p, location in paragraphs:
         target = translations.get(location)
-        if target is not None and text(p):
+        if target is not None:
             replace(p, target)
 
 

@@ -8,6 +8,7 @@ also be taken one by one as they are read (``pdf_pages``), so translation starts
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TypedDict, Unpack
 
 from liaison.documents_in import ocr, sniff
 from liaison.documents_in.eml_io import read_eml
@@ -147,17 +148,19 @@ def read_stream(
     return doc, iter([doc.blocks])
 
 
+class ReadOptions(TypedDict, total=False):
+    """``read_stream``'s keyword options, which ``read_document`` passes on as they are."""
+
+    limits: Limits
+    progress: Progress
+    cancelled: Callable[[], bool]
+
+
 def read_document(
-    name: str,
-    data: bytes,
-    lang: str | None = None,
-    *,
-    limits: Limits = DEFAULT,
-    progress: Progress = _quiet,
-    cancelled: Callable[[], bool] = _never,
+    name: str, data: bytes, lang: str | None = None, **options: Unpack[ReadOptions]
 ) -> ReadDocument:
     """The whole document at once (``read_stream`` without taking the pages one by one)."""
-    doc, batches = read_stream(name, data, lang, limits=limits, progress=progress, cancelled=cancelled)
+    doc, batches = read_stream(name, data, lang, **options)
     for _batch in batches:
         pass
     return doc

@@ -9,7 +9,7 @@ approved translation.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from liaison.documents_in import output, sniff
@@ -45,6 +45,10 @@ class DocumentTranslation:
     target_lang: str
     items: list[TranslatedBlock]
     route: tuple[str, ...] = ()
+    # The review PDF last rendered, with the blocks it shows: served again as long as the items are
+    # still those (translate-doc writes it with -o and stores it with --attach; an edit or an
+    # approval renders it anew).
+    review: tuple[tuple[TranslatedBlock, ...], bytes] | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
         found = {origin.value: 0 for origin in Origin}
@@ -63,7 +67,11 @@ class DocumentTranslation:
         return data, suffix
 
     def bilingual_pdf(self) -> bytes:
-        return output.bilingual_pdf(self.items, self.source_lang, self.target_lang, self.name)
+        if self.review is not None and self.review[0] == tuple(self.items):
+            return self.review[1]
+        data = output.bilingual_pdf(self.items, self.source_lang, self.target_lang, self.name)
+        self.review = (tuple(self.items), data)
+        return data
 
     def edit(self, index: int, target: str) -> None:
         self.items[index] = replace(self.items[index], target=target.strip(), approved=False)
@@ -172,10 +180,10 @@ def is_liaison_request(name: str, data: bytes) -> bool:
     return True
 
 
-def import_request(vault: Vault, path: Path) -> MlaRequest:
+def import_request(vault: Vault, name: str, data: bytes) -> MlaRequest:
     from liaison.services import mla_import  # noqa: PLC0415
 
-    return mla_import.import_pdf(vault, path)
+    return mla_import.import_pdf(vault, data, name)
 
 
 def approve(vault: Vault, result: DocumentTranslation, indexes: Sequence[int] | None = None) -> int:

@@ -62,9 +62,12 @@ def _free_reference(vault: Vault, request: MlaRequest) -> MlaRequest:
     return dataclasses.replace(request, our_reference=candidate)
 
 
-def import_pdf(vault: Vault, path: Path) -> MlaRequest:
-    data = embedded.read(path)
-    candidate = request_from(data, path.name)
+def import_pdf(vault: Vault, source: Path | bytes, name: str = "") -> MlaRequest:
+    """The request a Liaison PDF carries, added to the vault. ``source`` is the file, or its bytes
+    with its ``name`` (a PDF that came attached to a mail exists nowhere on disk)."""
+    name = name or (source.name if isinstance(source, Path) else "the PDF")
+    data = embedded.read(source, name)
+    candidate = request_from(data, name)
     with vault.transaction():
         candidate = _free_reference(vault, candidate)
         request = requests_service.requests.add(vault, candidate)
@@ -73,6 +76,6 @@ def import_pdf(vault: Vault, path: Path) -> MlaRequest:
             "import",
             "mla_request",
             request.id,
-            {"format": "pdf", "file": path.name, "content_hash": data.content_hash},
+            {"format": "pdf", "file": name, "content_hash": data.content_hash},
         )
     return records.get(vault, MlaRequest, request.id)

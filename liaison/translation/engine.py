@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from liaison.domain import GlossaryTerm
 from liaison.errors import LiaisonError, ValidationError
 from liaison.translation import fidelity, glossary, packs, protect, runtime, segment
 from liaison.translation.glossary import GlossaryCheck, TermStatus
@@ -65,6 +66,7 @@ class TranslationResult:
     glossary: tuple[GlossaryCheck, ...]
     lost: tuple[str, ...] = ()  # protected tokens the translation does not contain exactly once
     invented: tuple[str, ...] = ()  # numbers in the translation not in the source
+    lines: tuple[int, ...] = ()  # how many segments each line of the text was cut into, in order
 
     @property
     def lost_tokens(self) -> tuple[str, ...]:
@@ -104,6 +106,22 @@ class _Unit:
     def identifiers(self) -> tuple[str, ...]:
         """Its protected tokens that are identifiers (not glossary terms, which render differently)."""
         return tuple(t for t, r in zip(self.local.tokens, self.local.output, strict=True) if t == r)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A text protected, segmented and looked up in the memory (``Engine.prepare``): the sentences
+    in ``todo`` are left for the model, ``done`` holds the others."""
+
+    source: str
+    target: str
+    resources: LanguageResources | None
+    terms: tuple[GlossaryTerm, ...]
+    shape: segment.Layout
+    units: tuple[_Unit, ...]
+    done: dict[int, Segment]
+    todo: tuple[int, ...]
+    chain: tuple[PackRef, ...]
 
 
 def installed_packs() -> list[PackRef]:
@@ -285,10 +303,22 @@ class Engine:
         self, text: str, source: str, target: str, resources: LanguageResources | None = None
     ) -> TranslationResult:
         """``resources`` (memory and glossary) for this call; defaults to the engine's own."""
+        prepared = self.prepare(text, source, target, resources)
+        return self.finish(prepared, self.machine(prepared))
+
+    def prepare(
+        self, text: str, source: str, target: str, resources: LanguageResources | None = None
+    ) -> Prepared:
+        """The first of ``translate``'s three steps: protect, segment, take what the memory has.
+
+        Why three steps: a document is translated chunk after chunk, and the model (``machine``,
+        which touches no memory and releases the interpreter while it decodes) can run on its own
+        thread while the caller prepares the next chunk and finishes the previous one on the thread
+        that owns the vault."""
         if source == target:
             raise ValidationError(f"source and target language are both {source}")
         res = resources if resources is not None else self.resources
-        terms = res.glossary(source, target) if res else ()
+        terms = tuple(res.glossary(source, target)) if res else ()
         guarded, term_of = glossary.enforce(protect.protect(text, source), terms, source, target)
         shape = segment.layout(guarded.text)
         units = []
@@ -303,9 +333,6 @@ class Engine:
         keep_all = fidelity.names_only(text)
         # A document repeats sentences (greetings, headers): one lookup per distinct sentence.
         exact = functools.cache(lambda seg: res.exact(source, target, seg) if res else None)
-        fuzzy = functools.cache(
-            lambda seg: tuple(res.fuzzy(source, target, seg, self.fuzzy_threshold, 3)) if res else ()
-        )
         done: dict[int, Segment] = {}
         for i, unit in enumerate(units):
             if keep_all or fidelity.nothing_to_translate(unit.local.text):
@@ -319,25 +346,41 @@ class Engine:
                     lost=lost,
                     invented=fidelity.invented_numbers(unit.source, hit),
                 )
-        todo = [i for i in range(len(units)) if i not in done]
+        todo = tuple(i for i in range(len(units)) if i not in done)
         chain = self.route(source, target) if todo else []
-        for i, seg in zip(todo, self._translate_units(chain, [units[i] for i in todo]), strict=True):
+        return Prepared(source, target, res, terms, shape, tuple(units), done, todo, tuple(chain))
+
+    def machine(self, prepared: Prepared) -> list[Segment]:
+        """The model's translation of the sentences ``prepare`` left to it, in order. Reads no memory
+        or vault, so it may run on another thread than the one that prepared it."""
+        return self._translate_units(list(prepared.chain), [prepared.units[i] for i in prepared.todo])
+
+    def finish(self, prepared: Prepared, machine: Sequence[Segment]) -> TranslationResult:
+        """Fuzzy suggestions for the machine sentences, the glossary check, the text put together."""
+        res, source, target = prepared.resources, prepared.source, prepared.target
+        fuzzy = functools.cache(
+            lambda seg: tuple(res.fuzzy(source, target, seg, self.fuzzy_threshold, 3)) if res else ()
+        )
+        done = dict(prepared.done)
+        for i, seg in zip(prepared.todo, machine, strict=True):
             suggestions = fuzzy(seg.source) if res else ()
-            done[i] = dataclasses.replace(seg, suggestions=suggestions, enforced=units[i].enforced)
-        segments = [done[i] for i in range(len(units))]
+            done[i] = dataclasses.replace(seg, suggestions=suggestions, enforced=prepared.units[i].enforced)
+        segments = [done[i] for i in range(len(prepared.units))]
         checks = [
             c
             for i, s in enumerate(segments)
-            for c in glossary.check_segment(i, s.source, s.target, terms, source, target, s.enforced)
+            for c in glossary.check_segment(i, s.source, s.target, prepared.terms, source, target, s.enforced)
         ]
+        chain = prepared.chain
         route = (source, *(ref.to_code for ref in chain)) if chain else (source, target)
         return TranslationResult(
             source,
             target,
-            shape.join([s.target for s in segments]),
+            prepared.shape.join([s.target for s in segments]),
             route,
             tuple(segments),
             tuple(checks),
             tuple(t for s in segments for t in s.lost),
             tuple(dict.fromkeys(n for s in segments for n in s.invented)),
+            tuple(len(pieces) for _indent, pieces in prepared.shape.lines),
         )

@@ -65,6 +65,7 @@ class DocumentReviewDialog(QDialog):
         self.path: Path | None = None
         self.stored: tuple[str, bytes] | None = None  # a document kept in the vault: name, bytes
         self.original_id: str | None = None  # its attachment id (the translation derives from it)
+        self.from_mail = ""  # the document is an attachment of this received mail (held in memory)
         self.result: service.DocumentTranslation | None = None
         self._token: CancelToken | None = None
         self.model = DocumentSegmentsModel(self)
@@ -112,7 +113,11 @@ class DocumentReviewDialog(QDialog):
         self.case = QLineEdit()
         self.attach_button = QPushButton()
         self.attach_button.clicked.connect(self.attach)
-        self._labels = {key: QLabel() for key in ("from", "to", "case")}
+        # A received mail's attachments, each offered for translation on its own.
+        self.mail_attachments = QComboBox()
+        self.open_attachment_button = QPushButton()
+        self.open_attachment_button.clicked.connect(self.open_mail_attachment)
+        self._labels = {key: QLabel() for key in ("from", "to", "case", "mail")}
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -133,10 +138,18 @@ class DocumentReviewDialog(QDialog):
         actions.addWidget(self._labels["case"])
         actions.addWidget(self.case)
         actions.addWidget(self.attach_button)
+        self.mail_row = QWidget()
+        mail = QHBoxLayout(self.mail_row)
+        mail.setContentsMargins(0, 0, 0, 0)
+        for widget in (self._labels["mail"], self.mail_attachments, self.open_attachment_button):
+            mail.addWidget(widget)
+        mail.addStretch(1)
+        self.mail_row.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(run)
         layout.addWidget(self.status)
+        layout.addWidget(self.mail_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.resize(1100, 700)
@@ -155,11 +168,18 @@ class DocumentReviewDialog(QDialog):
         self._labels["from"].setText(_("From:"))
         self._labels["to"].setText(_("To:"))
         self._labels["case"].setText(_("Case:"))
+        self._labels["mail"].setText(_("Attachments of the mail:"))
+        self.open_attachment_button.setText(_("Translate this attachment"))
         self.case.setPlaceholderText(_("case reference"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self._show_file()
 
     def _show_file(self) -> None:
+        if self.stored is not None and self.from_mail:
+            self.file_label.setText(
+                _("{name} (attachment of {mail})").format(name=self.stored[0], mail=self.from_mail)
+            )
+            return
         if self.stored is not None:
             self.file_label.setText(_("{name} (kept in the vault)").format(name=self.stored[0]))
             return
@@ -182,7 +202,7 @@ class DocumentReviewDialog(QDialog):
 
     # -- run --------------------------------------------------------------------------------------
     def set_path(self, path: Path) -> None:
-        self.path, self.stored, self.original_id = path, None, None
+        self.path, self.stored, self.original_id, self.from_mail = path, None, None, ""
         self.result = None
         self.model.set_result(None)
         self._show_file()
@@ -192,6 +212,7 @@ class DocumentReviewDialog(QDialog):
         """A document kept with a case: translated from the vault's bytes (never written to disk),
         and "Keep with case" adds the translation to that case, derived from it."""
         self.path, self.stored, self.original_id = None, (attachment.name, data), attachment.id
+        self.from_mail = ""
         self.case.setText(case_ref)
         if attachment.language and self.source.findData(attachment.language) >= 0:
             self.source.setCurrentIndex(self.source.findData(attachment.language))
@@ -203,6 +224,32 @@ class DocumentReviewDialog(QDialog):
         self.model.set_result(None)
         self._show_file()
         self._set_busy(False)
+
+    def open_mail_attachment(self) -> None:
+        """The chosen attachment of the mail just translated, opened for translation in its turn
+        (its bytes stay in memory; "Keep with case" stores it with its translation)."""
+        result, index = self.result, self.mail_attachments.currentIndex()
+        if result is None or not 0 <= index < len(result.document.attachments):
+            return
+        chosen = result.document.attachments[index]
+        self.path, self.stored, self.original_id = None, (chosen.name, chosen.data), None
+        self.from_mail = result.name
+        self.result = None
+        self.model.set_result(None)
+        self._show_mail_attachments()
+        self._show_file()
+        self._set_busy(False)
+
+    def _show_mail_attachments(self) -> None:
+        found = self.result.document.attachments if self.result is not None else []
+        self.mail_attachments.clear()
+        for attachment in found:
+            self.mail_attachments.addItem(
+                _("{name} ({type}, {size} bytes)").format(
+                    name=attachment.name, type=attachment.media_type, size=len(attachment.data)
+                )
+            )
+        self.mail_row.setVisible(bool(found))
 
     def choose_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, _("Open a received document"))
@@ -227,40 +274,36 @@ class DocumentReviewDialog(QDialog):
         token = self._token = CancelToken()
         self.result = None
         self.model.set_result(None)
+        self._show_mail_attachments()
         self._set_busy(True)
         self.progress.setValue(0)
         self.status.setText(_("Reading…"))
         run = service.Run(progress=self._progress, cancelled=lambda: token.cancelled)
 
+        # A document kept in the vault is translated as it is, never imported; a file, or a mail's
+        # attachment, that is a Liaison request PDF is imported as the request it carries.
+        importable = stored is None or bool(self.from_mail)
+
         def read() -> tuple[bytes, ReadDocument | None]:
-            if stored is not None:  # kept in the vault: translated as it is, never imported
-                return stored[1], service.read(name, stored[1], source, run)
-            assert path is not None
-            data = _load(path)
-            if service.is_liaison_request(name, data):
+            data = stored[1] if stored is not None else _load(path) if path is not None else b""
+            if importable and service.is_liaison_request(name, data):
                 return data, None
             return data, service.read(name, data, source, run)
 
         self.session.runner.run_io(
             read,
-            when_alive(self, lambda got: self._translate(name, path, got, (source, target), run)),
+            when_alive(self, lambda got: self._translate(name, got, (source, target), run)),
             self._failed_here,
         )
 
     def _translate(
-        self,
-        name: str,
-        path: Path | None,
-        got: tuple[bytes, ReadDocument | None],
-        pair: tuple[str, str],
-        run: service.Run,
+        self, name: str, got: tuple[bytes, ReadDocument | None], pair: tuple[str, str], run: service.Run
     ) -> None:
         data, doc = got
         if doc is None:
-            assert path is not None
             self.session.command(
                 "mla_request",
-                lambda vault: service.import_request(vault, path),
+                lambda vault: service.import_request(vault, name, data),
                 when_alive(self, self._imported),
                 self._failed_here,
             )
@@ -283,6 +326,7 @@ class DocumentReviewDialog(QDialog):
     def _translated(self, result: service.DocumentTranslation) -> None:
         self.result = result
         self.model.set_result(result)
+        self._show_mail_attachments()
         self.table.resizeRowsToContents()
         counts = result.counts()
         self.status.setText(
@@ -334,13 +378,15 @@ class DocumentReviewDialog(QDialog):
         )
 
     def _choose_export(self, kind: str) -> None:
-        if self.result is None or self.path is None:
+        # The suggested name follows the document's, wherever it came from (a file, the vault, a mail).
+        base = self.path if self.path is not None else Path(self.stored[0]) if self.stored else None
+        if self.result is None or base is None:
             return
         suffix = {"review": ".review.pdf", "tmx": ".tmx"}.get(kind, "")
         if kind == "document":
             rebuilt = same_format(self.result.document.format)
             suffix = f".{self.result.target_lang}{rebuilt or '.pdf'}"
-        name, _filter = QFileDialog.getSaveFileName(self, _("Export"), str(self.path.with_suffix(suffix)))
+        name, _filter = QFileDialog.getSaveFileName(self, _("Export"), str(base.with_suffix(suffix)))
         if name:
             self.export_to(kind, Path(name))
 

@@ -163,3 +163,19 @@ def text_image(lines: list[str], angle: float = 0.0, size: int = 44) -> bytes:
 
 
 Maker = Callable[..., bytes]
+
+
+def liaison_request_pdf(folder: Path) -> tuple[Path, object]:
+    """A PDF Liaison exported (the demo EIO, in French, with its request data embedded), made in a
+    sender's vault of its own; and the facts of that request, to compare an import with."""
+    from liaison.crypto.kdf import KdfProfile
+    from liaison.services import demo, mla, mla_export
+    from liaison.store.vault import create_vault
+
+    sender, _ = create_vault(folder / "sender.db", "sender passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
+    try:
+        demo.populate(sender)
+        mla_export.export_pdf(sender, "EIO-NL-2026/0042", "fr", folder / "eio-fr.pdf", draft=True)
+        return folder / "eio-fr.pdf", mla.requests.get(sender, "EIO-NL-2026/0042").facts
+    finally:
+        sender.close()

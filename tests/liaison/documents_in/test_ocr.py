@@ -103,3 +103,16 @@ def test_english_and_a_given_language_take_one_pass() -> None:
     assert english.language == "en" and english.passes == (ocr.FIRST_PASS,)
     given = ocr.ocr_page(Image.open(io.BytesIO(text_image(RUSSIAN))), "ru", 1)
     assert given.passes == ("rus",) and RUSSIAN[0] in " ".join(b.text for b in given.blocks)
+
+
+def test_every_document_language_has_its_ocr_data_installed() -> None:
+    """A scan can arrive in any of the languages Liaison writes requests in: each maps to Tesseract
+    language data, and that data is installed (Debian's tesseract-ocr-* packages, see bootstrap)."""
+    import subprocess
+
+    from liaison.documents import catalogs
+
+    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=True)
+    installed = set(listed.stdout.split())
+    for lang in catalogs.languages():
+        assert ocr.ocr_language(lang) in installed, lang

@@ -21,6 +21,7 @@ from tests.conftest import PASSPHRASE
 from tests.liaison.documents_in.conftest import (
     FRENCH,
     SENTENCES,
+    liaison_request_pdf,
     make_docx,
     make_odt,
     make_pdf,
@@ -204,54 +205,47 @@ def test_cli_pdf_output_must_be_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main([*command, str(tmp_path / "x.pdf")]) == 0
 
 
-def test_a_liaison_request_pdf_is_imported_not_translated(
+def test_a_liaison_request_pdf_is_imported_not_translated_also_from_a_mail(
     vault: Vault,
     vault_path: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from liaison.crypto.kdf import KdfProfile
-    from liaison.services import demo, mla, mla_export
-    from liaison.services.catalog import cases
-    from liaison.store.vault import create_vault
-
-    sender, _ = create_vault(tmp_path / "sender.db", "sender passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
-    demo.populate(sender)
-    mla_export.export_pdf(sender, "EIO-NL-2026/0042", "fr", tmp_path / "eio-fr.pdf", draft=True)
-    facts = mla.requests.get(sender, "EIO-NL-2026/0042").facts
-    sender.close()
     from liaison.domain import Case
+    from liaison.services import attachments, mla
+    from liaison.services import vault as vault_service
+    from liaison.services.catalog import cases
+    from tests.liaison.documents_in.conftest import make_eml
 
+    pdf, facts = liaison_request_pdf(tmp_path)
     cases.add(vault, Case(reference="OP-EIO", title="Incoming EIO"))
     vault.close()
     monkeypatch.setenv("LIAISON_PASSPHRASE", PASSPHRASE)
-    code = main(
-        [
-            "--vault",
-            str(vault_path),
-            "translate-doc",
-            str(tmp_path / "eio-fr.pdf"),
-            "--to",
-            "en",
-            "--attach",
-            "OP-EIO",
-            "--json",
-        ]
-    )
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    assert "is a Liaison request PDF: imported as request" in captured.err
-    request_id = json.loads(captured.out)["imported_request"]
-    from liaison.services import vault as vault_service
 
+    def imported(*args: str) -> str:
+        code = main(["--vault", str(vault_path), "translate-doc", *args, "--to", "en", "--json"])
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        assert f"{pdf.name} is a Liaison request PDF: imported as request" in captured.err
+        request_id: str = json.loads(captured.out)["imported_request"]
+        return request_id
+
+    first = imported(str(pdf), "--attach", "OP-EIO")
+    # Attached to a mail, the PDF exists nowhere on disk: a file of its name in the working folder
+    # must not be read in its place.
+    mail = tmp_path / "received.eml"
+    mail.write_bytes(make_eml("Please find the EIO attached.", {pdf.name: pdf.read_bytes()}))
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    (elsewhere / pdf.name).write_bytes(b"not this one")
+    monkeypatch.chdir(elsewhere)
+    second = imported(str(mail), "--attachment", pdf.name)
     opened = vault_service.unlock(vault_path, PASSPHRASE)
     try:
-        assert mla.requests.get(opened, request_id).facts == facts
-        from liaison.services import attachments
-
+        assert mla.requests.get(opened, first).facts == facts == mla.requests.get(opened, second).facts
         [stored] = attachments.list_for(opened, "OP-EIO")
-        assert stored.request_id == request_id and stored.name == "eio-fr.pdf"
+        assert stored.request_id == first and stored.name == "eio-fr.pdf"
     finally:
         opened.close()
 
@@ -450,3 +444,146 @@ def test_pdf_table_cells_are_translated_one_by_one_and_reviewed_as_a_table(
     assert "Table 1 of the page (3 × 2)" in text
     row = next(line for line in text.splitlines() if FRENCH[SENTENCES[1]][:20] in line)
     assert FRENCH[SENTENCES[2]][:15] in row  # the two cells of one row stand side by side
+
+
+def test_a_long_document_runs_the_model_on_its_own_thread_and_the_memory_on_the_callers(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks overlap: the model decodes one on a thread of its own while the caller prepares the
+    next. The vault (memory, glossary, fuzzy suggestions) is only ever read on the caller's thread,
+    and every block still gets its own translation, in order, with its origin."""
+    import threading
+
+    import docx
+
+    from liaison.documents_in import pipeline
+    from liaison.services.translation import VaultResources
+
+    translation_service.approve(vault, "en", "fr", SENTENCES[2], "La demande a été rejetée.")
+    paragraphs = [SENTENCES[i % len(SENTENCES)] for i in range(3 * pipeline.CHUNK_LINES)]
+    document = docx.Document()
+    for i, text in enumerate(paragraphs):
+        document.add_paragraph(f"{text} Item {i}.")
+    out = io.BytesIO()
+    document.save(out)
+
+    caller = threading.get_ident()
+    vault_threads: set[int] = set()
+    model_threads: set[int] = set()
+    for name in ("exact", "fuzzy", "glossary"):
+        original = getattr(VaultResources, name)
+
+        def spy(self: object, *args: object, _original: object = original) -> object:
+            vault_threads.add(threading.get_ident())
+            return _original(self, *args)  # type: ignore[operator]
+
+        monkeypatch.setattr(VaultResources, name, spy)
+    machine = Engine.machine
+
+    def model_spy(self: Engine, prepared: object) -> object:
+        model_threads.add(threading.get_ident())
+        return machine(self, prepared)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "machine", model_spy)
+
+    result = service.translate(vault, Engine(), "long.docx", out.getvalue(), "en", "fr")
+
+    assert vault_threads == {caller}
+    assert model_threads and caller not in model_threads
+    assert len(result.items) == len(paragraphs)
+    for i, (item, text) in enumerate(zip(result.items, paragraphs, strict=True)):
+        assert item.source == f"{text} Item {i}."
+        expected = "La demande a été rejetée." if text == SENTENCES[2] else FRENCH[text]
+        assert item.target.startswith(expected), (i, item.target)
+        assert str(i) in item.target
+
+
+def test_the_review_is_rendered_once_for_several_outputs_and_again_after_an_edit(tmp_path: Path) -> None:
+    """translate-doc writes the review with -o and stores it again with --attach: the second call
+    serves the same file; an edit changes the blocks, so the next review shows the edit."""
+    pages = [[SENTENCES[(p + i) % len(SENTENCES)] for i in range(6)] for p in range(2)]
+    result = service.translate(None, Engine(), "letter.pdf", make_pdf(pages), "en", "fr")
+    first = result.bilingual_pdf()
+    assert result.bilingual_pdf() is first
+    result.edit(0, "Texte revu par l'agent.")
+    edited = result.bilingual_pdf()
+    assert edited is not first
+    review = tmp_path / "review.pdf"
+    review.write_bytes(edited)
+    text = subprocess.run(["pdftotext", str(review), "-"], capture_output=True, text=True, check=True)
+    assert "Texte revu par l'agent." in text.stdout and "Original page 2" in text.stdout
+
+
+def test_run_formatting_numbered_lists_and_odt_structure_survive_translation(vault: Vault) -> None:
+    """What "formatting kept" means, checked on the files written: a run's bold, italic, colour and
+    font stay on the translated text; a numbered list keeps its numbering; in an ODT the heading
+    stays a level-1 heading, the list item stays in its list and the table cell in its table."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    import docx
+    from docx.shared import RGBColor
+
+    document = docx.Document()
+    styled = document.add_paragraph().add_run(SENTENCES[0])
+    styled.bold, styled.italic, styled.font.name = True, True, "Courier New"
+    styled.font.color.rgb = RGBColor(0xC0, 0x10, 0x20)
+    document.add_paragraph(SENTENCES[1], style="List Number")
+    out = io.BytesIO()
+    document.save(out)
+    rebuilt = service.translate(
+        vault, Engine(), "styled.docx", out.getvalue(), "en", "fr"
+    ).translated_document()
+    assert rebuilt is not None
+    translated = docx.Document(io.BytesIO(rebuilt[0]))
+    run = translated.paragraphs[0].runs[0]
+    assert run.text == FRENCH[SENTENCES[0]]
+    assert run.bold and run.italic and run.font.name == "Courier New"
+    assert run.font.color.rgb == RGBColor(0xC0, 0x10, 0x20)
+    numbered = translated.paragraphs[1]
+    assert numbered.text == FRENCH[SENTENCES[1]] and numbered.style.name == "List Number"
+
+    odt = service.translate(vault, Engine(), "report.odt", make_odt(), "en", "fr").translated_document()
+    assert odt is not None
+    ns = {
+        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+        "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    }
+    body = ET.fromstring(zipfile.ZipFile(io.BytesIO(odt[0])).read("content.xml"))
+    heading = body.find(".//text:h", ns)
+    assert heading is not None and heading.get(f"{{{ns['text']}}}outline-level") == "1"
+    listed = "".join(body.find(".//text:list/text:list-item/text:p", ns).itertext())  # type: ignore[union-attr]
+    assert listed == FRENCH[SENTENCES[3]]
+    cell = "".join(body.find(".//table:table-cell/text:p", ns).itertext())  # type: ignore[union-attr]
+    assert cell == FRENCH[SENTENCES[2]]
+
+
+def test_an_identifier_a_memory_sentence_lost_is_put_back_on_its_own_line() -> None:
+    """Chunks are translated as one text, one block per line: an identifier missing from one
+    block's translation is appended to that block, not to the chunk's last one, and a block is
+    *memory* only when every sentence of it came from the memory."""
+    from typing import Any, cast
+
+    from liaison.documents_in.pipeline import BlockTranslator
+    from liaison.translation.engine import Segment, TranslationResult
+
+    lines = ["See file MLA-2024/117. The request was refused.", "The driver lives in Brussels."]
+    result = TranslationResult(
+        "en",
+        "fr",
+        "Voir le dossier. La demande a été refusée.\nLe conducteur habite à Bruxelles.",
+        ("en", "fr"),
+        (
+            Segment("See file MLA-2024/117.", "Voir le dossier.", "memory", lost=("MLA-2024/117",)),
+            Segment(SENTENCES[2], FRENCH[SENTENCES[2]], "memory"),
+            Segment(SENTENCES[3], FRENCH[SENTENCES[3]], "machine"),
+        ),
+        (),
+        ("MLA-2024/117",),
+        lines=(2, 1),
+    )
+    translator = BlockTranslator(cast(Any, None), "en", "fr")
+    assert translator.lines(lines, result) == [
+        ("Voir le dossier. La demande a été refusée. [MLA-2024/117]", Origin.MEMORY),
+        (FRENCH[SENTENCES[3]], Origin.MACHINE),
+    ]

@@ -3,7 +3,6 @@ origins, edit and approve into the memory, export, keep with a case; and the Tra
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,15 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from liaison.crypto.kdf import KdfProfile
 from liaison.domain import Case
 from liaison.services import attachments
 from liaison.services import translation as translation_service
 from liaison.services.catalog import cases
-from liaison.store.vault import Vault, create_vault
+from liaison.store.vault import Vault
 from liaison.translation import packs
 from tests.liaison.documents_in.conftest import FRENCH, SENTENCES, make_docx
+from tests.ui.views.conftest import InVault
 from ui.session import Session
-from ui.tasks import TaskRunner
 from ui.views import translate_view
 from ui.views.document_review import DocumentReviewDialog
 from ui.views.translate_view import TranslateView
@@ -30,23 +28,15 @@ WAIT_MS = 120_000
 
 
 @pytest.fixture
-def session(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
+def session(
+    vault_session: Session, in_vault: InVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Session:
+    """The pages' vault session, with a case to keep documents with and the en→fr fixture pack."""
     monkeypatch.setenv("LIAISON_TRANSLATION_DIR", str(tmp_path / "translation"))
     monkeypatch.setattr(translate_view._Shared, "engine", None)
-    runner = TaskRunner()
-    session = Session(runner, tmp_path / "field.db")
-
-    def create() -> Vault:
-        vault, _code = create_vault(session.vault_path, "a passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS)
-        cases.add(vault, Case(reference="OP-DOC", title="Documents"))
-        return vault
-
-    session.attach(runner.run_store(create).result(timeout=120))
+    in_vault(lambda vault: cases.add(vault, Case(reference="OP-DOC", title="Documents")))
     packs.install(next(FIXTURE_PACKS.glob("translate-en_fr-*.argosmodel")))
-    yield session
-    session.lock()
-    qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT_MS)
-    runner.shutdown()
+    return vault_session
 
 
 def _in_vault(session: Session, work):  # type: ignore[no-untyped-def]
@@ -54,17 +44,25 @@ def _in_vault(session: Session, work):  # type: ignore[no-untyped-def]
     return session.runner.run_store(lambda: work(vault)).result(timeout=60)
 
 
+def _started(
+    qtbot: QtBot, session: Session, path: Path, pair: tuple[str, str] = ("en", "fr")
+) -> DocumentReviewDialog:
+    """The review dialog on ``path``, shown, translating from ``pair[0]`` to ``pair[1]``."""
+    dialog = DocumentReviewDialog(session, path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.source.setCurrentIndex(dialog.source.findData(pair[0]))
+    dialog.target.setCurrentIndex(dialog.target.findData(pair[1]))
+    dialog.start()
+    return dialog
+
+
 def test_translate_review_edit_approve_export_and_keep(
     qtbot: QtBot, session: Session, tmp_path: Path
 ) -> None:
     source = tmp_path / "report.docx"
     source.write_bytes(make_docx())
-    dialog = DocumentReviewDialog(session, source)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.source.setCurrentIndex(dialog.source.findData("en"))
-    dialog.target.setCurrentIndex(dialog.target.findData("fr"))
-    dialog.start()
+    dialog = _started(qtbot, session, source)
     assert dialog.cancel_button.isEnabled()  # the work runs off the UI thread
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
     model = dialog.model
@@ -208,3 +206,95 @@ def test_the_request_editor_lists_the_requests_own_documents(
     editor.grab().save(str(tmp_path / "request-documents.png"))
     editor.load(None)
     assert panel.list.count() == 0 and not panel.add_button.isEnabled()
+
+
+def test_the_review_shows_each_segments_origin_and_ocr_confidence(qtbot: QtBot) -> None:
+    """The columns an officer checks before trusting a segment: where it is, where its translation
+    came from (exact form text, memory, glossary, machine) and how sure the OCR was of the source."""
+    from liaison.documents_in.model import Block, Format, Location, Origin, ReadDocument, TranslatedBlock
+    from liaison.services.documents_in import DocumentTranslation
+    from ui.models.document_segments_model import DocumentSegmentsModel
+
+    scanned = Block("The request was refused.", Location(page=2, index=0), confidence=87.4)
+    heading = Block("A. Issuing authority", Location(page=2, index=1), confidence=96.0)
+    typed = Block("Please send the passport to the embassy.", Location(page=3, index=0))
+    items = [
+        TranslatedBlock(scanned, "La demande a été refusée.", Origin.MACHINE),
+        TranslatedBlock(heading, "A. Autorité d'émission", Origin.FORM),
+        TranslatedBlock(typed, "Veuillez envoyer le passeport à l'ambassade.", Origin.MEMORY, approved=True),
+    ]
+    doc = ReadDocument(Format.PDF, [i.block for i in items], pages=3, ocr=True)
+    model = DocumentSegmentsModel()
+    model.set_result(DocumentTranslation("scan.pdf", b"", doc, "en", "fr", items))
+    rows = [
+        [model.index(r, c).data() for c in (model.WHERE, model.ORIGIN, model.CONFIDENCE)] for r in range(3)
+    ]
+    assert rows == [
+        ["p. 2 #1", "machine", "87%"],
+        ["p. 2 #2", "exact form text", "96%"],
+        ["p. 3 #1", "memory ✓", ""],
+    ]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Where", "Source", "Translation", "Origin", "OCR"]
+
+
+def test_a_liaison_request_pdf_opened_for_translation_is_imported_as_a_request(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    """The desktop does what translate-doc does: a PDF Liaison exported carries its request as
+    data, so opening it imports the request (fixed texts then come out exact in any language); so
+    does one that came attached to a mail (its bytes, never written to disk)."""
+    from liaison.services import mla
+    from tests.liaison.documents_in.conftest import liaison_request_pdf, make_eml
+
+    pdf, facts = liaison_request_pdf(tmp_path)
+    dialog = _started(qtbot, session, pdf, ("auto", "en"))
+    qtbot.waitUntil(lambda: "imported as request" in dialog.status.text(), timeout=WAIT_MS)
+    assert dialog.result is None and dialog.model.rowCount() == 0
+    assert [r.facts for r in _in_vault(session, mla.requests.list)] == [facts]
+
+    mail = tmp_path / "received.eml"
+    mail.write_bytes(make_eml(SENTENCES[0], {"eio-fr.pdf": pdf.read_bytes()}))
+    pdf.unlink()
+    dialog.set_path(mail)
+    dialog.source.setCurrentIndex(dialog.source.findData("en"))
+    dialog.target.setCurrentIndex(dialog.target.findData("fr"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    dialog.open_attachment_button.click()
+    dialog.start()
+    qtbot.waitUntil(lambda: "imported as request" in dialog.status.text(), timeout=WAIT_MS)
+    assert [r.facts for r in _in_vault(session, mla.requests.list)] == [facts, facts]
+
+
+def test_a_received_mail_offers_each_attachment_for_translation(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    """The mail is translated (subject, body); its attachments are listed under it and each can be
+    translated in its turn, kept with a case with its translation, and exported."""
+    from tests.liaison.documents_in.conftest import make_eml
+
+    mail = tmp_path / "received.eml"
+    mail.write_bytes(make_eml(SENTENCES[0], {"report.docx": make_docx(), "notes.txt": b"x"}))
+    dialog = _started(qtbot, session, mail)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    assert dialog.mail_row.isVisible()
+    offered = [dialog.mail_attachments.itemText(i) for i in range(dialog.mail_attachments.count())]
+    assert offered[0].startswith("report.docx (") and offered[1].startswith("notes.txt (")
+
+    dialog.mail_attachments.setCurrentIndex(0)
+    dialog.open_attachment_button.click()
+    assert dialog.file_label.text() == "report.docx (attachment of received.eml)"
+    assert not dialog.mail_row.isVisible() and dialog.start_button.isEnabled()
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    model = dialog.model
+    targets = [model.index(r, model.TARGET).data() for r in range(model.rowCount())]
+    assert FRENCH[SENTENCES[2]] in targets
+    dialog.export_to("document", tmp_path / "report.fr.docx")
+    qtbot.waitUntil((tmp_path / "report.fr.docx").exists, timeout=WAIT_MS)
+    dialog.case.setText("OP-DOC")
+    dialog.attach()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Kept with case"), timeout=WAIT_MS)
+    kept = _in_vault(session, lambda v: attachments.list_for(v, "OP-DOC"))
+    assert sorted(a.name for a in kept) == ["report.docx", "report.en-fr.review.pdf", "report.fr.docx"]
