@@ -171,3 +171,29 @@ def test_latin_title_in_arabic_wraps_between_words() -> None:
         for token in line.translate({0x2066: " ", 0x2069: " ", 0xA0: " "}).split():
             if token.isascii() and token.strip(".,").isalnum():
                 assert token.strip(".,") in words, f"word cut: {token!r}"
+
+
+def test_an_arabic_paragraph_split_across_pages_keeps_its_own_lines() -> None:
+    ready = prepare(" ".join(f"كلمة{n}" for n in range(200)), script_for_lang("ar"))
+    paragraph = BidiParagraph(ready.text, ready.font, 10, 12, "right", rtl=bool(ready.rtl))
+    _w, height = paragraph.wrap(300, 10_000)
+    assert paragraph.lines is not None and height == 12 * len(paragraph.lines) > 36
+    top, rest = paragraph.split(300, 12 * 2.5)
+    # Each part is measured as the lines it was given, not re-broken from the whole text (which
+    # made the top part as tall as the paragraph: a layout error, or the text printed twice).
+    assert top.wrap(300, 10_000)[1] == 24 and top.lines == paragraph.lines[:2]
+    assert rest.wrap(300, 10_000)[1] == 12 * (len(paragraph.lines) - 2)
+    assert rest.lines == paragraph.lines[2:]
+
+
+def test_a_long_arabic_document_breaks_pages_inside_paragraphs(tmp_path: Path) -> None:
+    """The demo EIO exported into Arabic stopped with a reportlab LayoutError at a page break."""
+    words = [f"كلمة{n:03d}" for n in range(600)]
+    request = dataclasses.replace(demo_requests.eio_to_france("case", None, None), facts=" ".join(words))
+    path = tmp_path / "ar.pdf"
+    path.write_bytes(render(compose(request, "ar", Context())))
+    # pdftotext marks the direction of each run; without the marks, spaces and the "untranslated"
+    # sign (the facts are not translated into Arabic), "كلمة ‡ 599" is one token again.
+    marks = {c: None for c in (*range(0x202A, 0x202F), ord("‡"))}
+    text = "".join(pdfcheck.extract_text(path).translate(marks).split())
+    assert [w for w in words if text.count(w) != 1] == []  # every word once: none lost, none twice
