@@ -136,7 +136,7 @@ def _assistance(w: base.Writer) -> list[Section]:
             measures.append(w.clause(texts.CLAUSES[texts.Clause.ASSET_TRACING]))
         measures.append(w.free_entry(f"measures.{i}.description", w.label("measures.description")))
         measures.append(w.persons_of(m.persons))
-        measures += [w.detail(d.key, d.value) for d in m.details]
+        measures += w.details(i, m)
         measures.append(w.data("measures.place", m.place))
         measures.append(w.free_entry(f"measures.{i}.purpose", w.label("measures.purpose")))
     measures.append(w.free_entry("purpose"))

@@ -475,6 +475,11 @@ def field_label(path: str) -> str:
     Raises ``KeyError`` for a path that is not a field of ``MlaRequest``.
     """
     key = ".".join(part for part in path.split(".") if not part.isdigit())
+    if key.startswith("measures.details.") and key not in FIELD_LABELS:  # one particular, by its key
+        try:
+            return DETAIL_LABELS[DetailKey(key.removeprefix("measures.details."))]
+        except ValueError:
+            raise KeyError(path) from None
     return FIELD_LABELS[key]
 
 

@@ -25,24 +25,44 @@ from fontTools.ttLib import TTCollection
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "resources" / "fonts"
 COPIED = {
-    "fonts-noto-core": ["/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                        "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"],
-    "fonts-dejavu-core": ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                          "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
+    "fonts-noto-core": [
+        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+    ],
+    "fonts-dejavu-core": [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ],
 }
 CJK_SOURCE = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 CJK_TARGET = "WenQuanYiZenHei-Liaison.ttf"
 CJK_RANGES = [
-    (0x20, 0x24F), (0x2B0, 0x36F), (0x370, 0x3FF), (0x400, 0x4FF), (0x2000, 0x206F), (0x20A0, 0x20CF),
-    (0x2100, 0x218F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF), (0x2500, 0x25FF),
-    (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F), (0x3200, 0x33FF), (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+    (0x20, 0x24F),
+    (0x2B0, 0x36F),
+    (0x370, 0x3FF),
+    (0x400, 0x4FF),
+    (0x2000, 0x206F),
+    (0x20A0, 0x20CF),
+    (0x2100, 0x218F),
+    (0x2190, 0x21FF),
+    (0x2200, 0x22FF),
+    (0x2460, 0x24FF),
+    (0x2500, 0x25FF),
+    (0x3000, 0x303F),
+    (0x3040, 0x30FF),
+    (0x3100, 0x312F),
+    (0x3200, 0x33FF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
 ]
 
 
 def version(package: str) -> str:
-    return subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def subset_cjk(target: Path) -> None:
@@ -70,8 +90,10 @@ def main() -> None:
             lines.append(f"{Path(file).name}\t{package} {version(package)}\tunchanged")
         shutil.copyfile(f"/usr/share/doc/{package}/copyright", OUT / "licenses" / f"{package}.copyright")
     subset_cjk(OUT / CJK_TARGET)
-    lines.append(f"{CJK_TARGET}\tfonts-wqy-zenhei {version('fonts-wqy-zenhei')}\t"
-                 "face 0 of wqy-zenhei.ttc, subset to Latin/Cyrillic/Greek, punctuation and CJK blocks")
+    lines.append(
+        f"{CJK_TARGET}\tfonts-wqy-zenhei {version('fonts-wqy-zenhei')}\t"
+        "face 0 of wqy-zenhei.ttc, subset to Latin/Cyrillic/Greek, punctuation and CJK blocks"
+    )
     licenses = OUT / "licenses"
     shutil.copyfile("/usr/share/doc/fonts-wqy-zenhei/copyright", licenses / "fonts-wqy-zenhei.copyright")
     shutil.copyfile("/usr/share/common-licenses/GPL-2", OUT / "licenses" / "GPL-2")

@@ -14,12 +14,14 @@ import pytest
 from liaison.documents import catalogs, pdfcheck, texts, texts_eio, texts_values
 from liaison.documents.compose import Context, compose
 from liaison.documents.fonts import script_for_lang
-from liaison.documents.layout import Document
+from liaison.documents.freetext import free_text_fields
+from liaison.documents.layout import Document, TextKind
 from liaison.documents.pdf import render
 from liaison.documents.pdf_text import prepare
 from liaison.documents.rlbidi_shim import BidiParagraph, display_line
 from liaison.domain.mla import (
     Authority,
+    FieldTranslation,
     InstrumentKind,
     Measure,
     MeasureDetail,
@@ -197,3 +199,53 @@ def test_a_long_arabic_document_breaks_pages_inside_paragraphs(tmp_path: Path) -
     marks = {c: None for c in (*range(0x202A, 0x202F), ord("‡"))}
     text = "".join(pdfcheck.extract_text(path).translate(marks).split())
     assert [w for w in words if text.count(w) != 1] == []  # every word once: none lost, none twice
+
+
+PROSE_ADDED = (
+    "offences.0.classification",
+    "measures.0.details.period",
+    "earlier_requests.0.note",
+    "annexes.0.title",
+)
+
+
+def _printed(doc: Document) -> list[tuple[str, str]]:
+    """(value, mark) of every entry and annex line: the mark a reader sees beside the text."""
+    marks = {TextKind.MACHINE: texts.MACHINE_MARKER, TextKind.UNTRANSLATED: texts.UNTRANSLATED_MARKER}
+    printed = [(e.value, marks.get(e.kind, "")) for s in doc.sections for e in s.entries]
+    for line in doc.annexes:
+        mark = next((m for m in marks.values() if f" {m}" in line), "")
+        printed.append((line, mark))
+    return printed
+
+
+@pytest.mark.parametrize("make", [demo_requests.eio_to_france, demo_requests.untoc_to_morocco])
+def test_every_prose_field_is_translated_or_marked(make: Any) -> None:
+    """An offence's classification, a bank measure's period, an earlier request's remarks and an
+    annex title printed in English, unmarked, inside a French EIO; a certification did not cover them.
+    The EIO also dropped the confidentiality reasons and the conducting authority's functions."""
+    request = dataclasses.replace(
+        make("case", None, None),
+        earlier_requests=demo_requests.eio_to_france("case", None, None).earlier_requests,
+        annexes=demo_requests.eio_to_france("case", None, None).annexes,
+    )
+    fields = dict(free_text_fields(request))
+    assert {p for p in PROSE_ADDED if "details" not in p} <= set(fields)
+    assert "measures.0.details.account" not in fields  # an account number is data
+    untranslated = compose(request, "fr", Context())
+    printed = _printed(untranslated)
+    for path in (p for p in PROSE_ADDED if p in fields):
+        marks = {mark for value, mark in printed if fields[path] in value}
+        assert marks == {texts.UNTRANSLATED_MARKER}, (path, marks)
+    translated = dataclasses.replace(
+        request,
+        translations=tuple(
+            FieldTranslation(path, "fr", text, f"TRADUIT{n:02d}-", "machine")
+            for n, (path, text) in enumerate(fields.items())
+        ),
+    )
+    printed = _printed(compose(translated, "fr", Context()))
+    for n, (path, text) in enumerate(fields.items()):
+        assert not [value for value, _mark in printed if text in value], f"{path} printed in English"
+        marks = {mark for value, mark in printed if f"TRADUIT{n:02d}-" in value}
+        assert marks == {texts.MACHINE_MARKER}, (path, marks)
