@@ -19,7 +19,9 @@ the two still agree.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +57,7 @@ class Report:
     vault_request: str = ""  # reference of the vault request with this content
     vault_version: int | None = None
     vault_changed_since: bool = False
+    vault_same_file: bool = False  # byte for byte the file that export version wrote
     vault_checked: bool = False
     failures: list[tuple[int, str]] = field(default_factory=list)
 
@@ -95,8 +98,11 @@ class Report:
         if self.vault_checked:
             if self.vault_version is not None:
                 since = " (the request has changed since)" if self.vault_changed_since else ""
+                exact = " (this very file)" if self.vault_same_file else " (same content, another file)"
                 out.append(
-                    f"vault: matches export version {self.vault_version} of {self.vault_request}{since}"
+                    f"vault: matches export version {self.vault_version} of {self.vault_request}"
+                    + exact
+                    + since
                 )
             else:
                 out.append("vault: no export in this vault has this content")
@@ -109,19 +115,36 @@ def _normalise(text: str) -> list[str]:
 
 
 def _first_difference(actual: list[str], expected: list[str]) -> str | None:
+    """What a reader must look at. Words added or removed are named as such, wherever the text
+    extractor placed them (an overlay drawn onto a page comes out between unrelated lines, and a
+    sequence diff then names the wrong words); same words in another order are "moved"."""
     if actual == expected:
         return None
+    added = list((Counter(actual) - Counter(expected)).elements())
+    removed = list((Counter(expected) - Counter(actual)).elements())
+    if added or removed:
+        # In reading order, as they stand on the pages.
+        added_words = _in_order(actual, Counter(added))
+        removed_words = _in_order(expected, Counter(removed))
+        parts = [f"text added: {' '.join(added_words[:12])!r}"] if added_words else []
+        parts += [f"text removed: {' '.join(removed_words[:12])!r}"] if removed_words else []
+        return "; ".join(parts)
     matcher = difflib.SequenceMatcher(a=expected, b=actual, autojunk=False)
-    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        added, removed = " ".join(actual[b0:b1][:12]), " ".join(expected[a0:a1][:12])
-        if tag == "insert":
-            return f"text added: {added!r}"
-        if tag == "delete":
-            return f"text removed: {removed!r}"
-        return f"{removed!r} replaced by {added!r}"
-    return "the text differs"
+    for tag, _a0, _a1, b0, b1 in matcher.get_opcodes():
+        if tag != "equal":
+            return f"text moved: {' '.join(actual[b0:b1][:12])!r}"
+    return "the text differs"  # pragma: no cover  (unequal lists always have a non-equal opcode)
+
+
+def _in_order(words: list[str], wanted: Counter[str]) -> list[str]:
+    """The ``wanted`` words as they occur in ``words`` (the last occurrences of a repeated word)."""
+    left = Counter(wanted)
+    picked = []
+    for word in reversed(words):
+        if left[word] > 0:
+            left[word] -= 1
+            picked.append(word)
+    return picked[::-1]
 
 
 def _rendered_text(data: embedded.EmbeddedRequest, request: MlaRequest) -> str:
@@ -169,12 +192,23 @@ def _check_content(report: Report, data: embedded.EmbeddedRequest, path: Path) -
         )
 
 
-def _check_vault(report: Report, vault: Vault, content: str) -> None:
+def _check_vault(report: Report, vault: Vault, content: str, raw: bytes, lang: str) -> None:
+    """Which export this is: the very file (its SHA-256 among the kept exports), else the latest
+    export of the same content in the same language (the file was re-saved or signed elsewhere);
+    never an export in another language that happens to share the content hash."""
     report.vault_checked = True
     row = vault.conn.execute(
-        "SELECT request_id, version FROM mla_exports WHERE content_hash = ? ORDER BY version DESC LIMIT 1",
-        (content,),
+        "SELECT request_id, version FROM mla_exports WHERE sha256 = ? AND content_hash = ? "
+        "ORDER BY version DESC LIMIT 1",
+        (hashlib.sha256(raw).hexdigest(), content),
     ).fetchone()
+    report.vault_same_file = row is not None
+    if row is None:
+        row = vault.conn.execute(
+            "SELECT request_id, version FROM mla_exports WHERE content_hash = ? AND (? = '' OR lang = ?) "
+            "ORDER BY version DESC LIMIT 1",
+            (content, lang, lang),
+        ).fetchone()
     if row is None:
         report.failures.append((NOT_IN_VAULT, "no export in this vault has this content"))
         return
@@ -241,8 +275,9 @@ def verify(
         _check_content(report, report.embedded, path)
     if vault is not None:
         content = report.embedded.recomputed_hash if report.embedded is not None else report.printed_hash
+        lang = report.embedded.lang if report.embedded is not None else ""
         if content:
-            _check_vault(report, vault, content)
+            _check_vault(report, vault, content, raw, lang)
         else:
             report.vault_checked = True
             report.failures.append((NOT_IN_VAULT, "the file carries no content hash to look up"))

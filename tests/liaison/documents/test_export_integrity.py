@@ -269,6 +269,39 @@ def test_text_drawn_onto_a_page_is_caught(demo_vault: Vault, tmp_path: Path) -> 
     assert report.text_difference is not None and IBAN in report.text_difference
 
 
+def test_the_report_names_the_words_drawn_onto_a_page(demo_vault: Vault, tmp_path: Path) -> None:
+    """pdftotext placed the overlay between unrelated lines, and the sequence diff then reported
+    "text added: '+31 6 0000 0000'" (a phone number the page always had) for an IBAN drawn on it."""
+    _machine_translate_into(demo_vault, EIO, "de")
+    mla_export.export_pdf(demo_vault, EIO, "de", tmp_path / "v.pdf")
+    for page in (1, 2):
+        _draw_onto_page(tmp_path / "v.pdf", tmp_path / "forged.pdf", page, f"IBAN {IBAN}")
+        report = mla_verify.verify(tmp_path / "forged.pdf", vault=None)
+        # The extractor may glue the overlay to a word of the line it lands on ("zurIBAN"): the
+        # IBAN itself is named as added, whatever else moved.
+        assert report.text_difference is not None, page
+        added = report.text_difference.split("; ")[0]
+        assert added.startswith("text added:") and IBAN in added, (page, report.text_difference)
+
+
+def test_verify_names_the_export_of_this_file_not_another_language(demo_vault: Vault, tmp_path: Path) -> None:
+    """Exports in two languages share the content hash: the French file was reported as the later
+    German export's version."""
+    _machine_translate_into(demo_vault, EIO, "fr")
+    _machine_translate_into(demo_vault, EIO, "de")
+    fr = mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
+    de = mla_export.export_pdf(demo_vault, EIO, "de", tmp_path / "de.pdf")
+    assert fr.content_hash == de.content_hash and fr.version < de.version
+    report = mla_verify.verify(tmp_path / "fr.pdf", vault=demo_vault)
+    assert report.exit_code == 0 and report.vault_version == fr.version and report.vault_same_file
+    assert f"vault: matches export version {fr.version} of {EIO} (this very file)" in report.lines()
+    # The same content re-saved (another file, same pages): the latest French export, said as such.
+    with pikepdf.open(tmp_path / "fr.pdf") as pdf:
+        pdf.save(tmp_path / "resaved.pdf")
+    again = mla_verify.verify(tmp_path / "resaved.pdf", vault=demo_vault)
+    assert again.exit_code == 0 and again.vault_version == fr.version and not again.vault_same_file
+
+
 def test_changed_embedded_data_is_caught(demo_vault: Vault, tmp_path: Path) -> None:
     mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "v.pdf")
     data = embedded.read(tmp_path / "v.pdf")
