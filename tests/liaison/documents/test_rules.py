@@ -507,5 +507,5 @@ def test_malformed_country_file_names_the_file(user_folders: Path) -> None:
     folder = user_folders / "countries"
     folder.mkdir()
     (folder / "FR.json").write_text(json.dumps({"code": "FR", "name": "France", "eu_member": "yes"}))
-    with pytest.raises(ValidationError, match=r"FR\.json: eu_member must be true or false"):
+    with pytest.raises(ValidationError, match=r"FR\.json: 'eu_member' must be true or false"):
         countries.profile("FR")
