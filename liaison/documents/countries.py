@@ -24,7 +24,6 @@ so callers may pass either.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -36,7 +35,6 @@ from typing import Any
 import platformdirs
 from babel import Locale, UnknownLocaleError
 
-from liaison import jsonio
 from liaison.documents import data_fields
 from liaison.errors import ValidationError
 
@@ -252,12 +250,7 @@ def _load(path: Path, label: str) -> CountryProfile:
 
 
 def _parse(text: str, label: str, source: str = "built-in") -> CountryProfile:
-    try:
-        data = jsonio.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(f"{label} is not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ValidationError(f"{label} must hold a JSON object")
+    data = data_fields.decode(text, label)
     try:
         return _profile_from(data, source)
     except (KeyError, TypeError, ValueError) as exc:

@@ -6,8 +6,23 @@ way, so an agency editing either file reads the same kind of message ("'x' must 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
+
+from liaison import jsonio
+from liaison.errors import ValidationError
+
+
+def decode(text: str, label: str) -> dict[str, Any]:
+    """The JSON object a data file holds; a file that is not one is a ValidationError naming it."""
+    try:
+        data = jsonio.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"{label} is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValidationError(f"{label} must hold a JSON object")
+    return data
 
 
 def text(data: Mapping[str, Any], key: str) -> str:

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
-import json
 import re
 import string
 import types
@@ -19,7 +18,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from liaison import jsonio
 from liaison.documents import data_fields
 from liaison.documents.rule_conditions import CHECKS, PLACEHOLDER_NAMES, REQUEST_LEVEL_CHECKS, norm
 from liaison.documents.rule_types import (
@@ -42,16 +40,6 @@ _SEGMENT = re.compile(r"([a-z_][a-z0-9_]*)(\[\])?")
 _SET_KEYS = frozenset({"version", "id", "title", "instrument", "source", "note", "based_on", "requirements"})
 _REQ_KEYS = frozenset({"id", "field", "level", "severity", "when", "check", "article", "message", "note"})
 _OPS = frozenset({"equals", "in", "all_in", "filled"})
-
-
-def decode(text: str, label: str) -> dict[str, Any]:
-    try:
-        data = jsonio.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(f"{label} is not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ValidationError(f"{label} must hold a JSON object")
-    return data
 
 
 def parse_set(data: dict[str, Any], label: str, *, builtin: bool, path: Path | None = None) -> RuleSet:
