@@ -240,7 +240,7 @@ def validating_signature(w: Writer, v: Authority) -> SignatureBlock:
         (
             (w._(texts.NAME), v.representative or v.name),
             (w._(texts.POST_HELD), v.post),
-            (w._(texts.PLACE_AND_DATE), ""),
+            (w._(texts.PLACE_AND_DATE), w.date(v.validated_on)),  # blank to be written by hand
         ),
         w._(texts.SIGNATURE),
         w._(texts.OFFICIAL_STAMP),

@@ -226,6 +226,7 @@ def _k_l(w: Writer) -> list[Section]:
     if validator is not None or needs_validation(r.requesting_authority):
         who = validator or Authority()
         l_items = _authority_type(w, eio.EIO_L_TYPE, who) + authority(w, "validating_authority", who)
+        l_items.append(w.data("validating_authority.validated_on", w.date(who.validated_on)))
         sections.append(_section(w, texts.EioSection.L, l_items))
     return sections
 

@@ -221,6 +221,8 @@ AUTHORITY_LABELS: Final[Mapping[str, str]] = _frozen(
         "languages": N_("Languages in which it is possible to communicate with the authority"),
         # TRANSLATORS: What this authority does in the case (UNTOC art. 18(15)(b)).
         "functions": N_("Functions in the proceedings"),
+        # TRANSLATORS: EIO section L: the date the validating judicial authority validated the order.
+        "validated_on": N_("Date of validation"),
     }
 )
 

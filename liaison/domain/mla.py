@@ -115,6 +115,8 @@ class Authority:
     file_number: str = ""
     languages: tuple[str, ...] = ()
     functions: str = ""  # free text: what this authority does in the case (UNTOC 18(15)(b))
+    # A validating authority only (EIO section L): the date it validated the order.
+    validated_on: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison.documents import catalogs, compose_base, compose_eio, pdfcheck, texts
+from liaison.documents import catalogs, compose_base, compose_eio, pdfcheck, rules, texts
 from liaison.documents import texts_eio as eio
 from liaison.documents.compose import Context, compose
 from liaison.documents.compose_annexes import Interception, Receipt, annex_b, annex_c
@@ -148,3 +148,33 @@ def test_annex_b_and_annex_c_in_the_partner_language(tmp_path: Path) -> None:
     text = _flat(pdfcheck.extract_text(path, layout=False))
     assert "Unterrichtung über die Überwachung des Telekommunikationsverkehrs" in text
     assert "96 Stunden" in text and "+31 6 0000 0000" in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_section_l_gives_the_date_of_validation(lang: str, tmp_path: Path) -> None:
+    """Section L names the validating authority and the date it validated the order, in the form and
+    in its signature block; a missing date is reported by the EIO rules."""
+    validator = Authority(
+        name="Openbaar Ministerie Rotterdam",
+        kind="public prosecutor",
+        representative="mr. J. de Vries",
+        validated_on=dt.date(2026, 2, 9),
+    )
+    request = _eio(
+        requesting_authority=Authority(name="Politie", kind="police"), validating_authority=validator
+    )
+    doc = compose(request, lang, CTX)
+    t = catalogs.gettext_for(lang)
+    (l_section,) = [s for s in doc.sections if s.heading == t(texts.EIO_SECTION_HEADINGS[texts.EioSection.L])]
+    entries = {e.label: e.value for e in l_section.entries}
+    date = compose_base.Writer(request, lang).date(dt.date(2026, 2, 9))
+    assert entries[t("Date of validation")] == date
+    (block,) = [b for b in doc.signatures if b.caption == t(texts.VALIDATING_AUTHORITY)]
+    assert (t(texts.PLACE_AND_DATE), date) in block.lines
+    assert "2026" in _text(request, lang, tmp_path).split(t("Date of validation"))[1][:80]
+    undated = dataclasses.replace(
+        request, validating_authority=dataclasses.replace(validator, validated_on=None)
+    )
+    issues = [i for i in rules.validate(undated) if i.field == "validating_authority.validated_on"]
+    assert issues and "section L" in issues[0].message
+    assert not [i for i in rules.validate(request) if i.field == "validating_authority.validated_on"]

@@ -244,7 +244,10 @@ def test_eio_from_police_needs_a_validating_judicial_authority() -> None:
     assert issue.level is IssueLevel.ERROR
     assert "2(c)(ii)" in issue.article and "section L" in issue.article
     validated = replace(
-        request, validating_authority=Authority(name="Juge d'instruction, Paris", kind="judge")
+        request,
+        validating_authority=Authority(
+            name="Juge d'instruction, Paris", kind="judge", validated_on=dt.date(2026, 2, 9)
+        ),
     )
     assert rules.validate(validated) == []
     prosecutor = replace(request, requesting_authority=replace(police, kind="Public Prosecutor"))
