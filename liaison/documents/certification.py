@@ -38,9 +38,29 @@ def canonical(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+# Fields added to the model after hashes were first written, hashed only when set: a new optional
+# field must not change the hash of a request that does not use it, or every certification and
+# every kept export of an upgraded vault, and every file from a partner on an earlier release,
+# would read as changed. Add a new optional field here with its unset value.
+_LATER_FIELDS: dict[str, object] = {"validated_on": None}
+
+
+def _without_unset_later_fields(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: _without_unset_later_fields(v)
+            for k, v in value.items()
+            if not (k in _LATER_FIELDS and v == _LATER_FIELDS[k])
+        }
+    if isinstance(value, list):
+        return [_without_unset_later_fields(v) for v in value]
+    return value
+
+
 def content_of(data: dict[str, Any]) -> dict[str, Any]:
     """The content part of a request in the export-json form (what the content hash covers)."""
-    return {k: v for k, v in data.items() if k not in _NOT_CONTENT}
+    content = {k: v for k, v in data.items() if k not in _NOT_CONTENT}
+    return dict(_without_unset_later_fields(content))
 
 
 def content_hash_of_json(data: dict[str, Any]) -> str:

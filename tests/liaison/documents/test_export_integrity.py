@@ -21,7 +21,7 @@ from liaison.documents import certification, embedded, pdfcheck
 from liaison.documents.freetext import free_text_fields
 from liaison.domain.mla import FieldTranslation, MlaRequest, TranslatorCertification
 from liaison.errors import ValidationError
-from liaison.services import demo, mla, mla_export, mla_import, mla_verify
+from liaison.services import demo, demo_requests, mla, mla_export, mla_import, mla_verify
 from liaison.store.vault import Vault, create_vault
 from liaison.translation import packs
 
@@ -421,3 +421,27 @@ def test_import_refuses_a_file_without_request_data(demo_vault: Vault, tmp_path:
     canvas.save()
     with pytest.raises(embedded.NoEmbeddedRequest, match="no Liaison request data"):
         mla_import.import_pdf(demo_vault, tmp_path / "other.pdf")
+
+
+def test_a_field_added_later_changes_no_hash_while_unset() -> None:
+    """Authority.validated_on came after hashes were written: a request that does not use it keeps the
+    content hash and the certification hash it had, so an upgraded vault's certifications and
+    exports, and a partner's file from the earlier release, still hold."""
+    fr = tuple(
+        FieldTranslation(path, "fr", text, f"[fr] {text}", "machine")
+        for path, text in free_text_fields(demo_requests.eio_to_france("c", None, None))
+    )
+    current = dataclasses.replace(demo_requests.eio_to_france("c", None, None), translations=fr)
+    earlier = mla.to_json(current)
+    for key in ("requesting_authority", "investigating_authority"):
+        del earlier[key]["validated_on"]  # the JSON the earlier release wrote
+    assert certification.content_hash_of_json(earlier) == mla.content_hash(current)
+    decoded = MlaRequest(**mla.fields_from_json(earlier))
+    assert certification.covered_hash(decoded, "fr") == certification.covered_hash(current, "fr")
+    validated = dataclasses.replace(
+        current,
+        validating_authority=dataclasses.replace(
+            current.requesting_authority, validated_on=dt.date(2026, 2, 9)
+        ),
+    )
+    assert mla.content_hash(validated) != mla.content_hash(current)  # once set, it is content
