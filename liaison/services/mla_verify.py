@@ -58,6 +58,7 @@ class Report:
     vault_version: int | None = None
     vault_changed_since: bool = False
     vault_same_file: bool = False  # byte for byte the file that export version wrote
+    earlier_layout: int | None = None  # pages of an earlier layout, accepted as the very file exported
     vault_checked: bool = False
     failures: list[tuple[int, str]] = field(default_factory=list)
 
@@ -93,6 +94,11 @@ class Report:
             )
         if self.text_difference is None and self.embedded is not None:
             out.append("pages: the text of every page matches the embedded request")
+        elif self.earlier_layout is not None:
+            out.append(
+                f"pages: made with the earlier page layout {self.earlier_layout}, not compared word for "
+                "word; the file is byte for byte the export kept in this vault"
+            )
         elif self.text_difference is not None:
             out.append(f"pages: DIFFER from the embedded request: {self.text_difference}")
         if self.vault_checked:
@@ -186,9 +192,24 @@ def _check_content(report: Report, data: embedded.EmbeddedRequest, path: Path) -
     expected = _normalise(_rendered_text(data, request))
     actual = _normalise(pdfcheck.extract_text(path, layout=False))
     report.text_difference = _first_difference(actual, expected)
-    if report.text_difference is not None:
+    if report.text_difference is None:
+        return
+    if data.layout == embedded.LAYOUT:
         report.failures.append(
             (CONTENT_ALTERED, f"the pages differ from the embedded request ({report.text_difference})")
+        )
+    elif report.vault_same_file:
+        # Byte for byte the file this vault exported: an earlier layout, not an edit.
+        report.earlier_layout = data.layout
+    else:
+        report.failures.append(
+            (
+                CONTENT_ALTERED,
+                f"the pages differ from the embedded request ({report.text_difference}); the file "
+                f"was made with page layout {data.layout} and this Liaison renders layout "
+                f"{embedded.LAYOUT}, so wording changed since may be all the difference: verify it "
+                "with the vault that exported it, or the release that made it",
+            )
         )
 
 
@@ -271,9 +292,7 @@ def verify(
         report.failures.append((CONTENT_ALTERED, str(exc)))
     _check_signatures(report, raw, roots, require_signature)
     report.printed_hash = pdfcheck.printed_hash(path)
-    if report.embedded is not None:
-        _check_content(report, report.embedded, path)
-    if vault is not None:
+    if vault is not None:  # first: the page check accepts an earlier layout only for the very file kept
         content = report.embedded.recomputed_hash if report.embedded is not None else report.printed_hash
         lang = report.embedded.lang if report.embedded is not None else ""
         if content:
@@ -281,4 +300,6 @@ def verify(
         else:
             report.vault_checked = True
             report.failures.append((NOT_IN_VAULT, "the file carries no content hash to look up"))
+    if report.embedded is not None:
+        _check_content(report, report.embedded, path)
     return report

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -445,3 +447,52 @@ def test_a_field_added_later_changes_no_hash_while_unset() -> None:
         ),
     )
     assert mla.content_hash(validated) != mla.content_hash(current)  # once set, it is content
+
+
+def _as_earlier_release(source: Path, target: Path, extra_text: str) -> None:
+    """A file as an earlier release wrote it: no layout number in its data, and pages that this
+    release would word differently (stood in for by a line of extra text)."""
+    _draw_onto_page(source, target, 0, extra_text)
+    data = embedded.read(target)
+    old = {
+        **json.loads(
+            embedded.payload(
+                data.request,
+                lang=data.lang,
+                bilingual=None,
+                draft=False,
+                addressee=data.addressee,
+                legal_bases=data.legal_bases,
+            )
+        )
+    }
+    del old["layout"]
+    with pikepdf.open(target, allow_overwriting_input=True) as pdf:
+        embedded.attach(pdf, certification.canonical(old))
+        pdf.save(target)
+
+
+def test_a_file_of_an_earlier_layout_is_accepted_only_as_the_very_file_kept(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    result = mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "v.pdf")
+    assert embedded.read(tmp_path / "v.pdf").layout == embedded.LAYOUT
+    _as_earlier_release(tmp_path / "v.pdf", tmp_path / "old.pdf", "Wording of an earlier release")
+    assert embedded.read(tmp_path / "old.pdf").layout == 1
+    # Without the vault that exported it, the difference is reported, with the layouts named.
+    alone = mla_verify.verify(tmp_path / "old.pdf", vault=None)
+    assert alone.exit_code == mla_verify.CONTENT_ALTERED
+    assert any("page layout 1" in message for _code, message in alone.failures)
+    # The vault kept exactly this file (as the earlier release would have): accepted, and said so.
+    digest = hashlib.sha256((tmp_path / "old.pdf").read_bytes()).hexdigest()
+    demo_vault.conn.execute(
+        "UPDATE mla_exports SET sha256 = ? WHERE version = ? AND content_hash = ?",
+        (digest, result.version, result.content_hash),
+    )
+    kept = mla_verify.verify(tmp_path / "old.pdf", vault=demo_vault)
+    assert kept.exit_code == 0, kept.lines()
+    assert kept.earlier_layout == 1 and kept.vault_same_file
+    # Another file with the same data and the same earlier layout is not the file kept: refused.
+    _as_earlier_release(tmp_path / "v.pdf", tmp_path / "other.pdf", "Pay to another account")
+    other = mla_verify.verify(tmp_path / "other.pdf", vault=demo_vault)
+    assert other.exit_code == mla_verify.CONTENT_ALTERED
