@@ -162,7 +162,9 @@ def present(*items: Entry | None) -> tuple[Entry, ...]:
     return tuple(item for item in items if item is not None)
 
 
-def authority(w: Writer, prefix: str, who: Authority) -> list[Entry | None]:
+def authority(w: Writer, prefix: str, who: Authority, *, functions: bool = True) -> list[Entry | None]:
+    """An authority's particulars; ``functions`` (free text) only where the form asks for them
+    (not in Annex B or C, whose boxes are the authority's particulars alone)."""
     return [
         w.data(f"{prefix}.name", who.name),
         w.data(f"{prefix}.kind", w.authority_kind(who.kind)),
@@ -173,7 +175,7 @@ def authority(w: Writer, prefix: str, who: Authority) -> list[Entry | None]:
         w.data(f"{prefix}.phone", who.phone),
         w.data(f"{prefix}.email", who.email),
         w.data(f"{prefix}.languages", ", ".join(w.language(c) for c in who.languages)),
-        w.free_entry(f"{prefix}.functions"),
+        w.free_entry(f"{prefix}.functions") if functions else None,
     ]
 
 

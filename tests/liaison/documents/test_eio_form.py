@@ -142,12 +142,18 @@ def test_annex_b_and_annex_c_in_the_partner_language(tmp_path: Path) -> None:
     assert "Accusé de réception d'une décision d'enquête européenne" in text
     assert "Parquet de Paris, BEPI" in text and "BEPI-2026-88" in text and "EIO-NL-2026/0042" in text
     assert "12 février 2026" in text
+    # The executing authority writes it: the EIO's reference is "yours", the executing one "ours".
+    assert "Notre référence: BEPI-2026-88 — Votre référence: EIO-NL-2026/0042" in text
+    # Only the authorities' particulars: no free text of the EIO (it would print in English, marked).
+    assert request.requesting_authority.functions[:30] not in text and "‡" not in text
     notice = Interception("VAN DALEN Ruben, +31 6 0000 0000", "1-28 February 2026", dt.date(2026, 2, 1))
     path = tmp_path / "annex-c.pdf"
     path.write_bytes(render(annex_c(request, "de", notice)))
     text = _flat(pdfcheck.extract_text(path, layout=False))
     assert "Unterrichtung über die Überwachung des Telekommunikationsverkehrs" in text
     assert "96 Stunden" in text and "+31 6 0000 0000" in text
+    assert "Unser Zeichen: EIO-NL-2026/0042" in text  # the intercepting State writes Annex C
+    assert request.requesting_authority.functions[:30] not in text and "‡" not in text
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
