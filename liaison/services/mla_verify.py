@@ -59,6 +59,7 @@ class Report:
     vault_changed_since: bool = False
     vault_same_file: bool = False  # byte for byte the file that export version wrote
     earlier_layout: int | None = None  # pages of an earlier layout, accepted as the very file exported
+    pages_differing: list[int] = field(default_factory=list)  # same text, different pixels
     vault_checked: bool = False
     failures: list[tuple[int, str]] = field(default_factory=list)
 
@@ -92,8 +93,10 @@ class Report:
                 f"request data: embedded, content hash {e.recomputed_hash[:16]}… "
                 f"({e.lang}{' + ' + e.bilingual if e.bilingual else ''}{', DRAFT' if e.draft else ''})"
             )
-        if self.text_difference is None and self.embedded is not None:
-            out.append("pages: the text of every page matches the embedded request")
+        if self.text_difference is None and self.embedded is not None and not self.pages_differing:
+            out.append("pages: every page reads and looks as the embedded request renders")
+        elif self.pages_differing:
+            out.append(f"pages: same text, but page(s) {self.pages_differing} look DIFFERENT")
         elif self.earlier_layout is not None:
             out.append(
                 f"pages: made with the earlier page layout {self.earlier_layout}, not compared word for "
@@ -153,7 +156,8 @@ def _in_order(words: list[str], wanted: Counter[str]) -> list[str]:
     return picked[::-1]
 
 
-def _rendered_text(data: embedded.EmbeddedRequest, request: MlaRequest) -> str:
+def _rendered(data: embedded.EmbeddedRequest, request: MlaRequest) -> bytes:
+    """The PDF the embedded request renders to, as the exporter made it (no attachment, unsigned)."""
     from liaison.documents import pdf  # noqa: PLC0415  (reportlab loads only when needed)
 
     ctx = Context(
@@ -164,11 +168,17 @@ def _rendered_text(data: embedded.EmbeddedRequest, request: MlaRequest) -> str:
         draft=data.draft,
     )
     second = compose(request, data.bilingual, ctx) if data.bilingual else None
-    rendered = pdf.render(compose(request, data.lang, ctx), second=second)
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:  # holds only what the checked file already holds
-        tmp.write(rendered)
-        tmp.flush()
-        return pdfcheck.extract_text(tmp.name, layout=False)
+    return pdf.render(compose(request, data.lang, ctx), second=second)
+
+
+def _differing_pages(path: Path, expected: Path) -> list[int]:
+    """Pages (from 1) that look different: rasterised both, compared pixel for pixel. The same
+    renderer draws the same request to the same pixels, so any difference was added to the file."""
+    actual_pages, expected_pages = pdfcheck.page_images(path), pdfcheck.page_images(expected)
+    count = max(len(actual_pages), len(expected_pages))
+    padded = [*actual_pages, *[b""] * (count - len(actual_pages))]
+    wanted = [*expected_pages, *[b""] * (count - len(expected_pages))]
+    return [n + 1 for n, (a, b) in enumerate(zip(padded, wanted, strict=True)) if a != b]
 
 
 def _request_from(data: embedded.EmbeddedRequest) -> MlaRequest:
@@ -189,9 +199,23 @@ def _check_content(report: Report, data: embedded.EmbeddedRequest, path: Path) -
     except LiaisonError as exc:
         report.failures.append((CONTENT_ALTERED, f"the embedded request cannot be read: {exc}"))
         return
-    expected = _normalise(_rendered_text(data, request))
-    actual = _normalise(pdfcheck.extract_text(path, layout=False))
-    report.text_difference = _first_difference(actual, expected)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:  # holds only what the checked file holds
+        tmp.write(_rendered(data, request))
+        tmp.flush()
+        expected = _normalise(pdfcheck.extract_text(tmp.name, layout=False))
+        actual = _normalise(pdfcheck.extract_text(path, layout=False))
+        report.text_difference = _first_difference(actual, expected)
+        if report.text_difference is None and data.layout == embedded.LAYOUT:
+            report.pages_differing = _differing_pages(path, Path(tmp.name))
+    if report.pages_differing:
+        numbers = ", ".join(str(n) for n in report.pages_differing)
+        report.failures.append(
+            (
+                CONTENT_ALTERED,
+                f"page(s) {numbers} look different from what the embedded request renders to, though "
+                "their text is the same (something drawn on them: an image or shapes)",
+            )
+        )
     if report.text_difference is None:
         return
     if data.layout == embedded.LAYOUT:

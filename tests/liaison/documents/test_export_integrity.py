@@ -271,6 +271,26 @@ def test_text_drawn_onto_a_page_is_caught(demo_vault: Vault, tmp_path: Path) -> 
     assert report.text_difference is not None and IBAN in report.text_difference
 
 
+def test_something_drawn_that_is_not_text_is_caught(demo_vault: Vault, tmp_path: Path) -> None:
+    """A box painted over a line (or a picture of an IBAN) adds no text: only the pixels show it."""
+    mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "v.pdf")
+    overlay = io.BytesIO()
+    canvas = Canvas(overlay)
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.rect(150, 380, 250, 40, stroke=0, fill=1)  # white-out over part of a page
+    canvas.save()
+    with pikepdf.open(tmp_path / "v.pdf") as pdf, pikepdf.open(io.BytesIO(overlay.getvalue())) as over:
+        pdf.pages[1].add_overlay(over.pages[0])
+        pdf.save(tmp_path / "whited-out.pdf")
+    report = mla_verify.verify(tmp_path / "whited-out.pdf", vault=demo_vault)
+    assert report.text_difference is None  # the text layer is untouched
+    assert report.exit_code == mla_verify.CONTENT_ALTERED and report.pages_differing == [2], report.lines()
+    assert "pages: same text, but page(s) [2] look DIFFERENT" in report.lines()
+    untouched = mla_verify.verify(tmp_path / "v.pdf", vault=demo_vault)
+    assert untouched.pages_differing == [] and untouched.exit_code == 0
+    assert "pages: every page reads and looks as the embedded request renders" in untouched.lines()
+
+
 def test_the_report_names_the_words_drawn_onto_a_page(demo_vault: Vault, tmp_path: Path) -> None:
     """pdftotext placed the overlay between unrelated lines, and the sequence diff then reported
     "text added: '+31 6 0000 0000'" (a phone number the page always had) for an IBAN drawn on it."""
