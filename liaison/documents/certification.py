@@ -42,7 +42,7 @@ def canonical(data: object) -> bytes:
 # field must not change the hash of a request that does not use it, or every certification and
 # every kept export of an upgraded vault, and every file from a partner on an earlier release,
 # would read as changed. Add a new optional field here with its unset value.
-_LATER_FIELDS: dict[str, object] = {"validated_on": None}
+_LATER_FIELDS: dict[str, object] = {"validated_on": None, "main_contact": False}
 
 
 def _without_unset_later_fields(value: Any) -> Any:

@@ -227,6 +227,11 @@ def _k_l(w: Writer) -> list[Section]:
         who = validator or Authority()
         l_items = _authority_type(w, eio.EIO_L_TYPE, who) + authority(w, "validating_authority", who)
         l_items.append(w.data("validating_authority.validated_on", w.date(who.validated_on)))
+        l_items += [
+            w.clause(texts.AUTHORITY_LABELS["main_contact"]),
+            box(w, not who.main_contact, texts.ISSUING_AUTHORITY),
+            box(w, who.main_contact, texts.VALIDATING_AUTHORITY),
+        ]
         sections.append(_section(w, texts.EioSection.L, l_items))
     return sections
 

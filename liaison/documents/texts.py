@@ -223,6 +223,8 @@ AUTHORITY_LABELS: Final[Mapping[str, str]] = _frozen(
         "functions": N_("Functions in the proceedings"),
         # TRANSLATORS: EIO section L: the date the validating judicial authority validated the order.
         "validated_on": N_("Date of validation"),
+        # TRANSLATORS: EIO section L: which authority (issuing or validating) is to be contacted first.
+        "main_contact": N_("Main authority to be contacted about the execution of the EIO"),
     }
 )
 

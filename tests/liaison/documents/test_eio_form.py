@@ -178,6 +178,17 @@ def test_section_l_gives_the_date_of_validation(lang: str, tmp_path: Path) -> No
     (block,) = [b for b in doc.signatures if b.caption == t(texts.VALIDATING_AUTHORITY)]
     assert (t(texts.PLACE_AND_DATE), date) in block.lines
     assert "2026" in _text(request, lang, tmp_path).split(t("Date of validation"))[1][:80]
+    # Which of the two is the main contact point: the issuing authority unless the validator is.
+    t_main = t(texts.AUTHORITY_LABELS["main_contact"])
+    values = [e.value for e in l_section.entries]
+    assert values[values.index(t_main) + 1 :][:2] == [
+        f"{eio.TICKED} {t(texts.ISSUING_AUTHORITY)}",
+        f"{eio.UNTICKED} {t(texts.VALIDATING_AUTHORITY)}",
+    ]
+    first = dataclasses.replace(validator, main_contact=True)
+    main = dataclasses.replace(request, validating_authority=first)
+    (l_main,) = [s for s in compose(main, lang, CTX).sections if s.heading == l_section.heading]
+    assert f"{eio.TICKED} {t(texts.VALIDATING_AUTHORITY)}" in [e.value for e in l_main.entries]
     undated = dataclasses.replace(
         request, validating_authority=dataclasses.replace(validator, validated_on=None)
     )

@@ -424,8 +424,10 @@ def test_validating_authority_with_its_date_of_validation(qtbot: QtBot, view: Re
     editor.validating_needed.set(True)
     editor.binding("validating_authority.name").set("Openbaar Ministerie Rotterdam")
     editor.binding("validating_authority.validated_on").set(dt.date(2026, 2, 9))
+    editor.binding("validating_authority.main_contact").set(True)
     with qtbot.waitSignal(editor.saved, timeout=WAIT_MS) as saved:
         editor.save()
     stored = query(view.session, lambda v: mla.requests.get(v, saved.args[0].id))
     assert stored.validating_authority is not None
     assert stored.validating_authority.validated_on == dt.date(2026, 2, 9)
+    assert stored.validating_authority.main_contact
