@@ -11,4 +11,4 @@ echo "== import rules" && .venv/bin/lint-imports
 # Two workers (the target machine has 2 cores); a whole file stays on one worker, so a module's
 # fixtures are built once and its tests run in file order. LIAISON_TEST_WORKERS=0 runs in-process.
 workers="${LIAISON_TEST_WORKERS:-2}"
-echo "== pytest" && .venv/bin/pytest -n "$workers" --dist loadfile "$@"
+echo "== pytest" && .venv/bin/pytest -n "$workers" --dist loadfile --durations=25 "$@"

@@ -28,7 +28,7 @@ def _script(name: str) -> str:
 def test_the_suite_runs_on_two_workers_by_file_unless_told_otherwise() -> None:
     test_sh = _script("scripts/test.sh")
     assert 'workers="${LIAISON_TEST_WORKERS:-2}"' in test_sh
-    assert re.search(r'pytest -n "\$workers" --dist loadfile "\$@"', test_sh)
+    assert re.search(r'pytest -n "\$workers" --dist loadfile (--durations=\d+ )?"\$@"', test_sh)
 
 
 def test_bundle_tests_are_in_the_suite_and_run_by_make_package() -> None:

@@ -159,9 +159,11 @@ def _apply_page(
     weight = 0
     try:
         for item in page_changes:
+            replayed = report.replayed
             change = _open(vault, space_id, item, known, epochs, report)
             if change is None:
-                progress(Progress("pull", report.pulled + report.replayed, total))
+                if report.replayed > replayed:  # counted by the server; our own are not
+                    progress(Progress("pull", report.pulled + report.replayed, total))
                 continue
             pos, device_id, seq, _blob = item
             if group is None:

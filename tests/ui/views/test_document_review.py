@@ -182,10 +182,12 @@ def test_the_request_editor_lists_the_requests_own_documents(
     from liaison.services import mla
     from ui.views.request_editor import RequestEditor
 
+    letter = make_docx()  # once: a DOCX's zip entries carry the time it was written
+
     def setup(vault: Vault) -> MlaRequest:
         case = cases.get(vault, cases.resolve(vault, "OP-DOC"))
         request = mla.requests.add(vault, MlaRequest(case_id=case.id, our_reference="MLA-DOC/1"))
-        attachments.add(vault, "OP-DOC", "letter.docx", make_docx(), language="en", request_ref=request.id)
+        attachments.add(vault, "OP-DOC", "letter.docx", letter, language="en", request_ref=request.id)
         attachments.add(vault, "OP-DOC", "other-case-file.txt", b"not the request's")
         return request
 
@@ -201,8 +203,8 @@ def test_the_request_editor_lists_the_requests_own_documents(
     panel.list.setCurrentRow(0)
     assert all(b.isEnabled() for b in (panel.open_button, panel.translate_button, panel.export_button))
     panel.export_to(tmp_path / "letter.docx")
-    qtbot.waitUntil((tmp_path / "letter.docx").exists, timeout=WAIT_MS)
-    assert (tmp_path / "letter.docx").read_bytes() == make_docx()
+    qtbot.waitUntil((tmp_path / "letter.docx").exists, timeout=WAIT_MS)  # written whole, then renamed
+    assert (tmp_path / "letter.docx").read_bytes() == letter
     editor.grab().save(str(tmp_path / "request-documents.png"))
     editor.load(None)
     assert panel.list.count() == 0 and not panel.add_button.isEnabled()
