@@ -122,7 +122,11 @@ def describe(request: MlaRequest, cert: TranslatorCertification) -> str:
     if not cert.lang or not cert.content_hash:
         return f"certification by {cert.name} names no language or content: it certifies nothing"
     if not holds(request, cert):
-        return f"{cert.lang}: certification by {cert.name} is void: the request changed after it"
+        return (
+            f"{cert.lang}: certification by {cert.name} is void: what it covered has changed (an edit of "
+            f"the request or of its {cert.lang} translation, or text this Liaison translates that it did "
+            "not cover); certify again"
+        )
     return (
         f"{cert.lang} certified by {cert.name} on {cert.certified_on.isoformat()} ({cert.content_hash[:16]}…)"
     )
