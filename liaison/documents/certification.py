@@ -72,12 +72,19 @@ def content_hash(request: MlaRequest) -> str:
     return content_hash_of_json(to_json(request))
 
 
-def covered_hash(request: MlaRequest, lang: str) -> str:
+# Links to records of the exporting vault: ``mla import`` drops them (they mean nothing in another
+# vault) and no document prints them, so a certification does not cover them and travels with the
+# request to a partner's vault.
+VAULT_LINKS = ("case_id", "addressee_id", "addressee_contact_id", "advance_of")
+
+
+def covered_hash(request: MlaRequest, lang: str, *, with_vault_links: bool = False) -> str:
     """SHA-256 of what a certification of ``lang`` covers: the source content (without any
-    translation or certification) and the current translation of every free-text field."""
-    source = {
-        k: v for k, v in content_of(to_json(request)).items() if k not in ("translations", "certifications")
-    }
+    translation or certification, nor the links to records of this vault) and the current
+    translation of every free-text field. ``with_vault_links`` gives the hash certifications of
+    earlier releases recorded, which still hold where they were made."""
+    dropped = {"translations", "certifications", *(() if with_vault_links else VAULT_LINKS)}
+    source = {k: v for k, v in content_of(to_json(request)).items() if k not in dropped}
     translated = []
     for path, text in free_text_fields(request):
         found = translation_of(request, path, lang, text)
@@ -85,6 +92,15 @@ def covered_hash(request: MlaRequest, lang: str) -> str:
     return hashlib.sha256(
         canonical({"lang": lang, "request": source, "translations": translated})
     ).hexdigest()
+
+
+def _covers(request: MlaRequest, cert: TranslatorCertification) -> bool:
+    if not (cert.lang and cert.content_hash):
+        return False
+    return cert.content_hash in (
+        covered_hash(request, cert.lang),
+        covered_hash(request, cert.lang, with_vault_links=True),
+    )
 
 
 def untranslated_fields(request: MlaRequest, lang: str) -> list[str]:
@@ -99,14 +115,14 @@ def certification_for(request: MlaRequest, lang: str) -> TranslatorCertification
     if not lang or lang == request.language:
         return None
     for cert in request.certifications:
-        if cert.lang == lang and cert.content_hash == covered_hash(request, lang):
+        if cert.lang == lang and _covers(request, cert):
             return cert
     return None
 
 
 def holds(request: MlaRequest, cert: TranslatorCertification) -> bool:
     """Whether ``cert`` still covers the request as it is now."""
-    return bool(cert.lang and cert.content_hash) and cert.content_hash == covered_hash(request, cert.lang)
+    return _covers(request, cert)
 
 
 def with_certification(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from liaison.documents import embedded
+from liaison.documents import certification, embedded
 from liaison.domain.mla import MlaRequest
 from liaison.errors import ValidationError
 from liaison.services import mla as requests_service
@@ -29,7 +29,7 @@ def request_from(data: embedded.EmbeddedRequest, name: str = "the PDF") -> MlaRe
         )
     fields = requests_service.fields_from_json(data.request)
     # Links to records of the sender's vault mean nothing here.
-    for link in ("case_id", "addressee_id", "addressee_contact_id", "advance_of"):
+    for link in certification.VAULT_LINKS:
         fields.pop(link, None)
     try:
         return MlaRequest(**fields)

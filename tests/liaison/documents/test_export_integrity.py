@@ -516,3 +516,41 @@ def test_a_file_of_an_earlier_layout_is_accepted_only_as_the_very_file_kept(
     _as_earlier_release(tmp_path / "v.pdf", tmp_path / "other.pdf", "Pay to another account")
     other = mla_verify.verify(tmp_path / "other.pdf", vault=demo_vault)
     assert other.exit_code == mla_verify.CONTENT_ALTERED
+
+
+def test_a_certification_travels_with_the_imported_request(demo_vault: Vault, tmp_path: Path) -> None:
+    """The import drops the links to the sender's case and addressee; they were part of what a
+    certification covered, so the partner's copy listed it as void and printed the certified French
+    as machine translation."""
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr0.pdf")
+    mla.certify_translation(demo_vault, EIO, "fr", "Anna Weber", "sworn translator", dt.date(2026, 2, 9))
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
+    partner, _code = create_vault(
+        tmp_path / "partner.db", "partner passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS
+    )
+    try:
+        imported = mla_import.import_pdf(partner, tmp_path / "fr.pdf")
+        assert imported.case_id is None and imported.addressee_id is None
+        assert certification.certification_for(imported, "fr") is not None
+        assert certification.status(imported)[0].startswith("fr certified by Anna Weber")
+        mla_export.export_pdf(partner, imported.id, "fr", tmp_path / "partner-fr.pdf")
+        text = _text(tmp_path / "partner-fr.pdf")
+        assert "Anna Weber" in text and "†" not in text
+    finally:
+        partner.close()
+
+
+def test_a_certification_of_an_earlier_release_still_holds_where_it_was_made(demo_vault: Vault) -> None:
+    """Earlier releases hashed the links to the vault's records too: such a certification holds."""
+    _machine_translate_into(demo_vault, EIO, "fr")
+    request = mla.requests.get(demo_vault, EIO)
+    old = TranslatorCertification(
+        "Old Release",
+        "sworn translator",
+        dt.date(2026, 1, 5),
+        "fr",
+        certification.covered_hash(request, "fr", with_vault_links=True),
+    )
+    assert old.content_hash != certification.covered_hash(request, "fr")  # the demo EIO has a case
+    changed = mla.update(demo_vault, EIO, {"certifications": (old,)})
+    assert certification.certification_for(changed, "fr") == old
