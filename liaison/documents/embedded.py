@@ -13,7 +13,7 @@ a request from a translated PDF) can call it directly.
 Format (``liaison-mla-document`` version 1), UTF-8 JSON::
 
     {"format": "liaison-mla-document", "version": 1, "lang": "fr", "bilingual": "en" | null,
-     "draft": false, "layout": 2, "content_hash": "<sha256 of the request content>",
+     "draft": false, "layout": 3, "content_hash": "<sha256 of the request content>",
      "context": {"addressee": [...], "legal_bases": [...]},
      "request": {<export-json form: "format": "liaison-mla-request", "version": 1, fields...>}}
 """
@@ -37,8 +37,9 @@ VERSION: Final = 1
 # The page layout the document was rendered with: bump it whenever a change to composing or
 # rendering changes the text of the pages made from the same request, so ``mla verify`` can tell a
 # file made by another release (whose pages it cannot reproduce word for word) from a forged one.
-# Files written before the number existed read as layout 1.
-LAYOUT: Final = 2
+# Files written before the number existed read as layout 1. Layout 2: prose fields machine-translated
+# and marked; layout 3: a letter of request no longer prints an offence's EIO Annex D category.
+LAYOUT: Final = 3
 
 
 class NoEmbeddedRequest(LiaisonError):

@@ -94,7 +94,8 @@ def _expected(
     yield "hearing mode", texts.HEARING_MODE_LABELS[texts.HearingMode.VIDEO], {}
     yield "authority kind", texts_values.AUTHORITY_KIND_LABELS[texts_values.AuthorityKind.POLICE], {}
     yield "penalty", texts_values.PENALTY_YEARS, {"count": 12}
-    yield "annex D", texts_eio.ANNEX_D_LABELS[texts_eio.AnnexD.DRUG_TRAFFICKING], {}
+    if request.instrument_kind is InstrumentKind.EIO:  # a letter prints no Annex D category
+        yield "annex D", texts_eio.ANNEX_D_LABELS[texts_eio.AnnexD.DRUG_TRAFFICKING], {}
     yield "proceedings", texts.PROCEEDINGS_TYPE_LABELS[request.proceedings_type], {}
     if request.instrument_kind is InstrumentKind.MLA_LETTER:
         yield "results form", texts.RESULTS_FORM_LABELS[ResultsForm.ORIGINALS], {}

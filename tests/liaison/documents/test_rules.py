@@ -267,6 +267,19 @@ def test_eio_rule_set_needs_the_eio_instrument_type() -> None:
     assert [i.field for i in errors(rules.validate(request))] == ["instrument_kind"]
 
 
+@pytest.mark.parametrize("rule_set_id", [r for r in BUILTIN if r != "EIO-ANNEX-A"])
+def test_a_letter_is_never_asked_for_an_annex_d_category(rule_set_id: str) -> None:
+    # Annex D is the EIO's list (Directive 2014/41/EU); a letter of request does not print it, so no
+    # rule set for letters may ask for it, even for an offence punishable by three years or more.
+    offence = replace(complete_request().offences[0], eio_category="", punishable_three_years=True)
+    letter = complete_request(rule_set_id, offences=(offence,))
+    assert [i for i in rules.validate(letter) if "eio_category" in i.field] == []
+    eio = complete_request("EIO-ANNEX-A", offences=(offence,))
+    assert [(i.field, i.level) for i in by_requirement(rules.validate(eio), "eio-g3-category")] == [
+        ("offences.0.eio_category", IssueLevel.WARNING)
+    ]
+
+
 def test_1959_convention_between_eio_states_suggests_the_eio() -> None:
     issues = rules.validate(complete_request("COE-1959-14", requested_state="IE"))
     assert by_requirement(issues, "coe-eio-instead") == []
