@@ -13,6 +13,7 @@ way by the exporter, the verifier and a partner's importer, none of which needs 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from typing import Any
@@ -101,6 +102,38 @@ def _covers(request: MlaRequest, cert: TranslatorCertification) -> bool:
         covered_hash(request, cert.lang),
         covered_hash(request, cert.lang, with_vault_links=True),
     )
+
+
+def without_vault_links(request: MlaRequest) -> tuple[MlaRequest, tuple[str, ...]]:
+    """``request`` without its links to records of the vault that sent it (what ``mla import`` keeps),
+    and the languages whose certification was recorded again under the current hash.
+
+    Why: a certification of an earlier release hashed those links too, so dropping them would void
+    it in the partner's vault although nothing the translator saw has changed. A certification that
+    holds on the request as received, links included (so it is checked against exactly what was
+    certified), is recorded again under the hash that leaves the links out. One that does not hold
+    there stays as it was, and so stays void.
+    """
+    certifications: list[TranslatorCertification] = []
+    moved: list[str] = []
+    for cert in request.certifications:
+        kept = cert
+        if cert.lang and cert.content_hash:
+            current = covered_hash(request, cert.lang)
+            earlier = covered_hash(request, cert.lang, with_vault_links=True)
+            if cert.content_hash != current and cert.content_hash == earlier:
+                kept = dataclasses.replace(cert, content_hash=current)
+                moved.append(cert.lang)
+        certifications.append(kept)
+    unlinked = dataclasses.replace(  # every field of VAULT_LINKS
+        request,
+        certifications=tuple(certifications),
+        case_id=None,
+        addressee_id=None,
+        addressee_contact_id=None,
+        advance_of=None,
+    )
+    return unlinked, tuple(moved)
 
 
 def untranslated_fields(request: MlaRequest, lang: str) -> list[str]:

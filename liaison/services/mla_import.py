@@ -5,7 +5,9 @@ importing it lets the receiving officer render the same request in their own lan
 fixed text from the vetted catalogs and only the free text machine-translated (and marked so). The
 imported request is a new record here (new id, status draft): its content, translations and any
 translator certification travel with it, and a certification still holds only while the content
-hash it names matches.
+hash it names matches. The links to the sender's records are dropped; a certification of an earlier
+release that hashed them too is checked against the request as received and recorded again without
+them (``certification.without_vault_links``), and the audit entry names its language.
 """
 
 from __future__ import annotations
@@ -21,20 +23,21 @@ from liaison.store import audit, records
 from liaison.store.vault import Vault
 
 
-def request_from(data: embedded.EmbeddedRequest, name: str = "the PDF") -> MlaRequest:
-    """The embedded request as an (unsaved) record; refused if its data do not match their hash."""
+def request_from(data: embedded.EmbeddedRequest, name: str = "the PDF") -> tuple[MlaRequest, tuple[str, ...]]:
+    """The embedded request as an (unsaved) record, and the languages whose certification of an
+    earlier release was recorded again under the current hash; refused if its data do not match
+    their hash."""
     if data.recomputed_hash != data.content_hash:
         raise embedded.DamagedEmbeddedRequest(
             f"{name}: the embedded request does not match its content hash (altered after export)"
         )
     fields = requests_service.fields_from_json(data.request)
-    # Links to records of the sender's vault mean nothing here.
-    for link in certification.VAULT_LINKS:
-        fields.pop(link, None)
     try:
-        return MlaRequest(**fields)
+        received = MlaRequest(**fields)
     except TypeError as exc:
         raise ValidationError(f"{name}: the embedded request has an invalid field ({exc})") from None
+    # Links to records of the sender's vault mean nothing here.
+    return certification.without_vault_links(received)
 
 
 def _escape_like(text: str) -> str:
@@ -64,7 +67,7 @@ def _free_reference(vault: Vault, request: MlaRequest) -> MlaRequest:
 
 def import_pdf(vault: Vault, path: Path) -> MlaRequest:
     data = embedded.read(path)
-    candidate = request_from(data, path.name)
+    candidate, recertified = request_from(data, path.name)
     with vault.transaction():
         candidate = _free_reference(vault, candidate)
         request = requests_service.requests.add(vault, candidate)
@@ -73,6 +76,13 @@ def import_pdf(vault: Vault, path: Path) -> MlaRequest:
             "import",
             "mla_request",
             request.id,
-            {"format": "pdf", "file": path.name, "content_hash": data.content_hash},
+            {
+                "format": "pdf",
+                "file": path.name,
+                "content_hash": data.content_hash,
+                # certifications of an earlier release, checked with the sender's links and recorded
+                # again without them (certification.without_vault_links)
+                **({"certifications_rehashed": list(recertified)} if recertified else {}),
+            },
         )
     return records.get(vault, MlaRequest, request.id)

@@ -24,6 +24,7 @@ from liaison.documents.freetext import free_text_fields
 from liaison.domain.mla import FieldTranslation, MlaRequest, TranslatorCertification
 from liaison.errors import ValidationError
 from liaison.services import demo, demo_requests, mla, mla_export, mla_import, mla_verify
+from liaison.store import audit
 from liaison.store.vault import Vault, create_vault
 from liaison.translation import packs
 
@@ -536,6 +537,56 @@ def test_a_certification_travels_with_the_imported_request(demo_vault: Vault, tm
         mla_export.export_pdf(partner, imported.id, "fr", tmp_path / "partner-fr.pdf")
         text = _text(tmp_path / "partner-fr.pdf")
         assert "Anna Weber" in text and "†" not in text
+    finally:
+        partner.close()
+
+
+def test_a_certification_of_an_earlier_release_travels_with_the_imported_request(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    """A certification hashed with the sender's links (before they were left out) held in the
+    sender's vault but read as void in the partner's after import. The import checks it against the
+    request as received, links included, and records it again without them; one that does not hold
+    on what was received stays void."""
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr0.pdf")  # machine-translates into fr
+    request = mla.requests.get(demo_vault, EIO)
+    fr = TranslatorCertification(
+        "Old Release",
+        "sworn translator",
+        dt.date(2026, 1, 5),
+        "fr",
+        certification.covered_hash(request, "fr", with_vault_links=True),
+    )
+    edited = dataclasses.replace(request, facts=request.facts + " Edited after certification.")
+    es = TranslatorCertification(
+        "Stale Release",
+        "sworn translator",
+        dt.date(2026, 1, 5),
+        "es",
+        certification.covered_hash(edited, "es", with_vault_links=True),
+    )
+    assert fr.content_hash != certification.covered_hash(request, "fr")  # the demo EIO has a case
+    mla.update(demo_vault, EIO, {"certifications": (fr, es)})
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
+    assert "Old Release" in _text(tmp_path / "fr.pdf")
+    partner, _code = create_vault(
+        tmp_path / "partner.db", "partner passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS
+    )
+    try:
+        imported = mla_import.import_pdf(partner, tmp_path / "fr.pdf")
+        assert all(getattr(imported, link) is None for link in certification.VAULT_LINKS)
+        kept = certification.certification_for(imported, "fr")
+        assert kept is not None and kept.name == "Old Release"
+        assert kept.content_hash == certification.covered_hash(imported, "fr")
+        assert certification.certification_for(imported, "es") is None
+        assert [c for c in imported.certifications if c.lang == "es"] == [es]  # left as it came
+        lines = certification.status(imported)
+        assert lines[0].startswith("fr certified by Old Release") and "void" in lines[1], lines
+        detail = audit.entries(partner)[-1].detail
+        assert detail["certifications_rehashed"] == ["fr"]
+        mla_export.export_pdf(partner, imported.id, "fr", tmp_path / "partner-fr.pdf")
+        text = _text(tmp_path / "partner-fr.pdf")
+        assert "Old Release" in text and "†" not in text
     finally:
         partner.close()
 
