@@ -25,7 +25,7 @@ def compose(request: MlaRequest, lang: str, ctx: Context) -> Document:
         sections, signatures = compose_eio.sections(w, ctx)
     else:
         sections, signatures = compose_letter.sections(w, ctx)
-    annexes = annex_lines(request)
+    annexes = annex_lines(w)
     notices: list[str] = []
     if w.machine:
         notices.append(w._(texts.CLAUSES[texts.Clause.MACHINE_TRANSLATION_NOTICE]))

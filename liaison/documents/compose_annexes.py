@@ -38,7 +38,13 @@ class Interception:
 
 
 def _document(
-    w: Writer, title: str, subtitle: str, intro: str, sections: list[Section], ctx: Context
+    w: Writer,
+    title: str,
+    subtitle: str,
+    intro: str,
+    sections: list[Section],
+    ctx: Context,
+    reference_line: str,
 ) -> Document:
     r = w.request
     return Document(
@@ -46,7 +52,7 @@ def _document(
         rtl=w.locale.character_order == "right-to-left",
         title=w._(title),
         subtitle=w._(subtitle),
-        reference_line=f"{w._(texts.OUR_REFERENCE)}: {r.our_reference}",
+        reference_line=reference_line,
         date_line="",
         letterhead=(),
         addressee=ctx.addressee,
@@ -73,7 +79,7 @@ def annex_b(request: MlaRequest, lang: str, receipt: Receipt, ctx: Context | Non
     w = Writer(request, lang)
     r = request
     headings = eio.ANNEX_B_SECTIONS
-    issuing: list[Entry | None] = [*authority(w, "requesting_authority", r.requesting_authority)]
+    issuing = authority(w, "requesting_authority", r.requesting_authority, functions=False)
     issuing.append(Entry(w._(texts.ISSUING_STATE), w.country(r.requesting_state)))
     received: list[Entry | None] = [
         Entry(w._(texts.NAME), receipt.receiving_authority),
@@ -98,8 +104,20 @@ def annex_b(request: MlaRequest, lang: str, receipt: Receipt, ctx: Context | Non
             zip(headings, (issuing, received, transmitted, details), strict=True)
         )
     ]
+    # The executing authority writes Annex B: the EIO's reference is the issuer's ("your"), ours is
+    # the executing reference, when there is one yet.
+    references = (
+        [f"{w._(texts.OUR_REFERENCE)}: {receipt.executing_reference}"] if receipt.executing_reference else []
+    )
+    references.append(f"{w._(texts.YOUR_REFERENCE)}: {r.our_reference}")
     return _document(
-        w, eio.ANNEX_B_TITLE, eio.ANNEX_B_SUBTITLE, eio.ANNEX_B_INTRO, sections, ctx or Context()
+        w,
+        eio.ANNEX_B_TITLE,
+        eio.ANNEX_B_SUBTITLE,
+        eio.ANNEX_B_INTRO,
+        sections,
+        ctx or Context(),
+        " — ".join(references),
     )
 
 
@@ -110,7 +128,7 @@ def annex_c(
     r = request
     intercepting: list[Entry | None] = [
         Entry(w._(texts.ISSUING_STATE), w.country(r.requesting_state)),
-        *authority(w, "requesting_authority", r.requesting_authority),
+        *authority(w, "requesting_authority", r.requesting_authority, functions=False),
     ]
     notified: list[Entry | None] = [Entry(w._(texts.EXECUTING_STATE), w.country(r.requested_state))]
     if ctx and ctx.addressee:
@@ -129,5 +147,11 @@ def annex_c(
         )
     ]
     return _document(
-        w, eio.ANNEX_C_TITLE, eio.ANNEX_C_SUBTITLE, eio.ANNEX_C_INTRO, sections, ctx or Context()
+        w,
+        eio.ANNEX_C_TITLE,
+        eio.ANNEX_C_SUBTITLE,
+        eio.ANNEX_C_INTRO,
+        sections,
+        ctx or Context(),
+        f"{w._(texts.OUR_REFERENCE)}: {r.our_reference}",  # the intercepting State writes Annex C
     )

@@ -14,7 +14,7 @@ from babel.dates import format_date
 
 from liaison.documents import catalogs, certification, texts, texts_values
 from liaison.documents import texts_eio as eio
-from liaison.documents.freetext import free_text_fields, translation_of
+from liaison.documents.freetext import PROSE_DETAILS, detail_path, free_text_fields, translation_of
 from liaison.documents.layout import Entry, Section, SignatureBlock, TextKind
 from liaison.domain.mla import Authority, Measure, MlaRequest, Offence, Person
 
@@ -85,34 +85,47 @@ class Writer:
         text = value if isinstance(value, str) else str(value)
         return Entry(self.label(path), text) if text else None
 
-    def free_entry(self, path: str, label: str | None = None) -> Entry | None:
+    def free_value(self, path: str) -> tuple[str, TextKind]:
+        """A free-text field in this language and how to mark it: the drafting language's text (FREE),
+        its translation (FREE once certified or typed by a person, else MACHINE), or, with no
+        translation, the original (UNTRANSLATED). Records what the notices must explain."""
         source = self.free.get(path, "")
-        if not source:
-            return None
-        label = self.label(path) if label is None else label
-        if self.lang == self.request.language:
-            return Entry(label, source, TextKind.FREE)
+        if not source or self.lang == self.request.language:
+            return source, TextKind.FREE
         found = translation_of(self.request, path, self.lang, source)
         if found is None:
-            self.untranslated.append(label or self.label(path))
-            return Entry(label, source, TextKind.UNTRANSLATED, self.request.language)
+            self.untranslated.append(self.label(path))
+            return source, TextKind.UNTRANSLATED
         # A translation the officer typed is not machine-made, but only a certification makes it official.
-        certified = self.certification is not None or found.origin == "human"
-        if not certified:
-            self.machine = True
-        return Entry(label, found.text, TextKind.FREE if certified else TextKind.MACHINE)
+        if self.certification is not None or found.origin == "human":
+            return found.text, TextKind.FREE
+        self.machine = True
+        return found.text, TextKind.MACHINE
 
-    def detail(self, key: str, value: str) -> Entry | None:
-        """One particular of a measure: its label, and its value (enumerated values translated)."""
+    def free_entry(self, path: str, label: str | None = None, *, prefix: str = "") -> Entry | None:
+        text, kind = self.free_value(path)
+        if not text:
+            return None
+        language = self.request.language if kind is TextKind.UNTRANSLATED else ""
+        return Entry(self.label(path) if label is None else label, prefix + text, kind, language)
+
+    def details(self, index: int, m: Measure) -> list[Entry | None]:
+        """The particulars of measure ``index``: prose translated like any free text, enumerated
+        values through the catalogs, names and codes as typed."""
+        return [self.detail(index, d.key, d.value) for d in m.details]
+
+    def detail(self, index: int, key: str, value: str) -> Entry | None:
         if not value:
             return None
         if key == "mode":  # the key of earlier releases
             key = texts.DetailKey.HEARING_MODE
         label = texts.DETAIL_LABELS.get(texts.DetailKey(key)) if key in set(texts.DetailKey) else None
-        shown = value
+        shown = self._(label) if label else key
+        if key in PROSE_DETAILS:
+            return self.free_entry(detail_path(index, key), shown)
         if key == texts.DetailKey.HEARING_MODE and value in set(texts.HearingMode):
-            shown = self._(texts.HEARING_MODE_LABELS[texts.HearingMode(value)])
-        return Entry(self._(label) if label else key, shown)
+            value = self._(texts.HEARING_MODE_LABELS[texts.HearingMode(value)])
+        return Entry(shown, value)
 
     def authority_kind(self, kind: str) -> str:
         known = texts_values.authority_kind(kind)
@@ -149,7 +162,9 @@ def present(*items: Entry | None) -> tuple[Entry, ...]:
     return tuple(item for item in items if item is not None)
 
 
-def authority(w: Writer, prefix: str, who: Authority) -> list[Entry | None]:
+def authority(w: Writer, prefix: str, who: Authority, *, functions: bool = True) -> list[Entry | None]:
+    """An authority's particulars; ``functions`` (free text) only where the form asks for them
+    (not in Annex B or C, whose boxes are the authority's particulars alone)."""
     return [
         w.data(f"{prefix}.name", who.name),
         w.data(f"{prefix}.kind", w.authority_kind(who.kind)),
@@ -160,7 +175,7 @@ def authority(w: Writer, prefix: str, who: Authority) -> list[Entry | None]:
         w.data(f"{prefix}.phone", who.phone),
         w.data(f"{prefix}.email", who.email),
         w.data(f"{prefix}.languages", ", ".join(w.language(c) for c in who.languages)),
-        w.free_entry(f"{prefix}.functions"),
+        w.free_entry(f"{prefix}.functions") if functions else None,
     ]
 
 
@@ -197,7 +212,8 @@ def offence(w: Writer, index: int, o: Offence) -> list[Entry | None]:
     """An offence as both layouts print it: classification, provisions, dual criminality, penalty and
     limitation date."""
     return [
-        w.data("offences.classification", f"{index + 1}. {o.classification}"),
+        w.free_entry(f"offences.{index}.classification", prefix=f"{index + 1}. ")
+        or w.data("offences.classification", f"{index + 1}."),
         w.free_entry(f"offences.{index}.provisions", w.label("offences.provisions")),
         w.free_entry(f"offences.{index}.dual_criminality", w.label("offences.dual_criminality")),
         w.data("offences.max_penalty", w.penalty(o.max_penalty)),
@@ -211,13 +227,12 @@ def measure_kind(w: Writer, index: int, m: Measure) -> Entry:
 
 
 def earlier_requests(w: Writer) -> list[Entry | None]:
-    return [
-        w.data(
-            "earlier_requests.reference",
-            " — ".join(x for x in (w.date(e.date), e.reference, e.authority, e.note) if x),
-        )
-        for e in w.request.earlier_requests
-    ]
+    """Each earlier request: date, reference and authority as data, its remarks as free text."""
+    entries: list[Entry | None] = []
+    for i, e in enumerate(w.request.earlier_requests):
+        line = " — ".join(x for x in (w.date(e.date), e.reference, e.authority) if x)
+        entries += [w.data("earlier_requests.reference", line), w.free_entry(f"earlier_requests.{i}.note")]
+    return entries
 
 
 def validating_signature(w: Writer, v: Authority) -> SignatureBlock:
@@ -227,7 +242,7 @@ def validating_signature(w: Writer, v: Authority) -> SignatureBlock:
         (
             (w._(texts.NAME), v.representative or v.name),
             (w._(texts.POST_HELD), v.post),
-            (w._(texts.PLACE_AND_DATE), ""),
+            (w._(texts.PLACE_AND_DATE), w.date(v.validated_on)),  # blank to be written by hand
         ),
         w._(texts.SIGNATURE),
         w._(texts.OFFICIAL_STAMP),
@@ -258,10 +273,17 @@ def translation_section(w: Writer, number: str) -> Section:
     return Section(number, w._(texts.SECTION_HEADINGS[texts.SectionKey.TRANSLATION]), present(*entries))
 
 
-def annex_lines(request: MlaRequest) -> tuple[str, ...]:
-    return tuple(
-        f"{i + 1}. {a.title}"
-        + (f" — {a.file_name}" if a.file_name else "")
-        + (f" (SHA-256 {a.sha256})" if a.sha256 else "")
-        for i, a in enumerate(request.annexes)
-    )
+def annex_lines(w: Writer) -> tuple[str, ...]:
+    """The numbered annex list; a title is free text, so a machine-translated or untranslated one
+    carries its mark as the entries do."""
+    lines = []
+    for i, a in enumerate(w.request.annexes):
+        title, kind = w.free_value(f"annexes.{i}.title")
+        mark = {TextKind.MACHINE: texts.MACHINE_MARKER, TextKind.UNTRANSLATED: texts.UNTRANSLATED_MARKER}
+        lines.append(
+            f"{i + 1}. {title}"
+            + (f" {mark[kind]}" if kind in mark else "")
+            + (f" — {a.file_name}" if a.file_name else "")
+            + (f" (SHA-256 {a.sha256})" if a.sha256 else "")
+        )
+    return tuple(lines)

@@ -112,13 +112,9 @@ def _c(w: Writer) -> Section:
         items.append(Entry(w._(eio.EIO_E_PLACE), m.place) if m.place else None)
         items.append(w.persons_of(m.persons))
         if h_subsection(m) is None:
-            items += _details(w, m)  # measures without a section H subsection keep their particulars here
+            items += w.details(i, m)  # measures without a section H subsection keep their particulars here
             items.append(w.free_entry(f"measures.{i}.purpose", w.label("measures.purpose")))
     return _section(w, texts.EioSection.C, items)
-
-
-def _details(w: Writer, m: Measure) -> list[Entry | None]:
-    return [w.detail(d.key, d.value) for d in m.details]
 
 
 def _d_to_f(w: Writer) -> list[Section]:
@@ -158,6 +154,12 @@ def _d_to_f(w: Writer) -> list[Section]:
 def _g(w: Writer) -> Section:
     r = w.request
     items: list[Entry | None] = [w.free_entry("facts", w._(eio.EIO_G1))]
+    # The form has no box of its own for the authority conducting the investigation (the stage of
+    # the investigation is part of G1): printed here, so what the officer wrote is not dropped.
+    conducting = r.investigating_authority
+    name = ", ".join(x for x in (conducting.name, w.authority_kind(conducting.kind)) if x)
+    items.append(Entry(w.label("investigating_authority"), name) if name else None)
+    items.append(w.free_entry("investigating_authority.functions"))
     items.append(w.clause(eio.EIO_G2))
     for i, o in enumerate(r.offences):
         items += offence(w, i, o)
@@ -179,7 +181,7 @@ def _h(w: Writer) -> Section:
         items.append(Entry(w._(eio.EIO_H_HEADINGS[sub]), f"{i + 1}. {kind}"))
         if sub is eio.EioH.ASSET_TRACING:
             items.append(w.clause(eio.EIO_H_ASSET_TRACING))
-        items += _details(w, m)
+        items += w.details(i, m)
         items.append(w.free_entry(f"measures.{i}.purpose", w._(eio.EIO_H_RELEVANCE)))
     items.append(w.free_entry("purpose"))
     return _section(w, texts.EioSection.H, items)
@@ -190,6 +192,8 @@ def _i_j(w: Writer) -> list[Section]:
     i: list[Entry | None] = [w.free_entry("procedures_detail", w._(eio.EIO_I1))]
     i += [w.free_entry(f"questions.{n}", f"{w.label('questions')} {n + 1}") for n in range(len(r.questions))]
     i.append(Entry(w._(eio.EIO_I2), r.officials_present) if r.officials_present else None)
+    if r.confidential:  # a formality the executing authority must observe (art. 19)
+        i += [w.data("confidential", w.flag(True)), w.free_entry("confidentiality_reasons")]
     j = [
         w.free_entry("remedies_sought", w._(eio.EIO_J1)),
         Entry(w._(eio.EIO_J2), r.remedies_information) if r.remedies_information else None,
@@ -222,6 +226,12 @@ def _k_l(w: Writer) -> list[Section]:
     if validator is not None or needs_validation(r.requesting_authority):
         who = validator or Authority()
         l_items = _authority_type(w, eio.EIO_L_TYPE, who) + authority(w, "validating_authority", who)
+        l_items.append(w.data("validating_authority.validated_on", w.date(who.validated_on)))
+        l_items += [
+            w.clause(texts.AUTHORITY_LABELS["main_contact"]),
+            box(w, not who.main_contact, texts.ISSUING_AUTHORITY),
+            box(w, who.main_contact, texts.VALIDATING_AUTHORITY),
+        ]
         sections.append(_section(w, texts.EioSection.L, l_items))
     return sections
 

@@ -8,7 +8,7 @@ frames either one as a ``Document``.
 from __future__ import annotations
 
 from liaison.documents import compose_base as base
-from liaison.documents import texts, texts_eio
+from liaison.documents import texts
 from liaison.documents.layout import Entry, Section, SignatureBlock
 from liaison.domain.mla import MeasureKind
 
@@ -98,11 +98,6 @@ def _urgency_and_confidentiality(w: base.Writer) -> list[Section]:
     ]
 
 
-def _category(w: base.Writer, value: str) -> str:
-    category = base.annex_d(value) if value else None
-    return w._(texts_eio.ANNEX_D_LABELS[category]) if category else value
-
-
 def _proceedings_facts_offences(w: base.Writer) -> list[Section]:
     r = w.request
     proceedings = base.present(
@@ -112,9 +107,13 @@ def _proceedings_facts_offences(w: base.Writer) -> list[Section]:
         w.data("court_case_number", r.court_case_number),
         w.data("next_hearing", w.date(r.next_hearing)),
     )
+    # No Annex D category here, even when an offence has one: Annex D is the list of Directive
+    # 2014/41/EU, printed in section G of the EIO form (shared/docs/domain.md, field list row 8:
+    # "C (EIO)"). A letter goes under UNTOC, a treaty or reciprocity, often to a State outside the
+    # EU, where the EU list means nothing and would read as a claim that the Directive applies.
     offences: list[Entry | None] = []
     for i, o in enumerate(r.offences):
-        offences += [*base.offence(w, i, o), w.data("offences.eio_category", _category(w, o.eio_category))]
+        offences += base.offence(w, i, o)
     return [
         Section("6", w._(texts.SECTION_HEADINGS[texts.SectionKey.PROCEEDINGS]), proceedings),
         Section(
@@ -136,7 +135,7 @@ def _assistance(w: base.Writer) -> list[Section]:
             measures.append(w.clause(texts.CLAUSES[texts.Clause.ASSET_TRACING]))
         measures.append(w.free_entry(f"measures.{i}.description", w.label("measures.description")))
         measures.append(w.persons_of(m.persons))
-        measures += [w.detail(d.key, d.value) for d in m.details]
+        measures += w.details(i, m)
         measures.append(w.data("measures.place", m.place))
         measures.append(w.free_entry(f"measures.{i}.purpose", w.label("measures.purpose")))
     measures.append(w.free_entry("purpose"))

@@ -24,7 +24,6 @@ so callers may pass either.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -36,7 +35,7 @@ from typing import Any
 import platformdirs
 from babel import Locale, UnknownLocaleError
 
-from liaison import jsonio
+from liaison.documents import data_fields
 from liaison.errors import ValidationError
 
 COUNTRIES_ENV = "LIAISON_COUNTRIES_DIR"
@@ -251,12 +250,7 @@ def _load(path: Path, label: str) -> CountryProfile:
 
 
 def _parse(text: str, label: str, source: str = "built-in") -> CountryProfile:
-    try:
-        data = jsonio.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(f"{label} is not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ValidationError(f"{label} must hold a JSON object")
+    data = data_fields.decode(text, label)
     try:
         return _profile_from(data, source)
     except (KeyError, TypeError, ValueError) as exc:
@@ -269,22 +263,24 @@ def _profile_from(data: dict[str, Any], source: str) -> CountryProfile:
         raise ValueError(f"unknown key(s) {', '.join(unknown)}")
     if data.get("version", FORMAT_VERSION) > FORMAT_VERSION:
         raise ValueError("written by a newer Liaison (format version too new)")
-    code = _text(data, "code")
+    code = data_fields.text(data, "code")
     if not _CODE.fullmatch(code):
         raise ValueError(f"code must be an ISO 3166 alpha-2 code such as FR, got {code!r}")
-    authority = _mapping(data, "central_authority")
-    channels = _mapping(data, "channels")
+    authority = data_fields.mapping(data, "central_authority")
+    channels = data_fields.mapping(data, "channels")
     allowed = _languages_or_words(channels.get("allowed", []), "channels.allowed")
     bad = sorted(set(allowed) - CHANNELS)
     if bad:
         raise ValueError(f"unknown channel(s) {', '.join(bad)}; use {', '.join(sorted(CHANNELS))}")
     return CountryProfile(
         code=code,
-        name=_text(data, "name"),
-        eu_member=_flag(data, "eu_member"),
-        eio_bound=_flag(data, "eio_bound"),
+        name=data_fields.text(data, "name"),
+        eu_member=data_fields.flag(data, "eu_member"),
+        eio_bound=data_fields.flag(data, "eio_bound"),
         official_languages=_languages(data.get("official_languages"), "official_languages"),
-        languages=tuple(_language_rule(key, value) for key, value in _mapping(data, "languages").items()),
+        languages=tuple(
+            _language_rule(key, value) for key, value in data_fields.mapping(data, "languages").items()
+        ),
         central_authority=str(authority.get("name", "")),
         central_authority_verify=bool(authority.get("verify", True)),
         channels=allowed,
@@ -321,24 +317,3 @@ def _languages_or_words(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{where} must be a list of strings")
     return tuple(value)
-
-
-def _mapping(data: dict[str, Any], key: str) -> dict[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        raise ValueError(f"{key} must be an object")
-    return value
-
-
-def _text(data: dict[str, Any], key: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{key} must be a non-empty string")
-    return value
-
-
-def _flag(data: dict[str, Any], key: str) -> bool:
-    value = data.get(key)
-    if not isinstance(value, bool):
-        raise ValueError(f"{key} must be true or false")
-    return value

@@ -13,7 +13,7 @@ a request from a translated PDF) can call it directly.
 Format (``liaison-mla-document`` version 1), UTF-8 JSON::
 
     {"format": "liaison-mla-document", "version": 1, "lang": "fr", "bilingual": "en" | null,
-     "draft": false, "content_hash": "<sha256 of the request content>",
+     "draft": false, "layout": 3, "content_hash": "<sha256 of the request content>",
      "context": {"addressee": [...], "legal_bases": [...]},
      "request": {<export-json form: "format": "liaison-mla-request", "version": 1, fields...>}}
 """
@@ -34,6 +34,12 @@ from liaison.errors import LiaisonError
 ATTACHMENT_NAME: Final = "liaison-request.json"
 FORMAT: Final = "liaison-mla-document"
 VERSION: Final = 1
+# The page layout the document was rendered with: bump it whenever a change to composing or
+# rendering changes the text of the pages made from the same request, so ``mla verify`` can tell a
+# file made by another release (whose pages it cannot reproduce word for word) from a forged one.
+# Files written before the number existed read as layout 1. Layout 2: prose fields machine-translated
+# and marked; layout 3: a letter of request no longer prints an offence's EIO Annex D category.
+LAYOUT: Final = 3
 
 
 class NoEmbeddedRequest(LiaisonError):
@@ -60,6 +66,7 @@ class EmbeddedRequest:
     addressee: tuple[str, ...]
     legal_bases: tuple[str, ...]
     legal_bases_by_lang: dict[str, tuple[str, ...]]
+    layout: int = 1  # see LAYOUT
 
     @property
     def recomputed_hash(self) -> str:
@@ -84,6 +91,7 @@ def payload(
         "lang": lang,
         "bilingual": bilingual,
         "draft": draft,
+        "layout": LAYOUT,
         "content_hash": certification.content_hash_of_json(request_json),
         "context": {
             "addressee": list(addressee),
@@ -130,6 +138,7 @@ def _decode(data: bytes, name: str) -> EmbeddedRequest:
             lang=str(doc["lang"]),
             bilingual=str(doc["bilingual"]) if doc.get("bilingual") else None,
             draft=bool(doc.get("draft")),
+            layout=int(doc.get("layout", 1)),
             content_hash=str(doc["content_hash"]),
             addressee=tuple(str(x) for x in context.get("addressee", ())),
             legal_bases=tuple(str(x) for x in context.get("legal_bases", ())),
@@ -138,7 +147,7 @@ def _decode(data: bytes, name: str) -> EmbeddedRequest:
                 for k, v in dict(context.get("legal_bases_by_lang", {})).items()
             },
         )
-    except (KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DamagedEmbeddedRequest(f"{name}: the embedded request lacks {exc}") from None
 
 

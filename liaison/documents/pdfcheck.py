@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,27 @@ def pages(path: str | Path, *, layout: bool = True, diagonal: bool = True) -> li
     """
     chunks = extract_text(path, layout=layout, diagonal=diagonal).split("\f")
     return chunks[:-1] if chunks and not chunks[-1].strip() else chunks
+
+
+def page_images(path: str | Path, *, dpi: int = 50) -> list[bytes]:
+    """Each page rasterised in grey (``pdftoppm -gray``, PGM bytes), in order: what a reader sees,
+    including what is drawn as images or shapes, which text extraction does not show."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise PopplerMissing("pdftoppm not found: install poppler-utils")
+    with tempfile.TemporaryDirectory(prefix="liaison-pages-") as folder:
+        proc = subprocess.run(
+            [exe, "-gray", "-r", str(dpi), str(path), str(Path(folder) / "p")],
+            capture_output=True,
+            timeout=120,
+            check=False,
+            env=childenv.minimal_env(),
+        )
+        if proc.returncode != 0:
+            detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise PdfToolFailed(f"pdftoppm failed on {path}: {detail[-1] if detail else proc.returncode}")
+        # pdftoppm pads the page number to the page count's width, so names sort in page order.
+        return [image.read_bytes() for image in sorted(Path(folder).glob("p-*.pgm"))]
 
 
 def fonts(path: str | Path) -> list[FontInfo]:

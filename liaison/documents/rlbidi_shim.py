@@ -215,10 +215,14 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         fit = int(avail_height // self.leading)
         if fit <= 0 or fit >= len(self.lines):
             return []
-        return [
-            BidiParagraph(self.text, self.font, self.size, self.leading, self.align, rtl=self.rtl, lines=part)
-            for part in (self.lines[:fit], self.lines[fit:])
-        ]
+        parts = []
+        for lines in (self.lines[:fit], self.lines[fit:]):
+            part = BidiParagraph(
+                " ".join(lines), self.font, self.size, self.leading, self.align, rtl=self.rtl, lines=lines
+            )
+            part._avail = avail_width  # its lines are already broken for this width: keep them
+            parts.append(part)
+        return parts
 
     def draw(self) -> None:
         assert self.lines is not None

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
-import json
 import re
 import string
 import types
@@ -19,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from liaison import jsonio
+from liaison.documents import data_fields
 from liaison.documents.rule_conditions import CHECKS, PLACEHOLDER_NAMES, REQUEST_LEVEL_CHECKS, norm
 from liaison.documents.rule_types import (
     Check,
@@ -43,23 +42,13 @@ _REQ_KEYS = frozenset({"id", "field", "level", "severity", "when", "check", "art
 _OPS = frozenset({"equals", "in", "all_in", "filled"})
 
 
-def decode(text: str, label: str) -> dict[str, Any]:
-    try:
-        data = jsonio.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(f"{label} is not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ValidationError(f"{label} must hold a JSON object")
-    return data
-
-
 def parse_set(data: dict[str, Any], label: str, *, builtin: bool, path: Path | None = None) -> RuleSet:
     try:
         _known_keys(data, _SET_KEYS, "rule set")
         version = data.get("version", FORMAT_VERSION)
         if not isinstance(version, int) or version > FORMAT_VERSION:
             raise ValueError(f"format version {version!r} is not supported (this Liaison reads 1)")
-        rule_set_id = _text(data, "id")
+        rule_set_id = data_fields.text(data, "id")
         if not RULE_ID.fullmatch(rule_set_id):
             raise ValueError(f"id {rule_set_id!r} must be letters, digits, '.', '_' or '-'")
         raw_requirements = data.get("requirements")
@@ -76,12 +65,12 @@ def parse_set(data: dict[str, Any], label: str, *, builtin: bool, path: Path | N
     try:
         return RuleSet(
             id=rule_set_id,
-            title=_text(data, "title"),
-            instrument=_text(data, "instrument"),
-            source=_text(data, "source"),
+            title=data_fields.text(data, "title"),
+            instrument=data_fields.text(data, "instrument"),
+            source=data_fields.text(data, "source"),
             requirements=requirements,
-            note=_optional_text(data, "note"),
-            based_on=_optional_text(data, "based_on"),
+            note=data_fields.optional_text(data, "note"),
+            based_on=data_fields.optional_text(data, "based_on"),
             builtin=builtin,
             path=path,
         )
@@ -102,11 +91,11 @@ def _parse_requirement_at(raw: object, index: int, label: str) -> Requirement:
 
 def _parse_requirement(raw: dict[str, Any]) -> Requirement:
     _known_keys(raw, _REQ_KEYS, "requirement")
-    req_id = _text(raw, "id")
+    req_id = data_fields.text(raw, "id")
     if not RULE_ID.fullmatch(req_id):
         raise ValueError(f"id {req_id!r} must be letters, digits, '.', '_' or '-'")
-    path = parse_path(_text(raw, "field"))
-    level = _text(raw, "level")
+    path = parse_path(data_fields.text(raw, "field"))
+    level = data_fields.text(raw, "level")
     if level not in ("M", "C"):
         raise ValueError(f"level must be 'M' or 'C', got {level!r}")
     severity = raw.get("severity", "error")
@@ -114,17 +103,17 @@ def _parse_requirement(raw: dict[str, Any]) -> Requirement:
         raise ValueError(f"severity must be 'error' or 'warning', got {severity!r}")
     check = _parse_check(raw.get("check", "non_empty"), path)
     when = _parse_condition(raw["when"], path.item) if "when" in raw else None
-    message = _text(raw, "message")
+    message = data_fields.text(raw, "message")
     return Requirement(
         id=req_id,
         field=path.text,
         level=level,
         severity=IssueLevel(severity),
         check=check,
-        article=_text(raw, "article"),
+        article=data_fields.text(raw, "article"),
         message=message,
         when=when,
-        note=_optional_text(raw, "note"),
+        note=data_fields.optional_text(raw, "note"),
         path=path,
         placeholders=_placeholders(message),
     )
@@ -160,7 +149,7 @@ def _parse_check(raw: object, path: FieldPath) -> Check:
 
 
 def _build_date_after(spec: dict[str, Any], path: FieldPath) -> Check:
-    other = parse_path(_text(spec, "other"))
+    other = parse_path(data_fields.text(spec, "other"))
     if path.leaf is not dt.date or other.leaf is not dt.date or other.is_list:
         raise ValueError("date_after compares two date fields of the request")
     return Check("date_after", other=other)
@@ -184,7 +173,7 @@ def _build_any_non_empty(spec: dict[str, Any], path: FieldPath) -> Check:
 def _build_has_detail(spec: dict[str, Any], path: FieldPath) -> Check:
     if path.leaf != tuple[MeasureDetail, ...]:
         raise ValueError("has_detail applies to measures[].details")
-    return Check("has_detail", key=_text(spec, "key"))
+    return Check("has_detail", key=data_fields.text(spec, "key"))
 
 
 def _build_eio_states(spec: dict[str, Any], path: FieldPath) -> Check:
@@ -247,7 +236,7 @@ def _test(raw: dict[str, Any], item_type: Any) -> Condition:
     op, operand = ops[0], raw[ops[0]]
     if on_item and item_type is None:
         raise ValueError("'item' conditions only apply to requirements whose field contains []")
-    path = parse_path(_text(raw, subject), item_type if on_item else MlaRequest)
+    path = parse_path(data_fields.text(raw, subject), item_type if on_item else MlaRequest)
     if on_item and path.is_list:
         raise ValueError("an 'item' path cannot contain []")
     if op == "filled":
@@ -341,17 +330,3 @@ def _known_keys(data: Mapping[str, Any], allowed: frozenset[str], what: str) -> 
     if unknown:
         known = ", ".join(sorted(allowed))
         raise ValueError(f"{what} has unknown key(s) {', '.join(unknown)}; allowed: {known}")
-
-
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"'{key}' must be a non-empty string")
-    return value
-
-
-def _optional_text(data: Mapping[str, Any], key: str) -> str:
-    value = data.get(key, "")
-    if not isinstance(value, str):
-        raise ValueError(f"'{key}' must be a string")
-    return value

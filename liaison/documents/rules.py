@@ -73,8 +73,9 @@ from typing import Any
 import platformdirs
 
 from liaison.crypto.atomic import atomic_write_bytes
+from liaison.documents.data_fields import decode
 from liaison.documents.rule_conditions import CheckFn, evaluate
-from liaison.documents.rule_parsing import FORMAT_VERSION, RULE_ID, decode, parse_path, parse_set
+from liaison.documents.rule_parsing import FORMAT_VERSION, RULE_ID, parse_path, parse_set
 from liaison.documents.rule_types import (
     Check,
     Combine,

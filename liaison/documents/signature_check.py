@@ -14,6 +14,7 @@ or revocation data is fetched, so revocation is checked only when the file itsel
 from __future__ import annotations
 
 import io
+import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -96,6 +97,19 @@ def _signer_name(status: object) -> str:
     if cert is None:
         return "unknown signer"
     return str(cert.subject.human_friendly)
+
+
+def _quiet_validator_logs() -> None:
+    """pyHanko logs an untrusted signer (the expected answer without --trust) as a warning with a
+    traceback, which Python prints on stderr when the program configured no logging: twenty lines
+    under the one-line report. What it found is in the status this module returns."""
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+_quiet_validator_logs()
 
 
 def check(pdf_bytes: bytes, trust_roots: list[asn1_x509.Certificate]) -> list[SignatureStatus]:

@@ -221,6 +221,10 @@ AUTHORITY_LABELS: Final[Mapping[str, str]] = _frozen(
         "languages": N_("Languages in which it is possible to communicate with the authority"),
         # TRANSLATORS: What this authority does in the case (UNTOC art. 18(15)(b)).
         "functions": N_("Functions in the proceedings"),
+        # TRANSLATORS: EIO section L: the date the validating judicial authority validated the order.
+        "validated_on": N_("Date of validation"),
+        # TRANSLATORS: EIO section L: which authority (issuing or validating) is to be contacted first.
+        "main_contact": N_("Main authority to be contacted about the execution of the EIO"),
     }
 )
 
@@ -475,6 +479,11 @@ def field_label(path: str) -> str:
     Raises ``KeyError`` for a path that is not a field of ``MlaRequest``.
     """
     key = ".".join(part for part in path.split(".") if not part.isdigit())
+    if key.startswith("measures.details.") and key not in FIELD_LABELS:  # one particular, by its key
+        try:
+            return DETAIL_LABELS[DetailKey(key.removeprefix("measures.details."))]
+        except ValueError:
+            raise KeyError(path) from None
     return FIELD_LABELS[key]
 
 

@@ -115,6 +115,10 @@ class Authority:
     file_number: str = ""
     languages: tuple[str, ...] = ()
     functions: str = ""  # free text: what this authority does in the case (UNTOC 18(15)(b))
+    # A validating authority only (EIO section L): the date it validated the order, and whether it,
+    # rather than the issuing authority, is the main contact point for the execution.
+    validated_on: dt.date | None = None
+    main_contact: bool = False
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ importing it lets the receiving officer render the same request in their own lan
 fixed text from the vetted catalogs and only the free text machine-translated (and marked so). The
 imported request is a new record here (new id, status draft): its content, translations and any
 translator certification travel with it, and a certification still holds only while the content
-hash it names matches.
+hash it names matches. The links to the sender's records are dropped; a certification of an earlier
+release that hashed them too is checked against the request as received and recorded again without
+them (``certification.without_vault_links``), and the audit entry names its language.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from liaison.documents import embedded
+from liaison.documents import certification, embedded
 from liaison.domain.mla import MlaRequest
 from liaison.errors import ValidationError
 from liaison.services import mla as requests_service
@@ -21,20 +23,21 @@ from liaison.store import audit, records
 from liaison.store.vault import Vault
 
 
-def request_from(data: embedded.EmbeddedRequest, name: str = "the PDF") -> MlaRequest:
-    """The embedded request as an (unsaved) record; refused if its data do not match their hash."""
+def request_from(data: embedded.EmbeddedRequest, name: str = "the PDF") -> tuple[MlaRequest, tuple[str, ...]]:
+    """The embedded request as an (unsaved) record, and the languages whose certification of an
+    earlier release was recorded again under the current hash; refused if its data do not match
+    their hash."""
     if data.recomputed_hash != data.content_hash:
         raise embedded.DamagedEmbeddedRequest(
             f"{name}: the embedded request does not match its content hash (altered after export)"
         )
     fields = requests_service.fields_from_json(data.request)
-    # Links to records of the sender's vault mean nothing here.
-    for link in ("case_id", "addressee_id", "addressee_contact_id", "advance_of"):
-        fields.pop(link, None)
     try:
-        return MlaRequest(**fields)
+        received = MlaRequest(**fields)
     except TypeError as exc:
         raise ValidationError(f"{name}: the embedded request has an invalid field ({exc})") from None
+    # Links to records of the sender's vault mean nothing here.
+    return certification.without_vault_links(received)
 
 
 def _escape_like(text: str) -> str:
@@ -67,7 +70,7 @@ def import_pdf(vault: Vault, source: Path | bytes, name: str = "") -> MlaRequest
     with its ``name`` (a PDF that came attached to a mail exists nowhere on disk)."""
     name = name or (source.name if isinstance(source, Path) else "the PDF")
     data = embedded.read(source, name)
-    candidate = request_from(data, name)
+    candidate, recertified = request_from(data, name)
     with vault.transaction():
         candidate = _free_reference(vault, candidate)
         request = requests_service.requests.add(vault, candidate)
@@ -76,6 +79,13 @@ def import_pdf(vault: Vault, source: Path | bytes, name: str = "") -> MlaRequest
             "import",
             "mla_request",
             request.id,
-            {"format": "pdf", "file": name, "content_hash": data.content_hash},
+            {
+                "format": "pdf",
+                "file": name,
+                "content_hash": data.content_hash,
+                # certifications of an earlier release, checked with the sender's links and recorded
+                # again without them (certification.without_vault_links)
+                **({"certifications_rehashed": list(recertified)} if recertified else {}),
+            },
         )
     return records.get(vault, MlaRequest, request.id)

@@ -19,7 +19,9 @@ the two still agree.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +57,9 @@ class Report:
     vault_request: str = ""  # reference of the vault request with this content
     vault_version: int | None = None
     vault_changed_since: bool = False
+    vault_same_file: bool = False  # byte for byte the file that export version wrote
+    earlier_layout: int | None = None  # pages of an earlier layout, accepted as the very file exported
+    pages_differing: list[int] = field(default_factory=list)  # same text, different pixels
     vault_checked: bool = False
     failures: list[tuple[int, str]] = field(default_factory=list)
 
@@ -88,15 +93,25 @@ class Report:
                 f"request data: embedded, content hash {e.recomputed_hash[:16]}… "
                 f"({e.lang}{' + ' + e.bilingual if e.bilingual else ''}{', DRAFT' if e.draft else ''})"
             )
-        if self.text_difference is None and self.embedded is not None:
-            out.append("pages: the text of every page matches the embedded request")
+        if self.text_difference is None and self.embedded is not None and not self.pages_differing:
+            out.append("pages: every page reads and looks as the embedded request renders")
+        elif self.pages_differing:
+            out.append(f"pages: same text, but page(s) {self.pages_differing} look DIFFERENT")
+        elif self.earlier_layout is not None:
+            out.append(
+                f"pages: made with the earlier page layout {self.earlier_layout}, not compared word for "
+                "word; the file is byte for byte the export kept in this vault"
+            )
         elif self.text_difference is not None:
             out.append(f"pages: DIFFER from the embedded request: {self.text_difference}")
         if self.vault_checked:
             if self.vault_version is not None:
                 since = " (the request has changed since)" if self.vault_changed_since else ""
+                exact = " (this very file)" if self.vault_same_file else " (same content, another file)"
                 out.append(
-                    f"vault: matches export version {self.vault_version} of {self.vault_request}{since}"
+                    f"vault: matches export version {self.vault_version} of {self.vault_request}"
+                    + exact
+                    + since
                 )
             else:
                 out.append("vault: no export in this vault has this content")
@@ -109,22 +124,40 @@ def _normalise(text: str) -> list[str]:
 
 
 def _first_difference(actual: list[str], expected: list[str]) -> str | None:
+    """What a reader must look at. Words added or removed are named as such, wherever the text
+    extractor placed them (an overlay drawn onto a page comes out between unrelated lines, and a
+    sequence diff then names the wrong words); same words in another order are "moved"."""
     if actual == expected:
         return None
+    added = list((Counter(actual) - Counter(expected)).elements())
+    removed = list((Counter(expected) - Counter(actual)).elements())
+    if added or removed:
+        # In reading order, as they stand on the pages.
+        added_words = _in_order(actual, Counter(added))
+        removed_words = _in_order(expected, Counter(removed))
+        parts = [f"text added: {' '.join(added_words[:12])!r}"] if added_words else []
+        parts += [f"text removed: {' '.join(removed_words[:12])!r}"] if removed_words else []
+        return "; ".join(parts)
     matcher = difflib.SequenceMatcher(a=expected, b=actual, autojunk=False)
-    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        added, removed = " ".join(actual[b0:b1][:12]), " ".join(expected[a0:a1][:12])
-        if tag == "insert":
-            return f"text added: {added!r}"
-        if tag == "delete":
-            return f"text removed: {removed!r}"
-        return f"{removed!r} replaced by {added!r}"
-    return "the text differs"
+    for tag, _a0, _a1, b0, b1 in matcher.get_opcodes():
+        if tag != "equal":
+            return f"text moved: {' '.join(actual[b0:b1][:12])!r}"
+    return "the text differs"  # pragma: no cover  (unequal lists always have a non-equal opcode)
 
 
-def _rendered_text(data: embedded.EmbeddedRequest, request: MlaRequest) -> str:
+def _in_order(words: list[str], wanted: Counter[str]) -> list[str]:
+    """The ``wanted`` words as they occur in ``words`` (the last occurrences of a repeated word)."""
+    left = Counter(wanted)
+    picked = []
+    for word in reversed(words):
+        if left[word] > 0:
+            left[word] -= 1
+            picked.append(word)
+    return picked[::-1]
+
+
+def _rendered(data: embedded.EmbeddedRequest, request: MlaRequest) -> bytes:
+    """The PDF the embedded request renders to, as the exporter made it (no attachment, unsigned)."""
     from liaison.documents import pdf  # noqa: PLC0415  (reportlab loads only when needed)
 
     ctx = Context(
@@ -135,11 +168,17 @@ def _rendered_text(data: embedded.EmbeddedRequest, request: MlaRequest) -> str:
         draft=data.draft,
     )
     second = compose(request, data.bilingual, ctx) if data.bilingual else None
-    rendered = pdf.render(compose(request, data.lang, ctx), second=second)
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:  # holds only what the checked file already holds
-        tmp.write(rendered)
-        tmp.flush()
-        return pdfcheck.extract_text(tmp.name, layout=False)
+    return pdf.render(compose(request, data.lang, ctx), second=second)
+
+
+def _differing_pages(path: Path, expected: Path) -> list[int]:
+    """Pages (from 1) that look different: rasterised both, compared pixel for pixel. The same
+    renderer draws the same request to the same pixels, so any difference was added to the file."""
+    actual_pages, expected_pages = pdfcheck.page_images(path), pdfcheck.page_images(expected)
+    count = max(len(actual_pages), len(expected_pages))
+    padded = [*actual_pages, *[b""] * (count - len(actual_pages))]
+    wanted = [*expected_pages, *[b""] * (count - len(expected_pages))]
+    return [n + 1 for n, (a, b) in enumerate(zip(padded, wanted, strict=True)) if a != b]
 
 
 def _request_from(data: embedded.EmbeddedRequest) -> MlaRequest:
@@ -160,21 +199,61 @@ def _check_content(report: Report, data: embedded.EmbeddedRequest, path: Path) -
     except LiaisonError as exc:
         report.failures.append((CONTENT_ALTERED, f"the embedded request cannot be read: {exc}"))
         return
-    expected = _normalise(_rendered_text(data, request))
-    actual = _normalise(pdfcheck.extract_text(path, layout=False))
-    report.text_difference = _first_difference(actual, expected)
-    if report.text_difference is not None:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:  # holds only what the checked file holds
+        tmp.write(_rendered(data, request))
+        tmp.flush()
+        expected = _normalise(pdfcheck.extract_text(tmp.name, layout=False))
+        actual = _normalise(pdfcheck.extract_text(path, layout=False))
+        report.text_difference = _first_difference(actual, expected)
+        if report.text_difference is None and data.layout == embedded.LAYOUT:
+            report.pages_differing = _differing_pages(path, Path(tmp.name))
+    if report.pages_differing:
+        numbers = ", ".join(str(n) for n in report.pages_differing)
+        report.failures.append(
+            (
+                CONTENT_ALTERED,
+                f"page(s) {numbers} look different from what the embedded request renders to, though "
+                "their text is the same (something drawn on them: an image or shapes)",
+            )
+        )
+    if report.text_difference is None:
+        return
+    if data.layout == embedded.LAYOUT:
         report.failures.append(
             (CONTENT_ALTERED, f"the pages differ from the embedded request ({report.text_difference})")
         )
+    elif report.vault_same_file:
+        # Byte for byte the file this vault exported: an earlier layout, not an edit.
+        report.earlier_layout = data.layout
+    else:
+        report.failures.append(
+            (
+                CONTENT_ALTERED,
+                f"the pages differ from the embedded request ({report.text_difference}); the file "
+                f"was made with page layout {data.layout} and this Liaison renders layout "
+                f"{embedded.LAYOUT}, so wording changed since may be all the difference: verify it "
+                "with the vault that exported it, or the release that made it",
+            )
+        )
 
 
-def _check_vault(report: Report, vault: Vault, content: str) -> None:
+def _check_vault(report: Report, vault: Vault, content: str, raw: bytes, lang: str) -> None:
+    """Which export this is: the very file (its SHA-256 among the kept exports), else the latest
+    export of the same content in the same language (the file was re-saved or signed elsewhere);
+    never an export in another language that happens to share the content hash."""
     report.vault_checked = True
     row = vault.conn.execute(
-        "SELECT request_id, version FROM mla_exports WHERE content_hash = ? ORDER BY version DESC LIMIT 1",
-        (content,),
+        "SELECT request_id, version FROM mla_exports WHERE sha256 = ? AND content_hash = ? "
+        "ORDER BY version DESC LIMIT 1",
+        (hashlib.sha256(raw).hexdigest(), content),
     ).fetchone()
+    report.vault_same_file = row is not None
+    if row is None:
+        row = vault.conn.execute(
+            "SELECT request_id, version FROM mla_exports WHERE content_hash = ? AND (? = '' OR lang = ?) "
+            "ORDER BY version DESC LIMIT 1",
+            (content, lang, lang),
+        ).fetchone()
     if row is None:
         report.failures.append((NOT_IN_VAULT, "no export in this vault has this content"))
         return
@@ -237,13 +316,14 @@ def verify(
         report.failures.append((CONTENT_ALTERED, str(exc)))
     _check_signatures(report, raw, roots, require_signature)
     report.printed_hash = pdfcheck.printed_hash(path)
-    if report.embedded is not None:
-        _check_content(report, report.embedded, path)
-    if vault is not None:
+    if vault is not None:  # first: the page check accepts an earlier layout only for the very file kept
         content = report.embedded.recomputed_hash if report.embedded is not None else report.printed_hash
+        lang = report.embedded.lang if report.embedded is not None else ""
         if content:
-            _check_vault(report, vault, content)
+            _check_vault(report, vault, content, raw, lang)
         else:
             report.vault_checked = True
             report.failures.append((NOT_IN_VAULT, "the file carries no content hash to look up"))
+    if report.embedded is not None:
+        _check_content(report, report.embedded, path)
     return report

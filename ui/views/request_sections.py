@@ -171,7 +171,8 @@ class RequestSections:
         self.validating_needed.connect(self._on_validating_toggled)
         self.validating_needed.connect(self._on_edited)
         form.addRow("", self.validating_needed.widget)
-        self.validating_box = self._sub_form(form, "validating_authority", _AUTHORITY_FULL)
+        validating = (*_AUTHORITY_FULL, "validated_on", "main_contact")
+        self.validating_box = self._sub_form(form, "validating_authority", validating)
 
     def _sub_form(self, form: QFormLayout, prefix: str, attrs: Sequence[str]) -> QGroupBox:
         box = WrapTitleGroup()
@@ -184,6 +185,10 @@ class RequestSections:
                 binding: Binding = ListBinding()
             elif attr == "functions":
                 binding = LongTextBinding(lines=2)
+            elif attr == "validated_on":
+                binding = DateBinding()
+            elif attr == "main_contact":
+                binding = BoolBinding()
             else:
                 binding = TextBinding()
             self._add(sub, f"{prefix}.{attr}", binding)

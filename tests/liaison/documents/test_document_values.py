@@ -14,12 +14,14 @@ import pytest
 from liaison.documents import catalogs, pdfcheck, texts, texts_eio, texts_values
 from liaison.documents.compose import Context, compose
 from liaison.documents.fonts import script_for_lang
-from liaison.documents.layout import Document
+from liaison.documents.freetext import free_text_fields
+from liaison.documents.layout import Document, TextKind
 from liaison.documents.pdf import render
 from liaison.documents.pdf_text import prepare
 from liaison.documents.rlbidi_shim import BidiParagraph, display_line
 from liaison.domain.mla import (
     Authority,
+    FieldTranslation,
     InstrumentKind,
     Measure,
     MeasureDetail,
@@ -92,7 +94,8 @@ def _expected(
     yield "hearing mode", texts.HEARING_MODE_LABELS[texts.HearingMode.VIDEO], {}
     yield "authority kind", texts_values.AUTHORITY_KIND_LABELS[texts_values.AuthorityKind.POLICE], {}
     yield "penalty", texts_values.PENALTY_YEARS, {"count": 12}
-    yield "annex D", texts_eio.ANNEX_D_LABELS[texts_eio.AnnexD.DRUG_TRAFFICKING], {}
+    if request.instrument_kind is InstrumentKind.EIO:  # a letter prints no Annex D category
+        yield "annex D", texts_eio.ANNEX_D_LABELS[texts_eio.AnnexD.DRUG_TRAFFICKING], {}
     yield "proceedings", texts.PROCEEDINGS_TYPE_LABELS[request.proceedings_type], {}
     if request.instrument_kind is InstrumentKind.MLA_LETTER:
         yield "results form", texts.RESULTS_FORM_LABELS[ResultsForm.ORIGINALS], {}
@@ -171,3 +174,79 @@ def test_latin_title_in_arabic_wraps_between_words() -> None:
         for token in line.translate({0x2066: " ", 0x2069: " ", 0xA0: " "}).split():
             if token.isascii() and token.strip(".,").isalnum():
                 assert token.strip(".,") in words, f"word cut: {token!r}"
+
+
+def test_an_arabic_paragraph_split_across_pages_keeps_its_own_lines() -> None:
+    ready = prepare(" ".join(f"كلمة{n}" for n in range(200)), script_for_lang("ar"))
+    paragraph = BidiParagraph(ready.text, ready.font, 10, 12, "right", rtl=bool(ready.rtl))
+    _w, height = paragraph.wrap(300, 10_000)
+    assert paragraph.lines is not None and height == 12 * len(paragraph.lines) > 36
+    top, rest = paragraph.split(300, 12 * 2.5)
+    # Each part is measured as the lines it was given, not re-broken from the whole text (which
+    # made the top part as tall as the paragraph: a layout error, or the text printed twice).
+    assert top.wrap(300, 10_000)[1] == 24 and top.lines == paragraph.lines[:2]
+    assert rest.wrap(300, 10_000)[1] == 12 * (len(paragraph.lines) - 2)
+    assert rest.lines == paragraph.lines[2:]
+
+
+def test_a_long_arabic_document_breaks_pages_inside_paragraphs(tmp_path: Path) -> None:
+    """The demo EIO exported into Arabic stopped with a reportlab LayoutError at a page break."""
+    words = [f"كلمة{n:03d}" for n in range(600)]
+    request = dataclasses.replace(demo_requests.eio_to_france("case", None, None), facts=" ".join(words))
+    path = tmp_path / "ar.pdf"
+    path.write_bytes(render(compose(request, "ar", Context())))
+    # pdftotext marks the direction of each run; without the marks, spaces and the "untranslated"
+    # sign (the facts are not translated into Arabic), "كلمة ‡ 599" is one token again.
+    marks = {c: None for c in (*range(0x202A, 0x202F), ord("‡"))}
+    text = "".join(pdfcheck.extract_text(path).translate(marks).split())
+    assert [w for w in words if text.count(w) != 1] == []  # every word once: none lost, none twice
+
+
+PROSE_ADDED = (
+    "offences.0.classification",
+    "measures.0.details.period",
+    "earlier_requests.0.note",
+    "annexes.0.title",
+)
+
+
+def _printed(doc: Document) -> list[tuple[str, str]]:
+    """(value, mark) of every entry and annex line: the mark a reader sees beside the text."""
+    marks = {TextKind.MACHINE: texts.MACHINE_MARKER, TextKind.UNTRANSLATED: texts.UNTRANSLATED_MARKER}
+    printed = [(e.value, marks.get(e.kind, "")) for s in doc.sections for e in s.entries]
+    for line in doc.annexes:
+        mark = next((m for m in marks.values() if f" {m}" in line), "")
+        printed.append((line, mark))
+    return printed
+
+
+@pytest.mark.parametrize("make", [demo_requests.eio_to_france, demo_requests.untoc_to_morocco])
+def test_every_prose_field_is_translated_or_marked(make: Any) -> None:
+    """An offence's classification, a bank measure's period, an earlier request's remarks and an
+    annex title printed in English, unmarked, inside a French EIO; a certification did not cover them.
+    The EIO also dropped the confidentiality reasons and the conducting authority's functions."""
+    request = dataclasses.replace(
+        make("case", None, None),
+        earlier_requests=demo_requests.eio_to_france("case", None, None).earlier_requests,
+        annexes=demo_requests.eio_to_france("case", None, None).annexes,
+    )
+    fields = dict(free_text_fields(request))
+    assert {p for p in PROSE_ADDED if "details" not in p} <= set(fields)
+    assert "measures.0.details.account" not in fields  # an account number is data
+    untranslated = compose(request, "fr", Context())
+    printed = _printed(untranslated)
+    for path in (p for p in PROSE_ADDED if p in fields):
+        marks = {mark for value, mark in printed if fields[path] in value}
+        assert marks == {texts.UNTRANSLATED_MARKER}, (path, marks)
+    translated = dataclasses.replace(
+        request,
+        translations=tuple(
+            FieldTranslation(path, "fr", text, f"TRADUIT{n:02d}-", "machine")
+            for n, (path, text) in enumerate(fields.items())
+        ),
+    )
+    printed = _printed(compose(translated, "fr", Context()))
+    for n, (path, text) in enumerate(fields.items()):
+        assert not [value for value, _mark in printed if text in value], f"{path} printed in English"
+        marks = {mark for value, mark in printed if f"TRADUIT{n:02d}-" in value}
+        assert marks == {texts.MACHINE_MARKER}, (path, marks)

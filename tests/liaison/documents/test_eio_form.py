@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison.documents import catalogs, compose_base, compose_eio, pdfcheck, texts
+from liaison.documents import catalogs, compose_base, compose_eio, pdfcheck, rules, texts
 from liaison.documents import texts_eio as eio
 from liaison.documents.compose import Context, compose
 from liaison.documents.compose_annexes import Interception, Receipt, annex_b, annex_c
@@ -142,9 +142,56 @@ def test_annex_b_and_annex_c_in_the_partner_language(tmp_path: Path) -> None:
     assert "Accusé de réception d'une décision d'enquête européenne" in text
     assert "Parquet de Paris, BEPI" in text and "BEPI-2026-88" in text and "EIO-NL-2026/0042" in text
     assert "12 février 2026" in text
+    # The executing authority writes it: the EIO's reference is "yours", the executing one "ours".
+    assert "Notre référence: BEPI-2026-88 — Votre référence: EIO-NL-2026/0042" in text
+    # Only the authorities' particulars: no free text of the EIO (it would print in English, marked).
+    assert request.requesting_authority.functions[:30] not in text and "‡" not in text
     notice = Interception("VAN DALEN Ruben, +31 6 0000 0000", "1-28 February 2026", dt.date(2026, 2, 1))
     path = tmp_path / "annex-c.pdf"
     path.write_bytes(render(annex_c(request, "de", notice)))
     text = _flat(pdfcheck.extract_text(path, layout=False))
     assert "Unterrichtung über die Überwachung des Telekommunikationsverkehrs" in text
     assert "96 Stunden" in text and "+31 6 0000 0000" in text
+    assert "Unser Zeichen: EIO-NL-2026/0042" in text  # the intercepting State writes Annex C
+    assert request.requesting_authority.functions[:30] not in text and "‡" not in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_section_l_gives_the_date_of_validation(lang: str, tmp_path: Path) -> None:
+    """Section L names the validating authority and the date it validated the order, in the form and
+    in its signature block; a missing date is reported by the EIO rules."""
+    validator = Authority(
+        name="Openbaar Ministerie Rotterdam",
+        kind="public prosecutor",
+        representative="mr. J. de Vries",
+        validated_on=dt.date(2026, 2, 9),
+    )
+    request = _eio(
+        requesting_authority=Authority(name="Politie", kind="police"), validating_authority=validator
+    )
+    doc = compose(request, lang, CTX)
+    t = catalogs.gettext_for(lang)
+    (l_section,) = [s for s in doc.sections if s.heading == t(texts.EIO_SECTION_HEADINGS[texts.EioSection.L])]
+    entries = {e.label: e.value for e in l_section.entries}
+    date = compose_base.Writer(request, lang).date(dt.date(2026, 2, 9))
+    assert entries[t("Date of validation")] == date
+    (block,) = [b for b in doc.signatures if b.caption == t(texts.VALIDATING_AUTHORITY)]
+    assert (t(texts.PLACE_AND_DATE), date) in block.lines
+    assert "2026" in _text(request, lang, tmp_path).split(t("Date of validation"))[1][:80]
+    # Which of the two is the main contact point: the issuing authority unless the validator is.
+    t_main = t(texts.AUTHORITY_LABELS["main_contact"])
+    values = [e.value for e in l_section.entries]
+    assert values[values.index(t_main) + 1 :][:2] == [
+        f"{eio.TICKED} {t(texts.ISSUING_AUTHORITY)}",
+        f"{eio.UNTICKED} {t(texts.VALIDATING_AUTHORITY)}",
+    ]
+    first = dataclasses.replace(validator, main_contact=True)
+    main = dataclasses.replace(request, validating_authority=first)
+    (l_main,) = [s for s in compose(main, lang, CTX).sections if s.heading == l_section.heading]
+    assert f"{eio.TICKED} {t(texts.VALIDATING_AUTHORITY)}" in [e.value for e in l_main.entries]
+    undated = dataclasses.replace(
+        request, validating_authority=dataclasses.replace(validator, validated_on=None)
+    )
+    issues = [i for i in rules.validate(undated) if i.field == "validating_authority.validated_on"]
+    assert issues and "section L" in issues[0].message
+    assert not [i for i in rules.validate(request) if i.field == "validating_authority.validated_on"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +23,8 @@ from liaison.documents import certification, embedded, pdfcheck
 from liaison.documents.freetext import free_text_fields
 from liaison.domain.mla import FieldTranslation, MlaRequest, TranslatorCertification
 from liaison.errors import ValidationError
-from liaison.services import demo, mla, mla_export, mla_import, mla_verify
+from liaison.services import demo, demo_requests, mla, mla_export, mla_import, mla_verify
+from liaison.store import audit
 from liaison.store.vault import Vault, create_vault
 from liaison.translation import packs
 
@@ -269,6 +272,59 @@ def test_text_drawn_onto_a_page_is_caught(demo_vault: Vault, tmp_path: Path) -> 
     assert report.text_difference is not None and IBAN in report.text_difference
 
 
+def test_something_drawn_that_is_not_text_is_caught(demo_vault: Vault, tmp_path: Path) -> None:
+    """A box painted over a line (or a picture of an IBAN) adds no text: only the pixels show it."""
+    mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "v.pdf")
+    overlay = io.BytesIO()
+    canvas = Canvas(overlay)
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.rect(150, 380, 250, 40, stroke=0, fill=1)  # white-out over part of a page
+    canvas.save()
+    with pikepdf.open(tmp_path / "v.pdf") as pdf, pikepdf.open(io.BytesIO(overlay.getvalue())) as over:
+        pdf.pages[1].add_overlay(over.pages[0])
+        pdf.save(tmp_path / "whited-out.pdf")
+    report = mla_verify.verify(tmp_path / "whited-out.pdf", vault=demo_vault)
+    assert report.text_difference is None  # the text layer is untouched
+    assert report.exit_code == mla_verify.CONTENT_ALTERED and report.pages_differing == [2], report.lines()
+    assert "pages: same text, but page(s) [2] look DIFFERENT" in report.lines()
+    untouched = mla_verify.verify(tmp_path / "v.pdf", vault=demo_vault)
+    assert untouched.pages_differing == [] and untouched.exit_code == 0
+    assert "pages: every page reads and looks as the embedded request renders" in untouched.lines()
+
+
+def test_the_report_names_the_words_drawn_onto_a_page(demo_vault: Vault, tmp_path: Path) -> None:
+    """pdftotext placed the overlay between unrelated lines, and the sequence diff then reported
+    "text added: '+31 6 0000 0000'" (a phone number the page always had) for an IBAN drawn on it."""
+    _machine_translate_into(demo_vault, EIO, "de")
+    mla_export.export_pdf(demo_vault, EIO, "de", tmp_path / "v.pdf")
+    for page in (1, 2):
+        _draw_onto_page(tmp_path / "v.pdf", tmp_path / "forged.pdf", page, f"IBAN {IBAN}")
+        report = mla_verify.verify(tmp_path / "forged.pdf", vault=None)
+        # The extractor may glue the overlay to a word of the line it lands on ("zurIBAN"): the
+        # IBAN itself is named as added, whatever else moved.
+        assert report.text_difference is not None, page
+        added = report.text_difference.split("; ")[0]
+        assert added.startswith("text added:") and IBAN in added, (page, report.text_difference)
+
+
+def test_verify_names_the_export_of_this_file_not_another_language(demo_vault: Vault, tmp_path: Path) -> None:
+    """Exports in two languages share the content hash: the French file was reported as the later
+    German export's version."""
+    _machine_translate_into(demo_vault, EIO, "fr")
+    _machine_translate_into(demo_vault, EIO, "de")
+    fr = mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
+    de = mla_export.export_pdf(demo_vault, EIO, "de", tmp_path / "de.pdf")
+    assert fr.content_hash == de.content_hash and fr.version < de.version
+    report = mla_verify.verify(tmp_path / "fr.pdf", vault=demo_vault)
+    assert report.exit_code == 0 and report.vault_version == fr.version and report.vault_same_file
+    assert f"vault: matches export version {fr.version} of {EIO} (this very file)" in report.lines()
+    # The same content re-saved (another file, same pages): the latest French export, said as such.
+    with pikepdf.open(tmp_path / "fr.pdf") as pdf:
+        pdf.save(tmp_path / "resaved.pdf")
+    again = mla_verify.verify(tmp_path / "resaved.pdf", vault=demo_vault)
+    assert again.exit_code == 0 and again.vault_version == fr.version and not again.vault_same_file
+
+
 def test_changed_embedded_data_is_caught(demo_vault: Vault, tmp_path: Path) -> None:
     mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "v.pdf")
     data = embedded.read(tmp_path / "v.pdf")
@@ -388,3 +444,164 @@ def test_import_refuses_a_file_without_request_data(demo_vault: Vault, tmp_path:
     canvas.save()
     with pytest.raises(embedded.NoEmbeddedRequest, match="no Liaison request data"):
         mla_import.import_pdf(demo_vault, tmp_path / "other.pdf")
+
+
+def test_a_field_added_later_changes_no_hash_while_unset() -> None:
+    """Authority.validated_on came after hashes were written: a request that does not use it keeps the
+    content hash and the certification hash it had, so an upgraded vault's certifications and
+    exports, and a partner's file from the earlier release, still hold."""
+    fr = tuple(
+        FieldTranslation(path, "fr", text, f"[fr] {text}", "machine")
+        for path, text in free_text_fields(demo_requests.eio_to_france("c", None, None))
+    )
+    current = dataclasses.replace(demo_requests.eio_to_france("c", None, None), translations=fr)
+    earlier = mla.to_json(current)
+    for key in ("requesting_authority", "investigating_authority"):
+        del earlier[key]["validated_on"], earlier[key]["main_contact"]  # as the earlier release wrote
+    assert certification.content_hash_of_json(earlier) == mla.content_hash(current)
+    decoded = MlaRequest(**mla.fields_from_json(earlier))
+    assert certification.covered_hash(decoded, "fr") == certification.covered_hash(current, "fr")
+    validated = dataclasses.replace(
+        current,
+        validating_authority=dataclasses.replace(
+            current.requesting_authority, validated_on=dt.date(2026, 2, 9)
+        ),
+    )
+    assert mla.content_hash(validated) != mla.content_hash(current)  # once set, it is content
+
+
+def _as_earlier_release(source: Path, target: Path, extra_text: str) -> None:
+    """A file as an earlier release wrote it: no layout number in its data, and pages that this
+    release would word differently (stood in for by a line of extra text)."""
+    _draw_onto_page(source, target, 0, extra_text)
+    data = embedded.read(target)
+    old = {
+        **json.loads(
+            embedded.payload(
+                data.request,
+                lang=data.lang,
+                bilingual=None,
+                draft=False,
+                addressee=data.addressee,
+                legal_bases=data.legal_bases,
+            )
+        )
+    }
+    del old["layout"]
+    with pikepdf.open(target, allow_overwriting_input=True) as pdf:
+        embedded.attach(pdf, certification.canonical(old))
+        pdf.save(target)
+
+
+def test_a_file_of_an_earlier_layout_is_accepted_only_as_the_very_file_kept(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    result = mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "v.pdf")
+    assert embedded.read(tmp_path / "v.pdf").layout == embedded.LAYOUT
+    _as_earlier_release(tmp_path / "v.pdf", tmp_path / "old.pdf", "Wording of an earlier release")
+    assert embedded.read(tmp_path / "old.pdf").layout == 1
+    # Without the vault that exported it, the difference is reported, with the layouts named.
+    alone = mla_verify.verify(tmp_path / "old.pdf", vault=None)
+    assert alone.exit_code == mla_verify.CONTENT_ALTERED
+    assert any("page layout 1" in message for _code, message in alone.failures)
+    # The vault kept exactly this file (as the earlier release would have): accepted, and said so.
+    digest = hashlib.sha256((tmp_path / "old.pdf").read_bytes()).hexdigest()
+    demo_vault.conn.execute(
+        "UPDATE mla_exports SET sha256 = ? WHERE version = ? AND content_hash = ?",
+        (digest, result.version, result.content_hash),
+    )
+    kept = mla_verify.verify(tmp_path / "old.pdf", vault=demo_vault)
+    assert kept.exit_code == 0, kept.lines()
+    assert kept.earlier_layout == 1 and kept.vault_same_file
+    # Another file with the same data and the same earlier layout is not the file kept: refused.
+    _as_earlier_release(tmp_path / "v.pdf", tmp_path / "other.pdf", "Pay to another account")
+    other = mla_verify.verify(tmp_path / "other.pdf", vault=demo_vault)
+    assert other.exit_code == mla_verify.CONTENT_ALTERED
+
+
+def test_a_certification_travels_with_the_imported_request(demo_vault: Vault, tmp_path: Path) -> None:
+    """The import drops the links to the sender's case and addressee; they were part of what a
+    certification covered, so the partner's copy listed it as void and printed the certified French
+    as machine translation."""
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr0.pdf")
+    mla.certify_translation(demo_vault, EIO, "fr", "Anna Weber", "sworn translator", dt.date(2026, 2, 9))
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
+    partner, _code = create_vault(
+        tmp_path / "partner.db", "partner passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS
+    )
+    try:
+        imported = mla_import.import_pdf(partner, tmp_path / "fr.pdf")
+        assert imported.case_id is None and imported.addressee_id is None
+        assert certification.certification_for(imported, "fr") is not None
+        assert certification.status(imported)[0].startswith("fr certified by Anna Weber")
+        mla_export.export_pdf(partner, imported.id, "fr", tmp_path / "partner-fr.pdf")
+        text = _text(tmp_path / "partner-fr.pdf")
+        assert "Anna Weber" in text and "†" not in text
+    finally:
+        partner.close()
+
+
+def test_a_certification_of_an_earlier_release_travels_with_the_imported_request(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    """A certification hashed with the sender's links (before they were left out) held in the
+    sender's vault but read as void in the partner's after import. The import checks it against the
+    request as received, links included, and records it again without them; one that does not hold
+    on what was received stays void."""
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr0.pdf")  # machine-translates into fr
+    request = mla.requests.get(demo_vault, EIO)
+    fr = TranslatorCertification(
+        "Old Release",
+        "sworn translator",
+        dt.date(2026, 1, 5),
+        "fr",
+        certification.covered_hash(request, "fr", with_vault_links=True),
+    )
+    edited = dataclasses.replace(request, facts=request.facts + " Edited after certification.")
+    es = TranslatorCertification(
+        "Stale Release",
+        "sworn translator",
+        dt.date(2026, 1, 5),
+        "es",
+        certification.covered_hash(edited, "es", with_vault_links=True),
+    )
+    assert fr.content_hash != certification.covered_hash(request, "fr")  # the demo EIO has a case
+    mla.update(demo_vault, EIO, {"certifications": (fr, es)})
+    mla_export.export_pdf(demo_vault, EIO, "fr", tmp_path / "fr.pdf")
+    assert "Old Release" in _text(tmp_path / "fr.pdf")
+    partner, _code = create_vault(
+        tmp_path / "partner.db", "partner passphrase", KdfProfile.INSECURE_FAST_FOR_TESTS
+    )
+    try:
+        imported = mla_import.import_pdf(partner, tmp_path / "fr.pdf")
+        assert all(getattr(imported, link) is None for link in certification.VAULT_LINKS)
+        kept = certification.certification_for(imported, "fr")
+        assert kept is not None and kept.name == "Old Release"
+        assert kept.content_hash == certification.covered_hash(imported, "fr")
+        assert certification.certification_for(imported, "es") is None
+        assert [c for c in imported.certifications if c.lang == "es"] == [es]  # left as it came
+        lines = certification.status(imported)
+        assert lines[0].startswith("fr certified by Old Release") and "void" in lines[1], lines
+        detail = audit.entries(partner)[-1].detail
+        assert detail["certifications_rehashed"] == ["fr"]
+        mla_export.export_pdf(partner, imported.id, "fr", tmp_path / "partner-fr.pdf")
+        text = _text(tmp_path / "partner-fr.pdf")
+        assert "Old Release" in text and "†" not in text
+    finally:
+        partner.close()
+
+
+def test_a_certification_of_an_earlier_release_still_holds_where_it_was_made(demo_vault: Vault) -> None:
+    """Earlier releases hashed the links to the vault's records too: such a certification holds."""
+    _machine_translate_into(demo_vault, EIO, "fr")
+    request = mla.requests.get(demo_vault, EIO)
+    old = TranslatorCertification(
+        "Old Release",
+        "sworn translator",
+        dt.date(2026, 1, 5),
+        "fr",
+        certification.covered_hash(request, "fr", with_vault_links=True),
+    )
+    assert old.content_hash != certification.covered_hash(request, "fr")  # the demo EIO has a case
+    changed = mla.update(demo_vault, EIO, {"certifications": (old,)})
+    assert certification.certification_for(changed, "fr") == old

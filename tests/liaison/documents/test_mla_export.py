@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from liaison.crypto.kdf import KdfProfile
-from liaison.documents import pdfcheck
+from liaison.documents import catalogs, pdfcheck, texts, texts_eio
 from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.errors import ValidationError
 from liaison.services import catalog, demo, mla, mla_export, mla_verify
@@ -163,3 +163,26 @@ def test_instrument_title_in_the_document_language(demo_vault: Vault, tmp_path: 
     assert "United Nations Convention against Transnational Organized Crime" not in text
     report = mla_verify.verify(tmp_path / "fr.pdf", vault=demo_vault)
     assert report.exit_code == 0, report.lines()  # the localized titles travel in the embedded data
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_letter_of_request_prints_no_annex_d_category(demo_vault: Vault, tmp_path: Path, lang: str) -> None:
+    # The demo letter to Morocco (UNTOC) and the demo EIO to France share an offence whose Annex D
+    # category is set. Annex D (Directive 2014/41/EU) is the EIO's list: the EIO ticks it in section G,
+    # the letter to a State outside the EU must not print it, in any language.
+    _install_packs()
+    mla_export.export_pdf(demo_vault, "MLA-NL-2026/0117", lang, tmp_path / "letter.pdf")
+    mla_export.export_pdf(demo_vault, "EIO-NL-2026/0042", lang, tmp_path / "eio.pdf")
+    letter = " ".join(pdfcheck.extract_text(tmp_path / "letter.pdf", layout=False).split())
+    eio = " ".join(pdfcheck.extract_text(tmp_path / "eio.pdf", layout=False).split())
+
+    def t(msgid: str) -> str:
+        return " ".join(catalogs.translate(lang, msgid).split())
+
+    assert mla.requests.get(demo_vault, "MLA-NL-2026/0117").offences[0].eio_category == "drug_trafficking"
+    assert t(texts.OFFENCE_LABELS["max_penalty"]) in letter  # the offence itself is printed
+    annex_d = [t(texts.OFFENCE_LABELS["eio_category"]), "2014/41", *map(t, texts_eio.ANNEX_D_LABELS.values())]
+    assert [words for words in annex_d if words in letter] == []
+    drugs = t(texts_eio.ANNEX_D_LABELS[texts_eio.AnnexD.DRUG_TRAFFICKING])
+    assert f"{texts_eio.TICKED} {drugs}" in eio
+    assert "2014/41" in eio

@@ -244,7 +244,10 @@ def test_eio_from_police_needs_a_validating_judicial_authority() -> None:
     assert issue.level is IssueLevel.ERROR
     assert "2(c)(ii)" in issue.article and "section L" in issue.article
     validated = replace(
-        request, validating_authority=Authority(name="Juge d'instruction, Paris", kind="judge")
+        request,
+        validating_authority=Authority(
+            name="Juge d'instruction, Paris", kind="judge", validated_on=dt.date(2026, 2, 9)
+        ),
     )
     assert rules.validate(validated) == []
     prosecutor = replace(request, requesting_authority=replace(police, kind="Public Prosecutor"))
@@ -262,6 +265,19 @@ def test_eio_between_france_and_ireland_is_flagged() -> None:
 def test_eio_rule_set_needs_the_eio_instrument_type() -> None:
     request = complete_request("EIO-ANNEX-A", instrument_kind=InstrumentKind.MLA_LETTER)
     assert [i.field for i in errors(rules.validate(request))] == ["instrument_kind"]
+
+
+@pytest.mark.parametrize("rule_set_id", [r for r in BUILTIN if r != "EIO-ANNEX-A"])
+def test_a_letter_is_never_asked_for_an_annex_d_category(rule_set_id: str) -> None:
+    # Annex D is the EIO's list (Directive 2014/41/EU); a letter of request does not print it, so no
+    # rule set for letters may ask for it, even for an offence punishable by three years or more.
+    offence = replace(complete_request().offences[0], eio_category="", punishable_three_years=True)
+    letter = complete_request(rule_set_id, offences=(offence,))
+    assert [i for i in rules.validate(letter) if "eio_category" in i.field] == []
+    eio = complete_request("EIO-ANNEX-A", offences=(offence,))
+    assert [(i.field, i.level) for i in by_requirement(rules.validate(eio), "eio-g3-category")] == [
+        ("offences.0.eio_category", IssueLevel.WARNING)
+    ]
 
 
 def test_1959_convention_between_eio_states_suggests_the_eio() -> None:
@@ -507,5 +523,5 @@ def test_malformed_country_file_names_the_file(user_folders: Path) -> None:
     folder = user_folders / "countries"
     folder.mkdir()
     (folder / "FR.json").write_text(json.dumps({"code": "FR", "name": "France", "eu_member": "yes"}))
-    with pytest.raises(ValidationError, match=r"FR\.json: eu_member must be true or false"):
+    with pytest.raises(ValidationError, match=r"FR\.json: 'eu_member' must be true or false"):
         countries.profile("FR")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,16 @@ def test_expired_certificate(officer: Officer) -> None:
 def test_missing_file_is_a_signing_error(tmp_path: Path) -> None:
     with pytest.raises(signing.SigningError, match="cannot read the certificate file"):
         signing.sign(b"%PDF-1.4", tmp_path / "absent.p12", PASSWORD)
+
+
+def test_checking_an_untrusted_signature_prints_nothing(signed: Path) -> None:
+    """pyHanko logged an untrusted signer with a traceback: twenty lines on stderr under `mla verify`."""
+    code = (
+        "import sys; from pathlib import Path; from liaison.documents import signature_check as s; "
+        "(r,) = s.check(Path(sys.argv[1]).read_bytes(), []); print(r.intact, r.trusted)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(signed)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0 and result.stdout.split() == ["True", "False"], result.stderr
+    assert result.stderr == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -446,3 +447,20 @@ def test_the_section_outline_follows_the_scroll(qtbot: QtBot, view: RequestsView
     assert editor.nav.currentRow() == 0
     editor.nav.setCurrentRow(target)  # and a click in the outline scrolls the form there
     qtbot.waitUntil(lambda: bar.value() > 0, timeout=WAIT_MS)
+
+
+def test_validating_authority_with_its_date_of_validation(qtbot: QtBot, view: RequestsView) -> None:
+    """EIO section L: the editor records when the judicial authority validated the order."""
+    view.new_item()
+    editor = view.editor
+    qtbot.keyClicks(editor.binding("our_reference").widget, "EIO-NL-2026/0998")
+    editor.validating_needed.set(True)
+    editor.binding("validating_authority.name").set("Openbaar Ministerie Rotterdam")
+    editor.binding("validating_authority.validated_on").set(dt.date(2026, 2, 9))
+    editor.binding("validating_authority.main_contact").set(True)
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS) as saved:
+        editor.save()
+    stored = query(view.session, lambda v: mla.requests.get(v, saved.args[0].id))
+    assert stored.validating_authority is not None
+    assert stored.validating_authority.validated_on == dt.date(2026, 2, 9)
+    assert stored.validating_authority.main_contact
