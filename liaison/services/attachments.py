@@ -9,16 +9,19 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from liaison.crypto.atomic import atomic_write_bytes
 from liaison.errors import ValidationError
 from liaison.services.catalog import cases
-from liaison.services.documents_in import DocumentTranslation
 from liaison.services.mla import requests
 from liaison.store import attachments as store
 from liaison.store import audit
 from liaison.store.attachments import Attachment
 from liaison.store.vault import Vault
+
+if TYPE_CHECKING:  # the document readers and writers (reportlab, pdfminer) load only to translate
+    from liaison.services.documents_in import DocumentTranslation
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 ROLES = ("received", "translation", "review")
