@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import subprocess
@@ -340,6 +341,34 @@ def test_the_export_never_blocks_the_event_loop(qtbot: QtBot, view: RequestsView
     assert rendered.args is not None and rendered.args[0] >= 1  # pages previewed
     text = subprocess.run(["pdftotext", str(output), "-"], capture_output=True, text=True, check=True).stdout
     assert EIO in text
+
+
+def test_a_reload_reuses_the_editor_blocks_and_skips_an_unchanged_request(
+    qtbot: QtBot, view: RequestsView
+) -> None:
+    """The request is reloaded after every save and export: the blocks of repeating sections are
+    reused (rebuilding them all froze the window 150+ ms) and a request that did not change is not
+    loaded again at all."""
+    request = open_request(qtbot, view, EIO)
+    editor = view.editor
+    persons = editor.section("persons")
+    blocks = list(persons.blocks)
+    assert blocks
+    renamed = dataclasses.replace(request.persons[0], surname="Renamed")
+    query(view.session, lambda v: mla.update(v, request.id, {"persons": (renamed, *request.persons[1:])}))
+    view.session.records_changed.emit("mla_request")  # as after a save elsewhere (CLI, sync)
+    qtbot.waitUntil(lambda: persons.blocks[0].bindings["surname"].get() == "Renamed", timeout=WAIT_MS)
+    assert persons.blocks == blocks and not editor.dirty
+
+    loads: list[object] = []
+    real_load = editor.load
+    editor.load = lambda shown: (loads.append(shown), real_load(shown))  # type: ignore[method-assign]
+    shown = editor.request
+    view.session.records_changed.emit("mla_request")  # nothing changed (an export, say)
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not view.session.runner.busy, timeout=WAIT_MS)
+    qtbot.wait(50)  # the reloaded request delivered and shown
+    assert loads == [] and editor.request == shown and persons.blocks == blocks
 
 
 @pytest.mark.usefixtures("en_fr")
