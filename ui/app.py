@@ -340,6 +340,9 @@ class LiaisonApp(QObject):
                 widget.deleteLater()
         self.main_window = self.unlock_dialog = self.create_dialog = self.recover_dialog = None
         self.runner.shutdown()
+        from liaison.documents import render_process  # noqa: PLC0415  (light; loaded for exports)
+
+        render_process.shared().shutdown()  # the PDF worker process, if an export started it
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:

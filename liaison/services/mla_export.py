@@ -29,6 +29,8 @@ from liaison.store.vault import Vault, utc_now
 from liaison.translation.engine import Engine, PackMissing
 
 Progress = Callable[[str], None]
+# Lays out (document, second document or None, attachment) as the PDF's bytes.
+Renderer = Callable[[Document, Document | None, bytes], bytes]
 
 
 @dataclass(frozen=True)
@@ -173,11 +175,13 @@ def export_pdf(  # noqa: PLR0913  (independent export choices the CLI and UI pas
     sign_with: tuple[Path, str] | None = None,
     progress: Progress | None = None,
     draft: bool = False,
+    renderer: Renderer | None = None,
 ) -> ExportResult:
     """Export the request; refused (ExportRefused) when it fails validation unless ``draft``, and
-    whenever a draft is to be signed. A draft carries DRAFT on every page."""
-    from liaison.documents import pdf  # noqa: PLC0415  (reportlab and fonts load only for exports)
+    whenever a draft is to be signed. A draft carries DRAFT on every page.
 
+    ``renderer`` lays the composed document out (the app passes a worker process's, so the
+    window never waits for reportlab); by default it runs here."""
     request = requests_service.requests.get(vault, ref)
     check_exportable(request, draft=draft, sign=sign_with is not None)
     engine = engine or Engine()
@@ -192,7 +196,13 @@ def export_pdf(  # noqa: PLR0913  (independent export choices the CLI and UI pas
     if accepted:
         warnings.append(accepted)
     doc, second, ctx = documents(vault, request, lang, bilingual, draft=draft)
-    data = pdf.render(doc, second=second, attachment=attachment_for(request, ctx, lang, bilingual))
+    attachment = attachment_for(request, ctx, lang, bilingual)
+    if renderer is None:
+        from liaison.documents import pdf  # noqa: PLC0415  (reportlab and fonts load only for exports)
+
+        data = pdf.render(doc, second=second, attachment=attachment)
+    else:
+        data = renderer(doc, second, attachment)
     if sign_with is not None:
         from liaison.documents import signing  # noqa: PLC0415
 

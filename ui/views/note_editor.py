@@ -18,6 +18,7 @@ from PySide6.QtCore import QItemSelection, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -41,6 +42,7 @@ from ui.models.notes_model import RevisionsModel, note_title
 from ui.session import Session
 from ui.sync.local_only import LocalOnlyBox
 from ui.widgets.handling_badge import HandlingBadge, HandlingCombo
+from ui.widgets.language_combo import LanguageCombo
 
 AUTOSAVE_MS = 1000
 DRAFT_VERSION = 1
@@ -124,9 +126,11 @@ class NoteEditor(QWidget):
         self.heading.setStyleSheet("font-weight: bold;")
         self.badge = HandlingBadge()
         self.title = QLineEdit()
-        self.language = QLineEdit()
-        self.language.setMaxLength(3)
-        self.language.setMaximumWidth(60)
+        # By name, not a typed code; read-only once the note is saved (the service keeps a note's
+        # language for good: its revisions and translations are in that language).
+        self.language = LanguageCombo()
+        self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.language.setMinimumContentsLength(10)
         self.handling = HandlingCombo()
         self.body = QPlainTextEdit()
         self.notice = QFrame()
@@ -152,7 +156,7 @@ class NoteEditor(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save)
         self.title.textEdited.connect(self._changed)
-        self.language.textEdited.connect(self._changed)
+        self.language.currentTextChanged.connect(self._changed)
         self.handling.currentIndexChanged.connect(self._changed)
         self.handling.currentIndexChanged.connect(self._update_badge)
         self.body.textChanged.connect(self._changed)
@@ -192,8 +196,10 @@ class NoteEditor(QWidget):
         self.title_caption.setText(_("Title"))
         self.language_caption.setText(_("Language"))
         self.title.setPlaceholderText(_("Short title"))
-        self.language.setPlaceholderText("en")
-        self.language.setToolTip(_("ISO 639 code of the language the note is written in"))
+        self.language.retranslate_ui()
+        self.language.setToolTip(
+            _("The language the note is written in (it cannot change once the note is saved)")
+        )
         self.body.setPlaceholderText(
             _("Write the note. Every change is kept as an encrypted draft until you save.")
         )
@@ -222,7 +228,7 @@ class NoteEditor(QWidget):
         return NoteFields(
             self.title.text().strip(),
             self.body.toPlainText(),
-            self.language.text().strip().lower(),
+            self.language.code(),
             self.handling.handling(),
         )
 
@@ -236,7 +242,7 @@ class NoteEditor(QWidget):
         try:
             self.title.setText(fields.title)
             self.body.setPlainText(fields.body)
-            self.language.setText(fields.language)
+            self.language.set_code(fields.language)
             self.handling.set_handling(fields.handling)
         finally:
             self._loading = False

@@ -389,11 +389,17 @@ class RepeatingSection(QWidget):
         self.changed.emit()
 
     def set(self, items: Sequence[Any]) -> None:
-        for block in self.blocks:
+        """Show ``items``, reusing the blocks already there: the request is reloaded after every
+        save and export, and building every block anew took 150+ ms of GUI time at once."""
+        items = list(items)
+        while len(self.blocks) > len(items):
+            block = self.blocks.pop()
             block.setParent(None)
             block.deleteLater()
-        self.blocks = []
-        for item in items:
+        kept = len(self.blocks)
+        for block, item in zip(self.blocks, items[:kept], strict=True):
+            block.set(item)
+        for item in items[kept:]:
             self._new_block().set(item)
         self._renumber()
 

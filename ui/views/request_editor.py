@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFileDialog,
@@ -99,6 +101,8 @@ __all__ = [
 ]
 
 KIND = "mla_request"
+# Built gradually, one part takes about this much GUI time at most (seconds; at least one section).
+BUILD_BUDGET_S = 0.012
 # Narrower than this (pixels of form), captions go above their fields instead of beside them.
 NARROW_FORM = 620
 CAPTION_MARGIN = 30  # margins of one group box around a caption, both sides (generous)
@@ -128,13 +132,20 @@ _NESTED: Mapping[str, Callable[[], Any]] = {
 
 
 class RequestEditor(RequestSections, QWidget):
-    """``saved(MlaRequest)`` after every successful write; ``edited()`` on every change."""
+    """``saved(MlaRequest)`` after every successful write; ``edited()`` on every change.
+
+    ``gradual``: build only the frame now and the 18 sections (about 110 fields, 60+ ms of GUI time
+    in one go) a few at a time, one part per ``build_more()`` call, so that preparing the window
+    behind the unlock dialog never freezes it. Anything that reads or shows the form
+    (``load``, ``values``, ``binding``, being shown...) finishes the build first, so the officer
+    and the callers always meet the whole form.
+    """
 
     saved = Signal(object)
     edited = Signal()
     dirty_changed = Signal(bool)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *, gradual: bool = False) -> None:
         super().__init__(parent)
         self.session = session
         self.guard = QueryGuard(session, self)
@@ -147,9 +158,45 @@ class RequestEditor(RequestSections, QWidget):
         self._loading = False
         self._dirty = False
         self.agency_editor: QWidget | None = None
+        self._pending_sections: list[Callable[[], None]] = []
+        self._finished = False
         self._build()
+        if not gradual:
+            self.finish_build()
+
+    @property
+    def built(self) -> bool:
+        """True once every section is built and the empty draft loaded."""
+        return self._finished
+
+    def build_more(self) -> bool:
+        """Build the next few sections (about ``BUILD_BUDGET_S`` of work), or, once all are there,
+        name them and load the empty draft; True while some work is left."""
+        if self._finished:
+            return False
+        if not self._pending_sections:
+            self.finish_build()  # its own turn: naming and loading ~110 fields takes time too
+            return False
+        began = time.perf_counter()
+        while self._pending_sections and time.perf_counter() - began < BUILD_BUDGET_S:
+            self._pending_sections.pop(0)()
+        return True
+
+    def finish_build(self) -> None:
+        """Build what is left at once (the form is needed now), then name and load it."""
+        if self._finished:
+            return
+        while self._pending_sections:
+            self._pending_sections.pop(0)()
+        self._content.addStretch(1)
+        self._finished = True
         self.retranslate_ui()
-        self.load(None)
+        self.set_choices(self._choices)
+        self.load(self._request)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.finish_build()
+        super().showEvent(event)
 
     # --- building -------------------------------------------------------------------------------
 
@@ -174,9 +221,8 @@ class RequestEditor(RequestSections, QWidget):
         self.nav.currentRowChanged.connect(self._go_to_section)
         content = QWidget()
         self._content = QVBoxLayout(content)
-        for builder in self._section_builders():
-            builder()
-        self._content.addStretch(1)
+        self._pending_sections = self._section_builders()
+        self._pending_sections.pop(0)()  # the header: the rest by ``build_more`` or ``finish_build``
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -201,7 +247,7 @@ class RequestEditor(RequestSections, QWidget):
         layout.addWidget(self.attachments)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if self._finished and watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             self._reflow(self.scroll.viewport().width())
         return super().eventFilter(watched, event)
 
@@ -245,8 +291,8 @@ class RequestEditor(RequestSections, QWidget):
         """Keep the outline on the section being read (without scrolling back to its top)."""
         row = 0
         for index, key in enumerate(texts.SECTION_ORDER):
-            box = self._groups[key]
-            if box.isVisible() and box.y() <= value + 8:
+            box = self._groups.get(key)
+            if box is not None and box.isVisible() and box.y() <= value + 8:
                 row = index
         if row != self.nav.currentRow():
             self.nav.blockSignals(True)
@@ -262,8 +308,11 @@ class RequestEditor(RequestSections, QWidget):
         self.nav.clear()
         for key in texts.SECTION_ORDER:
             title = f"{texts.SECTION_ORDER.index(key) + 1}. {doc_text(texts.SECTION_HEADINGS[key])}"
-            self._groups[key].setTitle(title)
             self.nav.addItem(title)
+        if not self._finished:
+            return  # ``finish_build`` names the sections and fields
+        for index, key in enumerate(texts.SECTION_ORDER):
+            self._groups[key].setTitle(self.nav.item(index).text())
         for path, binding in self._bindings.items():
             binding.set_label(binding.label or field_text(path))
             binding.retranslate_ui()  # choices named in the document catalogs (type of instrument…)
@@ -306,6 +355,8 @@ class RequestEditor(RequestSections, QWidget):
 
     def set_choices(self, choices: EditorChoices) -> None:
         self._choices = choices
+        if not self._finished:
+            return  # ``finish_build`` fills the pickers
         pairs: dict[str, Sequence[Choice]] = {
             "requesting_state": choices.countries,
             "requested_state": choices.countries,
@@ -328,6 +379,7 @@ class RequestEditor(RequestSections, QWidget):
 
     def load(self, request: MlaRequest | None) -> None:
         """Show ``request`` (None: a new, unsaved draft)."""
+        self.finish_build()
         self._loading = True
         try:
             self._request = request
@@ -357,6 +409,7 @@ class RequestEditor(RequestSections, QWidget):
 
     def values(self) -> dict[str, Any]:
         """Every editable top-level field as the form shows it; raises ValueError for bad input."""
+        self.finish_build()
         base = self._request or MlaRequest()
         values: dict[str, Any] = {}
         nested: dict[str, dict[str, Any]] = {}
@@ -422,6 +475,7 @@ class RequestEditor(RequestSections, QWidget):
 
     def focus_field(self, path: str) -> bool:
         """Scroll to and focus the input of ``path`` (or its nearest enclosing input)."""
+        self.finish_build()
         widget = self.widget_for(path)
         if widget is None:
             return False
@@ -431,13 +485,16 @@ class RequestEditor(RequestSections, QWidget):
 
     def binding(self, path: str) -> Binding:
         """The input of a field path such as ``facts`` or ``requesting_authority.name``."""
+        self.finish_build()
         return self._bindings[path]
 
     def section(self, name: str) -> RepeatingSection:
         """The repeating blocks of a list field such as ``measures``."""
+        self.finish_build()
         return self._lists[name]
 
     def widget_for(self, path: str) -> QWidget | None:
+        self.finish_build()
         parts = path.split(".")
         while parts:
             key = ".".join(parts)

@@ -368,7 +368,7 @@ class RequestsView(QWidget):
         return self.empty_state
 
     def _build_tabs(self) -> QTabWidget:
-        self.editor = RequestEditor(self.session)
+        self.editor = RequestEditor(self.session, gradual=True)  # its sections: ``build_more``
         self.editor.saved.connect(self._saved)
         self.editor.edited.connect(self._validation_timer.start)
         self.validation = ValidationPanel()
@@ -410,8 +410,12 @@ class RequestsView(QWidget):
         return cast(ExportPanel, self._panels[2].widget())
 
     def build_more(self) -> bool:
-        """Build the next panel not built yet (the main window calls it between event-loop turns
-        while it prepares the pages); True while some are left."""
+        """Build the next part not built yet: a few of the editor's sections, then one panel (the
+        main window calls it between event-loop turns while it prepares the pages); True while
+        some are left."""
+        if not self.editor.built:
+            self.editor.build_more()
+            return True
         left = [panel for panel in self._panels if not panel.built]
         if left:
             left[0].widget()
@@ -543,7 +547,10 @@ class RequestsView(QWidget):
 
     def _show(self, request: MlaRequest | None, clocks: Sequence[deadlines.Deadline]) -> None:
         self.right.setCurrentWidget(self.tabs)
-        self.editor.load(request)
+        if request is None or self.editor.dirty or self.editor.request != request:
+            # Not when the very request shown comes back unchanged (an export reloads it): loading
+            # ~110 fields and their blocks froze the window 100+ ms for nothing.
+            self.editor.load(request)
         self.status_panel.set_request(request, clocks)
         self.review.set_request(request)
         self.export.set_request(request)

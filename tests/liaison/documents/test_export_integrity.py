@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from reportlab.pdfgen.canvas import Canvas
 
 from liaison.crypto.kdf import KdfProfile
-from liaison.documents import certification, embedded, pdfcheck
+from liaison.documents import certification, embedded, pdfcheck, render_process
 from liaison.documents.freetext import free_text_fields
 from liaison.domain.mla import FieldTranslation, MlaRequest, TranslatorCertification
 from liaison.errors import ValidationError
@@ -204,6 +205,35 @@ def test_invalid_request_export_is_refused_unless_draft(demo_vault: Vault, tmp_p
     pages = pdfcheck.pages(tmp_path / "draft.pdf")
     assert len(pages) >= 2 and all("DRAFT" in page for page in pages)
     assert embedded.read(tmp_path / "draft.pdf").draft
+
+
+def test_the_worker_process_renders_the_same_pdf_and_never_sees_the_passphrase(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    """The app renders in a worker process (``render_process``) so its window never waits for
+    reportlab: same refusal, same pages and draft mark, same embedded data as in the process; the
+    worker gets the composed document through its pipe, never the passphrase."""
+    _invalidate(demo_vault, UNTOC)
+    worker = render_process.RenderProcess()
+    try:
+        with pytest.raises(mla_export.ExportRefused, match="fails validation"):
+            mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "x.pdf", renderer=worker.render)
+        assert not (tmp_path / "x.pdf").exists()
+        here = mla_export.export_pdf(demo_vault, UNTOC, "en", tmp_path / "here.pdf", draft=True)
+        there = mla_export.export_pdf(
+            demo_vault, UNTOC, "en", tmp_path / "there.pdf", draft=True, renderer=worker.render
+        )
+        assert there.draft and there.version == here.version + 1
+        assert pdfcheck.pages(tmp_path / "there.pdf") == pdfcheck.pages(tmp_path / "here.pdf")
+        assert all("DRAFT" in page for page in pdfcheck.pages(tmp_path / "there.pdf"))
+        assert embedded.read(tmp_path / "there.pdf").draft
+        pid = worker._executor().submit(os.getpid).result()
+        assert pid != os.getpid()
+        for part in ("cmdline", "environ"):
+            assert b"demo passphrase" not in Path(f"/proc/{pid}/{part}").read_bytes()
+    finally:
+        worker.shutdown()
+    assert not worker.running
 
 
 def test_draft_mark_is_in_the_document_language(demo_vault: Vault, tmp_path: Path) -> None:

@@ -92,6 +92,37 @@ def test_draft_is_autosaved_and_restored_after_a_crash(
     assert view.current_note().id == saved.id  # type: ignore[union-attr]
 
 
+def test_a_note_language_is_picked_by_name_then_fixed_once_saved(
+    qtbot: QtBot, vault_session: Session, in_vault: InVault, case: Case
+) -> None:
+    view = open_view(qtbot, vault_session)
+    select_case(qtbot, view, case.id)
+    view.new_item()
+    qtbot.waitUntil(lambda: editor_ready(view), timeout=WAIT_MS)
+    language = view.editor.language
+    assert not language.isReadOnly() and language.code() == ""  # a new note: the officer picks
+    language.setCurrentIndex(language.findData("de"))
+    assert language.currentText() == "German (de)"
+    view.editor.title.setText("Call with BKA")
+    view.editor.body.setPlainText(BODY)
+    view.editor.save()
+    qtbot.waitUntil(lambda: view.editor.note is not None, timeout=WAIT_MS)
+    saved = in_vault(lambda v: notes.list_for_case(v, case.id))[0]
+    assert saved.language == "de"
+
+    assert language.isReadOnly() and language.currentText() == "German (de)"
+    language.showPopup()  # neither the list, the keys nor the wheel choose another language
+    assert not language.view().isVisible()
+    language.setFocus()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_End, Qt.Key.Key_X):
+        qtbot.keyClick(language, key)
+    assert language.code() == "de" and not view.editor.is_dirty
+
+    view.open_record(saved.id)  # reopened: shown by name, still fixed
+    qtbot.waitUntil(lambda: editor_ready(view) and view.editor.note is not None, timeout=WAIT_MS)
+    assert language.isReadOnly() and language.currentText() == "German (de)"
+
+
 def test_editing_a_note_saves_a_revision_and_removes_the_draft(
     qtbot: QtBot, vault_session: Session, in_vault: InVault, case: Case
 ) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import itertools
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from liaison.crypto.kdf import KdfProfile
+from liaison.documents import render_process
 from liaison.domain import Handling
 from liaison.domain.mla import MeasureKind, MlaRequest, RequestStatus
 from liaison.services import demo, mla
@@ -312,6 +317,59 @@ def test_green_request_is_exported_without_a_question(
     with qtbot.waitSignal(panel.exported, timeout=WAIT_MS):
         panel.confirm_and_export(tmp_path / "green.pdf")
     assert not any(box.isVisible() for box in panel.findChildren(QMessageBox))
+
+
+def test_the_export_never_blocks_the_event_loop(qtbot: QtBot, view: RequestsView, tmp_path: Path) -> None:
+    """reportlab lays the PDF out in a worker process: a 10 ms timer keeps ticking, with no gap over
+    100 ms, while the request is composed, rendered, written and previewed (on the store thread the
+    rendering held the interpreter lock and the window froze 200+ ms at a time)."""
+    query(view.session, lambda v: mla.update(v, EIO, {"handling": Handling.GREEN}))
+    open_request(qtbot, view, EIO)
+    panel = view.export
+    panel.language.setCurrentIndex(panel.language.findData("en"))
+    ticks = [time.perf_counter()]
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    output = tmp_path / "eio.pdf"
+    with qtbot.waitSignal(panel.preview.rendered, timeout=WAIT_MS) as rendered:
+        panel.export_to(output)
+    timer.stop()
+    gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
+    assert len(ticks) > 10 and max(gaps) < 100, f"longest gap {max(gaps):.0f} ms"
+    assert render_process.shared().running  # the worker did the layout
+    assert rendered.args is not None and rendered.args[0] >= 1  # pages previewed
+    text = subprocess.run(["pdftotext", str(output), "-"], capture_output=True, text=True, check=True).stdout
+    assert EIO in text
+
+
+def test_a_reload_reuses_the_editor_blocks_and_skips_an_unchanged_request(
+    qtbot: QtBot, view: RequestsView
+) -> None:
+    """The request is reloaded after every save and export: the blocks of repeating sections are
+    reused (rebuilding them all froze the window 150+ ms) and a request that did not change is not
+    loaded again at all."""
+    request = open_request(qtbot, view, EIO)
+    editor = view.editor
+    persons = editor.section("persons")
+    blocks = list(persons.blocks)
+    assert blocks
+    renamed = dataclasses.replace(request.persons[0], surname="Renamed")
+    query(view.session, lambda v: mla.update(v, request.id, {"persons": (renamed, *request.persons[1:])}))
+    view.session.records_changed.emit("mla_request")  # as after a save elsewhere (CLI, sync)
+    qtbot.waitUntil(lambda: persons.blocks[0].bindings["surname"].get() == "Renamed", timeout=WAIT_MS)
+    assert persons.blocks == blocks and not editor.dirty
+
+    loads: list[object] = []
+    real_load = editor.load
+    editor.load = lambda shown: (loads.append(shown), real_load(shown))  # type: ignore[method-assign]
+    shown = editor.request
+    view.session.records_changed.emit("mla_request")  # nothing changed (an export, say)
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not view.session.runner.busy, timeout=WAIT_MS)
+    qtbot.wait(50)  # the reloaded request delivered and shown
+    assert loads == [] and editor.request == shown and persons.blocks == blocks
 
 
 @pytest.mark.usefixtures("en_fr")
