@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -351,7 +352,15 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
+# What the command line reads from the environment and the app never does: the app asks for the
+# passphrase itself, and the worker processes it starts (PDF reader, PDF renderer) inherit its
+# environment, so a passphrase exported for scripted CLI use must not travel with them.
+CLI_ONLY_SECRETS = ("LIAISON_PASSPHRASE",)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
+    for name in CLI_ONLY_SECRETS:
+        os.environ.pop(name, None)
     args = _parse(sys.argv[1:] if argv is None else argv)
     path = Path(args.vault).expanduser() if args.vault else vault_service.default_vault_path()
     app = QApplication.instance()
