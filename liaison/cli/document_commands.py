@@ -6,17 +6,18 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from liaison.cli import output
 from liaison.cli.context import opened, opened_for_memory
 from liaison.crypto.atomic import atomic_write_bytes
-from liaison.documents_in import output as doc_output
-from liaison.documents_in.limits import DEFAULT
-from liaison.documents_in.read import check_input_size
 from liaison.errors import ValidationError
 from liaison.services import attachments as attachment_service
-from liaison.services import documents_in as service
-from liaison.translation.engine import Engine
+
+# The readers, writers and the model load when a document is translated, not for every liaison
+# command (each ``liaison`` run parses the whole command line, so this module is always imported).
+if TYPE_CHECKING:
+    from liaison.services import documents_in as service
 
 
 def read_input(path: Path) -> bytes:
@@ -25,6 +26,9 @@ def read_input(path: Path) -> bytes:
         raise ValidationError(f"{path}: no such file")
     if not path.is_file():
         raise ValidationError(f"{path}: not a regular file")
+    from liaison.documents_in.limits import DEFAULT  # noqa: PLC0415  (see the imports)
+    from liaison.documents_in.read import check_input_size  # noqa: PLC0415
+
     with path.open("rb") as stream:
         head = stream.read(2048)
     check_input_size(path.name, path.stat().st_size, head, DEFAULT)
@@ -61,6 +65,8 @@ def _outputs(args: argparse.Namespace, result: service.DocumentTranslation) -> N
         atomic_write_bytes(Path(args.bilingual_pdf), result.bilingual_pdf())
         print(f"wrote {args.bilingual_pdf}", file=sys.stderr)
     if args.tmx:
+        from liaison.documents_in import output as doc_output  # noqa: PLC0415  (see the imports)
+
         count = doc_output.write_tmx(result.items, Path(args.tmx), result.source_lang, result.target_lang)
         print(f"wrote {count} approved segments to {args.tmx}", file=sys.stderr)
 
@@ -99,6 +105,8 @@ def _as_json(result: service.DocumentTranslation) -> dict[str, object]:
 
 
 def _import_request(args: argparse.Namespace, path: Path, data: bytes) -> int:
+    from liaison.services import documents_in as service  # noqa: PLC0415  (see the imports)
+
     if args.no_memory:
         raise ValidationError(f"{path.name} is a Liaison request PDF: importing it needs the vault")
     with opened(args) as vault:
@@ -127,6 +135,9 @@ def _mail_attachment(path: Path, data: bytes, wanted: str) -> tuple[Path, bytes]
 
 
 def cmd_translate_doc(args: argparse.Namespace) -> int:
+    from liaison.services import documents_in as service  # noqa: PLC0415  (see the imports)
+    from liaison.translation.engine import Engine  # noqa: PLC0415
+
     path = Path(args.file)
     _check_output_folders(args)
     data = read_input(path)

@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from liaison.domain import GlossaryTerm, TmEntry
 from liaison.errors import ValidationError
@@ -24,7 +24,9 @@ from liaison.translation.editing import EDITED
 from liaison.translation.engine import Engine, TranslationResult
 from liaison.translation.glossary import fold
 from liaison.translation.memory import FuzzyMatch, normalize_segment
-from liaison.translation.tm_index import Entry, MemoryIndex
+
+if TYPE_CHECKING:  # the index needs numpy: it loads with the first memory index, not with every command
+    from liaison.translation.tm_index import Entry, MemoryIndex
 
 R = TypeVar("R", TmEntry, GlossaryTerm)
 
@@ -63,6 +65,8 @@ glossary_terms = RecordService(GlossaryTerm, _validate_term, None, "source_lang,
 
 class _PairIndex:
     def __init__(self) -> None:
+        from liaison.translation.tm_index import MemoryIndex  # noqa: PLC0415  (see the imports)
+
         self.index = MemoryIndex()
         self.latest = ""
         self.seen: dict[str, str] = {}  # entry id -> updated_at read
@@ -71,6 +75,8 @@ class _PairIndex:
     def read(self, conn: Any, pair: tuple[str, str], since: str) -> None:
         """Index the pair's entries changed since ``since``, from their stored match forms; those
         missing (new entries, or recognisers changed) are computed into ``made``, to be stored."""
+        from liaison.translation.tm_index import Entry  # noqa: PLC0415  (see the imports)
+
         version = memory.MATCH_FORM_VERSION
         seen, made = self.seen, self.made
 

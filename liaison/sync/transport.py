@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import ssl
 from dataclasses import dataclass
-from typing import Protocol
-
-import httpx
+from typing import TYPE_CHECKING, Protocol
 
 from liaison.errors import SyncIntegrityError, SyncUnavailable
+
+if TYPE_CHECKING:  # httpx loads with the first transport: every liaison command imports this module
+    import httpx
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class HttpTransport:
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE  # the pin, checked on every response, replaces CA checks
             verify = context
+        import httpx  # noqa: PLC0415  (see the imports)
+
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)), verify=verify, http2=False
         )
@@ -82,6 +85,8 @@ class HttpTransport:
         self._check_stream(response.extensions.get("network_stream"))
 
     def send(self, method: str, path: str, query: str, body: bytes, headers: dict[str, str]) -> RawResponse:
+        import httpx  # noqa: PLC0415  (loaded by __init__ already; see the imports)
+
         url = self.base_url + path + (f"?{query}" if query else "")
         try:
             response = self._client.request(

@@ -15,12 +15,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from liaison import __version__ as liaison_version
 from liaison.domain import GlossaryTerm
 from liaison.translation import protect
-from liaison.translation.tm_index import Entry, MemoryIndex
+
+if TYPE_CHECKING:  # the index needs numpy: loaded when a memory is first indexed, not by every import
+    from liaison.translation.tm_index import Entry, MemoryIndex
 
 _SPACES = re.compile(r"\s+")
 DEFAULT_FUZZY_THRESHOLD = 75.0
@@ -110,6 +112,8 @@ class LanguageResources(Protocol):
 
 
 def entry(source: str, target: str, language: str) -> Entry:
+    from liaison.translation.tm_index import Entry  # noqa: PLC0415  (see the imports)
+
     return Entry(match_key(source, language).key, normalize_segment(source), target)
 
 
@@ -142,6 +146,8 @@ class InMemoryResources:
     terms: list[GlossaryTerm] = field(default_factory=list)
 
     def add(self, source_lang: str, target_lang: str, source: str, target: str) -> None:
+        from liaison.translation.tm_index import MemoryIndex  # noqa: PLC0415  (see the imports)
+
         self.indexes.setdefault((source_lang, target_lang), MemoryIndex()).add(
             entry(source, target, source_lang)
         )
