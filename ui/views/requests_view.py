@@ -42,7 +42,7 @@ from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.services import catalog, mla, mla_export
 from liaison.store.vault import Vault
 from ui.i18n import _
-from ui.models import QueryGuard, isolated
+from ui.models import QueryGuard, country_name, isolated
 from ui.models.packs_model import language_label
 from ui.models.requests_model import (
     RequestsFilter,
@@ -90,6 +90,24 @@ def load_choices(vault: Vault) -> EditorChoices:
     )
 
 
+def issue_text(issue: rules.Issue) -> str:
+    """The problem in the interface language: the rule's message template translated through the
+    UI catalog (it is extracted from the rule files), then filled with the issue's values, with
+    country and language names in the interface language. A template the catalog does not know
+    (a user's own rule set) stays in English."""
+    params = dict(issue.params)
+    names: dict[str, str] = {}
+    for key in ("requesting_state_name", "requested_state_name"):
+        if key in params and params.get(f"{key}_code"):
+            names[key] = country_name(params[f"{key}_code"])
+    if "language" in params and params.get("language_code"):
+        names["language"] = language_label(params["language_code"])
+    try:
+        return issue.format_with(_(issue.msgid), **names)
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+        return issue.message
+
+
 class ValidationPanel(QWidget):
     """Every missing or inconsistent field with its rule and article; activating one focuses it."""
 
@@ -134,17 +152,18 @@ class ValidationPanel(QWidget):
         self.issues = list(issues)
         self.tree.clear()
         for issue in self.issues:
+            message = issue_text(issue)
             item = QTreeWidgetItem(
                 [
                     qualified_field_text(issue.field),
-                    isolated(issue.message),
+                    isolated(message),
                     isolated(f"{issue.rule_set}: {issue.article}"),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, issue.field)
             color = ERROR_COLOR if issue.level == rules.IssueLevel.ERROR else WARNING_COLOR
             item.setForeground(0, QBrush(color))
-            tip = issue.message + (f"\n{issue.note}" if issue.note else "")
+            tip = message + (f"\n{issue.note}" if issue.note else "")
             for column in range(3):
                 item.setToolTip(column, tip)
             self.tree.addTopLevelItem(item)
