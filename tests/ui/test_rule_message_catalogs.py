@@ -9,6 +9,7 @@ numbers the message cites.
 
 from __future__ import annotations
 
+import io
 import re
 import string
 
@@ -62,3 +63,19 @@ def test_every_rule_message_is_translated_with_the_same_placeholders(lang: str) 
             if key not in translation:
                 problems.append(f"{key} missing ({where[0]}): {translation!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_extractor_gives_each_message_its_line_and_rule_id() -> None:
+    """pybabel calls ``extract`` on each rule file: the message, its own line (for the translator's
+    reference) and the requirement id with a reminder to keep placeholders."""
+    text = (
+        '{\n  "requirements": [\n    {"id": "a", "message": "Give the {n} thing."},\n'
+        '    {"id": "b", "note": "no message"},\n'
+        '    {\n      "id": "c",\n      "message": "Date the request."\n    }\n  ]\n}\n'
+    )
+    found = list(rule_messages.extract(io.BytesIO(text.encode()), {}, [], {}))
+    assert [(line, message) for line, _func, message, _comments in found] == [
+        (3, "Give the {n} thing."),
+        (7, "Date the request."),
+    ]
+    assert "rule a" in found[0][3][0] and "placeholders" in found[0][3][0]
