@@ -24,19 +24,23 @@ def _placeholders(text: str) -> list[str]:
     return sorted(name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None)
 
 
-def _rule_messages() -> dict[str, list[str]]:
+def _rule_messages(key: str = "message") -> dict[str, list[str]]:
+    """Each built-in requirement's message (or note, shown in the problem's tooltip) -> its ids."""
     found: dict[str, list[str]] = {}
     for rule_set in rules.list_rule_sets():
         if rule_set.builtin:
             for requirement in rule_set.requirements:
-                found.setdefault(requirement.message, []).append(f"{rule_set.id}/{requirement.id}")
+                text = getattr(requirement, key)
+                if text:
+                    found.setdefault(text, []).append(f"{rule_set.id}/{requirement.id}")
     return found
 
 
-def test_the_extractor_lists_exactly_the_rule_sets_messages() -> None:
-    messages = _rule_messages()
-    assert len(messages) > 100
+def test_the_extractor_lists_exactly_the_rule_sets_messages_and_notes() -> None:
+    messages, notes = _rule_messages(), _rule_messages("note")
+    assert len(messages) > 100 and len(notes) > 20
     assert rule_messages.builtin_messages().keys() == messages.keys()
+    assert rule_messages.builtin_messages("note").keys() == notes.keys()
 
 
 @pytest.mark.parametrize("lang", ["fr", "es", "ar"])
@@ -44,7 +48,7 @@ def test_every_rule_message_is_translated_with_the_same_placeholders(lang: str) 
     with (i18n.locales_dir() / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     problems = []
-    for message, where in sorted(_rule_messages().items()):
+    for message, where in sorted((_rule_messages() | _rule_messages("note")).items()):
         entry = catalog.get(message)
         if entry is None or not entry.string or entry.fuzzy:
             problems.append(f"untranslated ({where[0]}): {message}")
@@ -77,5 +81,6 @@ def test_the_extractor_gives_each_message_its_line_and_rule_id() -> None:
     assert [(line, message) for line, _func, message, _comments in found] == [
         (3, "Give the {n} thing."),
         (7, "Date the request."),
+        (4, "no message"),  # notes come after the messages
     ]
     assert "rule a" in found[0][3][0] and "placeholders" in found[0][3][0]

@@ -163,7 +163,7 @@ class ValidationPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, issue.field)
             color = ERROR_COLOR if issue.level == rules.IssueLevel.ERROR else WARNING_COLOR
             item.setForeground(0, QBrush(color))
-            tip = message + (f"\n{issue.note}" if issue.note else "")
+            tip = message + (f"\n{_(issue.note)}" if issue.note else "")
             for column in range(3):
                 item.setToolTip(column, tip)
             self.tree.addTopLevelItem(item)

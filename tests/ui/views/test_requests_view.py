@@ -565,6 +565,9 @@ def test_validation_names_countries_and_languages_in_the_interface_language(qtbo
         text = panel.tree.topLevelItem(row).text(1)
         assert "Maroc accepte les demandes fondées sur cet instrument en : ar, fr" in text
         assert "néerlandais" in text
+        # the rule's note, in the tooltip, is translated too
+        reference = panel.tree.topLevelItem([i.field for i in panel.issues].index("our_reference"))
+        assert "Ne figure pas au paragraphe 15" in reference.toolTip(1)
         i18n.set_language("ar")
         panel.retranslate_ui()
         text = panel.tree.topLevelItem(row).text(1)
