@@ -563,8 +563,8 @@ def test_validation_names_countries_and_languages_in_the_interface_language(qtbo
         i18n.set_language("fr")
         panel.retranslate_ui()
         text = panel.tree.topLevelItem(row).text(1)
-        assert "Maroc accepte les demandes fondées sur cet instrument en : ar, fr" in text
-        assert "néerlandais" in text
+        assert "Maroc accepte les demandes fondées sur cet instrument en : arabe (ar), français (fr)" in text
+        assert "rédigée en néerlandais et" in text
         # the rule's note, in the tooltip, is translated too
         reference = panel.tree.topLevelItem([i.field for i in panel.issues].index("our_reference"))
         assert "Ne figure pas au paragraphe 15" in reference.toolTip(1)
@@ -572,5 +572,6 @@ def test_validation_names_countries_and_languages_in_the_interface_language(qtbo
         panel.retranslate_ui()
         text = panel.tree.topLevelItem(row).text(1)
         assert "تقبل المغرب" in text and "Morocco" not in text and "Dutch" not in text
+        assert "العربية (ar)، الفرنسية (fr)" in text
     finally:
         i18n.set_language("en")
