@@ -44,8 +44,11 @@ def evaluate(rule_set: RuleSet, req: Requirement, request: MlaRequest) -> Iterat
             continue
         if CHECKS[req.check.kind](req.check, value, request, rule_set):
             continue
-        message = _message(req, rule_set, request, number, value)
-        yield Issue(where, req.severity, message, rule_set.id, req.article, req.id, req.note)
+        params = _params(req, rule_set, request, number, value)
+        message = req.message.format(**dict(params)) if params else req.message
+        yield Issue(
+            where, req.severity, message, rule_set.id, req.article, req.id, req.note, req.message, params
+        )
 
 
 def _targets(path: FieldPath, root: object) -> Iterator[tuple[str, object, object, int]]:
@@ -240,8 +243,23 @@ def _display(value: object) -> str:
     return str(value)
 
 
-def _message(req: Requirement, rule_set: RuleSet, request: MlaRequest, n: int, value: object) -> str:
-    if not req.placeholders:
-        return req.message
-    values = {name: _PLACEHOLDERS[name](request, rule_set, n, value) for name in req.placeholders}
-    return req.message.format(**values)
+def _params(
+    req: Requirement, rule_set: RuleSet, request: MlaRequest, n: int, value: object
+) -> tuple[tuple[str, str], ...]:
+    """The message's placeholder values, apart from its template so a UI can translate the latter.
+
+    A country or language *name* is English here; the code behind it comes along (``*_code``) so
+    that an interface can show the name in its own language.
+    """
+    values = [(name, _PLACEHOLDERS[name](request, rule_set, n, value)) for name in req.placeholders]
+    for name in req.placeholders:
+        if name in _NAME_CODES:
+            values.append((f"{name}_code", _NAME_CODES[name](request)))
+    return tuple(values)
+
+
+_NAME_CODES: dict[str, Callable[[MlaRequest], str]] = {
+    "requesting_state_name": lambda request: request.requesting_state,
+    "requested_state_name": lambda request: request.requested_state,
+    "language": lambda request: request.language,
+}

@@ -20,7 +20,12 @@ class IssueLevel(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Issue:
-    """One missing or inconsistent field, with the rule and article that require it."""
+    """One missing or inconsistent field, with the rule and article that require it.
+
+    ``message`` is the English sentence (what the CLI prints). ``template`` is the rule's message
+    before formatting and ``params`` its placeholder values, kept apart so that an interface can
+    translate the template (its msgid) and then format it with the same values.
+    """
 
     field: str  # concrete path, e.g. "offences.0.provisions"
     level: IssueLevel
@@ -29,6 +34,21 @@ class Issue:
     article: str
     requirement: str = ""  # the requirement id, stable for UI translation and filtering
     note: str = ""  # e.g. "verify against the official text"
+    template: str = ""  # the unformatted message; "" means ``message`` itself
+    # (placeholder, value) pairs for ``template``, plus "<name>_code" for a country or language name
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def msgid(self) -> str:
+        """The English template, the key under which interface catalogs translate this problem."""
+        return self.template or self.message
+
+    def format_with(self, translated_template: str, **overrides: str) -> str:
+        """``translated_template`` (a translation of ``msgid``) filled with this issue's values;
+        ``overrides`` replace some of them, e.g. a country name in the interface language."""
+        if not self.params:
+            return translated_template
+        return translated_template.format(**(dict(self.params) | overrides))
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,12 @@ Checks (``check``: a name or ``{"kind": name, ...parameters}``; default ``non_em
 Messages may use ``{n}`` (element number, from 1), ``{value}``, ``{requesting_state}``,
 ``{requested_state}``, ``{requesting_state_name}``, ``{requested_state_name}``, ``{language}`` and
 ``{accepted}``.
+
+Messages and notes are English, as the command line prints them. An ``Issue`` also carries the
+unformatted message (``msgid``) and its values (``params``): the desktop app translates the msgid
+through its own catalog (``rule_messages`` extracts every built-in message and note into it) and
+then fills in the values, so a built-in rule (or a copy keeping its wording) reads in the interface
+language; a message written for a user's own rule set stays as written.
 """
 
 from __future__ import annotations

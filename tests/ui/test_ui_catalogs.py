@@ -1,8 +1,9 @@
 """The interface catalogs (domain ``messages``): complete, consistent with the code, and loadable.
 
-No widget is built here. ``messages.pot`` is re-extracted from ``ui/`` with the same pybabel
-command as ``scripts/update-ui-catalogs.sh`` (keywords read from the script), so a string added to
-the code without running the script fails ``test_template_is_up_to_date_with_the_code``.
+No widget is built here. ``messages.pot`` is re-extracted from ``ui/`` and the rule sets with the
+same pybabel command as ``scripts/update-ui-catalogs.sh`` (keywords and inputs read from the script),
+so a string added to the code or a rule file without running the script fails
+``test_template_is_up_to_date_with_the_code``.
 """
 
 from __future__ import annotations
@@ -76,6 +77,15 @@ def _script_keywords() -> list[str]:
     return keywords
 
 
+def _script_inputs() -> list[str]:
+    """The folders the script extracts from (``ui`` and the rule sets' JSON), after its ``-o`` file."""
+    found = re.search(r"-o\s+locales/messages\.pot\s+([^\n\\]+)", SCRIPT.read_text(encoding="utf-8"))
+    assert found, f"no extraction input found in {SCRIPT}"
+    inputs = found.group(1).split()
+    assert "ui" in inputs
+    return inputs
+
+
 @pytest.fixture(scope="module", params=LANGUAGES)
 def catalog(request: pytest.FixtureRequest) -> Catalog:
     return _read(_catalog_path(request.param), locale=request.param)
@@ -128,7 +138,7 @@ def test_template_is_up_to_date_with_the_code(tmp_path: Path) -> None:
             *keywords,
             "-o",
             str(fresh),
-            "ui",
+            *_script_inputs(),
         ],
         cwd=ROOT,
         check=True,

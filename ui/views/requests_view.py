@@ -41,8 +41,9 @@ from liaison.domain.entities import PartyStatus
 from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.services import catalog, mla, mla_export
 from liaison.store.vault import Vault
+from ui import i18n
 from ui.i18n import _
-from ui.models import QueryGuard, isolated
+from ui.models import QueryGuard, country_name, isolated, language_name
 from ui.models.packs_model import language_label
 from ui.models.requests_model import (
     RequestsFilter,
@@ -90,6 +91,32 @@ def load_choices(vault: Vault) -> EditorChoices:
     )
 
 
+def issue_text(issue: rules.Issue) -> str:
+    """The problem in the interface language: the rule's message template translated through the
+    UI catalog (it is extracted from the rule files), then filled with the issue's values, with
+    country and language names in the interface language. In English it is the core's message, as
+    the command line prints it; a template the catalog does not know (a user's own rule set) stays
+    in English."""
+    if i18n.current_language() == "en":
+        return issue.message
+    params = dict(issue.params)
+    names: dict[str, str] = {}
+    for key in ("requesting_state_name", "requested_state_name"):
+        if key in params and params.get(f"{key}_code"):
+            names[key] = country_name(params[f"{key}_code"])
+    if "language" in params and params.get("language_code"):
+        names["language"] = language_name(params["language_code"])
+    if params.get("accepted"):
+        separator = "، " if i18n.is_rtl() else ", "
+        names["accepted"] = separator.join(
+            f"{language_name(code)} ({code})" for code in params["accepted"].split(", ")
+        )
+    try:
+        return issue.format_with(_(issue.msgid), **names)
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+        return issue.message
+
+
 class ValidationPanel(QWidget):
     """Every missing or inconsistent field with its rule and article; activating one focuses it."""
 
@@ -134,17 +161,18 @@ class ValidationPanel(QWidget):
         self.issues = list(issues)
         self.tree.clear()
         for issue in self.issues:
+            message = issue_text(issue)
             item = QTreeWidgetItem(
                 [
                     qualified_field_text(issue.field),
-                    isolated(issue.message),
+                    isolated(message),
                     isolated(f"{issue.rule_set}: {issue.article}"),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, issue.field)
             color = ERROR_COLOR if issue.level == rules.IssueLevel.ERROR else WARNING_COLOR
             item.setForeground(0, QBrush(color))
-            tip = issue.message + (f"\n{issue.note}" if issue.note else "")
+            tip = message + (f"\n{_(issue.note)}" if issue.note else "")
             for column in range(3):
                 item.setToolTip(column, tip)
             self.tree.addTopLevelItem(item)

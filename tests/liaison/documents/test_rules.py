@@ -525,3 +525,30 @@ def test_malformed_country_file_names_the_file(user_folders: Path) -> None:
     (folder / "FR.json").write_text(json.dumps({"code": "FR", "name": "France", "eu_member": "yes"}))
     with pytest.raises(ValidationError, match=r"FR\.json: 'eu_member' must be true or false"):
         countries.profile("FR")
+
+
+def test_issues_keep_their_template_and_values_apart_for_translation() -> None:
+    """``message`` stays the English sentence the CLI prints; ``msgid`` is the rule's template and
+    ``params`` its values, so an interface translates the template and formats it itself."""
+    request = MlaRequest(
+        requesting_state="NL",
+        requested_state="MA",
+        language="nl",
+        measures=(Measure(kind=MeasureKind.BANK_RECORDS),),
+    )
+    issues = rules.validate(request, "UNTOC-18-15")
+    by_field = {i.field: i for i in issues}
+    measure = by_field["measures.0.description"]
+    assert measure.message == "Measure 1: describe the assistance sought."
+    assert measure.msgid == "Measure {n}: describe the assistance sought."
+    assert dict(measure.params) == {"n": "1"}
+    language = by_field["language"]
+    assert dict(language.params)["requested_state_name_code"] == "MA"
+    assert dict(language.params)["language_code"] == "nl"
+    assert language.format_with(language.msgid, requested_state_name="Maroc").startswith("Maroc accepts")
+    plain = by_field["our_reference"]
+    assert plain.params == () and plain.msgid == plain.message == "Give our reference for the request."
+    requirements = {r.id: r for r in rules.get("UNTOC-18-15").requirements}
+    for issue in issues:
+        assert issue.format_with(issue.msgid) == issue.message
+        assert issue.msgid == requirements[issue.requirement].message

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from liaison.crypto.kdf import KdfProfile
-from liaison.documents import render_process
+from liaison.documents import render_process, rules
 from liaison.domain import Handling
 from liaison.domain.mla import MeasureKind, MlaRequest, RequestStatus
 from liaison.services import demo, mla
@@ -29,7 +29,7 @@ from ui import exports, i18n
 from ui.session import Session
 from ui.tasks import TaskRunner
 from ui.views import translate_view
-from ui.views.requests_view import RequestsView
+from ui.views.requests_view import RequestsView, ValidationPanel
 from ui.views.translation_review import TranslationReview
 
 FIXTURE_PACKS = Path(__file__).resolve().parents[2] / "fixtures" / "packs"
@@ -522,3 +522,74 @@ def test_validating_authority_with_its_date_of_validation(qtbot: QtBot, view: Re
     assert stored.validating_authority is not None
     assert stored.validating_authority.validated_on == dt.date(2026, 2, 9)
     assert stored.validating_authority.main_contact
+
+
+def _row_texts(view: RequestsView) -> dict[str, list[str]]:
+    """Field path -> the Problem column of its rows, as the officer reads them."""
+    rows: dict[str, list[str]] = {}
+    tree = view.validation.tree
+    for row in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(row)
+        rows.setdefault(item.data(0, Qt.ItemDataRole.UserRole), []).append(item.text(1))
+    return rows
+
+
+def test_validation_messages_follow_the_interface_language_live(qtbot: QtBot, view: RequestsView) -> None:
+    """The rule messages come from the core in English; the panel shows them in French or Arabic,
+    values filled in after translation, and a live switch re-translates the list already shown."""
+    view.new_item()
+    measures = view.editor.section("measures")
+    qtbot.mouseClick(measures.add_button, Qt.MouseButton.LeftButton)
+    measures.blocks[0].bindings["kind"].set(MeasureKind.BANK_RECORDS)
+    view.validate_now()
+    qtbot.waitUntil(lambda: "measures.0.description" in _row_texts(view), timeout=WAIT_MS)
+    english = _row_texts(view)
+    assert "Give our reference for the request." in english["our_reference"][0]
+    assert "Measure 1: describe the assistance sought." in english["measures.0.description"][0]
+    try:
+        i18n.set_language("fr")
+        view.retranslate_ui()  # as the main window does on a language change
+        french = _row_texts(view)
+        assert "Indiquez notre référence pour la demande." in french["our_reference"][0]
+        assert "Mesure 1 : décrivez l'entraide sollicitée." in french["measures.0.description"][0]
+        assert any("(détail 'bank')" in text for text in french["measures.0.details"])
+        assert french.keys() == english.keys()
+        i18n.set_language("ar")
+        view.retranslate_ui()
+        arabic = _row_texts(view)
+        assert "اذكر مرجعنا الخاص بالطلب." in arabic["our_reference"][0]
+        assert "التدبير 1: صف المساعدة الملتمسة." in arabic["measures.0.description"][0]
+        assert "{n}" not in "".join(t for texts in arabic.values() for t in texts)
+        i18n.set_language("en")
+        view.retranslate_ui()
+        assert _row_texts(view) == english
+    finally:
+        i18n.set_language("en")
+
+
+def test_validation_names_countries_and_languages_in_the_interface_language(qtbot: QtBot) -> None:
+    """A message naming the requested State and the request's language shows both names translated;
+    the core's English names only stand in for codes the interface cannot name."""
+    issues = rules.validate(MlaRequest(requesting_state="NL", requested_state="MA", language="nl"))
+    language_issue = next(i for i in issues if i.field == "language")
+    assert language_issue.message.startswith("Morocco accepts requests")  # the CLI's English
+    panel = ValidationPanel()
+    qtbot.addWidget(panel)
+    panel.set_issues(issues)
+    row = [i.field for i in panel.issues].index("language")
+    try:
+        i18n.set_language("fr")
+        panel.retranslate_ui()
+        text = panel.tree.topLevelItem(row).text(1)
+        assert "Maroc accepte les demandes fondées sur cet instrument en : arabe (ar), français (fr)" in text
+        assert "rédigée en néerlandais et" in text
+        # the rule's note, in the tooltip, is translated too
+        reference = panel.tree.topLevelItem([i.field for i in panel.issues].index("our_reference"))
+        assert "Ne figure pas au paragraphe 15" in reference.toolTip(1)
+        i18n.set_language("ar")
+        panel.retranslate_ui()
+        text = panel.tree.topLevelItem(row).text(1)
+        assert "تقبل المغرب" in text and "Morocco" not in text and "Dutch" not in text
+        assert "العربية (ar)، الفرنسية (fr)" in text
+    finally:
+        i18n.set_language("en")
