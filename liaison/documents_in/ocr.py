@@ -20,14 +20,17 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PIL import Image, ImageOps
 
 from liaison import childenv
 from liaison.documents_in.limits import DEFAULT, DocumentError, HostileDocument, Limits, UnsupportedDocument
 from liaison.documents_in.model import Block, Location
 from liaison.errors import ValidationError
+
+if TYPE_CHECKING:  # numpy loads for the first deskew: the desktop app imports this module at start
+    import numpy as np
 
 # ISO 639-1 (Liaison's codes) to Tesseract's traineddata names (Debian tesseract-ocr-<name> packages).
 TESSERACT_LANGS = {
@@ -71,6 +74,8 @@ def ocr_language(lang: str | None) -> str:
 
 
 def _sharpness(binary: np.ndarray) -> float:
+    import numpy as np  # noqa: PLC0415  (see the imports)
+
     rows = binary.sum(axis=1, dtype=np.float64)
     return float(np.sum(np.diff(rows) ** 2))
 
@@ -80,6 +85,7 @@ def skew_angle(image: Image.Image, limit: float = 8.0) -> float:
     small = ImageOps.grayscale(image)
     small.thumbnail((800, 800))
     inverted = ImageOps.invert(small)
+    import numpy as np  # noqa: PLC0415  (see the imports)
 
     def score(angle: float) -> float:
         rotated = np.asarray(inverted.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=0))
