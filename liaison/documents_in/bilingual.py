@@ -19,7 +19,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from reportlab.lib import colors
@@ -53,16 +53,20 @@ def banner_text(target_lang: str) -> str:
     return BANNER if local == BANNER else f"{local} / {BANNER}"
 
 
+# the same banner and footer on every page: shaped and measured once, not once per page
+_canvas_text = lru_cache(maxsize=64)(canvas_text)
+
+
 def _decorate(banner: str, title: str, script: Script, canvas: Canvas, page: int, pages: int) -> None:
     canvas.saveState()
     canvas.setFillColor(BANNER_FILL)
     canvas.rect(MARGIN, PAGE_H - 14 * mm, PAGE_W - 2 * MARGIN, 8 * mm, stroke=0, fill=1)
     canvas.setFillColor(colors.Color(0.45, 0.2, 0.0))
-    visual, font = canvas_text(banner, script)
+    visual, font = _canvas_text(banner, script)
     canvas.setFont(font, 9)
     canvas.drawCentredString(PAGE_W / 2, PAGE_H - 11.2 * mm, visual)
     canvas.setFillColor(colors.Color(0.3, 0.3, 0.3))
-    visual, font = canvas_text(title, Script.LATIN)
+    visual, font = _canvas_text(title, Script.LATIN)
     canvas.setFont(font, 7.5)
     canvas.drawString(MARGIN, 10 * mm, visual)
     canvas.drawRightString(PAGE_W - MARGIN, 10 * mm, f"{page} / {pages}")
@@ -236,15 +240,26 @@ class _Line:
     grey: bool = False
 
 
-def _plain(text: str, script: Script) -> Prepared | None:
-    """The prepared string if it needs no layout beyond breaking at spaces, else None."""
-    if text.isascii() and script is Script.LATIN:  # what ``prepare`` gives it, without its checks
-        return Prepared(faces_for(Script.LATIN).regular, text.strip(), None)
+_ASCII_TEXT = frozenset(map(chr, range(32, 127))) | {"\t", "\n", "\r"}
+
+
+def _plain(text: str, script: Script, known: set[str]) -> Prepared | None:
+    """The prepared string if it needs no layout beyond breaking at spaces, else None.
+
+    ``known`` holds the characters already found to need nothing but the Latin font: a text made of
+    them only is what ``prepare`` would give, without its per-string font coverage check (a
+    document reuses a few dozen characters; the check was a quarter of the layout's time)."""
+    text = text.replace("\u202f", "\u00a0")  # as ``pdf_text._clean``
+    latin = faces_for(Script.LATIN).regular
+    if script is Script.LATIN and known.issuperset(text):
+        return Prepared(latin, text.strip(), None)
     ready = prepare(text, script)
     if ready.rtl is not None or _NEEDS_LAYOUT.search(ready.text):
         return None
     if script_for_font(ready.font) is Script.CJK or script_of(ready.text) is not Script.LATIN:
         return None
+    if script is Script.LATIN and ready.font == latin:
+        known.update(ready.text)
     return ready
 
 
@@ -402,10 +417,11 @@ def _fast(
         return None
     latin = faces_for(Script.LATIN)
     breaker = _Breaker()
+    known = set(_ASCII_TEXT)
     avail = (PAGE_W - 2 * MARGIN) / 2 - 2 * _PAD_X
     rows: list[tuple[str, list[_Line], list[_Line], bool]] = []
     for item in items:
-        source, target = _plain(item.source, src), _plain(item.target or " ", tgt)
+        source, target = _plain(item.source, src, known), _plain(item.target or " ", tgt, known)
         if source is None or target is None:
             return None
         left = [
