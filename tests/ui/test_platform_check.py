@@ -36,27 +36,49 @@ def test_only_an_x11_start_is_checked() -> None:
     assert not platform_check.wants_xcb({"DISPLAY": ":0", "XDG_SESSION_TYPE": "wayland"})
 
 
-def test_the_app_prints_one_line_and_exits_when_the_plugin_cannot_load(tmp_path: Path) -> None:
+def _app_stopped_by_the_platform_check(
+    tmp_path: Path, then: str = "", extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The app started in a real process on a machine that lacks two xcb libraries (the check is
+    told so): it stops right after start-up. ``then`` runs after ``app.run`` returned."""
     code = (
-        "import sys; from ui import platform_check, app; "
+        "import os, sys; from ui import platform_check, app; "
         "platform_check.missing_packages = lambda: ['libxcb-icccm4', 'libxcb-keysyms1']; "
-        f"sys.exit(app.run(['--vault', {str(tmp_path / 'v.db')!r}]))"
+        f"rc = app.run(['--vault', {str(tmp_path / 'v.db')!r}]); {then}; sys.exit(rc)"
     )
     env = {"PATH": "/usr/bin:/bin", "DISPLAY": ":4242", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "xcb"}
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code],
         check=False,
         cwd=ROOT,
-        env=env,
+        env={**env, **(extra_env or {})},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_the_app_prints_one_line_and_exits_when_the_plugin_cannot_load(tmp_path: Path) -> None:
+    done = _app_stopped_by_the_platform_check(tmp_path)
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert "libxcb-icccm4 libxcb-keysyms1" in lines[0] and "apt-get install" in lines[0]
     assert not (tmp_path / "v.db").exists()
+
+
+def test_the_app_drops_a_cli_passphrase_from_its_environment(tmp_path: Path) -> None:
+    """The app asks for the passphrase itself; one exported for scripted CLI use is dropped at
+    start, so the worker processes it starts (PDF reader and renderer) never inherit it. What the
+    environment holds when the app stops is what any worker would have inherited."""
+    done = _app_stopped_by_the_platform_check(
+        tmp_path,
+        then="print(repr(os.environ.get('LIAISON_PASSPHRASE')))",
+        extra_env={"LIAISON_PASSPHRASE": "correct horse battery staple"},
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.strip() == "None"
+    assert "correct horse" not in done.stdout + done.stderr
 
 
 def test_a_real_x_window_opens_under_xvfb(tmp_path: Path) -> None:

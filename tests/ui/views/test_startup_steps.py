@@ -3,6 +3,9 @@ the worker, pages one per event-loop turn, and the requests page's panels one pe
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -45,15 +48,9 @@ def test_requests_panels_build_one_at_a_time_or_when_needed(qtbot: QtBot, vault_
     assert all(panel.built for panel in view._panels)
 
 
-def test_the_unlock_dialog_does_not_wait_for_the_sync_or_memory_libraries() -> None:
-    """Before the unlock dialog, only what unlocking needs loads: the sync engine (httpx) and the
-    translation memory's index (numpy) came in with the merged sync and memory work and doubled
-    the time to the dialog; they now load on the threads that use them, after unlocking."""
-    import os
-    import subprocess
-    import sys
-
-    code = "import sys, ui.launcher, ui.app; print(sorted({'httpx', 'numpy'} & set(sys.modules)))"
+def _heavy_modules_after(imports: str) -> str:
+    """Which of httpx and numpy a fresh interpreter holds after running ``imports``."""
+    code = f"import sys; {imports}; print(sorted({{'httpx', 'numpy'}} & set(sys.modules)))"
     done = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -62,29 +59,23 @@ def test_the_unlock_dialog_does_not_wait_for_the_sync_or_memory_libraries() -> N
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         check=True,
     )
-    assert done.stdout.strip() == "[]", done.stdout
+    return done.stdout.strip()
+
+
+def test_the_unlock_dialog_does_not_wait_for_the_sync_or_memory_libraries() -> None:
+    """Before the unlock dialog, only what unlocking needs loads: the sync engine (httpx) and the
+    translation memory's index (numpy) came in with the merged sync and memory work and doubled
+    the time to the dialog; they now load on the threads that use them, after unlocking."""
+    assert _heavy_modules_after("import ui.launcher, ui.app") == "[]"
 
 
 def test_the_pages_modules_load_neither_numpy_nor_httpx() -> None:
     """The pages' modules load on a worker while the officer types the passphrase. Loading numpy's
     or httpx's compiled parts holds the interpreter lock for tens of milliseconds, which froze the
     unlock dialog 100-140 ms; they load with the first memory index, deskew or sync instead."""
-    import os
-    import subprocess
-    import sys
-
-    code = (
-        "import importlib, sys; from ui import app, main_window; "
+    imports = (
+        "import importlib; from ui import app, main_window; "
         "[importlib.import_module(name) for name in "
-        "[*(spec.module for spec in main_window.PAGES), *app.PAGE_EXTRAS]]; "
-        "print(sorted({'httpx', 'numpy'} & set(sys.modules)))"
+        "[*(spec.module for spec in main_window.PAGES), *app.PAGE_EXTRAS]]"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=True,
-    )
-    assert done.stdout.strip() == "[]", done.stdout
+    assert _heavy_modules_after(imports) == "[]"
