@@ -44,7 +44,7 @@ def _app_stopped_by_the_platform_check(
     code = (
         "import os, sys; from ui import platform_check, app; "
         "platform_check.missing_packages = lambda: ['libxcb-icccm4', 'libxcb-keysyms1']; "
-        f"rc = app.run(['--vault', {str(tmp_path / 'v.db')!r}]); {then}; sys.exit(rc)"
+        f"rc = app.run(['--vault', {str(tmp_path / 'v.db')!r}]); {then or 'pass'}; sys.exit(rc)"
     )
     env = {"PATH": "/usr/bin:/bin", "DISPLAY": ":4242", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "xcb"}
     return subprocess.run(
