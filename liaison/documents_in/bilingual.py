@@ -537,7 +537,11 @@ def _draw(canvas: Canvas, ops: list[tuple[Any, ...]], encoder: _Encoder) -> None
 def render(items: Sequence[TranslatedBlock], source_lang: str, target_lang: str, title: str) -> bytes:
     banner = banner_text(target_lang)
     decorate = partial(
-        _decorate, banner, f"{title} — {source_lang} → {target_lang}", script_for_lang(target_lang)
+        # "›", not "→": the bundled Latin face has no arrows (the footer showed "en fr")
+        _decorate,
+        banner,
+        f"{title} — {source_lang} › {target_lang}",
+        script_for_lang(target_lang),
     )
     doc_title = f"{title} ({source_lang} → {target_lang}, review)"
     pages = _fast(items, source_lang, target_lang)

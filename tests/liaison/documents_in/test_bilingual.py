@@ -81,7 +81,7 @@ def test_a_latin_review_takes_the_fast_path_and_shows_every_line_page_and_banner
     for number, page in enumerate(pages, start=1):
         assert BANNER in page
         assert f"{number} / {len(pages)}" in page
-        assert "annex.pdf — en" in page  # (the footer's arrow: NotoSans has no glyph, as before)
+        assert "annex.pdf — en › fr" in page
         assert "Source (en)" in page and "Translation (fr)" in page  # header row repeated
     joined = "\n".join(pages)
     for page_number in (1, 2, 3):
