@@ -50,10 +50,14 @@ def builtin_messages(key: str = "message") -> dict[str, list[str]]:
 def extract(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[tuple[int, str, str, list[str]]]:
-    """Babel extraction method for rule JSON files: each requirement's message and note (shown in
-    the problem's tooltip), commented with the requirement id."""
+    """Babel extraction method for rule JSON files: the rule set's title, and each requirement's
+    message and note (shown in the problem's tooltip), commented with the requirement id."""
     del keywords, comment_tags, options
     text = fileobj.read().decode("utf-8")
+    title = json.loads(text).get("title")
+    if isinstance(title, str) and title:
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if '"title"' in row), 1)
+        yield line, "", title, ["the rule set's title, in the request editor's picker"]
     for line, req_id, message in _messages_with_lines(text):
         yield line, "", message, [f"rule {req_id}; keep {{placeholders}} and article numbers as they are"]
     for line, req_id, note in _messages_with_lines(text, "note"):

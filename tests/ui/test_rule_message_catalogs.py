@@ -84,3 +84,27 @@ def test_the_extractor_gives_each_message_its_line_and_rule_id() -> None:
         (4, "no message"),  # notes come after the messages
     ]
     assert "rule a" in found[0][3][0] and "placeholders" in found[0][3][0]
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+def test_every_rule_set_title_is_translated_and_shown_in_the_picker(lang: str) -> None:
+    """The request editor's rule-set picker names each built-in set in the interface language."""
+    from ui.views.requests_view import rule_set_choices
+
+    with (i18n.locales_dir() / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    builtin = [r for r in rules.list_rule_sets() if r.builtin]
+    assert len(builtin) == 6
+    translated = {}
+    for rule_set in builtin:
+        entry = catalog.get(rule_set.title)
+        assert entry is not None and entry.string and not entry.fuzzy, rule_set.title
+        assert str(entry.string) != rule_set.title
+        assert re.findall(r"\d+", str(entry.string)) == re.findall(r"\d+", rule_set.title)
+        translated[rule_set.id] = f"{rule_set.id} – {entry.string}"
+    i18n.set_language(lang)
+    try:
+        shown = dict(rule_set_choices())
+    finally:
+        i18n.set_language("en")
+    assert {k: shown[k] for k in translated} == translated

@@ -69,6 +69,12 @@ WARNING_COLOR = QColor("#8a5a00")
 _CHOICE_KINDS = frozenset({"contact", "agency", "agreement", "party", "case"})
 
 
+def rule_set_choices() -> tuple[tuple[str, str], ...]:
+    """The rule sets by id, each named by its title in the interface language (a user's own set
+    keeps its title as written)."""
+    return tuple((r.id, f"{r.id} – {_(r.title)}") for r in rules.list_rule_sets())
+
+
 def load_choices(vault: Vault) -> EditorChoices:
     """Store thread: what the editor's pickers offer."""
     agency_names = {a.id: a.name for a in catalog.agencies.list(vault)}
@@ -79,7 +85,7 @@ def load_choices(vault: Vault) -> EditorChoices:
     return EditorChoices(
         countries=tuple((c, country_text(c)) for c in countries.codes()),
         languages=tuple((code, language_label(code)) for code in catalogs.languages()),
-        rule_sets=tuple((r.id, f"{r.id} – {r.title}") for r in rules.list_rule_sets()),
+        rule_sets=rule_set_choices(),
         cases=tuple((c.id, f"{c.reference} – {c.title}") for c in catalog.cases.list(vault)),
         agencies=tuple((a.id, f"{a.name} ({a.country})") for a in catalog.agencies.list(vault)),
         contacts=tuple(
