@@ -138,7 +138,8 @@ def label(value: enum.Enum) -> str:
     return _(text) if text else str(value.value).replace("_", " ")
 
 
-def _ui_locale() -> Locale | None:
+def interface_locale() -> Locale | None:
+    """The interface language as a babel locale (None if babel does not know it)."""
     try:
         return Locale.parse(current_language())
     except (UnknownLocaleError, ValueError):
@@ -147,12 +148,12 @@ def _ui_locale() -> Locale | None:
 
 def country_name(code: str) -> str:
     """Country name in the interface language (the code itself when unknown)."""
-    locale = _ui_locale()
+    locale = interface_locale()
     return str(locale.territories.get(code, code)) if locale and code else code
 
 
 def language_name(code: str) -> str:
-    locale = _ui_locale()
+    locale = interface_locale()
     return str(locale.languages.get(code, code)) if locale and code else code
 
 

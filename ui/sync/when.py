@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date, format_time
 
-from ui.i18n import current_language
+from ui.models import interface_locale
 
 
 def ui_locale() -> Locale:
-    try:
-        return Locale.parse(current_language())
-    except (UnknownLocaleError, ValueError):
-        return Locale("en")
+    return interface_locale() or Locale("en")
 
 
 def _local(value: dt.datetime | str) -> dt.datetime | None:
