@@ -19,7 +19,7 @@ from liaison.domain.oplog import DELETED_FIELD, RESOLUTION_FIELD
 from liaison.errors import RecordNotFound, SyncIntegrityError, ValidationError
 from liaison.store import audit, codec, records, search
 from liaison.store.registry import ENTITIES, spec_for
-from liaison.store.vault import Vault, utc_now
+from liaison.store.vault import Connection, Vault, utc_now
 from liaison.sync import merge
 from liaison.sync.changeset import ChangeSet, Op
 
@@ -346,20 +346,20 @@ def _note_revisions(
 
 
 @contextlib.contextmanager
-def batch(vault: Vault) -> Iterator[None]:
+def batch(vault: Vault) -> Iterator[Connection]:
     """One vault transaction for several remote change sets (``apply`` calls inside join it).
 
     Each change set is still applied whole or not at all, and with its cursor advance: they only
     share a commit, which is most of the cost of a small change set on an encrypted file. A
     failure rolls the whole group back, cursor included, and the next sync pulls it again."""
-    with _foreign_keys_off(vault), vault.transaction():
-        yield
+    with _foreign_keys_off(vault), vault.transaction() as conn:
+        yield conn
 
 
 def _refuse(vault: Vault, device_id: str, seq: int, change: ChangeSet, cursor: int, why: str) -> ApplyResult:
     """A change set holding what this vault's own write path refuses is not applied at all (every
     replica applies the same rule, so they still agree); it is flagged with its device."""
-    with batch(vault), vault.transaction() as conn:
+    with batch(vault) as conn:
         conn.execute(
             "INSERT INTO sync_flags(at, device_id, change_id, what, detail) VALUES (?, ?, ?, ?, ?)",
             (utc_now(), device_id, change.change_id, "refused", why[:500]),
@@ -388,7 +388,7 @@ def apply(
     if problem:
         return _refuse(vault, device_id, seq, change, cursor, problem)
     now_ms = now_ms if now_ms is not None else time.time_ns() // 1_000_000
-    with batch(vault), vault.transaction() as conn:
+    with batch(vault) as conn:
         known_ops = _present(vault, "op_id", [op.op_id for op in change.ops])
         known_records = _present(vault, "record_id", sorted({op.record_id for op in change.ops}))
         fresh: list[Op] = []

@@ -193,8 +193,8 @@ def _apply_page(
         if group is not None:
             if isinstance(error, SyncIntegrityError):
                 group.close()  # the failing change set wrote nothing: keep what came before it
-            elif not group.__exit__(type(error), error, error.__traceback__):
-                raise
+            else:
+                group.__exit__(type(error), error, error.__traceback__)  # rolls the group back
         raise
     if group is not None:
         group.close()
