@@ -1,0 +1,101 @@
+"""Moving blobs: documents over 12 MiB, and change sets whose ops alone overflow an envelope.
+
+Uploads ask the server which chunks it holds and send the others, one 4 MiB chunk in memory at
+a time (a document's chunk is read from the vault as a slice): a push cut mid-way resumes with the
+missing chunks, and the chunks encrypt to the same bytes every time (``liaison.sync.blobs``).
+
+A change set too large for an envelope is sealed as usual, then uploaded whole as a blob; what goes
+to ``/changes`` is a small pointer envelope under the same header (space, device, sequence, epoch,
+change id), so the server orders and deduplicates it like any other. The receiver downloads the
+blob, checks that the envelope inside carries exactly that header and the sender's signature, and
+applies the change set whole, like one that came inline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+from collections.abc import Callable
+
+from liaison.errors import SyncIntegrityError
+from liaison.store import sync_log
+from liaison.store.vault import Vault
+from liaison.sync import blobs, changeset, envelope, keys
+from liaison.sync.changeset import BlobRef, ChangeSet
+from liaison.sync.client import ApiClient
+
+# Decompressed size of a change set that came through the blob store (its envelope is at most
+# MAX_BLOB compressed): bounded, so a hostile sender cannot make a receiver expand without limit.
+MAX_OUTER_PLAIN = 1024 * 1024 * 1024
+
+
+def upload(client: ApiClient, ref: BlobRef, read: Callable[[int, int], bytes | None]) -> int:
+    """Send the chunks the server lacks; ``read(offset, length)`` gives plaintext. Returns the
+    number of chunks sent."""
+    have = client.blob_chunks(ref.id)
+    sent = 0
+    for index in range(blobs.chunk_count(ref.size)):
+        if index in have:
+            continue
+        offset = index * blobs.CHUNK
+        plain = read(offset, min(blobs.CHUNK, ref.size - offset))
+        if plain is None:
+            raise SyncIntegrityError(f"blob {ref.id}: its bytes are no longer on this device")
+        client.put_chunk(ref.id, index, ref.size, blobs.seal_chunk(ref, index, plain))
+        sent += 1
+    return sent
+
+
+def download(client: ApiClient, ref: BlobRef) -> bytes:
+    """Fetch, decrypt and check a blob, chunk by chunk (each request retried on a cut)."""
+    assembler = blobs.Assembler(ref)
+    for index in range(blobs.chunk_count(ref.size)):
+        assembler.add(index, client.get_chunk(ref.id, index))
+    return assembler.result()
+
+
+def upload_documents(vault: Vault, client: ApiClient, change: ChangeSet) -> None:
+    for file in change.files:
+        if file.blob is not None:
+            upload(client, file.blob, functools.partial(sync_log.read_slice, vault, file.id))
+
+
+def pointer(client: ApiClient, sealed: bytes, space_key: bytes, device_keys: keys.DeviceKeys) -> bytes:
+    """Upload an oversized sealed envelope as a blob; returns the small envelope that points at it."""
+    outer = envelope.parse(sealed, limit=changeset.MAX_BLOB)
+    h = outer.header
+    digest = hashlib.sha256(sealed).hexdigest()
+    ref = blobs.make_ref(space_key, h.change_id, "", len(sealed), digest)
+    upload(client, ref, lambda offset, length: sealed[offset : offset + length])
+    small = changeset.encode(ChangeSet(h.change_id, (), outer=ref))
+    return envelope.seal(small, h, space_key, device_keys).to_bytes()
+
+
+def unwrap(
+    client: ApiClient, header: envelope.Header, ref: BlobRef, signing_public: bytes, space_key: bytes
+) -> ChangeSet:
+    """The change set a pointer names: its envelope downloaded, checked against the pointer's
+    header and the sender's key, opened and decoded (with the larger bounds of the blob path)."""
+    sealed = envelope.parse(download(client, ref), limit=changeset.MAX_BLOB)
+    if sealed.header != header:
+        raise SyncIntegrityError(
+            f"change set {header.change_id}: the envelope in its blob claims another header"
+        )
+    plain = envelope.open_(sealed, signing_public, space_key, limit=MAX_OUTER_PLAIN)
+    inner = changeset.decode(plain, max_ops=changeset.MAX_OPS_OUTER)
+    if inner.outer is not None or inner.change_id != header.change_id:
+        raise SyncIntegrityError(f"change set {header.change_id}: its blob holds another pointer or id")
+    return inner
+
+
+def fetch_documents(client: ApiClient, change: ChangeSet) -> ChangeSet:
+    """The change set with its referenced documents' bytes in place (checked against their hash)."""
+    if not any(f.blob is not None for f in change.files):
+        return change
+    files = tuple(f if f.blob is None else _with_data(f, download(client, f.blob)) for f in change.files)
+    return ChangeSet(change.change_id, change.ops, change.audit, files, change.erased_files)
+
+
+def _with_data(file: changeset.FileItem, data: bytes) -> changeset.FileItem:
+    return dataclasses.replace(file, data=data, blob=None)
