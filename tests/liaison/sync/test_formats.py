@@ -129,6 +129,9 @@ class OldServer:
             return RawResponse(200, response.content_type, json.dumps(data).encode())
         return response
 
+    def close(self) -> None:
+        self.inner.close()
+
 
 def test_with_a_server_of_the_previous_release_documents_wait(server: ServerProcess, tmp_path: Path) -> None:
     a, b = enrol(server.url, tmp_path, 2)
