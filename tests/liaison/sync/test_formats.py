@@ -26,7 +26,7 @@ from liaison.services.sync import service
 from liaison.store import attachments, records, sync_log, sync_state
 from liaison.store.vault import Vault
 from liaison.sync import changeset, envelope
-from liaison.sync.client import ApiClient
+from liaison.sync.client import ApiClient, _remote_device
 from liaison.sync.transport import HttpTransport, RawResponse
 from tests.liaison.sync.servers import ServerProcess
 from tests.liaison.sync.test_real_servers import enrol
@@ -95,8 +95,6 @@ def test_a_client_of_the_previous_release_announces_nothing_and_counts_as_format
 
     def old_devices(self: ApiClient) -> Any:
         data = json.loads(self.call("GET", "/devices").body)  # no ?reads=
-        from liaison.sync.client import _remote_device  # noqa: PLC0415
-
         return [_remote_device(d) for d in data["devices"]], int(data["epoch"])
 
     monkeypatch.setattr(ApiClient, "_identity", old_identity)
