@@ -139,7 +139,7 @@ def push(
         pending = sync_log.pending(vault, PUSH_BATCH)
         if not pending:
             return total_sent
-        batch: list[tuple[str, bytes, changeset.ChangeSet | None]] = []
+        batch: list[tuple[str, bytes, changeset.ChangeSet]] = []
         size = 0
         blocked = False
         # Sealed envelopes are stored before they are sent, a batch in one transaction: a retry
@@ -147,7 +147,6 @@ def push(
         with vault.transaction():
             for item in pending:
                 sealed = item.envelope
-                change: changeset.ChangeSet | None = None
                 if sealed is None:
                     seq = sync_log.next_device_seq(vault)
                     header = envelope.Header(
@@ -158,7 +157,9 @@ def push(
                         sync_log.skip_empty(vault, item.row_id)
                         continue
                     sync_log.store_envelope(vault, item.row_id, seq, epoch, sealed)
-                if len(sealed) > envelope.MAX_ENVELOPE and who.reads < 3:
+                else:
+                    change = _own(vault, sealed, own)
+                if _oversized(sealed, change) and who.reads < 3:
                     blocked = _too_large(vault, item.change_id, len(sealed), who)
                     break
                 batch.append((item.change_id, sealed, change))
@@ -191,33 +192,37 @@ def _too_large(vault: Vault, change_id: str, size: int, who: sync_log.Audience) 
                     change_id,
                     "held_back",
                     f"change set {change_id} ({size} bytes) and those after it wait: it is over the "
-                    f"{envelope.MAX_ENVELOPE // (1024 * 1024)} MiB envelope and {who_} runs an older "
-                    "Liaison that cannot receive it in parts; they go out once every device is updated",
+                    f"{envelope.MAX_ENVELOPE // (1024 * 1024)} MiB envelope (or {changeset.MAX_OPS} "
+                    f"changes) and {who_} runs an older Liaison that cannot receive it in parts; they "
+                    "go out once every device is updated",
                 ),
             )
     return True
 
 
-def _wire(
-    vault: Vault, client: ApiClient, sealed: bytes, change: changeset.ChangeSet | None, own: keys.DeviceKeys
-) -> bytes:
-    """What goes to ``/changes`` for a stored envelope, its blobs uploaded first: the envelope
-    itself, or a pointer to it when it is over the limit. A change set sealed before a cut is
-    opened again (it is this device's own) to find the documents it references."""
+def _own(vault: Vault, sealed: bytes, own: keys.DeviceKeys) -> changeset.ChangeSet:
+    """A change set this device sealed before a cut, opened again to see what it carries."""
     parsed = envelope.parse(sealed, limit=changeset.MAX_BLOB)
     key = sync_state.epoch_keys(vault)[parsed.header.epoch]
-    if len(sealed) > envelope.MAX_ENVELOPE:
-        if change is None:
-            change = changeset.decode(
-                envelope.open_(parsed, own.signing_public, key, limit=transfer.MAX_OUTER_PLAIN),
-                max_ops=changeset.MAX_OPS_OUTER,
-            )
-        transfer.upload_documents(vault, client, change)
-        return transfer.pointer(client, sealed, key, own)
-    if change is None:
-        change = changeset.decode(envelope.open_(parsed, own.signing_public, key))
+    plain = envelope.open_(parsed, own.signing_public, key, limit=transfer.MAX_OUTER_PLAIN)
+    return changeset.decode(plain, max_ops=changeset.MAX_OPS_OUTER)
+
+
+def _oversized(sealed: bytes, change: changeset.ChangeSet) -> bool:
+    """Too large for an envelope, or more ops than a receiver takes inline: the blob path."""
+    return len(sealed) > envelope.MAX_ENVELOPE or max(len(change.ops), len(change.audit)) > changeset.MAX_OPS
+
+
+def _wire(
+    vault: Vault, client: ApiClient, sealed: bytes, change: changeset.ChangeSet, own: keys.DeviceKeys
+) -> bytes:
+    """What goes to ``/changes`` for a stored envelope, its documents uploaded first: the envelope
+    itself, or a pointer to it when it is oversized."""
     transfer.upload_documents(vault, client, change)
-    return sealed
+    if not _oversized(sealed, change):
+        return sealed
+    key = sync_state.epoch_keys(vault)[envelope.parse(sealed, limit=changeset.MAX_BLOB).header.epoch]
+    return transfer.pointer(client, sealed, key, own)
 
 
 def pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback = _nothing) -> SyncReport:
@@ -271,7 +276,7 @@ def _open(
             change = transfer.unwrap(client, h, change.outer, device.signing_public, key)
         except changeset.ChangeSetTooNew as too_new:
             raise _too_new(vault, h, device.name, too_new.version) from None
-    return transfer.fetch_documents(client, change)
+    return change
 
 
 def _too_new(vault: Vault, h: envelope.Header, device: str, version: int) -> SyncFormatTooNew:
@@ -292,6 +297,22 @@ def _too_new(vault: Vault, h: envelope.Header, device: str, version: int) -> Syn
                 (utc_now(), h.device_id, h.change_id, "update_needed", message),
             )
     return SyncFormatTooNew(message)
+
+
+def _count(
+    report: SyncReport,
+    known: dict[str, sync_state.KnownDevice],
+    device_id: str,
+    seq: int,
+    result: sync_apply.ApplyResult,
+) -> None:
+    known[device_id] = dataclasses.replace(known[device_id], last_seq=seq)
+    report.pulled += 1
+    report.applied_ops += result.applied_ops
+    if result.future_flagged:
+        report.future_flagged.append(device_id)
+    if result.refused:
+        report.refused.append(f"{known[device_id].name}: {result.refused}")
 
 
 def _apply_page(  # noqa: PLR0913, PLR0917 - the pull's state, passed down from _pull only
@@ -318,17 +339,15 @@ def _apply_page(  # noqa: PLR0913, PLR0917 - the pull's state, passed down from 
                     progress(Progress("pull", report.pulled + report.replayed, total))
                 continue
             pos, device_id, seq, _blob = item
+            if transfer.has_documents(change):
+                if group is not None:  # what came before is kept even if a download is cut
+                    group.close()
+                    group, weight = None, 0
+                change = transfer.fetch_documents(client, change)
             if group is None:
                 group = contextlib.ExitStack()
                 group.enter_context(sync_apply.batch(vault))
-            result = sync_apply.apply(vault, device_id, seq, change, pos)
-            known[device_id] = dataclasses.replace(known[device_id], last_seq=seq)
-            report.pulled += 1
-            report.applied_ops += result.applied_ops
-            if result.future_flagged:
-                report.future_flagged.append(device_id)
-            if result.refused:
-                report.refused.append(f"{known[device_id].name}: {result.refused}")
+            _count(report, known, device_id, seq, sync_apply.apply(vault, device_id, seq, change, pos))
             weight += 1 + len(change.ops)
             if weight >= GROUP_WEIGHT:
                 group.close()

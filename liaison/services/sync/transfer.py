@@ -89,6 +89,10 @@ def unwrap(
     return inner
 
 
+def has_documents(change: ChangeSet) -> bool:
+    return any(f.blob is not None for f in change.files)
+
+
 def fetch_documents(client: ApiClient, change: ChangeSet) -> ChangeSet:
     """The change set with its referenced documents' bytes in place (checked against their hash)."""
     if not any(f.blob is not None for f in change.files):

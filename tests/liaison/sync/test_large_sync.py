@@ -226,3 +226,26 @@ def test_the_blob_routes_refuse_wrong_sizes_other_owners_and_over_quota(tmp_path
         assert rows == (2,)
     finally:
         proc.stop()
+
+
+@pytest.mark.slow
+def test_an_import_of_50000_contacts_in_one_transaction_syncs(tmp_path: Path) -> None:
+    """The real limits: 50,000 contacts in one transaction are more ops than a change set takes
+    inline, so they go as one unit through the blob store, and the push after them follows."""
+    proc = ServerProcess(f"sqlite:///{tmp_path / 'server.db'}").start()
+    try:
+        a, b = enrol(proc.url, tmp_path, 2)
+        with a.transaction():
+            for i in range(50_000):
+                records.insert(a, Contact(full_name=f"Imported officer {i}", unit=f"unit {i % 97}"))
+        change_sets = a.conn.execute("SELECT count(*) FROM sync_change_sets WHERE pushed = 0").fetchone()[0]
+        service.now(a)
+        later = records.insert(a, Contact(full_name="after the import", unit="desk"))
+        service.now(a)
+        service.now(b)
+        assert len(records.find(b, Contact)) == 50_001 and records.find(b, Contact, "id = ?", (later.id,))
+        assert change_sets == 1 and sync_log.pending_count(a) == 0
+        blob_rows = sqlite3.connect(tmp_path / "server.db").execute("SELECT count(*) FROM blobs").fetchone()
+        assert blob_rows == (1,)
+    finally:
+        proc.stop()
