@@ -259,6 +259,10 @@ def release_held(vault: Vault, reads: int) -> int:
         marks = ", ".join("?" for _ in ready)
         shared = share_attachments(vault, f"id IN ({marks})", tuple(ready))
         vault.set_meta(_HELD, json.dumps({a: n for a, n in held.items() if a not in ready}, sort_keys=True))
+        vault.conn.executemany(  # the flag said it waited: it no longer does
+            "DELETE FROM sync_flags WHERE what = 'held_back' AND detail LIKE ?",
+            [(f"attachment {a} %",) for a in ready],
+        )
     return shared
 
 
@@ -311,11 +315,18 @@ def skip_empty(vault: Vault, row_id: int) -> None:
 
 
 def mark_pushed(vault: Vault, change_ids: list[str]) -> None:
+    """Acknowledged: the sealed bytes go, and so does a flag that said the change set waited."""
     with vault.transaction() as conn:
         conn.executemany(
             "UPDATE sync_change_sets SET pushed = 1, envelope = NULL WHERE change_id = ?",
             [(c,) for c in change_ids],
         )
+        if conn.execute("SELECT 1 FROM sync_flags WHERE what = 'held_back' LIMIT 1").fetchone():
+            conn.executemany(
+                "DELETE FROM sync_flags WHERE what = 'held_back' AND change_id = ? "
+                "AND detail LIKE 'change set %'",
+                [(c,) for c in change_ids],
+            )
 
 
 def set_local_only(vault: Vault, kind: str, record_id: str, local: bool) -> None:

@@ -168,7 +168,7 @@ def push(
                     break
         if batch:
             client.push([_wire(vault, client, sealed, change, own) for _, sealed, change in batch])
-            sync_log.mark_pushed(vault, [cid for cid, _, _ in batch])
+            sync_log.mark_pushed(vault, [cid for cid, _, _ in batch])  # and clears their held_back flags
             total_sent += len(batch)
             progress(Progress("push", total_sent, None))
         if blocked:
@@ -273,7 +273,9 @@ def _open(
         raise SyncIntegrityError(f"change set {h.change_id} carries another change id inside")
     if change.outer is not None:
         try:
-            change = transfer.unwrap(client, h, change.outer, device.signing_public, key)
+            change = transfer.unwrap(
+                client, h, change.outer, device.signing_public, key, transfer.cache_of(vault)
+            )
         except changeset.ChangeSetTooNew as too_new:
             raise _too_new(vault, h, device.name, too_new.version) from None
     return change
@@ -343,7 +345,7 @@ def _apply_page(  # noqa: PLR0913, PLR0917 - the pull's state, passed down from 
                 if group is not None:  # what came before is kept even if a download is cut
                     group.close()
                     group, weight = None, 0
-                change = transfer.fetch_documents(client, change)
+                change = transfer.fetch_documents(client, change, transfer.cache_of(vault))
             if group is None:
                 group = contextlib.ExitStack()
                 group.enter_context(sync_apply.batch(vault))

@@ -16,7 +16,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 from liaison.errors import SyncIntegrityError
 from liaison.store import sync_log
@@ -47,12 +49,34 @@ def upload(client: ApiClient, ref: BlobRef, read: Callable[[int, int], bytes | N
     return sent
 
 
-def download(client: ApiClient, ref: BlobRef) -> bytes:
-    """Fetch, decrypt and check a blob, chunk by chunk (each request retried on a cut)."""
+def download(client: ApiClient, ref: BlobRef, cache: Path | None = None) -> bytes:
+    """Fetch, decrypt and check a blob, chunk by chunk (each request retried on a cut).
+
+    With ``cache`` (a folder beside the vault), each chunk is kept as it came, still encrypted
+    under the blob's key (the bytes the server holds, nothing more), so a download cut mid-way
+    resumes at the first missing chunk on the next sync; the folder goes once the blob is whole."""
+    folder = cache / ref.id if cache is not None else None
     assembler = blobs.Assembler(ref)
     for index in range(blobs.chunk_count(ref.size)):
-        assembler.add(index, client.get_chunk(ref.id, index))
-    return assembler.result()
+        kept = folder / str(index) if folder is not None else None
+        sealed = kept.read_bytes() if kept is not None and kept.is_file() else None
+        if sealed is None:
+            sealed = client.get_chunk(ref.id, index)
+            if folder is not None and kept is not None:
+                folder.mkdir(parents=True, exist_ok=True)
+                partial = kept.with_suffix(".part")
+                partial.write_bytes(sealed)
+                partial.replace(kept)
+        try:
+            assembler.add(index, sealed)
+        except SyncIntegrityError:
+            if kept is not None:
+                kept.unlink(missing_ok=True)  # fetched again next time
+            raise
+    data = assembler.result()
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+    return data
 
 
 def upload_documents(vault: Vault, client: ApiClient, change: ChangeSet) -> None:
@@ -73,11 +97,16 @@ def pointer(client: ApiClient, sealed: bytes, space_key: bytes, device_keys: key
 
 
 def unwrap(
-    client: ApiClient, header: envelope.Header, ref: BlobRef, signing_public: bytes, space_key: bytes
+    client: ApiClient,
+    header: envelope.Header,
+    ref: BlobRef,
+    signing_public: bytes,
+    space_key: bytes,
+    cache: Path | None = None,
 ) -> ChangeSet:
     """The change set a pointer names: its envelope downloaded, checked against the pointer's
     header and the sender's key, opened and decoded (with the larger bounds of the blob path)."""
-    sealed = envelope.parse(download(client, ref), limit=changeset.MAX_BLOB)
+    sealed = envelope.parse(download(client, ref, cache), limit=changeset.MAX_BLOB)
     if sealed.header != header:
         raise SyncIntegrityError(
             f"change set {header.change_id}: the envelope in its blob claims another header"
@@ -93,11 +122,18 @@ def has_documents(change: ChangeSet) -> bool:
     return any(f.blob is not None for f in change.files)
 
 
-def fetch_documents(client: ApiClient, change: ChangeSet) -> ChangeSet:
+def cache_of(vault: Vault) -> Path:
+    """Where chunks of a download in progress wait (encrypted): beside the vault file."""
+    return vault.path.with_name(vault.path.name + ".sync-chunks")
+
+
+def fetch_documents(client: ApiClient, change: ChangeSet, cache: Path | None = None) -> ChangeSet:
     """The change set with its referenced documents' bytes in place (checked against their hash)."""
-    if not any(f.blob is not None for f in change.files):
+    if not has_documents(change):
         return change
-    files = tuple(f if f.blob is None else _with_data(f, download(client, f.blob)) for f in change.files)
+    files = tuple(
+        f if f.blob is None else _with_data(f, download(client, f.blob, cache)) for f in change.files
+    )
     return ChangeSet(change.change_id, change.ops, change.audit, files, change.erased_files)
 
 

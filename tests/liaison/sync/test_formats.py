@@ -81,6 +81,7 @@ def test_documents_wait_for_a_device_on_an_older_release_then_go_out(
     service.now(b)
     assert attachments.data(b, doc.id) == DOC
     assert sync_log.held_back(a) == {} and sync_log.pending_count(a) == 0
+    assert flags(a, "held_back") == []  # it no longer waits: the flag is gone
 
 
 def test_a_client_of_the_previous_release_announces_nothing_and_counts_as_format_1(

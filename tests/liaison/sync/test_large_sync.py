@@ -116,12 +116,21 @@ def test_a_document_over_12_mib_syncs_in_chunks_and_resumes_after_cuts(
     second = Flaky(proc.url, None)
     service.now(a, factory=lambda _u, _p: second)
     assert second.puts == blobs.chunk_count(len(data)) - 2 and sync_log.pending_count(a) == 0
-    # the download is cut at chunk 3: nothing of the change set is applied, not even its case
+    # the download is cut at chunk 3: nothing of the change set is applied, not even its case;
+    # the chunks that came wait beside the vault, encrypted, and the next sync fetches the rest
     cut = Flaky(proc.url, lambda method, path: method == "GET" and path.endswith("/3"))
     with pytest.raises(SyncUnavailable):
         service.now(b, factory=lambda _u, _p: cut)
     assert attachments.find(b) == [] and records.find(b, Case, "id = ?", (case.id,)) == []
-    service.now(b)
+    waiting = [p for p in (tmp_path / "r1.db.sync-chunks").rglob("*") if p.is_file()]
+    assert len(waiting) == 3 and all(CANARY not in p.read_bytes() for p in waiting)
+    fetched: list[str] = []
+    rest = Flaky(proc.url, lambda method, path: fetched.append(path) if "/blobs/" in path else False)
+    service.now(b, factory=lambda _u, _p: rest)
+    assert sorted(p.rsplit("/", 1)[1] for p in fetched) == ["3", "4"]
+    assert not (tmp_path / "r1.db.sync-chunks").exists() or not any(
+        (tmp_path / "r1.db.sync-chunks").iterdir()
+    )
     assert attachments.data(b, doc.id) == data and records.find(b, Case, "id = ?", (case.id,))
     assert attachments.get(b, doc.id).sha256 == doc.sha256
     # the server relays ciphertext only: the document's words are nowhere in its database files
@@ -181,6 +190,7 @@ def test_an_oversized_change_set_waits_for_a_device_on_an_older_release(
         service.now(a)
         service.now(b)
         assert len(records.find(b, Contact)) == 2001
+        assert [f for f in service.status(a).flags if f["what"] == "held_back"] == []
     finally:
         proc.stop()
 
