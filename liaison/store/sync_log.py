@@ -111,9 +111,9 @@ def _merge_ops(vault: Vault, record_ids: list[str], upto: int) -> dict[str, list
     return found
 
 
-def build(vault: Vault, item: Pending, audience: Audience | None = None, inline: int = MAX_FILE) -> ChangeSet:
+def build(vault: Vault, item: Pending, audience: Audience | None = None) -> ChangeSet:
     """The change set of a pending row, local-only records left out, parents made explicit.
-    Documents go inline up to ``inline`` bytes in all, as blob references above it."""
+    Documents go inline up to MAX_FILE bytes in all, as blob references above it."""
     rows = vault.conn.execute(
         "SELECT op_id, hlc, kind, record_id, field, value FROM ops WHERE seq BETWEEN ? AND ? "
         "AND device_id = ? AND record_id NOT IN (SELECT record_id FROM sync_local_only) ORDER BY seq",
@@ -132,12 +132,12 @@ def build(vault: Vault, item: Pending, audience: Audience | None = None, inline:
             (item.audit_first, item.audit_last),
         )
     )
-    files, erased = _attachments(vault, item, audience or Audience(), inline)
+    files, erased = _attachments(vault, item, audience or Audience())
     return ChangeSet(item.change_id, ops_out, audit_items if ops_out else (), files, erased)
 
 
 def _attachments(
-    vault: Vault, item: Pending, audience: Audience, inline: int
+    vault: Vault, item: Pending, audience: Audience
 ) -> tuple[tuple[FileItem, ...], tuple[str, ...]]:
     """The attachments this change set's transaction kept (or shared) and erased on this device.
     One kept since and erased is not sent (its erasure follows in a later change set)."""
@@ -173,7 +173,7 @@ def _attachments(
             hold(vault, item.change_id, meta.id, meta.size, 2, audience, "cannot receive documents")
             continue
         blob = None
-        if total + meta.size > inline:
+        if total + meta.size > MAX_FILE:
             if audience.reads < 3 or not audience.space_key:
                 hold(
                     vault,

@@ -6,9 +6,11 @@ and one kept before attachments synced goes out once."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,6 +141,8 @@ def test_local_only_and_oversize_attachments_stay(
     sync_all([a, b])
     assert big.id in held(b) and small.id in held(b) and huge.id not in held(b)
     assert held(b)[big.id] == held(a)[big.id]
+    with contextlib.closing(sqlite3.connect(tmp_path / "server.db")) as db:  # it went as a blob
+        assert db.execute("SELECT count(*), sum(size) FROM blobs").fetchone() == (1, 1001)
     flags = [f for f in service.status(a).flags if f["what"] == "kept_local"]
     assert len(flags) == 1 and huge.id in flags[0]["detail"] and "2001 bytes" in flags[0]["detail"]
     assert "sync limit" in flags[0]["detail"]

@@ -10,6 +10,7 @@ pushes after it are not held up. The blob routes refuse what they must (size, ow
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import sqlite3
@@ -20,7 +21,7 @@ import pytest
 import sqlalchemy as sa
 
 from liaison.domain import Case, Contact
-from liaison.errors import SyncRejected, SyncUnavailable
+from liaison.errors import SyncIntegrityError, SyncRejected, SyncUnavailable
 from liaison.services.sync import service
 from liaison.store import attachments, records, sync_log, sync_state
 from liaison.sync import blobs, changeset, envelope
@@ -232,8 +233,8 @@ def test_the_blob_routes_refuse_wrong_sizes_other_owners_and_over_quota(tmp_path
         unsigned.close()
         for c in clients:
             c.close()
-        rows = sqlite3.connect(tmp_path / "server.db").execute("SELECT count(*) FROM blob_chunks").fetchone()
-        assert rows == (2,)
+        with contextlib.closing(sqlite3.connect(tmp_path / "server.db")) as db:
+            assert db.execute("SELECT count(*) FROM blob_chunks").fetchone() == (2,)
     finally:
         proc.stop()
 
@@ -255,7 +256,37 @@ def test_an_import_of_50000_contacts_in_one_transaction_syncs(tmp_path: Path) ->
         service.now(b)
         assert len(records.find(b, Contact)) == 50_001 and records.find(b, Contact, "id = ?", (later.id,))
         assert change_sets == 1 and sync_log.pending_count(a) == 0
-        blob_rows = sqlite3.connect(tmp_path / "server.db").execute("SELECT count(*) FROM blobs").fetchone()
-        assert blob_rows == (1,)
+        with contextlib.closing(sqlite3.connect(tmp_path / "server.db")) as db:
+            assert db.execute("SELECT count(*) FROM blobs").fetchone() == (1,)
+    finally:
+        proc.stop()
+
+
+def test_a_server_that_swaps_chunks_is_caught_and_nothing_is_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proc = ServerProcess(f"sqlite:///{tmp_path / 'server.db'}").start()
+    try:
+        a, b = enrol(proc.url, tmp_path, 2)
+        data = big_document(2 * blobs.CHUNK + 1000)  # three chunks
+        monkeypatch.setattr(sync_log, "MAX_FILE", 1024)  # this writer's inline limit
+        with a.transaction():
+            case = records.insert(a, Case(reference="BIG-2", title="tampered"))
+            attachments.insert(
+                a,
+                attachments.NewAttachment(
+                    case_id=case.id, name="scan.pdf", media_type="application/pdf", role="received"
+                ),
+                data,
+            )
+        service.now(a)
+        with contextlib.closing(sqlite3.connect(tmp_path / "server.db")) as db, db:  # a hostile server
+            assert db.execute("SELECT count(*) FROM blob_chunks").fetchone() == (3,)
+            db.execute("UPDATE blob_chunks SET idx = 9 WHERE idx = 0")
+            db.execute("UPDATE blob_chunks SET idx = 0 WHERE idx = 1")
+            db.execute("UPDATE blob_chunks SET idx = 1 WHERE idx = 9")
+        with pytest.raises(SyncIntegrityError, match="does not decrypt"):
+            service.now(b)
+        assert attachments.find(b) == [] and records.find(b, Case, "id = ?", (case.id,)) == []
     finally:
         proc.stop()
