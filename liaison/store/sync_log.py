@@ -28,6 +28,7 @@ from liaison.sync.changeset import MAX_DOCUMENT, MAX_FILE, READS, AuditItem, Cha
 
 BACKFILL_CHUNK = 5000
 _HELD = "sync_held_attachments"  # meta: {attachment id: the change-set format it needs}
+_ERASE = "erase:"  # the prefix of a held erasure's key in that map
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def _attachments(
     One kept since and erased is not sent (its erasure follows in a later change set)."""
     rows = vault.conn.execute(
         "SELECT action, record_id FROM audit_log WHERE seq BETWEEN ? AND ? AND kind = 'attachment' "
-        "AND device_id = ? AND action IN ('attach', 'erase', 'sync.share') ORDER BY seq",
+        "AND device_id = ? AND action IN ('attach', 'erase', 'sync.share', 'sync.reerase') ORDER BY seq",
         (item.audit_first, item.audit_last, vault.device_id),
     ).fetchall()
     files: list[FileItem] = []
@@ -151,8 +152,11 @@ def _attachments(
     total = 0
     local = local_only_ids(vault)
     for action, attachment_id in rows:
-        if action == "erase":
-            erased.append(attachment_id)
+        if action in ("erase", "sync.reerase"):
+            if audience.reads < 2:  # an erasure needs format 2 too: it waits like a document
+                hold_erasure(vault, item.change_id, attachment_id, audience)
+            else:
+                erased.append(attachment_id)
             continue
         found = attachments.find(vault, "id = ?", (attachment_id,))
         if not found or any(f.id == attachment_id for f in files):
@@ -239,31 +243,53 @@ def hold(
     vault.set_meta(_HELD, json.dumps(held, sort_keys=True))
 
 
+def hold_erasure(vault: Vault, change_id: str, attachment_id: str, audience: Audience) -> None:
+    """An erasure a device could not read waits too; ``release_held`` sends it again."""
+    who = f"device {audience.older}" if audience.older else "the sync server or a device of this space"
+    _flag(
+        vault,
+        change_id,
+        "held_back",
+        f"erasure of attachment {attachment_id} waits: {who} runs an older Liaison that cannot "
+        "receive it; it goes out by itself once every device is updated",
+    )
+    held = _held(vault)
+    held[_ERASE + attachment_id] = 2
+    vault.set_meta(_HELD, json.dumps(held, sort_keys=True))
+
+
 def _held(vault: Vault) -> dict[str, int]:
     raw = vault.meta(_HELD)
     return {str(k): int(v) for k, v in json.loads(raw).items()} if raw else {}
 
 
 def held_back(vault: Vault) -> dict[str, int]:
-    """Attachments waiting for every device to read the format they need (id: format)."""
+    """Attachments waiting for every device to read the format they need (id: format; a held
+    erasure's id has the prefix "erase:")."""
     return _held(vault)
 
 
 def release_held(vault: Vault, reads: int) -> int:
-    """Share again the held attachments every device can now read (in the next change set)."""
+    """Send again the held attachments (and erasures) every device can now read, in the next
+    change set; their flags go."""
     held = _held(vault)
     ready = sorted(a for a, needs in held.items() if needs <= reads)
     if not ready:
         return 0
-    with vault.transaction():
-        marks = ", ".join("?" for _ in ready)
-        shared = share_attachments(vault, f"id IN ({marks})", tuple(ready))
+    documents = [a for a in ready if not a.startswith(_ERASE)]
+    erasures = [a.removeprefix(_ERASE) for a in ready if a.startswith(_ERASE)]
+    with vault.transaction() as conn:
+        marks = ", ".join("?" for _ in documents)
+        shared = share_attachments(vault, f"id IN ({marks})", tuple(documents)) if documents else 0
+        for attachment_id in erasures:
+            audit.append(vault, "sync.reerase", "attachment", attachment_id, {})
         vault.set_meta(_HELD, json.dumps({a: n for a, n in held.items() if a not in ready}, sort_keys=True))
-        vault.conn.executemany(  # the flag said it waited: it no longer does
+        conn.executemany(  # the flags said they waited: they no longer do
             "DELETE FROM sync_flags WHERE what = 'held_back' AND detail LIKE ?",
-            [(f"attachment {a} %",) for a in ready],
+            [(f"attachment {a} %",) for a in documents]
+            + [(f"erasure of attachment {a} %",) for a in erasures],
         )
-    return shared
+    return shared + len(erasures)
 
 
 def read_slice(vault: Vault, attachment_id: str, offset: int, length: int) -> bytes | None:

@@ -194,3 +194,28 @@ def test_a_newer_format_stops_the_pull_there_and_says_to_update(
         service.now(b)  # still stopped, still said, flagged once
     assert len(flags(b, "update_needed")) == 1
     assert not records.find(b, Case, "id = ?", (after.id,))
+
+
+def test_an_erasure_waits_too_and_a_revoked_device_holds_nothing_back(
+    server: ServerProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, c = enrol(server.url, tmp_path, 3)
+    case = records.insert(a, Case(reference="FMT-6", title="shared"))
+    doc = keep(a, case.id)
+    for vault in (a, b, c, a):
+        service.now(vault)
+    assert attachments.data(c, doc.id) == DOC
+    monkeypatch.setattr(changeset, "READS", 1)
+    service.now(b)  # b now announces format 1, as a device on the previous release
+    monkeypatch.undo()
+    attachments.delete(c, doc.id)
+    service.now(c)
+    service.now(a)
+    assert attachments.find(a) != []  # the erasure waits: it is format 2, which b does not read
+    [flag] = flags(c, "held_back")
+    assert f"erasure of attachment {doc.id} waits" in flag and "device laptop1" in flag
+    # b is revoked rather than updated: it no longer holds anything back
+    service.revoke(a, b.device_id)
+    service.now(c)
+    service.now(a)
+    assert attachments.find(a) == [] and flags(c, "held_back") == []
