@@ -292,11 +292,10 @@ def release_held(vault: Vault, reads: int) -> int:
     return shared + len(erasures)
 
 
-def read_slice(vault: Vault, attachment_id: str, offset: int, length: int) -> bytes | None:
-    """Part of an attachment's bytes (a chunk to upload): only that part reaches Python."""
+def attachment_bytes(vault: Vault, attachment_id: str) -> bytes | None:
+    """An attachment's bytes to upload; None when it is gone (erased since it was sealed)."""
     row = vault.conn.execute(
-        "SELECT substr(data, ?, ?) FROM attachment_data WHERE attachment_id = ?",
-        (offset + 1, length, attachment_id),
+        "SELECT data FROM attachment_data WHERE attachment_id = ?", (attachment_id,)
     ).fetchone()
     return None if row is None else bytes(row[0])
 
@@ -332,6 +331,15 @@ def store_envelope(vault: Vault, row_id: int, device_seq: int, epoch: int, envel
         conn.execute(
             "UPDATE sync_change_sets SET device_seq = ?, epoch = ?, envelope = ? WHERE id = ?",
             (device_seq, epoch, envelope, row_id),
+        )
+
+
+def replace_envelope(vault: Vault, change_id: str, envelope: bytes) -> None:
+    """Seal again a change set the server never received (a document it named was erased)."""
+    with vault.transaction() as conn:
+        conn.execute(
+            "UPDATE sync_change_sets SET envelope = ? WHERE change_id = ? AND pushed = 0",
+            (envelope, change_id),
         )
 
 

@@ -217,11 +217,17 @@ def _wire(
     vault: Vault, client: ApiClient, sealed: bytes, change: changeset.ChangeSet, own: keys.DeviceKeys
 ) -> bytes:
     """What goes to ``/changes`` for a stored envelope, its documents uploaded first: the envelope
-    itself, or a pointer to it when it is oversized."""
-    transfer.upload_documents(vault, client, change)
+    itself, or a pointer to it when it is oversized. A document erased here since the change set
+    was sealed (it never reached the server whole) leaves it: sealed again, under the same header."""
+    header = envelope.parse(sealed, limit=changeset.MAX_BLOB).header
+    key = sync_state.epoch_keys(vault)[header.epoch]
+    gone = transfer.upload_documents(vault, client, change)
+    if gone:
+        change = dataclasses.replace(change, files=tuple(f for f in change.files if f.id not in gone))
+        sealed = envelope.seal(changeset.encode(change), header, key, own).to_bytes()
+        sync_log.replace_envelope(vault, header.change_id, sealed)
     if not _oversized(sealed, change):
         return sealed
-    key = sync_state.epoch_keys(vault)[envelope.parse(sealed, limit=changeset.MAX_BLOB).header.epoch]
     return transfer.pointer(client, sealed, key, own)
 
 

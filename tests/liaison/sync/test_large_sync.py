@@ -290,3 +290,31 @@ def test_a_server_that_swaps_chunks_is_caught_and_nothing_is_applied(
         assert attachments.find(b) == [] and records.find(b, Case, "id = ?", (case.id,)) == []
     finally:
         proc.stop()
+
+
+def test_a_document_erased_before_its_upload_finished_leaves_its_change_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proc = ServerProcess(f"sqlite:///{tmp_path / 'server.db'}").start()
+    try:
+        a, b = enrol(proc.url, tmp_path, 2)
+        monkeypatch.setattr(sync_log, "MAX_FILE", 1024)  # this writer's inline limit
+        with a.transaction():
+            case = records.insert(a, Case(reference="BIG-3", title="erased meanwhile"))
+            doc = attachments.insert(
+                a,
+                attachments.NewAttachment(
+                    case_id=case.id, name="s.pdf", media_type="application/pdf", role="received"
+                ),
+                big_document(blobs.CHUNK + 10),
+            )
+        down = Flaky(proc.url, lambda method, _path: method == "PUT")  # sealed, then cut before any chunk
+        with pytest.raises(SyncUnavailable):
+            service.now(a, factory=lambda _u, _p: down)
+        attachments.delete(a, doc.id)
+        service.now(a)
+        service.now(b)
+        assert records.find(b, Case, "id = ?", (case.id,)) and attachments.find(b) == []
+        assert sync_log.pending_count(a) == 0
+    finally:
+        proc.stop()
