@@ -100,7 +100,7 @@ blob_chunks = sa.Table(
     sa.Column("space_id", sa.String(64), primary_key=True),
     sa.Column("blob_id", sa.String(64), primary_key=True),
     sa.Column("idx", sa.Integer, primary_key=True),
-    sa.Column("device_id", sa.String(64), nullable=False),
+    sa.Column("device_id", sa.String(64), nullable=False, index=True),  # for its quota
     sa.Column("length", sa.Integer, nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
 )

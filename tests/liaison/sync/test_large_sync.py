@@ -15,13 +15,17 @@ import os
 import random
 import sqlite3
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
 
 from liaison.domain import Case, Contact
 from liaison.errors import SyncIntegrityError, SyncRejected, SyncUnavailable
+from liaison.server.storage import make_engine
 from liaison.services.sync import service
 from liaison.store import attachments, records, sync_log, sync_state
 from liaison.sync import blobs, changeset, envelope
@@ -318,3 +322,40 @@ def test_a_document_erased_before_its_upload_finished_leaves_its_change_set(
         assert sync_log.pending_count(a) == 0
     finally:
         proc.stop()
+
+
+def _downgrade_to_previous_release(db_url: str) -> None:
+    """The server database as the previous release left it: migration 0001 only."""
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("liaison.server") / "migrations"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001_initial")
+    engine.dispose()
+
+
+def test_a_server_database_of_the_previous_release_upgrades_and_devices_announce_again(
+    server: tuple[ServerProcess, Path | None], tmp_path: Path
+) -> None:
+    proc, _files = server
+    a, b = enrol(proc.url, tmp_path, 2)
+    case = records.insert(a, Case(reference="UPG-1", title="before the upgrade"))
+    service.now(a)
+    service.now(b)
+    proc.stop()
+    _downgrade_to_previous_release(proc.db_url)
+    proc.start()  # migrates to this release's schema; nobody has announced a format yet
+    doc = attachments.insert(
+        a,
+        attachments.NewAttachment(
+            case_id=case.id, name="s.pdf", media_type="application/pdf", role="received"
+        ),
+        big_document(changeset.MAX_FILE + 1000),
+    )
+    service.now(a)  # b has not said what it reads: format 1, the document waits
+    assert sync_log.held_back(a) == {doc.id: 2}
+    service.now(b)  # b announces format 3
+    service.now(a)
+    service.now(b)
+    assert attachments.get(b, doc.id).sha256 == doc.sha256 and sync_log.held_back(a) == {}

@@ -34,9 +34,11 @@ def upgrade() -> None:
         sa.Column("length", sa.Integer, nullable=False),
         sa.Column("data", sa.LargeBinary, nullable=False),
     )
+    op.create_index("ix_blob_chunks_device_id", "blob_chunks", ["device_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_blob_chunks_device_id", "blob_chunks")
     op.drop_table("blob_chunks")
     op.drop_index("ix_blobs_device_id", "blobs")
     op.drop_table("blobs")
