@@ -338,6 +338,8 @@ def _apply_page(  # noqa: PLR0913, PLR0917 - the pull's state, passed down from 
     that fails its checks stops the pull; those before it are kept, none of it is written."""
     group: contextlib.ExitStack | None = None
     weight = 0
+    fetch = transfer.fetcher(client, transfer.cache_of(vault))  # documents in the blob store
+    unsafe = False
     try:
         for item in page_changes:
             replayed = report.replayed
@@ -347,23 +349,31 @@ def _apply_page(  # noqa: PLR0913, PLR0917 - the pull's state, passed down from 
                     progress(Progress("pull", report.pulled + report.replayed, total))
                 continue
             pos, device_id, seq, _blob = item
-            if transfer.has_documents(change):
-                if group is not None:  # what came before is kept even if a download is cut
-                    group.close()
-                    group, weight = None, 0
-                change = transfer.fetch_documents(client, change, transfer.cache_of(vault))
+            if transfer.has_documents(change) and group is not None:
+                group.close()  # what came before is kept even if a download is cut
+                group, weight = None, 0
             if group is None:
                 group = contextlib.ExitStack()
                 group.enter_context(sync_apply.batch(vault))
-            _count(report, known, device_id, seq, sync_apply.apply(vault, device_id, seq, change, pos))
-            weight += 1 + len(change.ops)
+            # a change set with documents in the blob store is alone in its group: a download
+            # that fails while it is being applied takes back what it wrote, and only that
+            unsafe = transfer.has_documents(change)
+            _count(
+                report,
+                known,
+                device_id,
+                seq,
+                sync_apply.apply(vault, device_id, seq, change, pos, fetch=fetch),
+            )
+            unsafe = False
+            weight += GROUP_WEIGHT if transfer.has_documents(change) else 1 + len(change.ops)
             if weight >= GROUP_WEIGHT:
                 group.close()
                 group, weight = None, 0
             progress(Progress("pull", report.pulled + report.replayed, total))
     except BaseException as error:
         if group is not None:
-            if isinstance(error, SyncIntegrityError):
+            if isinstance(error, SyncIntegrityError) and not unsafe:
                 group.close()  # the failing change set wrote nothing: keep what came before it
             else:
                 group.__exit__(type(error), error, error.__traceback__)  # rolls the group back

@@ -14,7 +14,6 @@ applies the change set whole, like one that came inline.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import shutil
 from collections.abc import Callable
@@ -145,24 +144,20 @@ def unwrap(
     return inner
 
 
-def has_documents(change: ChangeSet) -> bool:
-    return any(f.blob is not None for f in change.files)
-
-
 def cache_of(vault: Vault) -> Path:
     """Where chunks of a download in progress wait (encrypted): beside the vault file."""
     return vault.path.with_name(vault.path.name + ".sync-chunks")
 
 
-def fetch_documents(client: ApiClient, change: ChangeSet, cache: Path | None = None) -> ChangeSet:
-    """The change set with its referenced documents' bytes in place (checked against their hash)."""
-    if not has_documents(change):
-        return change
-    files = tuple(
-        f if f.blob is None else _with_data(f, download(client, f.blob, cache)) for f in change.files
-    )
-    return ChangeSet(change.change_id, change.ops, change.audit, files, change.erased_files)
+def has_documents(change: ChangeSet) -> bool:
+    return any(f.blob is not None for f in change.files)
 
 
-def _with_data(file: changeset.FileItem, data: bytes) -> changeset.FileItem:
-    return dataclasses.replace(file, data=data, blob=None)
+def fetcher(client: ApiClient, cache: Path | None) -> Callable[[changeset.FileItem], bytes]:
+    """What ``sync_apply.apply`` calls for each referenced document it stores: one download at
+    a time, checked against the reference (size, SHA-256), resumable through ``cache``."""
+
+    def fetch(file: changeset.FileItem) -> bytes:
+        return file.data if file.blob is None else download(client, file.blob, cache)
+
+    return fetch
