@@ -28,6 +28,7 @@ from liaison.sync import envelope, keys, protocol
 
 log = logging.getLogger("liaison.server")
 _ID = re.compile(r"[0-9A-Za-z_.:-]{1,64}")
+_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only: str.isdigit() also takes "²", which int() refuses
 Handler = Callable[[Request], Awaitable[Response]]
 # Numbers from a request must fit the database's 64-bit integers (a larger one is a 400, not an
 # overflow deep in the driver); epochs stay far below.
@@ -164,7 +165,7 @@ class SyncApi:
         self.storage.touch(device.id)
         announced = request.query_params.get("reads", "")
         if announced:
-            if not announced.isdigit() or not 1 <= int(announced) <= 1000:
+            if not _NUMBER.fullmatch(announced) or not 1 <= int(announced) <= 1000:
                 raise BadRequest("reads must be a format number from 1 to 1000")
             self.blobs.set_reads(device.id, int(announced))
         listed = self.storage.devices(device.space_id)
@@ -274,7 +275,7 @@ class SyncApi:
         raw = request.path_params.get("index")
         if raw is None:
             return blob_id, None
-        if not raw.isdigit() or int(raw) > 100_000:
+        if not _NUMBER.fullmatch(raw) or int(raw) > 100_000:
             raise BadRequest("chunk index must be a small non-negative integer")
         return blob_id, int(raw)
 
@@ -282,7 +283,7 @@ class SyncApi:
         device = signed_device(request, body, self.storage)
         blob_id, index = self._blob_path(request)
         size = request.query_params.get("size", "")
-        if not size.isdigit() or len(size) > 18:
+        if not _NUMBER.fullmatch(size):
             raise BadRequest("size (the blob's plaintext bytes) must be a non-negative integer")
         stored = self.blobs.put_chunk(device, blob_id, index or 0, int(size), body)
         log.info(

@@ -231,6 +231,15 @@ def test_the_blob_routes_refuse_wrong_sizes_other_owners_and_over_quota(tmp_path
         with pytest.raises(SyncRejected, match="quota") as over:
             ca.put_chunk(full.id, 1, full.size, blobs.seal_chunk(full, 1, b"\0" * blobs.CHUNK))
         assert over.value.status == 413
+        # numbers that are not ASCII digits (str.isdigit() takes "²"): a 400, never a 5xx
+        for call in (
+            lambda: ca.call("GET", f"/blobs/{ref.id}/\u00b2"),
+            lambda: ca.call("PUT", f"/blobs/{ref.id}/0", query="size=%C2%B2", body=b"x" * 26),
+            lambda: ca.call("GET", "/devices", query="reads=%C2%B2"),
+        ):
+            with pytest.raises(SyncRejected) as bad:
+                call()
+            assert bad.value.status == 400
         # unsigned: refused before anything else
         unsigned = HttpTransport(proc.url)
         assert unsigned.send("GET", f"/v1/blobs/{ref.id}/0", "", b"", {}).status == 401
