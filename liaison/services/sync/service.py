@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from liaison.errors import DeviceRevoked, RecordNotFound, SyncNotConfigured, SyncRejected, ValidationError
-from liaison.services.sync import engine, trust
+from liaison.services.sync import engine, transfer, trust
 from liaison.store import audit, sync_apply, sync_log, sync_state
 from liaison.store.registry import ENTITIES
 from liaison.store.vault import Vault, header_path
@@ -327,6 +327,7 @@ def leave(vault: Vault) -> None:
     if cfg.status == "left":
         raise SyncNotConfigured("this vault already left its sync space")
     sync_state.wipe_secrets(vault)
+    transfer.forget_downloads(vault)
     sync_state.set_status(vault, "left")
     audit.append(vault, "sync.leave", detail={"space": cfg.space_id})
 
@@ -335,6 +336,7 @@ def lock_revoked(vault: Vault, wipe: bool) -> None:
     """What a revoked device does to itself: forget its sync keys; with wipe, destroy the key slots
     too, so the vault cannot be opened again (the revoking officer chose remote wipe)."""
     sync_state.wipe_secrets(vault)
+    transfer.forget_downloads(vault)
     audit.append(vault, "sync.revoked", detail={"wipe": wipe})
     if wipe:
         header = header_path(vault.path)

@@ -149,6 +149,11 @@ def cache_of(vault: Vault) -> Path:
     return vault.path.with_name(vault.path.name + ".sync-chunks")
 
 
+def forget_downloads(vault: Vault) -> None:
+    """Drop the chunks of unfinished downloads (a device leaving or revoked will not finish them)."""
+    shutil.rmtree(cache_of(vault), ignore_errors=True)
+
+
 def has_documents(change: ChangeSet) -> bool:
     return any(f.blob is not None for f in change.files)
 

@@ -368,3 +368,30 @@ def test_a_server_database_of_the_previous_release_upgrades_and_devices_announce
     service.now(a)
     service.now(b)
     assert attachments.get(b, doc.id).sha256 == doc.sha256 and sync_log.held_back(a) == {}
+
+
+def test_leaving_drops_the_chunks_of_an_unfinished_download(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proc = ServerProcess(f"sqlite:///{tmp_path / 'server.db'}").start()
+    try:
+        a, b = enrol(proc.url, tmp_path, 2)
+        monkeypatch.setattr(sync_log, "MAX_FILE", 1024)
+        case = records.insert(a, Case(reference="BIG-4", title="left before it came"))
+        attachments.insert(
+            a,
+            attachments.NewAttachment(
+                case_id=case.id, name="s.pdf", media_type="application/pdf", role="received"
+            ),
+            big_document(blobs.CHUNK + 10),
+        )
+        service.now(a)
+        cut = Flaky(proc.url, lambda method, path: method == "GET" and path.endswith("/1"))
+        with pytest.raises(SyncUnavailable):
+            service.now(b, factory=lambda _u, _p: cut)
+        cache = tmp_path / "r1.db.sync-chunks"
+        assert len([p for p in cache.rglob("*") if p.is_file()]) == 1
+        service.leave(b)
+        assert not cache.exists()
+    finally:
+        proc.stop()
