@@ -66,7 +66,8 @@ def download(client: ApiClient, ref: BlobRef, cache: Path | None = None) -> byte
         if sealed is None:
             sealed = client.get_chunk(ref.id, index)
             if folder is not None and kept is not None:
-                folder.mkdir(parents=True, exist_ok=True)
+                for level in (folder.parent, folder):  # ciphertext, but for this user only
+                    level.mkdir(mode=0o700, exist_ok=True)
                 partial = kept.with_suffix(".part")
                 partial.write_bytes(sealed)
                 partial.replace(kept)
