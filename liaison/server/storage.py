@@ -27,11 +27,11 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 
 from liaison.server.schema import changes, devices, epoch_keys, invitations, nonces, spaces
+from liaison.sync import protocol
 
 log = logging.getLogger("liaison.server")
 INVITATION_TTL_S = 15 * 60
 PAGE_BYTES = 24 * 1024 * 1024
-_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 class StorageError(Exception):
@@ -264,7 +264,7 @@ class Storage:
     # -- enrolment ------------------------------------------------------------------------------
 
     def create_invitation(self, space_id: str, created_by: str) -> tuple[str, float]:
-        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+        code = "".join(secrets.choice(protocol.INVITATION_ALPHABET) for _ in range(protocol.INVITATION_CHARS))
         expires = time.time() + INVITATION_TTL_S
         with self._writing() as conn:
             conn.execute(

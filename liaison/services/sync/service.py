@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from liaison.errors import DeviceRevoked, RecordNotFound, SyncNotConfigured, SyncRejected, ValidationError
-from liaison.services.sync import engine, trust
+from liaison.services.sync import engine, invitation_code, trust
 from liaison.store import audit, sync_apply, sync_log, sync_state
 from liaison.store.registry import ENTITIES
 from liaison.store.vault import Vault, header_path
@@ -147,20 +147,6 @@ def setup(
     return space_id
 
 
-INVITATION_GROUPS = 3 + keys.FINGERPRINT_CHARS // 4
-
-
-def split_invitation(code: str) -> tuple[str, str]:
-    """(the server's one-time code, the founder's fingerprint) from an invitation code."""
-    cleaned = "".join(code.split()).replace("-", "").upper()
-    if len(cleaned) != 4 * INVITATION_GROUPS or not cleaned.isalnum() or not cleaned.isascii():
-        raise ValidationError(
-            f"an invitation code is {INVITATION_GROUPS} groups of four letters and digits: "
-            "copy all of it (or the whole invitation line)"
-        )
-    return cleaned[:12], keys.normalise_fingerprint(cleaned[12:])
-
-
 def _founder(vault: Vault) -> sync_state.KnownDevice:
     known = sync_state.devices(vault)
     founder_id = sync_state.founder(vault)
@@ -185,7 +171,7 @@ def join(
     the server shows must match it, so a server cannot make this device trust its own keys."""
     _require_not_configured(vault)
     server, pin = _check_url(server), _check_pin(pin)
-    one_time, fingerprint = split_invitation(code)
+    one_time, fingerprint = invitation_code.split(code)
     name = name or "new device"
     own = keys.DeviceKeys.generate()
     with ApiClient(factory(server, pin), vault.device_id, own) as client:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from liaison.errors import SyncIntegrityError
+from liaison.errors import SyncIntegrityError, ValidationError
+from liaison.services.sync import invitation_code
 from liaison.store import sync_state
 from liaison.store.vault import Vault
 from liaison.sync import keys
@@ -28,19 +29,38 @@ def _seen(stamp: float) -> str:
     return dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat(timespec="seconds") if stamp else ""
 
 
+# A typed fingerprint this close to the founder's is a typing slip, not a server's forgery: keys
+# whose fingerprint falls within two characters of a given one take about 2^63 hashes to find.
+_SLIP_CHARS = 2
+
+
 def find_founder(remote: list[RemoteDevice], space_id: str, fingerprint: str) -> RemoteDevice:
-    """The self-certified device whose keys match the invitation's fingerprint."""
-    for d in remote:
-        if (
-            d.certified_by == d.id
-            and _certified(d, d, space_id)
-            and keys.founder_fingerprint(d.id, d.signing_public, d.exchange_public) == fingerprint
-        ):
+    """The self-certified device whose keys match the invitation's fingerprint.
+
+    When none does but one comes within ``_SLIP_CHARS`` characters, the code was mistyped, and
+    the officer is told which group to check rather than warned of an impersonating server."""
+    founders = [d for d in remote if d.certified_by == d.id and _certified(d, d, space_id)]
+    for d in founders:
+        if _fingerprint(d) == fingerprint:
             return d
+    for d in founders:
+        actual = _fingerprint(d)
+        if sum(a != b for a, b in zip(fingerprint, actual, strict=True)) <= _SLIP_CHARS:
+            groups = invitation_code.differing_groups(fingerprint, actual)
+            where = f"groups {groups[0]} and {groups[1]}" if len(groups) > 1 else f"group {groups[0]}"
+            raise ValidationError(
+                f"the invitation code does not match the space's founding device in {where}: "
+                "it was mistyped. Nothing was stored, but the server counts the invitation as used: "
+                "ask for a new one and copy it exactly (or paste the whole invitation line)"
+            )
     raise SyncIntegrityError(
         "the server does not show the founding device named in the invitation code: it may be "
         "impersonating it; do not use this server, and ask the inviting officer"
     )
+
+
+def _fingerprint(d: RemoteDevice) -> str:
+    return keys.founder_fingerprint(d.id, d.signing_public, d.exchange_public)
 
 
 def refresh(vault: Vault, space_id: str, remote: list[RemoteDevice]) -> dict[str, sync_state.KnownDevice]:
