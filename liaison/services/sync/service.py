@@ -179,7 +179,7 @@ def join(
         remote, _epoch = client.devices()
         founder = trust.find_founder(remote, space_id, fingerprint)
     sync_state.save_config(vault, sync_state.SyncConfig(space_id, server, pin, "pending", name), own)
-    sync_state.upsert_device(vault, trust._known(founder))
+    sync_state.upsert_device(vault, trust.known_device(founder))
     sync_state.set_founder(vault, founder.id)
     sync_state.upsert_device(
         vault,
@@ -221,7 +221,7 @@ def devices(vault: Vault, factory: TransportFactory = http_transport) -> list[De
                 d.name,
                 d.status if d.id in trusted or d.status == "pending" else "untrusted",
                 keys.safety_number(d.id, d.signing_public, d.exchange_public),
-                trust._seen(d.last_seen),
+                trust.seen_text(d.last_seen),
                 d.id == vault.device_id,
             )
             for d in remote

@@ -25,7 +25,8 @@ def _certified(d: RemoteDevice, by: RemoteDevice | sync_state.KnownDevice, space
     return keys.verify(by.signing_public, d.cert, message)
 
 
-def _seen(stamp: float) -> str:
+def seen_text(stamp: float) -> str:
+    """When a device was last seen, as the devices list shows it (ISO 8601, UTC; "" for never)."""
     return dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat(timespec="seconds") if stamp else ""
 
 
@@ -77,7 +78,7 @@ def refresh(vault: Vault, space_id: str, remote: list[RemoteDevice]) -> dict[str
             if d.id in trusted or certifier is None:
                 continue
             if _certified(d, certifier, space_id):
-                trusted[d.id] = _known(d)
+                trusted[d.id] = known_device(d)
                 changed = True
     for device_id, known in trusted.items():
         current = by_id.get(device_id)
@@ -85,7 +86,7 @@ def refresh(vault: Vault, space_id: str, remote: list[RemoteDevice]) -> dict[str
             continue
         if current.signing_public != known.signing_public:
             continue  # a server cannot swap a trusted device's key
-        sync_state.upsert_device(vault, _known(current))
+        sync_state.upsert_device(vault, known_device(current))
     return sync_state.devices(vault)
 
 
@@ -97,7 +98,7 @@ def _legacy_first_use(
     if not any(d.status != "pending" for d in trusted.values() if d.device_id != vault.device_id):
         for d in remote:
             if d.certified_by == d.id and _certified(d, d, space_id) and d.id not in trusted:
-                trusted[d.id] = _known(d)
+                trusted[d.id] = known_device(d)
     for d in remote:
         known = trusted.get(d.id)
         if (
@@ -109,7 +110,9 @@ def _legacy_first_use(
             sync_state.set_founder(vault, d.id)
 
 
-def _known(d: RemoteDevice) -> sync_state.KnownDevice:
+def known_device(d: RemoteDevice) -> sync_state.KnownDevice:
+    """What this vault stores of a device it trusts: call only once its certificate verified
+    (``refresh``) or its keys matched the invitation's fingerprint (``find_founder``)."""
     return sync_state.KnownDevice(
-        d.id, d.name, d.signing_public, d.exchange_public, d.status, 0, _seen(d.last_seen)
+        d.id, d.name, d.signing_public, d.exchange_public, d.status, 0, seen_text(d.last_seen)
     )
