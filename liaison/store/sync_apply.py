@@ -32,6 +32,9 @@ class ApplyResult:
     records: int
     future_flagged: bool
     refused: str = ""  # why the change set was refused whole ("" when it was applied)
+    # The record kinds it wrote, and "attachment" when it stored or erased documents: what the
+    # app's pages reload (a pull announcing every kind reloaded every page after every pull).
+    kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -450,7 +453,8 @@ def apply(
             detail={"device": device_id, "change_id": change.change_id, "ops": len(fresh)},
         )
         audit.append_many(vault, _remote_audit(device_id, change) + file_audit)
-    return ApplyResult(len(fresh), len(touched) + len(bulk), future)
+    changed = {op.kind for op in fresh} | ({"attachment"} if file_audit else set())
+    return ApplyResult(len(fresh), len(touched) + len(bulk), future, kinds=frozenset(changed))
 
 
 def _apply_files(

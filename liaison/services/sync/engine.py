@@ -44,6 +44,7 @@ class SyncReport:
     replayed: int = 0
     future_flagged: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # "device: why" per change set not applied
+    changed_kinds: set[str] = field(default_factory=set)  # what the applied change sets wrote
 
 
 def _nothing(_p: Progress) -> None:
@@ -180,6 +181,7 @@ def _apply_page(
             known[device_id] = dataclasses.replace(known[device_id], last_seq=seq)
             report.pulled += 1
             report.applied_ops += result.applied_ops
+            report.changed_kinds |= result.kinds
             if result.future_flagged:
                 report.future_flagged.append(device_id)
             if result.refused:
