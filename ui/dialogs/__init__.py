@@ -6,6 +6,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from liaison.errors import LiaisonError
+from ui.i18n import error_text
 
 
 def ltr(text: object) -> str:
@@ -14,8 +15,9 @@ def ltr(text: object) -> str:
 
 
 def error_message(error: BaseException) -> str:
-    """What the user reads: the core's one-line message, or the error type for a bug."""
-    text = str(error) if isinstance(error, LiaisonError) else str(error) or type(error).__name__
+    """What the user reads: the core's one-line message (in the interface language when the core
+    marked it for translation), or the error type for a bug."""
+    text = error_text(error) if isinstance(error, LiaisonError) else str(error) or type(error).__name__
     return text[:1].upper() + text[1:]
 
 

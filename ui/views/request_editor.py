@@ -47,7 +47,7 @@ from liaison.domain.mla import (
 from liaison.errors import LiaisonError
 from liaison.services import catalog, mla
 from liaison.store.vault import Vault
-from ui.i18n import _
+from ui.i18n import _, error_text
 from ui.models import QueryGuard
 from ui.models.requests_model import doc_text, field_text
 from ui.session import Session
@@ -542,7 +542,7 @@ class RequestEditor(RequestSections, QWidget):
         self.save_button.setEnabled(True)
         if not isinstance(err, LiaisonError):
             raise err
-        self.show_error(_("Not saved: {reason}").format(reason=err))
+        self.show_error(_("Not saved: {reason}").format(reason=error_text(err)))
 
     def use_contact(self, role: str) -> None:
         contact_id = self.contact_picker.get()

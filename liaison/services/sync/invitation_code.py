@@ -13,7 +13,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
-from liaison.errors import ValidationError
+from liaison.errors import N_, ValidationError
 from liaison.sync import keys, protocol
 
 GROUP_CHARS = 4
@@ -34,31 +34,39 @@ class _Part:
 
     def read(self, typed: str) -> str:
         """``typed`` (this part's characters, separators removed) in the alphabet, or the error
-        naming the first character that cannot appear and its group."""
+        naming the first character that cannot appear, its group and what the part never holds."""
         read = []
         for index, char in enumerate(typed):
             upper = char.upper()
             value = self.aliases.get(upper, upper)
             if len(value) != 1 or value not in self.alphabet:  # "ﬆ".upper() is "ST"
-                group = self.first_group + index // GROUP_CHARS
-                raise ValidationError(
-                    f"this code has a character that cannot appear in an invitation code: {char!r} in "
-                    f"group {group} ({self.hint()}): check the code against the inviting device"
+                raise ValidationError.of(
+                    BAD_CHARACTER,
+                    char=repr(char),
+                    group=self.first_group + index // GROUP_CHARS,
+                    first=self.first_group,
+                    last=self.first_group + self.groups - 1,
+                    absent=", ".join(self.absent()),
                 )
             read.append(value)
         return "".join(read)
 
-    def hint(self) -> str:
-        """What these groups never hold, derived from the alphabet (so it cannot fall behind)."""
-        where = f"groups {self.first_group}–{self.first_group + self.groups - 1}"
+    def absent(self) -> list[str]:
+        """The letters and digits these groups never hold, derived from the alphabet (so that the
+        message cannot fall behind it); those read as another character are not among them."""
         typable = string.digits + string.ascii_uppercase
-        absent = [c for c in typable if c not in self.alphabet and c not in self.aliases]
-        if not absent:
-            return f"{where} have letters and digits only"
-        listed = f"{', '.join(absent[:-1])} or {absent[-1]}" if len(absent) > 1 else absent[0]
-        return f"{where} have letters and digits only, never {listed}"
+        return [c for c in typable if c not in self.alphabet and c not in self.aliases]
 
 
+BAD_CHARACTER = N_(
+    "this code has a character that cannot appear in an invitation code: {char} in group {group} "
+    "(groups {first}–{last} hold only letters and digits, and none of {absent}): check the code "
+    "against the inviting device"
+)
+WRONG_LENGTH = N_(
+    "an invitation code is {groups} groups of four letters and digits ({chars} in all, this one has "
+    "{typed}): copy all of it (or the whole invitation line)"
+)
 _ONE_TIME = _Part(1, ONE_TIME_GROUPS, protocol.INVITATION_ALPHABET, {})
 _FINGERPRINT = _Part(
     ONE_TIME_GROUPS + 1, FINGERPRINT_GROUPS, keys.FINGERPRINT_ALPHABET, keys.FINGERPRINT_ALIASES
@@ -70,10 +78,7 @@ def split(code: str) -> tuple[str, str]:
     groups separated by dashes, spaces or nothing."""
     typed = "".join(c for c in code if not c.isspace() and c != "-")
     if len(typed) != CHARS:
-        raise ValidationError(
-            f"an invitation code is {GROUPS} groups of four letters and digits ({CHARS} in all, this one "
-            f"has {len(typed)}): copy all of it (or the whole invitation line)"
-        )
+        raise ValidationError.of(WRONG_LENGTH, groups=GROUPS, chars=CHARS, typed=len(typed))
     cut = protocol.INVITATION_CHARS
     return _ONE_TIME.read(typed[:cut]), _FINGERPRINT.read(typed[cut:])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from liaison.errors import SyncIntegrityError, ValidationError
+from liaison.errors import N_, SyncIntegrityError, ValidationError
 from liaison.services.sync import invitation_code
 from liaison.store import sync_state
 from liaison.store.vault import Vault
@@ -33,6 +33,19 @@ def seen_text(stamp: float) -> str:
 # A typed fingerprint this close to the founder's is a typing slip, not a server's forgery: keys
 # whose fingerprint falls within two characters of a given one take about 2^63 hashes to find.
 _SLIP_CHARS = 2
+# By how many groups the slip shows: one, or two.
+SLIP = (
+    N_(
+        "the invitation code does not match the space's founding device in group {group}: it was "
+        "mistyped. Nothing was stored, but the server counts the invitation as used: ask for a new "
+        "one and copy it exactly (or paste the whole invitation line)"
+    ),
+    N_(
+        "the invitation code does not match the space's founding device in groups {group} and "
+        "{other_group}: it was mistyped. Nothing was stored, but the server counts the invitation "
+        "as used: ask for a new one and copy it exactly (or paste the whole invitation line)"
+    ),
+)
 
 
 def find_founder(remote: list[RemoteDevice], space_id: str, fingerprint: str) -> RemoteDevice:
@@ -48,12 +61,7 @@ def find_founder(remote: list[RemoteDevice], space_id: str, fingerprint: str) ->
         actual = _fingerprint(d)
         if sum(a != b for a, b in zip(fingerprint, actual, strict=True)) <= _SLIP_CHARS:
             groups = invitation_code.differing_groups(fingerprint, actual)
-            where = f"groups {groups[0]} and {groups[1]}" if len(groups) > 1 else f"group {groups[0]}"
-            raise ValidationError(
-                f"the invitation code does not match the space's founding device in {where}: "
-                "it was mistyped. Nothing was stored, but the server counts the invitation as used: "
-                "ask for a new one and copy it exactly (or paste the whole invitation line)"
-            )
+            raise ValidationError.of(SLIP[len(groups) - 1], group=groups[0], other_group=groups[-1])
     raise SyncIntegrityError(
         "the server does not show the founding device named in the invitation code: it may be "
         "impersonating it; do not use this server, and ask the inviting officer"

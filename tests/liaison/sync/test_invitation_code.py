@@ -37,13 +37,13 @@ def test_the_layout_is_derived_from_the_two_alphabets() -> None:
 @pytest.mark.parametrize(
     ("typo", "position", "char", "group", "hint"),
     [
-        ("U", 20, "U", 5, "groups 4–7 have letters and digits only, never U"),
-        ("u", 33, "u", 7, "never U"),
-        ("O", 5, "O", 2, "groups 1–3 have letters and digits only, never 0, 1, I, L or O"),
-        ("0", 0, "0", 1, "never 0, 1, I, L or O"),
-        ("l", 12, "l", 3, "never 0, 1, I, L or O"),
-        ("é", 15, "é", 4, "letters and digits only"),
-        ("!", 31, "!", 7, "letters and digits only"),
+        ("U", 20, "U", 5, "(groups 4–7 hold only letters and digits, and none of U)"),
+        ("u", 33, "u", 7, "none of U)"),
+        ("O", 5, "O", 2, "(groups 1–3 hold only letters and digits, and none of 0, 1, I, L, O)"),
+        ("0", 0, "0", 1, "none of 0, 1, I, L, O)"),
+        ("l", 12, "l", 3, "none of 0, 1, I, L, O)"),
+        ("é", 15, "é", 4, "hold only letters and digits"),
+        ("!", 31, "!", 7, "hold only letters and digits"),
     ],
 )
 def test_a_character_outside_the_alphabet_is_named_with_its_group(
