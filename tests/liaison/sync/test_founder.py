@@ -84,6 +84,8 @@ def test_a_server_presenting_another_founder_is_refused_at_join(server: Server, 
     with pytest.raises(SyncIntegrityError, match="impersonating"):
         service.join(laptop, URL, code, name="laptop", factory=lambda _u, _p: hostile)
     assert sync_state.config(laptop) is None  # nothing stored: the vault can join again
+    again = service.invite(a, factory=server.factory)["code"]
+    assert service.join(laptop, URL, again, factory=server.factory).status == "pending"
 
 
 def test_a_code_naming_another_founder_is_refused_as_impersonation(server: Server, tmp_path: Path) -> None:
@@ -115,6 +117,17 @@ def test_a_fingerprint_mistyped_within_its_alphabet_is_named_as_a_slip(
     assert f"founding device in {where}: it was mistyped" in str(caught.value)
     assert "ask for a new one" in str(caught.value)
     assert sync_state.config(laptop) is None
+    # As the message says: a new invitation, copied exactly, and the same vault joins (the server
+    # had it pending under its id, with the keys of the refused attempt: they are replaced).
+    code = service.invite(a, factory=server.factory)["code"]
+    joined = service.join(laptop, URL, code, name="laptop", factory=server.factory)
+    pending = [d for d in service.devices(a, factory=server.factory) if d.id == joined.id]
+    assert [(d.name, d.status, d.safety_number) for d in pending] == [
+        ("laptop", "pending", joined.safety_number)  # the approving officer compares this one
+    ]
+    service.approve(a, joined.id, factory=server.factory)
+    service.now(laptop, factory=server.factory)
+    assert set(sync_state.devices(laptop)) == {a.device_id, laptop.device_id}
 
 
 @pytest.mark.parametrize(
