@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from liaison.domain import Agency, Agreement, Case, Contact, Link, Note, Party
-from liaison.errors import N_, ConflictError, ValidationError
+from liaison.errors import N_, ConflictError, Term, ValidationError
 from liaison.services import validation as check
 from liaison.services.records import RecordService, require_reference
 from liaison.store import notes as store_notes
@@ -36,11 +36,20 @@ def _refuse_hierarchy_loop(vault: Vault, a: Agency) -> None:
 
 
 def _before_agency_delete(vault: Vault, a: Agency) -> None:
-    users = [("contacts", "agency_id"), ("parties", "central_authority_id"), ("agencies", "parent_id")]
-    for table, column in users:
+    users = [
+        ("contacts", "agency_id", N_("contacts")),
+        ("parties", "central_authority_id", N_("parties")),
+        ("agencies", "parent_id", N_("agencies")),
+    ]
+    for table, column, what in users:
         count = vault.conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (a.id,)).fetchone()[0]
         if count:
-            raise ConflictError(f"agency {a.name!r} is still used by {count} of {table}: reassign them first")
+            raise ConflictError.of(
+                N_("agency {name} is still used by {count} of {table}: reassign them first"),
+                name=repr(a.name),
+                count=count,
+                table=Term(what),
+            )
 
 
 def _validate_contact(vault: Vault, c: Contact) -> None:
