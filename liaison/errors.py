@@ -184,3 +184,10 @@ class DeviceRevoked(SyncError):
 
 class SyncIntegrityError(SyncError):
     exit_code = 33
+
+
+class SyncFormatTooNew(SyncIntegrityError):
+    """A change set in a format newer than this release reads: the pull stops there (order
+    matters), keeps what came before, and the officer is told to update Liaison."""
+
+    exit_code = 34

@@ -129,7 +129,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"conflicts: {status.conflicts}")
     output.print_table([d.as_json() for d in status.devices], ["id", "name", "status", "last_seen"])
     for flag in status.flags:
-        extra = f": {flag['detail']}" if flag["what"] in ("refused", "kept_local") else ""
+        shown = ("refused", "kept_local", "held_back", "update_needed")
+        extra = f": {flag['detail']}" if flag["what"] in shown else ""
         print(f"flag: {flag['what']} from device {flag['device']} at {flag['at']}{extra}")
     return 0
 

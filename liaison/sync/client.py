@@ -18,7 +18,7 @@ from typing import Any
 import msgpack
 
 from liaison.errors import DeviceRevoked, SyncRejected, SyncUnavailable
-from liaison.sync import keys, protocol
+from liaison.sync import changeset, keys, protocol
 from liaison.sync.keys import DeviceKeys
 from liaison.sync.transport import RawResponse, Transport
 
@@ -34,6 +34,7 @@ class RemoteDevice:
     certified_by: str | None
     max_seq: int
     last_seen: float
+    reads: int | None = None  # highest change-set format it reads; None: the server did not say
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,14 @@ def _remote_device(d: dict[str, Any]) -> RemoteDevice:
         d.get("certified_by"),
         int(d.get("max_seq", 0)),
         float(d.get("last_seen", 0)),
+        _reads(d.get("reads")),
     )
+
+
+def _reads(value: Any) -> int | None:
+    """A server of the previous release lists no formats (None); a device that never announced
+    one is listed as 1 by this release's server."""
+    return value if type(value) is int and value >= 1 else None
 
 
 class ApiClient:
@@ -154,12 +162,13 @@ class ApiClient:
 
     # -- the API ---------------------------------------------------------------------------------
 
-    def _identity(self, name: str) -> dict[str, str]:
+    def _identity(self, name: str) -> dict[str, str | int]:
         return {
             "id": self.device_id,
             "name": name,
             "signing_public": keys.b64(self.keys.signing_public),
             "exchange_public": keys.b64(self.keys.exchange_public),
+            "reads": changeset.READS,  # optional: a server of the previous release ignores it
         }
 
     def health(self) -> dict[str, Any]:
@@ -185,7 +194,9 @@ class ApiClient:
         return str(self._json("POST", "/join", {"code": code, "device": self._identity(name)})["space_id"])
 
     def devices(self) -> tuple[list[RemoteDevice], int]:
-        data = self._json("GET", "/devices")
+        """The space's devices; the query announces the change-set format this device reads
+        (signed with the request; a server of the previous release ignores it)."""
+        data = json.loads(self.call("GET", "/devices", query=f"reads={changeset.READS}").body)
         return [_remote_device(d) for d in data["devices"]], int(data["epoch"])
 
     def approve(self, device_id: str, cert: bytes, wrapped: dict[int, bytes]) -> None:
@@ -234,3 +245,27 @@ class ApiClient:
             raise SyncRejected(
                 f"the sync server sent a malformed page ({type(error).__name__})", 502
             ) from None
+
+    # -- the blob store (documents and change sets too large for an envelope) ------------------
+
+    def blob_chunks(self, blob_id: str) -> set[int]:
+        """The chunk numbers the server already holds (none when it has no such blob)."""
+        try:
+            data = self._json("GET", f"/blobs/{blob_id}")
+        except SyncRejected as error:
+            if error.status == 404:
+                return set()
+            raise
+        return {int(i) for i in data.get("have", [])}
+
+    def put_chunk(self, blob_id: str, index: int, size: int, sealed: bytes) -> None:
+        self.call(
+            "PUT",
+            f"/blobs/{blob_id}/{index}",
+            query=f"size={size}",
+            body=sealed,
+            content_type="application/octet-stream",
+        )
+
+    def get_chunk(self, blob_id: str, index: int) -> bytes:
+        return self.call("GET", f"/blobs/{blob_id}/{index}").body

@@ -353,7 +353,9 @@ def now(
                 sync_state.set_status(vault, "active")
             remote, _epoch = client.devices()
             trust.refresh(vault, cfg.space_id, remote)
-            pushed = engine.push(vault, client, cfg.space_id, progress)
+            pushed = engine.push(
+                vault, client, cfg.space_id, progress, engine.audience(remote, vault.device_id)
+            )
             report = engine.pull(vault, client, cfg.space_id, progress)
         except DeviceRevoked as revoked:
             lock_revoked(vault, revoked.wipe)
