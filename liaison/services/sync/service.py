@@ -94,7 +94,7 @@ def _client(vault: Vault, factory: TransportFactory) -> tuple[ApiClient, sync_st
     """A client for the vault's server; callers close it (``with closing(client)``)."""
     cfg = sync_state.require(vault)
     if cfg.status == "revoked":
-        raise DeviceRevoked("this device was revoked from the space: it is locked")
+        raise DeviceRevoked("this device was revoked from the space: it no longer syncs")
     if cfg.status == "left":
         raise SyncNotConfigured("this vault left its sync space: it no longer syncs")
     return ApiClient(factory(cfg.server, cfg.pin), vault.device_id, sync_state.device_keys(vault)), cfg

@@ -1,0 +1,113 @@
+"""What a newcomer following the README's sync walkthrough stumbled on, each now checked on a real
+server on loopback: the safety number must be readable whole where the README says to compare it,
+a conflict must say which side is 'mine', a revoked device gets one line that says what is left,
+and a server that cannot be reached is named with the reason (not an exception's class name)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.liaison.sync.cli import in_process
+from tests.liaison.sync.servers import ServerProcess, free_port
+
+pytestmark = pytest.mark.loopback
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    proc = ServerProcess(f"sqlite:///{tmp_path_factory.mktemp('srv') / 'server.db'}").start()
+    yield proc
+    proc.stop()
+
+
+def run(vault: Path, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
+    result = in_process(vault, *args)
+    assert result.returncode == code, (args, result.returncode, result.stderr)
+    return result
+
+
+def pair(server: ServerProcess, tmp_path: Path) -> tuple[Path, Path, str]:
+    """A desk that set up a space and a laptop it approved; returns the laptop's safety number."""
+    desk, laptop = tmp_path / "desk.db", tmp_path / "laptop.db"
+    for vault in (desk, laptop):
+        run(vault, "init")
+    run(desk, "sync", "setup", "--server", server.url, "--name", "desk")
+    code = run(desk, "sync", "invite", "--no-qr").stdout.split("): ")[1].split()[0]
+    joined = run(laptop, "sync", "join", server.url, code, "--name", "laptop").stdout
+    number = joined.split("safety number: ")[1].splitlines()[0]
+    listed = run(desk, "sync", "devices").stdout
+    assert number in listed  # whole, as the README asks to compare it: 12 groups of 5 digits
+    assert len(number.split()) == 12
+    run(desk, "sync", "approve", "laptop", "--yes")
+    return desk, laptop, number
+
+
+def test_devices_show_the_whole_safety_number_and_conflicts_say_who_wrote_each_side(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    desk, laptop, _number = pair(server, tmp_path)
+    contact = run(desk, "contacts", "add", "--full-name", "Ana Silva", "--unit", "Fraud").stdout.strip()
+    for vault in (desk, laptop):
+        run(vault, "sync", "now")
+    run(desk, "contacts", "edit", contact, "--unit", "Cybercrime")
+    run(laptop, "contacts", "edit", contact, "--unit", "Fraud Squad")
+    for vault in (desk, laptop, desk):
+        run(vault, "sync", "now")
+    ids = {
+        json.loads(run(v, "sync", "status", "--json").stdout)["device_id"]: n
+        for v, n in ((desk, "desk"), (laptop, "laptop"))
+    }
+    for vault, me in ((desk, "desk"), (laptop, "laptop")):
+        [conflict] = json.loads(run(vault, "sync", "conflicts", "--json").stdout)
+        header, row = run(vault, "sync", "conflicts").stdout.splitlines()
+        assert header.split() == ["ID", "KIND", "FIELD", "REASON", "VALUE", "BY", "CURRENT", "CURRENT_BY"]
+
+        def label(device_id: str, me: str = me) -> str:
+            name = ids[device_id]
+            return f"{name} (this device)" if name == me else name
+
+        # the losing value and the current one, each followed by its writer, this device marked
+        assert f"{conflict['value']}  {label(conflict['device'])}" in row
+        assert row.endswith(f"{conflict['current']}  {label(conflict['current_device'])}")
+        assert {ids[conflict["device"]], ids[conflict["current_device"]]} == {"desk", "laptop"}
+
+
+def test_a_revoked_device_is_told_in_one_line_and_keeps_its_records(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    desk, laptop, _number = pair(server, tmp_path)
+    run(desk, "contacts", "add", "--full-name", "Ana Silva")
+    for vault in (desk, laptop):
+        run(vault, "sync", "now")
+    run(desk, "sync", "revoke", "laptop")
+    result = run(laptop, "sync", "now", code=32)
+    assert result.stderr.count("\n") == 1
+    assert "revoked" in result.stderr and "no longer syncs" in result.stderr
+    assert "Ana Silva" in run(laptop, "contacts", "list").stdout  # the records stay, as it said
+    again = run(laptop, "sync", "now", code=32)
+    assert again.stderr.count("\n") == 1 and "no longer syncs" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://127.0.0.1:{free}", "connection refused (no server listening at that address and port)"),
+        ("https://127.0.0.1:{port}", "TLS failed: the server does not speak https at that address"),
+        ("http://127.0.0.1:{port}/sync", "no Liaison sync server at that URL"),
+    ],
+)
+def test_a_server_that_cannot_be_reached_is_named_with_the_reason(
+    server: ServerProcess, tmp_path: Path, url: str, reason: str
+) -> None:
+    vault = tmp_path / "v.db"
+    run(vault, "init")
+    address = url.format(free=free_port(), port=server.port)
+    result = in_process(vault, "sync", "setup", "--server", address, "--name", "desk")
+    assert result.returncode in (30, 31)
+    assert result.stderr.count("\n") == 1 and reason in result.stderr, result.stderr
+    run(vault, "sync", "status", code=30)  # nothing was stored: the vault is in no space
