@@ -226,7 +226,10 @@ class SyncSettingsDialog(QDialog):
         for row, device in enumerate(self.devices):
             name = device.name + (" " + _("(this device)") if device.this_device else "")
             seen = when.date_time(device.last_seen)
-            cells = (name, self._status_text(device.status), seen, device.safety_number)
+            # The number left to right in every language, as on the other device's screen and in
+            # the line above the table (in Arabic the cell showed its groups in mirrored order).
+            number = ltr(device.safety_number)
+            cells = (name, self._status_text(device.status), seen, number)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)  # a safety number is cut to the column: whole on hover

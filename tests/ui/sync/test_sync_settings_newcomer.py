@@ -46,7 +46,8 @@ def test_the_sync_settings_of_a_member_show_several_devices_and_whole_safety_num
     qtbot: QtBot, space: Callable[[int], list[Device]]
 ) -> None:
     """As the app opens it (no resize by a test or a screenshot script): the devices list has
-    room for several rows, and a safety number cut to its column is whole in its tooltip."""
+    room for several rows, and a safety number cut to its column is whole in its tooltip, kept
+    left to right (in Arabic its groups showed in mirrored order, unlike the line above it)."""
     devices = space(3)
     dialog = SyncSettingsDialog(devices[0].session)  # shown at once, as the Settings button does
     qtbot.addWidget(dialog)
@@ -56,6 +57,9 @@ def test_the_sync_settings_of_a_member_show_several_devices_and_whole_safety_num
     qtbot.wait(50)  # the layout settles
     row = dialog.table.rowHeight(0)
     assert dialog.table.viewport().height() >= 4 * row
-    numbers = [dialog.table.item(r, 3).toolTip() for r in range(3)]
+    cells = [dialog.table.item(r, 3) for r in range(3)]
+    # left to right in every language (an isolate): the groups in the other screen's order
+    assert all(c.text().startswith("\u2066") and c.text().endswith("\u2069") for c in cells)
+    numbers = [c.toolTip().strip("\u2066\u2069") for c in cells]
     assert [len(n.split()) for n in numbers] == [12, 12, 12]
     assert {d.safety_number for d in dialog.devices} == set(numbers)
