@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import urllib.parse
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,10 +77,28 @@ class Status:
 
 
 def _check_url(url: str) -> str:
+    """The server URL as stored and shown, or the one thing wrong with it. Checked here, before a
+    request: a port out of range or a bad host otherwise came back as 'unexpected InvalidURL' or
+    as 'connection refused', and a password in the URL would be stored and shown in messages."""
     if not url.startswith(("https://", "http://")):
         raise ValidationError(
             f"server URL must start with https:// (or http:// on a trusted network): {url!r}"
         )
+    parts = urllib.parse.urlsplit(url)
+    if "@" in parts.netloc:
+        raise ValidationError(
+            "server URL must not hold a user name or password (devices sign in with their own keys)"
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if not parts.hostname:
+        raise ValidationError(f"server URL names no host: {url!r} (e.g. https://sync.agency.example)")
+    if port == 0 or (port is not None and not 0 < port < 65536):
+        raise ValidationError(f"server URL has no valid port (a number from 1 to 65535): {url!r}")
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        raise ValidationError(f"server URL must not end with a '?' query or a '#' part: {url!r}")
     return url.rstrip("/")
 
 

@@ -111,3 +111,25 @@ def test_a_server_that_cannot_be_reached_is_named_with_the_reason(
     assert result.returncode in (30, 31)
     assert result.stderr.count("\n") == 1 and reason in result.stderr, result.stderr
     run(vault, "sync", "status", code=30)  # nothing was stored: the vault is in no space
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://", "server URL names no host"),
+        ("http://127.0.0.1:abc", "no valid port (a number from 1 to 65535)"),
+        ("http://127.0.0.1:99999", "no valid port (a number from 1 to 65535)"),
+        ("https://officer:hunter2-secret@sync.example.org", "must not hold a user name or password"),
+        ("https://sync.example.org/?space=1", "must not end with a '?' query"),
+    ],
+)
+def test_a_malformed_server_url_is_refused_before_any_request(tmp_path: Path, url: str, reason: str) -> None:
+    """Before: 'unexpected InvalidURL' (exit 1), 'connection refused' for a port out of range, and a
+    password in the URL stored and repeated in every message."""
+    vault = tmp_path / "v.db"
+    run(vault, "init")
+    for command in (["setup", "--server", url], ["join", url, "KY8V-9GHT-FRXX-VV2D-DBMB-2HNW-ECKD"]):
+        result = run(vault, "sync", *command, code=6)
+        assert result.stderr.count("\n") == 1 and reason in result.stderr
+        assert "hunter2" not in result.stderr
+    run(vault, "sync", "status", code=30)  # nothing was stored
