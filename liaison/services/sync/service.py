@@ -126,7 +126,10 @@ def _require_not_configured(vault: Vault) -> None:
             "this vault left a sync space and cannot join another: start a new vault to join"
         )
     if cfg is not None:
-        raise SyncNotConfigured("this vault is already in a sync space")
+        raise SyncNotConfigured(
+            f"this vault is already in sync space {cfg.space_id} on {cfg.server}: a vault belongs "
+            "to one space (see 'liaison sync status')"
+        )
 
 
 def setup(

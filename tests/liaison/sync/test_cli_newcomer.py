@@ -77,13 +77,17 @@ def test_devices_show_the_whole_safety_number_and_conflicts_say_who_wrote_each_s
         assert {ids[conflict["device"]], ids[conflict["current_device"]]} == {"desk", "laptop"}
 
 
-def test_a_revoked_device_is_told_in_one_line_and_keeps_its_records(
+def test_a_second_join_names_the_space_and_a_revoked_device_is_told_in_one_line(
     server: ServerProcess, tmp_path: Path
 ) -> None:
     desk, laptop, _number = pair(server, tmp_path)
     run(desk, "contacts", "add", "--full-name", "Ana Silva")
     for vault in (desk, laptop):
         run(vault, "sync", "now")
+    # joining again, or setting up a second space, names the space it is in
+    again = run(laptop, "sync", "join", server.url, "KY8V-9GHT-FRXX-VV2D-DBMB-2HNW-ECKD", code=30)
+    assert "already in sync space" in again.stderr and server.url in again.stderr
+    assert server.url in run(desk, "sync", "setup", "--server", server.url, code=30).stderr
     run(desk, "sync", "revoke", "laptop")
     result = run(laptop, "sync", "now", code=32)
     assert result.stderr.count("\n") == 1
