@@ -402,11 +402,13 @@ def now(
 def status(vault: Vault) -> Status:
     cfg = sync_state.require(vault)
     own = sync_state.devices(vault)
+    # The list is the last one the server gave; this device's own line follows what it was told
+    # since (a revoked device listed itself as active).
     views = [
         DeviceView(
             d.device_id,
             d.name,
-            d.status,
+            cfg.status if d.device_id == vault.device_id else d.status,
             keys.safety_number(d.device_id, d.signing_public, d.exchange_public),
             d.last_seen,
             d.device_id == vault.device_id,

@@ -93,6 +93,9 @@ def test_a_second_join_names_the_space_and_a_revoked_device_is_told_in_one_line(
     assert result.stderr.count("\n") == 1
     assert "revoked" in result.stderr and "no longer syncs" in result.stderr
     assert "Ana Silva" in run(laptop, "contacts", "list").stdout  # the records stay, as it said
+    status = json.loads(run(laptop, "sync", "status", "--json").stdout)
+    mine = [d["status"] for d in status["devices"] if d["id"] == status["device_id"]]
+    assert (status["device_status"], mine) == ("revoked", ["revoked"])
     again = run(laptop, "sync", "now", code=32)
     assert again.stderr.count("\n") == 1 and "no longer syncs" in again.stderr
 
