@@ -120,7 +120,8 @@ def cmd_now(args: argparse.Namespace) -> int:
     else:
         if sys.stderr.isatty():
             print(file=sys.stderr)
-        print(f"pushed {report.pushed}, pulled {report.pulled} change sets; {open_conflicts} open conflicts")
+        conflicts = f"{open_conflicts} open conflict" + ("" if open_conflicts == 1 else "s")
+        print(f"pushed {report.pushed}, pulled {report.pulled} change sets; {conflicts}")
         for device in sorted(set(report.future_flagged)):
             print(
                 f"warning: device {_label(labels, device)} ({device}) sent stamps more than 24 h "

@@ -56,8 +56,8 @@ def test_devices_show_the_whole_safety_number_and_conflicts_say_who_wrote_each_s
         run(vault, "sync", "now")
     run(desk, "contacts", "edit", contact, "--unit", "Cybercrime")
     run(laptop, "contacts", "edit", contact, "--unit", "Fraud Squad")
-    for vault in (desk, laptop, desk):
-        run(vault, "sync", "now")
+    said = [run(vault, "sync", "now").stdout for vault in (desk, laptop, desk)]
+    assert said[0].endswith("; 0 open conflicts\n") and said[2].endswith("; 1 open conflict\n")
     ids = {
         json.loads(run(v, "sync", "status", "--json").stdout)["device_id"]: n
         for v, n in ((desk, "desk"), (laptop, "laptop"))
