@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.liaison.sync.cli import in_process
+from liaison.domain import Contact
+from liaison.store import records
+from liaison.store.clock import HybridClock
+from liaison.store.vault import unlock
+from tests.liaison.sync.cli import PASSPHRASE, in_process
 from tests.liaison.sync.servers import ServerProcess, free_port
 
 pytestmark = pytest.mark.loopback
@@ -140,3 +145,18 @@ def test_a_malformed_server_url_is_refused_before_any_request(tmp_path: Path, ur
         assert result.stderr.count("\n") == 1 and reason in result.stderr
         assert "hunter2" not in result.stderr
     run(vault, "sync", "status", code=30)  # nothing was stored
+
+
+def test_the_far_future_warning_names_the_device_by_its_name(server: ServerProcess, tmp_path: Path) -> None:
+    desk, laptop, _number = pair(server, tmp_path)
+    contact = run(desk, "contacts", "add", "--full-name", "Ana Silva").stdout.strip()
+    for vault in (desk, laptop):
+        run(vault, "sync", "now")
+    fast = unlock(laptop, PASSPHRASE)  # the laptop's clock runs 30 hours fast for one edit
+    fast.clock = HybridClock(wall=lambda: time.time_ns() // 1_000_000 + 30 * 3600 * 1000)
+    laptop_id = fast.device_id
+    records.update(fast, Contact, contact, {"unit": "Fraud"})
+    fast.close()
+    run(laptop, "sync", "now")
+    said = run(desk, "sync", "now").stdout
+    assert f"warning: device laptop ({laptop_id}) sent stamps more than 24 h in the future" in said
