@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import urllib.parse
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,10 +77,28 @@ class Status:
 
 
 def _check_url(url: str) -> str:
+    """The server URL as stored and shown, or the one thing wrong with it. Checked here, before a
+    request: a port out of range or a bad host otherwise came back as 'unexpected InvalidURL' or
+    as 'connection refused', and a password in the URL would be stored and shown in messages."""
     if not url.startswith(("https://", "http://")):
         raise ValidationError(
             f"server URL must start with https:// (or http:// on a trusted network): {url!r}"
         )
+    parts = urllib.parse.urlsplit(url)
+    if "@" in parts.netloc:
+        raise ValidationError(
+            "server URL must not hold a user name or password (devices sign in with their own keys)"
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if not parts.hostname:
+        raise ValidationError(f"server URL names no host: {url!r} (e.g. https://sync.agency.example)")
+    if port == 0 or (port is not None and not 0 < port < 65536):
+        raise ValidationError(f"server URL has no valid port (a number from 1 to 65535): {url!r}")
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        raise ValidationError(f"server URL must not end with a '?' query or a '#' part: {url!r}")
     return url.rstrip("/")
 
 
@@ -94,7 +113,7 @@ def _client(vault: Vault, factory: TransportFactory) -> tuple[ApiClient, sync_st
     """A client for the vault's server; callers close it (``with closing(client)``)."""
     cfg = sync_state.require(vault)
     if cfg.status == "revoked":
-        raise DeviceRevoked("this device was revoked from the space: it is locked")
+        raise DeviceRevoked("this device was revoked from the space: it no longer syncs")
     if cfg.status == "left":
         raise SyncNotConfigured("this vault left its sync space: it no longer syncs")
     return ApiClient(factory(cfg.server, cfg.pin), vault.device_id, sync_state.device_keys(vault)), cfg
@@ -107,7 +126,10 @@ def _require_not_configured(vault: Vault) -> None:
             "this vault left a sync space and cannot join another: start a new vault to join"
         )
     if cfg is not None:
-        raise SyncNotConfigured("this vault is already in a sync space")
+        raise SyncNotConfigured(
+            f"this vault is already in sync space {cfg.space_id} on {cfg.server}: a vault belongs "
+            "to one space (see 'liaison sync status')"
+        )
 
 
 def setup(
@@ -368,11 +390,13 @@ def now(
 def status(vault: Vault) -> Status:
     cfg = sync_state.require(vault)
     own = sync_state.devices(vault)
+    # The list is the last one the server gave; this device's own line follows what it was told
+    # since (a revoked device listed itself as active).
     views = [
         DeviceView(
             d.device_id,
             d.name,
-            d.status,
+            cfg.status if d.device_id == vault.device_id else d.status,
             keys.safety_number(d.device_id, d.signing_public, d.exchange_public),
             d.last_seen,
             d.device_id == vault.device_id,

@@ -65,7 +65,7 @@ def test_join_approve_and_revoke_with_wipe_from_the_settings(
     qtbot.waitUntil(lambda: len(desk.devices) == 2, timeout=WAIT_MS)
     rows = {desk.table.item(r, 0).text(): r for r in range(desk.table.rowCount())}
     assert set(rows) == {"desk (this device)", "laptop"}
-    assert desk.table.item(rows["laptop"], 3).text() == number  # the number to compare
+    assert desk.table.item(rows["laptop"], 3).text() == f"\u2066{number}\u2069"  # to compare, kept LTR
     asked: list[str] = []
     desk.confirm = lambda _title, text: asked.append(text) is None
     desk.table.selectRow(rows["laptop"])
