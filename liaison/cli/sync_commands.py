@@ -89,7 +89,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
 def cmd_now(args: argparse.Namespace) -> int:
     with context.opened(args) as vault:
         try:
-            report = service.now(vault, progress=_progress(args))
+            # this command is the only writer of its vault: large commit groups (engine.ALONE)
+            report = service.now(vault, progress=_progress(args), grouping=engine.ALONE)
         except DeviceRevoked:
             print("liaison: this device was revoked: its sync keys are erased", file=sys.stderr)
             raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,28 @@ PULL_PAGE = protocol.MAX_PAGE
 # Remote change sets applied under one commit: ops plus one per change set. Small change sets
 # (an incremental sync) share a commit; a big one (a first sync's thousands of ops) has its own.
 GROUP_WEIGHT = 5000
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How many pulled change sets share one commit: up to ``weight`` (ops plus one per change
+    set), and no longer than ``seconds`` of applying once the group holds one change set.
+
+    Every commit writes each index page it dirtied, encrypted, once: on a first sync of a large
+    space the random-key indexes (record ids, full-text terms) dirty a page per row, so fewer,
+    larger commits write far fewer pages. But a group holds the vault's write lock until it
+    commits, and anything else that writes (a save in the app's window) waits behind it."""
+
+    weight: int = GROUP_WEIGHT
+    seconds: float = float("inf")
+
+
+# The app: a save in the window waits at most one change set (bench/sync_ui.py).
+SHARED = Grouping()
+# The command line (``liaison sync now``): nothing of this process writes meanwhile, so groups grow
+# to many change sets; the time bound keeps another process that opened the vault (the desktop app)
+# from waiting longer than about that, far below its 5 s busy timeout.
+ALONE = Grouping(weight=200_000, seconds=1.5)
 
 
 @dataclass(frozen=True)
@@ -105,9 +128,15 @@ def push(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallb
             progress(Progress("push", total_sent, None))
 
 
-def pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback = _nothing) -> SyncReport:
+def pull(
+    vault: Vault,
+    client: ApiClient,
+    space_id: str,
+    progress: ProgressCallback = _nothing,
+    grouping: Grouping = SHARED,
+) -> SyncReport:
     with sync_apply.relaxed_durability(vault):
-        return _pull(vault, client, space_id, progress)
+        return _pull(vault, client, space_id, progress, grouping)
 
 
 def _open(
@@ -150,24 +179,30 @@ def _open(
     return change
 
 
+@dataclass
+class _Pulling:
+    """What one pull carries from page to page."""
+
+    known: dict[str, sync_state.KnownDevice]
+    epochs: dict[int, bytes]
+    report: SyncReport
+    progress: ProgressCallback
+    total: int | None
+    grouping: Grouping
+
+
 def _apply_page(
-    vault: Vault,
-    space_id: str,
-    page_changes: list[tuple[int, str, int, bytes]],
-    known: dict[str, sync_state.KnownDevice],
-    epochs: dict[int, bytes],
-    report: SyncReport,
-    progress: ProgressCallback,
-    total: int | None,
+    vault: Vault, space_id: str, page_changes: list[tuple[int, str, int, bytes]], run: _Pulling
 ) -> None:
     """Apply a page's change sets in groups sharing one commit (``sync_apply.batch``). A change set
     that fails its checks stops the pull; those before it are kept, none of it is written."""
+    known, report, progress, total = run.known, run.report, run.progress, run.total
     group: contextlib.ExitStack | None = None
-    weight = 0
+    weight, started = 0, 0.0
     try:
         for item in page_changes:
             replayed = report.replayed
-            change = _open(vault, space_id, item, known, epochs, report)
+            change = _open(vault, space_id, item, known, run.epochs, report)
             if change is None:
                 if report.replayed > replayed:  # counted by the server; our own are not
                     progress(Progress("pull", report.pulled + report.replayed, total))
@@ -176,6 +211,7 @@ def _apply_page(
             if group is None:
                 group = contextlib.ExitStack()
                 group.enter_context(sync_apply.batch(vault))
+                started = time.monotonic()
             result = sync_apply.apply(vault, device_id, seq, change, pos)
             known[device_id] = dataclasses.replace(known[device_id], last_seq=seq)
             report.pulled += 1
@@ -185,7 +221,7 @@ def _apply_page(
             if result.refused:
                 report.refused.append(f"{known[device_id].name}: {result.refused}")
             weight += 1 + len(change.ops)
-            if weight >= GROUP_WEIGHT:
+            if weight >= run.grouping.weight or time.monotonic() - started >= run.grouping.seconds:
                 group.close()
                 group, weight = None, 0
             progress(Progress("pull", report.pulled + report.replayed, total))
@@ -200,15 +236,16 @@ def _apply_page(
         group.close()
 
 
-def _pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback) -> SyncReport:
-    report = SyncReport()
+def _pull(
+    vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback, grouping: Grouping
+) -> SyncReport:
     cursor = sync_state.cursor(vault)
     known = sync_state.devices(vault)
-    epochs = sync_state.epoch_keys(vault)
     page = client.pull(cursor, PULL_PAGE, count=True)  # the first page also says how many are coming
-    total = page.remaining
+    report = SyncReport()
+    run = _Pulling(known, sync_state.epoch_keys(vault), report, progress, page.remaining, grouping)
     while True:
-        _apply_page(vault, space_id, page.changes, known, epochs, report, progress, total)
+        _apply_page(vault, space_id, page.changes, run)
         if page.changes:
             cursor = page.changes[-1][0]
             sync_apply.advance_cursor(vault, cursor)

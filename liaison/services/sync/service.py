@@ -353,8 +353,12 @@ def now(
     vault: Vault,
     factory: TransportFactory = http_transport,
     progress: engine.ProgressCallback = engine._nothing,
+    grouping: engine.Grouping = engine.SHARED,
 ) -> engine.SyncReport:
-    """Push what is pending, pull and apply what others pushed. Safe to run again after any cut."""
+    """Push what is pending, pull and apply what others pushed. Safe to run again after any cut.
+
+    ``grouping``: how many pulled change sets share a commit (``engine.ALONE`` when nothing else
+    of this process writes to the vault meanwhile, as in the command line)."""
     client, cfg = _client(vault, factory)
     with client:
         try:
@@ -368,7 +372,7 @@ def now(
             remote, _epoch = client.devices()
             trust.refresh(vault, cfg.space_id, remote)
             pushed = engine.push(vault, client, cfg.space_id, progress)
-            report = engine.pull(vault, client, cfg.space_id, progress)
+            report = engine.pull(vault, client, cfg.space_id, progress, grouping)
         except DeviceRevoked as revoked:
             lock_revoked(vault, revoked.wipe)
             raise
