@@ -103,7 +103,8 @@ def _label(labels: dict[str, str], device_id: str | None) -> str:
 
 def cmd_now(args: argparse.Namespace) -> int:
     with context.opened(args) as vault:
-        report = service.now(vault, progress=_progress(args))
+        # this command is the only writer of its vault: large commit groups (engine.ALONE)
+        report = service.now(vault, progress=_progress(args), grouping=engine.ALONE)
         open_conflicts = len(service.conflicts(vault))
         labels = _device_labels(vault)
     result = {

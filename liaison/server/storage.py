@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from alembic import command
@@ -152,6 +152,9 @@ class Storage:
         self._queue_lock = threading.Lock()
         self._queue: list[_PushJob] = []
         self._identities: dict[str, Device] = {}
+        # A statement run on the driver's own connection (COPY) raises the driver's error
+        driver = engine.dialect.loaded_dbapi
+        self._driver_integrity_error: type[Exception] = driver.IntegrityError
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sa.Connection]:
@@ -440,9 +443,9 @@ class Storage:
             try:
                 with self._writing() as conn:
                     self._push_group(conn, jobs)
-            except sa.exc.IntegrityError:
-                # A race the reads could not see (a change id another device used meanwhile):
-                # every push again, each under its own savepoint.
+            except (sa.exc.IntegrityError, self._driver_integrity_error):
+                # What the reads do not look for (a replayed nonce, a change id another device
+                # used): every push again, each under its own savepoint.
                 for job in jobs:
                     job.error = None
                 with self._writing() as conn:
@@ -477,7 +480,7 @@ class Storage:
                 .with_for_update()
             )
         }
-        device_rows = {
+        device_rows: dict[str, list[Any]] = {
             r.id: [int(r.max_seq), str(r.status)]
             for r in conn.execute(
                 sa.select(devices.c.id, devices.c.max_seq, devices.c.status)
@@ -486,27 +489,31 @@ class Storage:
                 .with_for_update()
             )
         }
-        wanted = [(j.device.id, j.nonce[0]) for j in jobs if j.nonce is not None]
-        used = (
+        # Only a retried push can carry change ids the table already holds, and its sequence
+        # numbers are then at most the device's highest: look up those alone (usually none, and
+        # one round trip less per group). Anything the reads skip (a replayed nonce, a change id
+        # another device used) fails the unique constraints below, and the group is written
+        # again push by push (``_write_group``), each answered as it deserves.
+        retried = [
+            i.change_id
+            for j in jobs
+            if j.device.id in device_rows
+            for i in j.batch
+            if i.seq <= device_rows[j.device.id][0]
+        ]
+        known = (
             {
-                (r.device_id, r.nonce)
+                r.change_id: (r.device_id, r.seq)
                 for r in conn.execute(
-                    sa.select(nonces.c.device_id, nonces.c.nonce).where(
-                        sa.tuple_(nonces.c.device_id, nonces.c.nonce).in_(wanted)
+                    sa.select(changes.c.change_id, changes.c.device_id, changes.c.seq).where(
+                        changes.c.change_id.in_(retried)
                     )
                 )
             }
-            if wanted
-            else set()
+            if retried
+            else {}
         )
-        known = {
-            r.change_id: (r.device_id, r.seq)
-            for r in conn.execute(
-                sa.select(changes.c.change_id, changes.c.device_id, changes.c.seq).where(
-                    changes.c.change_id.in_([i.change_id for j in jobs for i in j.batch])
-                )
-            )
-        }
+        used: set[tuple[str, str]] = set()  # nonces of this group (the table refuses older ones)
         new_nonces: list[dict[str, Any]] = []
         rows: list[dict[str, Any]] = []
         now = time.time()
@@ -539,7 +546,7 @@ class Storage:
         if new_nonces:
             conn.execute(nonces.insert(), new_nonces)
         if rows:
-            conn.execute(changes.insert(), rows)
+            self._insert_changes(conn, rows)
             conn.execute(
                 spaces.update().where(spaces.c.id == sa.bindparam("sid")).values(head=sa.bindparam("h")),
                 [{"sid": sid, "h": head} for sid, (head, _epoch) in space_rows.items()],
@@ -552,6 +559,22 @@ class Storage:
         if windows and now - self._nonce_purge > windows[0][2]:
             self._nonce_purge = now
             conn.execute(nonces.delete().where(nonces.c.at < now - 2 * windows[0][2]))
+
+    def _insert_changes(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
+        """The group's change sets in one statement; on PostgreSQL through COPY, which takes rows
+        several times faster than a multi-row INSERT (measured: a group of ~240 change sets
+        spent 18 ms in the INSERT, the largest part of the time a group holds the space lock).
+        A duplicate fails the unique constraints either way (the driver's IntegrityError)."""
+        if conn.dialect.name != "postgresql":
+            conn.execute(changes.insert(), rows)
+            return
+        columns = ("space_id", "pos", "change_id", "device_id", "seq", "epoch", "envelope", "created_at")
+        import psycopg  # noqa: PLC0415  (the driver of postgresql URLs: make_engine)
+
+        raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
+        with raw.cursor() as cursor, cursor.copy(f"COPY changes ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(tuple(row[c] for c in columns))
 
     @staticmethod
     def _check_push(

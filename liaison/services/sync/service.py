@@ -361,8 +361,12 @@ def now(
     vault: Vault,
     factory: TransportFactory = http_transport,
     progress: engine.ProgressCallback = engine._nothing,
+    grouping: engine.Grouping = engine.SHARED,
 ) -> engine.SyncReport:
-    """Push what is pending, pull and apply what others pushed. Safe to run again after any cut."""
+    """Push what is pending, pull and apply what others pushed. Safe to run again after any cut.
+
+    ``grouping``: how many pulled change sets share a commit (``engine.ALONE`` when nothing else
+    of this process writes to the vault meanwhile, as in the command line)."""
     client, cfg = _client(vault, factory)
     with client:
         try:
@@ -378,7 +382,7 @@ def now(
             pushed = engine.push(
                 vault, client, cfg.space_id, progress, engine.audience(remote, vault.device_id)
             )
-            report = engine.pull(vault, client, cfg.space_id, progress)
+            report = engine.pull(vault, client, cfg.space_id, progress, grouping)
         except DeviceRevoked as revoked:
             lock_revoked(vault, revoked.wipe)
             raise
