@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from liaison.errors import SyncIntegrityError
-from liaison.server import openapi
+from liaison.server import openapi, signatures
 from liaison.server.auth import RateLimiter, check_signature, request_nonce, signed_device
 from liaison.server.blobstore import BlobStore
 from liaison.server.storage import Device, Incoming, Storage, StorageError
@@ -237,10 +237,11 @@ class SyncApi:
                 sealed = envelope.parse(blob)
                 if sealed.header.device_id != device.id or sealed.header.space_id != device.space_id:
                     raise BadRequest("envelope header names another device or space")
-                envelope.check_signature(sealed, device.signing_public)
             except SyncIntegrityError as error:
                 raise BadRequest(str(error)) from None
             h = sealed.header
+            if not signatures.verify(device.signing_public, sealed.signature, sealed.signed_message()):
+                raise BadRequest(f"change set {h.change_id} is not signed by device {device.id}")
             batch.append(Incoming(h.change_id, device.id, h.seq, h.epoch, bytes(blob)))
         stored, duplicates = self.storage.push(device, batch, request_nonce(request))
         log.info("push device=%s stored=%d duplicates=%d bytes=%d", device.id, stored, duplicates, len(body))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
+from liaison.server import signatures
 from liaison.server.storage import Device, Storage, StorageError
 from liaison.sync import keys, protocol
 
@@ -37,7 +38,7 @@ def check_signature(
     except ValueError:
         raise StorageError(401, "signature is not base64") from None
     message = protocol.signed_string(request.method, request.url.path, request.url.query, stamp, nonce, body)
-    if not keys.verify(public, raw_signature, message):
+    if not signatures.verify(public, raw_signature, message):
         raise StorageError(401, "signature does not verify")
     if storage is not None and not storage.use_nonce(device_id, nonce, now, protocol.CLOCK_WINDOW_S):
         raise StorageError(401, "request replayed: nonce already used")

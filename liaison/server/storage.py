@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from alembic import command
@@ -27,11 +27,11 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 
 from liaison.server.schema import changes, devices, epoch_keys, invitations, nonces, spaces
+from liaison.sync import protocol
 
 log = logging.getLogger("liaison.server")
 INVITATION_TTL_S = 15 * 60
 PAGE_BYTES = 24 * 1024 * 1024
-_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 class StorageError(Exception):
@@ -152,6 +152,9 @@ class Storage:
         self._queue_lock = threading.Lock()
         self._queue: list[_PushJob] = []
         self._identities: dict[str, Device] = {}
+        # A statement run on the driver's own connection (COPY) raises the driver's error
+        driver = engine.dialect.loaded_dbapi
+        self._driver_integrity_error: type[Exception] = driver.IntegrityError
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sa.Connection]:
@@ -167,12 +170,13 @@ class Storage:
         return _device(row) if row else None
 
     def device_keys_of(self, device_id: str) -> Device | None:
-        """A device as registered, from this process's cache when seen before: its id, space and
-        keys never change (status does: callers that need it read it in their transaction)."""
+        """A device as registered, from this process's cache when seen before: once approved, its
+        id, space and keys never change (status does: callers that need it read it in their
+        transaction). A pending device is not cached: joining again replaces its keys (``join``)."""
         cached = self._identities.get(device_id)
         if cached is None:
             cached = self.device(device_id)
-            if cached is not None:
+            if cached is not None and cached.status != "pending":
                 self._identities[device_id] = cached
         return cached
 
@@ -264,7 +268,7 @@ class Storage:
     # -- enrolment ------------------------------------------------------------------------------
 
     def create_invitation(self, space_id: str, created_by: str) -> tuple[str, float]:
-        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+        code = "".join(secrets.choice(protocol.INVITATION_ALPHABET) for _ in range(protocol.INVITATION_CHARS))
         expires = time.time() + INVITATION_TTL_S
         with self._writing() as conn:
             conn.execute(
@@ -275,6 +279,12 @@ class Storage:
         return f"{code[:4]}-{code[4:8]}-{code[8:]}", expires
 
     def join(self, code: str, device: dict[str, Any]) -> str:
+        """Register a device with an invitation code, pending a member's approval.
+
+        A device still pending in the same space, never certified, may join again with a new
+        invitation, with new keys: a joining device that refused what it was shown (a mistyped
+        code, a founder that did not match) stored nothing and tries again under the same id. The
+        member approving it compares the safety number of the keys registered last."""
         now = time.time()
         with self._writing() as conn:
             row = conn.execute(
@@ -282,27 +292,36 @@ class Storage:
             ).first()
             if row is None or row.used_by is not None or row.expires_at < now:
                 raise StorageError(403, "invitation code unknown, used or expired")
-            if conn.execute(sa.select(devices.c.id).where(devices.c.id == device["id"])).first():
+            known = conn.execute(sa.select(devices).where(devices.c.id == device["id"])).first()
+            if known is not None and not (
+                known.status == "pending" and known.cert is None and known.space_id == row.space_id
+            ):
                 raise StorageError(409, "that device id is already registered")
             conn.execute(
                 invitations.update()
                 .where(invitations.c.code_hash == row.code_hash)
                 .values(used_by=device["id"])
             )
+            keys = {
+                "name": device["name"],
+                "signing_public": device["signing_public"],
+                "exchange_public": device["exchange_public"],
+                "last_seen": now,
+            }
+            if known is not None:
+                conn.execute(devices.update().where(devices.c.id == device["id"]).values(**keys))
+                return str(row.space_id)
             conn.execute(
                 devices.insert().values(
                     id=device["id"],
                     space_id=row.space_id,
-                    name=device["name"],
-                    signing_public=device["signing_public"],
-                    exchange_public=device["exchange_public"],
                     status="pending",
                     cert=None,
                     certified_by=None,
                     wipe=False,
                     max_seq=0,
                     created_at=now,
-                    last_seen=now,
+                    **keys,
                 )
             )
         return str(row.space_id)
@@ -424,9 +443,9 @@ class Storage:
             try:
                 with self._writing() as conn:
                     self._push_group(conn, jobs)
-            except sa.exc.IntegrityError:
-                # A race the reads could not see (a change id another device used meanwhile):
-                # every push again, each under its own savepoint.
+            except (sa.exc.IntegrityError, self._driver_integrity_error):
+                # What the reads do not look for (a replayed nonce, a change id another device
+                # used): every push again, each under its own savepoint.
                 for job in jobs:
                     job.error = None
                 with self._writing() as conn:
@@ -461,7 +480,7 @@ class Storage:
                 .with_for_update()
             )
         }
-        device_rows = {
+        device_rows: dict[str, list[Any]] = {
             r.id: [int(r.max_seq), str(r.status)]
             for r in conn.execute(
                 sa.select(devices.c.id, devices.c.max_seq, devices.c.status)
@@ -470,27 +489,31 @@ class Storage:
                 .with_for_update()
             )
         }
-        wanted = [(j.device.id, j.nonce[0]) for j in jobs if j.nonce is not None]
-        used = (
+        # Only a retried push can carry change ids the table already holds, and its sequence
+        # numbers are then at most the device's highest: look up those alone (usually none, and
+        # one round trip less per group). Anything the reads skip (a replayed nonce, a change id
+        # another device used) fails the unique constraints below, and the group is written
+        # again push by push (``_write_group``), each answered as it deserves.
+        retried = [
+            i.change_id
+            for j in jobs
+            if j.device.id in device_rows
+            for i in j.batch
+            if i.seq <= device_rows[j.device.id][0]
+        ]
+        known = (
             {
-                (r.device_id, r.nonce)
+                r.change_id: (r.device_id, r.seq)
                 for r in conn.execute(
-                    sa.select(nonces.c.device_id, nonces.c.nonce).where(
-                        sa.tuple_(nonces.c.device_id, nonces.c.nonce).in_(wanted)
+                    sa.select(changes.c.change_id, changes.c.device_id, changes.c.seq).where(
+                        changes.c.change_id.in_(retried)
                     )
                 )
             }
-            if wanted
-            else set()
+            if retried
+            else {}
         )
-        known = {
-            r.change_id: (r.device_id, r.seq)
-            for r in conn.execute(
-                sa.select(changes.c.change_id, changes.c.device_id, changes.c.seq).where(
-                    changes.c.change_id.in_([i.change_id for j in jobs for i in j.batch])
-                )
-            )
-        }
+        used: set[tuple[str, str]] = set()  # nonces of this group (the table refuses older ones)
         new_nonces: list[dict[str, Any]] = []
         rows: list[dict[str, Any]] = []
         now = time.time()
@@ -523,7 +546,7 @@ class Storage:
         if new_nonces:
             conn.execute(nonces.insert(), new_nonces)
         if rows:
-            conn.execute(changes.insert(), rows)
+            self._insert_changes(conn, rows)
             conn.execute(
                 spaces.update().where(spaces.c.id == sa.bindparam("sid")).values(head=sa.bindparam("h")),
                 [{"sid": sid, "h": head} for sid, (head, _epoch) in space_rows.items()],
@@ -536,6 +559,22 @@ class Storage:
         if windows and now - self._nonce_purge > windows[0][2]:
             self._nonce_purge = now
             conn.execute(nonces.delete().where(nonces.c.at < now - 2 * windows[0][2]))
+
+    def _insert_changes(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
+        """The group's change sets in one statement; on PostgreSQL through COPY, which takes rows
+        several times faster than a multi-row INSERT (measured: a group of ~240 change sets
+        spent 18 ms in the INSERT, the largest part of the time a group holds the space lock).
+        A duplicate fails the unique constraints either way (the driver's IntegrityError)."""
+        if conn.dialect.name != "postgresql":
+            conn.execute(changes.insert(), rows)
+            return
+        columns = ("space_id", "pos", "change_id", "device_id", "seq", "epoch", "envelope", "created_at")
+        import psycopg  # noqa: PLC0415  (the driver of postgresql URLs: make_engine)
+
+        raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
+        with raw.cursor() as cursor, cursor.copy(f"COPY changes ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(tuple(row[c] for c in columns))
 
     @staticmethod
     def _check_push(

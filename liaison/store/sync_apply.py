@@ -32,6 +32,9 @@ class ApplyResult:
     records: int
     future_flagged: bool
     refused: str = ""  # why the change set was refused whole ("" when it was applied)
+    # The record kinds it wrote, and "attachment" when it stored or erased documents: what the
+    # app's pages reload (a pull announcing every kind reloaded every page after every pull).
+    kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -397,6 +400,10 @@ def apply(
     if problem:
         return _refuse(vault, device_id, seq, change, cursor, problem)
     now_ms = now_ms if now_ms is not None else time.time_ns() // 1_000_000
+    # Measured against what this device already holds as well as its wall clock: a device that
+    # applied a stamp from a fast clock carries it on (its HLC must, so its later edits still win)
+    # and the sender of that stamp was flagged then; the carrier's clock is not the wrong one.
+    known_ms = max(now_ms, vault.clock.millis)
     with batch(vault) as conn:
         known_ops = _present(vault, "op_id", [op.op_id for op in change.ops])
         known_records = _present(vault, "record_id", sorted({op.record_id for op in change.ops}))
@@ -443,7 +450,7 @@ def apply(
         if fresh:
             newest = max(op.hlc for op in fresh)
             vault.clock.observe(newest)
-        future = any(merge.is_far_future(op.hlc, now_ms) for op in fresh)
+        future = any(merge.is_far_future(op.hlc, known_ms) for op in fresh)
         if future:
             conn.execute(
                 "INSERT INTO sync_flags(at, device_id, change_id, what, detail) VALUES (?, ?, ?, ?, ?)",
@@ -459,7 +466,8 @@ def apply(
             detail={"device": device_id, "change_id": change.change_id, "ops": len(fresh)},
         )
         audit.append_many(vault, _remote_audit(device_id, change) + file_audit)
-    return ApplyResult(len(fresh), len(touched) + len(bulk), future)
+    changed = {op.kind for op in fresh} | ({"attachment"} if file_audit else set())
+    return ApplyResult(len(fresh), len(touched) + len(bulk), future, kinds=frozenset(changed))
 
 
 def _apply_files(

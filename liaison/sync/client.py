@@ -22,6 +22,17 @@ from liaison.sync import changeset, keys, protocol
 from liaison.sync.keys import DeviceKeys
 from liaison.sync.transport import RawResponse, Transport
 
+# What the user reads when the server says this device was revoked: the revoked device forgets its
+# sync keys at once (and with a remote wipe destroys its vault's key slots), so say what remains.
+REVOKED = (
+    "this device was revoked from the space: its sync keys are erased and it no longer syncs "
+    "(the records already in this vault stay)"
+)
+REVOKED_WIPED = (
+    "this device was revoked from the space with a remote wipe: its sync keys and the vault's "
+    "key slots are erased, so this vault cannot be opened again"
+)
+
 
 @dataclass(frozen=True)
 class RemoteDevice:
@@ -147,11 +158,16 @@ class ApiClient:
             detail = json.loads(response.body)
         except ValueError:
             detail = {}
+        if not isinstance(detail, dict):  # another program's JSON at that address
+            detail = {}
         message = str(detail.get("error") or f"HTTP {response.status}")
+        if response.status == 404 and not detail.get("error"):
+            # Only a wrong address gets a 404 without the server's own error: a path after the host
+            # or another web server at that port.
+            message += " (no Liaison sync server at that URL: give its address without a path)"
         if response.status == 403 and detail.get("revoked"):
-            raise DeviceRevoked(
-                "this device was revoked from the space: it is locked", bool(detail.get("wipe"))
-            )
+            wipe = bool(detail.get("wipe"))
+            raise DeviceRevoked(REVOKED_WIPED if wipe else REVOKED, wipe)
         raise SyncRejected(f"the sync server refused: {message}", response.status)
 
     def _json(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -31,6 +32,28 @@ PULL_PAGE = protocol.MAX_PAGE
 # Remote change sets applied under one commit: ops plus one per change set. Small change sets
 # (an incremental sync) share a commit; a big one (a first sync's thousands of ops) has its own.
 GROUP_WEIGHT = 5000
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How many pulled change sets share one commit: up to ``weight`` (ops plus one per change
+    set), and no longer than ``seconds`` of applying once the group holds one change set.
+
+    Every commit writes each index page it dirtied, encrypted, once: on a first sync of a large
+    space the random-key indexes (record ids, full-text terms) dirty a page per row, so fewer,
+    larger commits write far fewer pages. But a group holds the vault's write lock until it
+    commits, and anything else that writes (a save in the app's window) waits behind it."""
+
+    weight: int = GROUP_WEIGHT
+    seconds: float = float("inf")
+
+
+# The app: a save in the window waits at most one change set (bench/sync_ui.py).
+SHARED = Grouping()
+# The command line (``liaison sync now``): nothing of this process writes meanwhile, so groups grow
+# to many change sets; the time bound keeps another process that opened the vault (the desktop app)
+# from waiting longer than about that, far below its 5 s busy timeout.
+ALONE = Grouping(weight=200_000, seconds=1.5)
 
 
 @dataclass(frozen=True)
@@ -51,6 +74,7 @@ class SyncReport:
     replayed: int = 0
     future_flagged: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # "device: why" per change set not applied
+    changed_kinds: set[str] = field(default_factory=set)  # what the applied change sets wrote
 
 
 def _nothing(_p: Progress) -> None:
@@ -231,9 +255,15 @@ def _wire(
     return transfer.pointer(client, sealed, key, own)
 
 
-def pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback = _nothing) -> SyncReport:
+def pull(
+    vault: Vault,
+    client: ApiClient,
+    space_id: str,
+    progress: ProgressCallback = _nothing,
+    grouping: Grouping = SHARED,
+) -> SyncReport:
     with sync_apply.relaxed_durability(vault):
-        return _pull(vault, client, space_id, progress)
+        return _pull(vault, client, space_id, progress, grouping)
 
 
 def _open(
@@ -317,6 +347,7 @@ def _count(
     known[device_id] = dataclasses.replace(known[device_id], last_seq=seq)
     report.pulled += 1
     report.applied_ops += result.applied_ops
+    report.changed_kinds |= result.kinds
     if result.future_flagged:
         report.future_flagged.append(device_id)
     if result.refused:
@@ -333,11 +364,12 @@ def _apply_page(  # noqa: PLR0913, PLR0917 - the pull's state, passed down from 
     report: SyncReport,
     progress: ProgressCallback,
     total: int | None,
+    grouping: Grouping,
 ) -> None:
     """Apply a page's change sets in groups sharing one commit (``sync_apply.batch``). A change set
     that fails its checks stops the pull; those before it are kept, none of it is written."""
     group: contextlib.ExitStack | None = None
-    weight = 0
+    weight, started = 0, 0.0
     fetch = transfer.fetcher(client, transfer.cache_of(vault))  # documents in the blob store
     unsafe = False
     try:
@@ -355,6 +387,7 @@ def _apply_page(  # noqa: PLR0913, PLR0917 - the pull's state, passed down from 
             if group is None:
                 group = contextlib.ExitStack()
                 group.enter_context(sync_apply.batch(vault))
+                started = time.monotonic()
             # a change set with documents in the blob store is alone in its group: a download
             # that fails while it is being applied takes back what it wrote, and only that
             unsafe = transfer.has_documents(change)
@@ -366,8 +399,12 @@ def _apply_page(  # noqa: PLR0913, PLR0917 - the pull's state, passed down from 
                 sync_apply.apply(vault, device_id, seq, change, pos, fetch=fetch),
             )
             unsafe = False
-            weight += GROUP_WEIGHT if transfer.has_documents(change) else 1 + len(change.ops)
-            if weight >= GROUP_WEIGHT:
+            weight += 1 + len(change.ops)
+            if (
+                transfer.has_documents(change)
+                or weight >= grouping.weight
+                or time.monotonic() - started >= grouping.seconds
+            ):
                 group.close()
                 group, weight = None, 0
             progress(Progress("pull", report.pulled + report.replayed, total))
@@ -382,15 +419,17 @@ def _apply_page(  # noqa: PLR0913, PLR0917 - the pull's state, passed down from 
         group.close()
 
 
-def _pull(vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback) -> SyncReport:
-    report = SyncReport()
+def _pull(
+    vault: Vault, client: ApiClient, space_id: str, progress: ProgressCallback, grouping: Grouping
+) -> SyncReport:
     cursor = sync_state.cursor(vault)
     known = sync_state.devices(vault)
-    epochs = sync_state.epoch_keys(vault)
     page = client.pull(cursor, PULL_PAGE, count=True)  # the first page also says how many are coming
+    report = SyncReport()
+    epochs = sync_state.epoch_keys(vault)
     total = page.remaining
     while True:
-        _apply_page(vault, client, space_id, page.changes, known, epochs, report, progress, total)
+        _apply_page(vault, client, space_id, page.changes, known, epochs, report, progress, total, grouping)
         if page.changes:
             cursor = page.changes[-1][0]
             sync_apply.advance_cursor(vault, cursor)

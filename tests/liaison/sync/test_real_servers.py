@@ -296,3 +296,72 @@ def test_client_killed_mid_apply_resumes_to_the_same_state(
     service.now(b)
     assert snapshot(b) == snapshot(a)
     assert len(records.find(b, Contact)) == 1200
+
+
+_GROUPED_CHILD = """
+import sys
+from pathlib import Path
+from liaison.crypto import kdf
+from liaison.services.sync import engine, service
+from liaison.store.vault import unlock
+
+kdf.allow_insecure_test_profile()
+vault = unlock(Path(sys.argv[1]), "pass phrase for tests")
+service.now(vault, grouping=engine.Grouping(weight=10**9, seconds=float(sys.argv[2])))
+"""
+
+
+def test_first_sync_in_large_groups_killed_mid_group_resumes_to_the_same_state(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    """The command line's first sync commits many change sets at once (``engine.ALONE``). A kill
+    in the middle of such a group loses the whole uncommitted group and nothing else: every
+    change set is in or out whole, the cursor matches, and the next sync ends where a sync
+    without the kill ends."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from liaison.store.vault import unlock
+
+    a, b = enrol(sqlite_server.url, tmp_path, 2)
+    for vault in (a, b):
+        service.now(vault)
+    for n in range(600):
+        with a.transaction():
+            for k in range(4):
+                records.insert(a, Contact(full_name=f"grouped {n} {k}", unit="u"))
+    service.now(a)
+    b_path = b.path
+    b.close()
+    wal = b_path.with_name(b_path.name + "-wal")
+    start = wal.stat().st_size if wal.exists() else 0
+    errors = tmp_path / "child.err"
+    with errors.open("wb") as err:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _GROUPED_CHILD, str(b_path), "0.3"],
+            env=dict(os.environ),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:  # a first group has committed
+        if wal.exists() and wal.stat().st_size > start + 200_000:
+            break
+        time.sleep(0.01)
+    time.sleep(0.15)  # into the next group
+    assert child.poll() is None, errors.read_text()
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    b = unlock(b_path, "pass phrase for tests")
+    partial = len(records.find(b, Contact))
+    print(f"applied before the kill: {partial} of 2400")
+    assert 0 < partial < 2400
+    assert partial % 4 == 0  # change sets are applied whole or not at all
+    cursor = int(b.meta("sync_cursor") or 0)
+    service.now(b)
+    assert int(b.meta("sync_cursor") or 0) > cursor
+    assert snapshot(b) == snapshot(a)
+    assert len(records.find(b, Contact)) == 2400

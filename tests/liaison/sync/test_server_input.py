@@ -13,9 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from liaison.domain import Contact
+from liaison.errors import SyncRejected
+from liaison.server import signatures
 from liaison.services.sync import service
 from liaison.store import records, sync_state
-from liaison.sync import keys, protocol
+from liaison.sync import changeset, envelope, keys, protocol
 from liaison.sync.client import ApiClient
 from tests.liaison.sync.inprocess import Server, space_of
 
@@ -131,3 +133,50 @@ def test_rate_and_size_limits_answer_429_and_413(tmp_path: Path) -> None:
         response = client.post("/v1/changes", content=b"\0" * (protocol.MAX_BODY + 1))
         assert response.status_code == 413
     engine.dispose()
+
+
+def test_an_envelope_its_device_did_not_sign_is_refused_and_not_stored(
+    server: Server, tmp_path: Path
+) -> None:
+    """The request is signed correctly, but one change set inside carries another key's signature
+    (or a damaged one): the server keeps nothing a receiver would refuse, and says which."""
+    a, _b = space_of(server, tmp_path, 2)
+    own = sync_state.device_keys(a)
+    space_id = sync_state.require(a).space_id
+    before = server.storage.device(a.device_id)
+    assert before is not None
+    seq = before.max_seq + 1
+    client = ApiClient(server.factory("", ""), a.device_id, own)
+    plain = changeset.encode(changeset.ChangeSet("c" * 32, ()))
+    header = envelope.Header(envelope.FORMAT, space_id, a.device_id, seq, 1, "f" * 32)
+    space_key = keys.new_space_key()
+    good = envelope.seal(plain, header, space_key, own)
+    other = envelope.seal(plain, header, space_key, keys.DeviceKeys.generate())
+    damaged = envelope.Envelope(
+        header, good.nonce, good.ciphertext, bytes([good.signature[0] ^ 1]) + good.signature[1:]
+    )
+    for bad in (other, damaged):
+        with pytest.raises(SyncRejected) as refused:
+            client.push([bad.to_bytes()])
+        assert refused.value.status == 400
+        assert f"change set {'f' * 32} is not signed by device {a.device_id}" in str(refused.value)
+        after = server.storage.device(a.device_id)
+        assert after is not None and after.max_seq == before.max_seq
+    assert client.push([good.to_bytes()])["stored"] == 1  # the same check accepts the real signature
+
+
+def test_server_signature_check_accepts_rfc8032_signatures_only() -> None:
+    """The server's libsodium check agrees with the signer (cryptography/OpenSSL) on good
+    signatures and refuses a changed message, signature or key, and malformed sizes, without raising."""
+    signer = keys.DeviceKeys.generate()
+    message = b"liaison-req-v1\nPOST\n/v1/changes"
+    signature = signer.sign(message)
+    public = signer.signing_public
+    assert signatures.verify(public, signature, message)
+    assert keys.verify(public, signature, message)
+    assert not signatures.verify(public, signature, message + b"x")
+    assert not signatures.verify(public, signature[:5] + bytes([signature[5] ^ 4]) + signature[6:], message)
+    assert not signatures.verify(keys.DeviceKeys.generate().signing_public, signature, message)
+    assert not signatures.verify(public[:31], signature, message)
+    assert not signatures.verify(public, signature[:63], message)
+    assert not signatures.verify(b"\0" * 32, b"\0" * 64, message)

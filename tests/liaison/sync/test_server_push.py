@@ -126,3 +126,25 @@ def test_concurrent_pushes_all_land_once_in_commit_order(storage: Storage) -> No
     for d in devices:
         assert [s for _p, dev, s, _b in rows if dev == d.id] == list(range(1, 31))
     assert set(heads.values()) == {30}
+
+
+def test_a_change_id_another_device_used_is_refused_without_losing_the_group(storage: Storage) -> None:
+    """The group's reads do not look for change ids new sequence numbers carry: a reused one fails
+    the unique constraint in the group's insert (COPY on PostgreSQL), and the group is written
+    again push by push: that push alone is refused, the others are stored."""
+    a, b = _space(storage, 2)
+    first = _batch(a, 1, 2)
+    assert storage.push(a, first, _nonce()) == (2, 0)
+    stolen = [Incoming(first[0].change_id, b.id, 1, 1, b"sealed-stolen")]
+    jobs = [
+        _PushJob(a, _batch(a, 3, 2), _nonce()),
+        _PushJob(b, stolen, _nonce()),
+        _PushJob(a, _batch(a, 5, 1), _nonce()),
+    ]
+    storage._queue = list(jobs)
+    storage._write_group()
+    assert [j.error.status if j.error else j.result for j in jobs] == [(2, 0), 409, (1, 0)]
+    rows, heads, _more = storage.pull(a.space_id, 0, 100)
+    assert [(d, s) for _p, d, s, _b in rows] == [(a.id, s) for s in range(1, 6)]
+    assert [p for p, *_ in rows] == list(range(1, 6))
+    assert heads == {a.id: 5, b.id: 0}
