@@ -55,6 +55,7 @@ EXIT_CODES = {
     31: "sync: server unreachable",
     32: "sync: this device revoked",
     33: "sync: tampering detected",
+    34: "sync: a change set needs a newer Liaison",
     75: "vault in use by another program (try again)",
     130: "interrupted",
 }

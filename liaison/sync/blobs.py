@@ -4,9 +4,10 @@ A blob is cut into 4 MiB chunks; chunk ``i`` of ``n`` is AES-256-GCM under the b
 with the chunk number as nonce and the blob id, ``i`` and ``n`` bound in as associated data: the
 server cannot reorder, drop, truncate or move chunks between blobs without the receiver noticing,
 and the SHA-256 of the whole plaintext (carried in the signed change set with the key) is checked
-at the end. The key is derived from the space key of the epoch and the change set's id, so a push
-resumed after a crash encrypts every chunk to the same bytes: a chunk stored before the cut is
-simply kept, and the deterministic nonces never meet a second plaintext under one key.
+at the end. The key is derived from the space key of the epoch, the change set's id and the SHA-256 of the
+content, so a push resumed after a crash encrypts every chunk to the same bytes (a chunk stored
+before the cut is simply kept), and the deterministic nonces never meet a second plaintext under
+one key: other content gets another key.
 """
 
 from __future__ import annotations
@@ -30,16 +31,20 @@ def chunk_count(size: int) -> int:
     return max(1, -(-size // CHUNK))
 
 
-def derive(space_key: bytes, change_id: str, item: str) -> tuple[str, bytes]:
-    """A blob's id and key for one item (an attachment id, or "" for the change set itself)."""
-    secret = hmac.new(space_key, b"\0".join((_DOMAIN, change_id.encode(), item.encode())), "sha256")
+def derive(space_key: bytes, change_id: str, item: str, sha256: str) -> tuple[str, bytes]:
+    """A blob's id and key for one item (an attachment id, or "" for the change set itself) with
+    this content. The content's hash is bound in because the nonces are chunk numbers: a change
+    set sealed again with other bytes under the same id (a document erased before its push
+    finished) gets another key, so no key ever encrypts two plaintexts under one nonce."""
+    parts = (_DOMAIN, change_id.encode(), item.encode(), sha256.encode())
+    secret = hmac.new(space_key, b"\0".join(parts), "sha256")
     key = hmac.new(secret.digest(), b"key", "sha256").digest()
     blob_id = hmac.new(secret.digest(), b"id", "sha256").hexdigest()[:40]
     return blob_id, key
 
 
 def make_ref(space_key: bytes, change_id: str, item: str, size: int, sha256: str) -> BlobRef:
-    blob_id, key = derive(space_key, change_id, item)
+    blob_id, key = derive(space_key, change_id, item, sha256)
     return BlobRef(blob_id, size, sha256, key)
 
 
