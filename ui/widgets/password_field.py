@@ -27,16 +27,9 @@ from ui.i18n import N_, _
 
 # zxcvbn's score (0..4) → what the meter says.
 STRENGTH_LEVELS: tuple[str, ...] = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Strong"), N_("Very strong"))
-# Why a passphrase is weak, per zxcvbn pattern (``Strength.weaknesses``).
-WEAKNESS_TEXTS = {
-    "common": N_("it is one of the most used passwords"),
-    "dictionary": N_("common words, names or passwords are tried first"),
-    "spatial": N_("keyboard patterns such as qwerty are tried first"),
-    "repeat": N_("repeats such as aaa or abcabc add almost nothing"),
-    "sequence": N_("sequences such as abc or 1234 are tried first"),
-    "date": N_("dates and years are tried first"),
-    "short": N_("it is short"),
-}
+# Why a passphrase is weak, per zxcvbn pattern (``Strength.weaknesses``): the core's own texts,
+# marked there for this interface's catalogs, so the meter and a refused save say the same.
+WEAKNESS_TEXTS = strength_service.EXPLANATIONS
 _FULL_SCALE = 20  # guesses_log10 at which the bar is full (10^20 guesses)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.liaison.sync.cli import environment, in_process
-from tests.liaison.sync.servers import PostgresCluster, ServerProcess
+from tests.liaison.sync.servers import ServerProcess
 
 pytestmark = pytest.mark.loopback
 ROOT = Path(__file__).parents[3]
@@ -51,15 +51,10 @@ def as_json(vault: Path, *args: str) -> object:
     return json.loads(run(vault, *args, "--json").stdout)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerProcess]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'server.db'}"
-    else:
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        url = cluster.new_database()
-    proc = ServerProcess(url).start()
-    IN_PROCESS["on"] = request.param == "postgresql"
+@pytest.fixture
+def server(db_url: str) -> Iterator[ServerProcess]:
+    proc = ServerProcess(db_url).start()
+    IN_PROCESS["on"] = db_url.startswith("postgresql")
     try:
         yield proc
     finally:

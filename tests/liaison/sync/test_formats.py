@@ -28,7 +28,7 @@ from liaison.store.vault import Vault
 from liaison.sync import changeset, envelope
 from liaison.sync.client import ApiClient, _remote_device
 from liaison.sync.transport import HttpTransport, RawResponse
-from tests.liaison.sync.servers import PostgresCluster, ServerProcess
+from tests.liaison.sync.servers import ServerProcess
 from tests.liaison.sync.test_real_servers import enrol
 
 pytestmark = pytest.mark.loopback
@@ -36,14 +36,9 @@ pytestmark = pytest.mark.loopback
 DOC = b"%PDF-1.4 mutual legal assistance request, CANARY-f0rm4t " * 50
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerProcess]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'server.db'}"
-    else:
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        url = cluster.new_database()
-    proc = ServerProcess(url).start()
+@pytest.fixture
+def server(db_url: str) -> Iterator[ServerProcess]:
+    proc = ServerProcess(db_url).start()
     yield proc
     proc.stop()
 

@@ -6,27 +6,11 @@ SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from liaison.server.storage import Storage, StorageError, make_engine, migrate
+from liaison.server.storage import Storage, StorageError
 from liaison.sync import keys
-from tests.liaison.sync.servers import PostgresCluster
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'server.db'}"
-    else:
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        url = cluster.new_database()
-    engine = make_engine(url)
-    migrate(engine)
-    yield Storage(engine)
-    engine.dispose()
 
 
 def identity(device_id: str, name: str) -> dict[str, object]:
