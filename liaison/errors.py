@@ -27,15 +27,46 @@ LiaisonError                      every error meant for the user; message is one
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Self
+
+
+def N_(text: str) -> str:
+    """Marks an English text that the desktop app's catalogs translate: a message template, a
+    field's name. ``scripts/update-ui-catalogs.sh`` extracts the marked texts of the core's
+    services; the core itself uses them as they are (the command line speaks English)."""
+    return text
+
+
+class Term(str):
+    """An English name inside a message (a field's, a reason's) that an interface translates
+    along with the message's template; marked with ``N_`` where it is written."""
+
+    __slots__ = ()
+
 
 class LiaisonError(Exception):
     """Base of every error a user may see. ``str(err)`` is a complete, one-line message.
 
     ``exit_code`` is what the command line exits with: each error family declares its own, so an
     error defined in another module (a translation pack error, say) needs no table elsewhere.
+
+    An error made with ``of`` also keeps its ``template`` and ``params``: the core has no Qt and
+    no catalogs, so the desktop app translates the template (its msgid) and fills it with the same
+    values, translating those that are ``Term``s, as it does for the rule sets' messages.
     """
 
     exit_code = 1
+    template = ""
+    params: Mapping[str, object] = MappingProxyType({})
+
+    @classmethod
+    def of(cls, template: str, /, **params: object) -> Self:
+        """The error saying ``template.format(**params)``; ``template`` is marked with ``N_``."""
+        error = cls(template.format(**params))
+        error.template, error.params = template, MappingProxyType(dict(params))
+        return error
 
 
 class VaultError(LiaisonError):
@@ -153,3 +184,10 @@ class DeviceRevoked(SyncError):
 
 class SyncIntegrityError(SyncError):
     exit_code = 33
+
+
+class SyncFormatTooNew(SyncIntegrityError):
+    """A change set in a format newer than this release reads: the pull stops there (order
+    matters), keeps what came before, and the officer is told to update Liaison."""
+
+    exit_code = 34

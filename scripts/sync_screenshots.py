@@ -46,7 +46,7 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.session import Session  # noqa: E402
 from ui.sync import controller as sc  # noqa: E402
 from ui.sync.invitation import InvitationDialog, invitation_text  # noqa: E402
-from ui.sync.settings_dialog import SyncSettingsDialog  # noqa: E402
+from ui.sync.settings_dialog import DEFAULT_SIZE, SyncSettingsDialog  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 
 ADMIN = "screenshots-admin-token-0123456789"
@@ -215,7 +215,7 @@ def shoot(out: Path, lang: str, desk: Session, laptop: Session) -> None:
     window.close()
 
     dialog = SyncSettingsDialog(desk)
-    dialog.resize(760, 460)
+    dialog.resize(DEFAULT_SIZE)
     dialog.show()
     wait_until(lambda: bool(dialog.overview.get("configured")) and not desk.runner.busy)
     dialog.load_devices()

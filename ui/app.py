@@ -161,7 +161,9 @@ class LiaisonApp(QObject):
         self.integrity = BackgroundCheck(self.runner, self.lock, self.session.holds)
         self.idle.idle.connect(self._idle_lock)
         self.system_lock = SystemLockWatcher(parent=self)
-        self.vault_watch = ExternalChangeWatcher(self.session, parent=self)  # the CLI changed it
+        self.vault_watch = ExternalChangeWatcher(  # the CLI changed it (and not our own sync)
+            self.session, parent=self, sibling_activity=lambda: controller_for(self.session).worker.activity
+        )
         self.system_lock.lock_requested.connect(self.lock)
         self.session.locked.connect(self._locked)
         controller_for(self.session).revoked.connect(self._revoked)

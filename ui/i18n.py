@@ -15,6 +15,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from liaison.errors import LiaisonError, Term
+
 UI_LANGUAGES = ("en", "fr", "es", "ar")
 RTL_LANGUAGES = frozenset({"ar"})
 DOMAIN = "messages"
@@ -40,6 +42,20 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return str(_current.ngettext(singular, plural, n))
+
+
+def error_text(error: LiaisonError) -> str:
+    """The core's message in the interface language. The core has no catalogs: an error it made
+    from a marked template (``LiaisonError.of``) keeps the template and its values, and here the
+    template is translated and filled, names among the values (``Term``) translated as well. Any
+    other error, or a translation whose placeholders do not fit, says the core's English."""
+    if not error.template or _current_lang == "en":
+        return str(error)
+    values = {key: _(value) if isinstance(value, Term) else value for key, value in error.params.items()}
+    try:
+        return _(error.template).format(**values)
+    except (KeyError, IndexError, ValueError):
+        return str(error)
 
 
 def _load(lang: str) -> NullTranslations:

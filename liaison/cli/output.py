@@ -7,7 +7,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from liaison.store import codec
@@ -80,20 +80,22 @@ def _item(item: dict[str, Any]) -> str:
     return ":".join(parts)
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, whole: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         return ", ".join(_item(v) if isinstance(v, dict) else _cell(v) for v in value)
     text = str(value).replace("\n", " ")
-    return text if len(text) <= 48 else text[:47] + "…"
+    return text if whole or len(text) <= 48 else text[:47] + "…"
 
 
-def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], whole: Collection[str] = ()) -> None:
+    """Long cells are cut at 48 characters, except in the ``whole`` columns: values a person must
+    read to the end, such as a safety number compared digit by digit with another screen."""
     if not rows:
         print("(none)")
         return
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    cells = [[_cell(row.get(c), c in whole) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     print("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for row in cells:

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from liaison.cli import context, output
-from liaison.errors import DeviceRevoked, ValidationError
+from liaison.errors import ValidationError
 from liaison.services.sync import engine, service
 from liaison.store import sync_state
 
@@ -86,15 +86,27 @@ def cmd_approve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _device_labels(vault: Any) -> dict[str, str]:
+    """How a table or a warning names a device: by the name its owner gave it, with this device
+    marked, so `--keep mine|theirs` and a flag can be read without matching ids by hand."""
+    labels = {d.device_id: d.name or d.device_id[:8] for d in sync_state.devices(vault).values()}
+    if vault.device_id in labels:
+        labels[vault.device_id] += " (this device)"
+    return labels
+
+
+def _label(labels: dict[str, str], device_id: str | None) -> str:
+    if not device_id:
+        return ""
+    return labels.get(device_id, device_id)
+
+
 def cmd_now(args: argparse.Namespace) -> int:
     with context.opened(args) as vault:
-        try:
-            # this command is the only writer of its vault: large commit groups (engine.ALONE)
-            report = service.now(vault, progress=_progress(args), grouping=engine.ALONE)
-        except DeviceRevoked:
-            print("liaison: this device was revoked: its sync keys are erased", file=sys.stderr)
-            raise
+        # this command is the only writer of its vault: large commit groups (engine.ALONE)
+        report = service.now(vault, progress=_progress(args), grouping=engine.ALONE)
         open_conflicts = len(service.conflicts(vault))
+        labels = _device_labels(vault)
     result = {
         "pushed": report.pushed,
         "pulled": report.pulled,
@@ -109,9 +121,13 @@ def cmd_now(args: argparse.Namespace) -> int:
     else:
         if sys.stderr.isatty():
             print(file=sys.stderr)
-        print(f"pushed {report.pushed}, pulled {report.pulled} change sets; {open_conflicts} open conflicts")
+        conflicts = f"{open_conflicts} open conflict" + ("" if open_conflicts == 1 else "s")
+        print(f"pushed {report.pushed}, pulled {report.pulled} change sets; {conflicts}")
         for device in sorted(set(report.future_flagged)):
-            print(f"warning: device {device} sent stamps more than 24 h in the future (its clock is wrong)")
+            print(
+                f"warning: device {_label(labels, device)} ({device}) sent stamps more than 24 h "
+                "in the future (its clock is wrong)"
+            )
         for refusal in report.refused:
             print(f"warning: change set refused, not applied (device {refusal})")
     return 0
@@ -130,7 +146,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"conflicts: {status.conflicts}")
     output.print_table([d.as_json() for d in status.devices], ["id", "name", "status", "last_seen"])
     for flag in status.flags:
-        extra = f": {flag['detail']}" if flag["what"] in ("refused", "kept_local") else ""
+        shown = ("refused", "kept_local", "held_back", "update_needed")
+        extra = f": {flag['detail']}" if flag["what"] in shown else ""
         print(f"flag: {flag['what']} from device {flag['device']} at {flag['at']}{extra}")
     return 0
 
@@ -154,10 +171,14 @@ def _conflict_row(c: Any) -> dict[str, Any]:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     with context.opened(args) as vault:
         rows = [_conflict_row(c) for c in service.conflicts(vault)]
+        labels = _device_labels(vault)
     if args.json:
         output.print_json(rows)
-    else:
-        output.print_table(rows, ["id", "kind", "field", "reason", "value", "current"])
+        return 0
+    # Who wrote each side: '--keep mine' keeps the side written on this device.
+    for row in rows:
+        row["by"], row["current_by"] = _label(labels, row["device"]), _label(labels, row["current_device"])
+    output.print_table(rows, ["id", "kind", "field", "reason", "value", "by", "current", "current_by"])
     return 0
 
 
@@ -178,7 +199,9 @@ def cmd_devices(args: argparse.Namespace) -> int:
     if args.json:
         output.print_json(rows)
     else:
-        output.print_table(rows, ["id", "name", "status", "safety_number", "last_seen"])
+        output.print_table(
+            rows, ["id", "name", "status", "safety_number", "last_seen"], whole={"safety_number"}
+        )
     return 0
 
 

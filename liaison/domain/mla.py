@@ -151,6 +151,12 @@ class Offence:
     dual_criminality: str = ""
 
 
+# An offence's fields that only a European Investigation Order uses (Annex D to Directive
+# 2014/41/EU, section G of its form): a letter of request neither prints nor checks them, so the
+# request editor does not show them for one (their values stay, for a switch back to an EIO).
+EIO_ONLY_OFFENCE_FIELDS = frozenset({"eio_category", "punishable_three_years"})
+
+
 @dataclass(frozen=True)
 class Person:
     role: PersonRole = PersonRole.SUSPECT

@@ -22,6 +22,7 @@ from starlette.routing import Route
 from liaison.errors import SyncIntegrityError
 from liaison.server import openapi, signatures
 from liaison.server.auth import RateLimiter, check_signature, request_nonce, signed_device
+from liaison.server.blobstore import BlobStore
 from liaison.server.storage import Device, Incoming, Storage, StorageError
 from liaison.sync import envelope, keys, protocol
 
@@ -82,7 +83,13 @@ def _device_info(data: Any) -> dict[str, Any]:
     }
 
 
-def _device_json(d: Device) -> dict[str, Any]:
+def _reads(data: Any) -> int | None:
+    """The change-set format a device announces it reads (optional: absent from older clients)."""
+    value = data.get("reads") if isinstance(data, dict) else None
+    return value if type(value) is int and 1 <= value <= 1000 else None
+
+
+def _device_json(d: Device, reads: dict[str, int]) -> dict[str, Any]:
     return {
         "id": d.id,
         "name": d.name,
@@ -93,17 +100,20 @@ def _device_json(d: Device) -> dict[str, Any]:
         "certified_by": d.certified_by,
         "max_seq": d.max_seq,
         "last_seen": d.last_seen,
+        "reads": reads.get(d.id, 1),  # a device that never said reads format 1 (older releases)
     }
 
 
 class SyncApi:
     """The handlers; each runs in a worker thread (storage calls block)."""
 
-    def __init__(self, storage: Storage, admin_token: str | None) -> None:
+    def __init__(self, storage: Storage, admin_token: str | None, blob_quota: int | None = None) -> None:
         self.storage, self.admin_token = storage, admin_token
+        self.blobs = BlobStore(storage) if blob_quota is None else BlobStore(storage, blob_quota)
 
     def health(self, _request: Request, _body: bytes) -> dict[str, Any]:
-        return {"status": "ok", "service": "liaison-server", "api": 1}
+        # "formats": change-set formats the server relays (3: with the blob store); optional
+        return {"status": "ok", "service": "liaison-server", "api": 1, "formats": 3}
 
     def openapi(self, _request: Request, _body: bytes) -> dict[str, Any]:
         return openapi.document()
@@ -125,6 +135,8 @@ class SyncApi:
         if not keys.verify(device["signing_public"], cert, message):
             raise BadRequest("the founding device's certificate does not verify")
         self.storage.create_space(space_id, device, cert, wrapped)
+        if (reads := _reads(data.get("device"))) is not None:
+            self.blobs.set_reads(device["id"], reads)
         log.info("space created device=%s", device["id"])
         return {"space_id": space_id, "epoch": 1}
 
@@ -142,14 +154,23 @@ class SyncApi:
             raise BadRequest("invitation code is too long")
         check_signature(request, body, device["id"], device["signing_public"], self.storage)
         space_id = self.storage.join(code, device)
+        if (reads := _reads(data.get("device"))) is not None:
+            self.blobs.set_reads(device["id"], reads)
         log.info("device joined pending approval device=%s", device["id"])
         return {"space_id": space_id, "status": "pending"}
 
     def list_devices(self, request: Request, body: bytes) -> dict[str, Any]:
         device = signed_device(request, body, self.storage, allow_pending=True)
         self.storage.touch(device.id)
+        announced = request.query_params.get("reads", "")
+        if announced:
+            if not announced.isdigit() or not 1 <= int(announced) <= 1000:
+                raise BadRequest("reads must be a format number from 1 to 1000")
+            self.blobs.set_reads(device.id, int(announced))
+        listed = self.storage.devices(device.space_id)
+        reads = self.blobs.reads([d.id for d in listed])
         return {
-            "devices": [_device_json(d) for d in self.storage.devices(device.space_id)],
+            "devices": [_device_json(d, reads) for d in listed],
             "epoch": self.storage.space_epoch(device.space_id),
             "you": device.status,
         }
@@ -247,12 +268,61 @@ class SyncApi:
         log.info("pull device=%s after=%d count=%d", device.id, after, len(rows))
         return Response(msgpack.packb(payload, use_bin_type=True), media_type=protocol.MSGPACK)
 
+    def _blob_path(self, request: Request) -> tuple[str, int | None]:
+        blob_id = request.path_params["blob_id"]
+        if not _ID.fullmatch(blob_id):
+            raise BadRequest("blob id is malformed")
+        raw = request.path_params.get("index")
+        if raw is None:
+            return blob_id, None
+        if not raw.isdigit() or int(raw) > 100_000:
+            raise BadRequest("chunk index must be a small non-negative integer")
+        return blob_id, int(raw)
+
+    def put_chunk(self, request: Request, body: bytes) -> dict[str, Any]:
+        device = signed_device(request, body, self.storage)
+        blob_id, index = self._blob_path(request)
+        size = request.query_params.get("size", "")
+        if not size.isdigit() or len(size) > 18:
+            raise BadRequest("size (the blob's plaintext bytes) must be a non-negative integer")
+        stored = self.blobs.put_chunk(device, blob_id, index or 0, int(size), body)
+        log.info(
+            "blob chunk device=%s blob=%s index=%s bytes=%d new=%s",
+            device.id,
+            blob_id,
+            index,
+            len(body),
+            stored,
+        )
+        return {"stored": stored}
+
+    def blob_status(self, request: Request, body: bytes) -> dict[str, Any]:
+        device = signed_device(request, body, self.storage)
+        blob_id, _ = self._blob_path(request)
+        found = self.blobs.status(device.space_id, blob_id)
+        if found is None:
+            raise StorageError(404, "no such blob in this space")
+        return found
+
+    def get_chunk(self, request: Request, body: bytes) -> Response:
+        device = signed_device(request, body, self.storage)
+        blob_id, index = self._blob_path(request)
+        data = self.blobs.get_chunk(device.space_id, blob_id, index or 0)
+        if data is None:
+            raise StorageError(404, "no such chunk in this space")
+        log.info("blob chunk read device=%s blob=%s index=%s bytes=%d", device.id, blob_id, index, len(data))
+        return Response(data, media_type="application/octet-stream")
+
 
 def create_app(
-    storage: Storage, admin_token: str | None, rate_per_second: float = 200, burst: int = 400
+    storage: Storage,
+    admin_token: str | None,
+    rate_per_second: float = 200,
+    burst: int = 400,
+    blob_quota: int | None = None,
 ) -> Starlette:
     limiter = RateLimiter(rate_per_second, burst)
-    api_ = SyncApi(storage, admin_token)
+    api_ = SyncApi(storage, admin_token, blob_quota)
 
     async def body_of(request: Request) -> bytes:
         declared = request.headers.get("content-length")
@@ -304,5 +374,8 @@ def create_app(
         Route(f"{api}/keys", endpoint(api_.my_keys), methods=["GET"]),
         Route(f"{api}/changes", endpoint(api_.push), methods=["POST"]),
         Route(f"{api}/changes", endpoint(api_.pull), methods=["GET"]),
+        Route(f"{api}/blobs/{{blob_id}}", endpoint(api_.blob_status), methods=["GET"]),
+        Route(f"{api}/blobs/{{blob_id}}/{{index}}", endpoint(api_.put_chunk), methods=["PUT"]),
+        Route(f"{api}/blobs/{{blob_id}}/{{index}}", endpoint(api_.get_chunk), methods=["GET"]),
     ]
     return Starlette(routes=routes)

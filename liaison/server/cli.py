@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--rate-limit", type=float, default=200, help="requests per second per device (0: off)"
     )
+    serve.add_argument(
+        "--blob-quota-mib",
+        type=int,
+        default=4096,
+        help="blob store bytes per device, in MiB (large documents)",
+    )
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema, then exit")
     migrate.add_argument("--db", default="sqlite:///liaison-server.db")
     return parser
@@ -76,7 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("liaison-server: error: --tls-cert and --tls-key go together", file=sys.stderr)
         return 2
     app = create_app(
-        Storage(engine), token, rate_per_second=args.rate_limit, burst=max(10, int(args.rate_limit * 2))
+        Storage(engine),
+        token,
+        rate_per_second=args.rate_limit,
+        burst=max(10, int(args.rate_limit * 2)),
+        blob_quota=args.blob_quota_mib * 1024 * 1024,
     )
     uvicorn.run(
         app,

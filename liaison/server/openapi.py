@@ -28,6 +28,11 @@ _DEVICE = {
         "name": {"type": "string", "minLength": 1, "maxLength": 200},
         "signing_public": {**_B64, "description": "Ed25519 public key (32 bytes, base64)"},
         "exchange_public": {**_B64, "description": "X25519 public key (32 bytes, base64)"},
+        "reads": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "highest change-set format the device reads (optional; absent: 1)",
+        },
     },
 }
 
@@ -95,7 +100,19 @@ def document() -> dict[str, Any]:
                     ),
                 )
             },
-            f"{protocol.API}/devices": {"get": _op("the space's devices")},
+            f"{protocol.API}/devices": {
+                "get": _op(
+                    "the space's devices, each with the change-set format it reads",
+                    parameters=[
+                        {
+                            "name": "reads",
+                            "in": "query",
+                            "description": "announce the highest change-set format this device reads",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+                        }
+                    ],
+                )
+            },
             f"{protocol.API}/devices/{{device_id}}/approve": {
                 "post": _op(
                     "approve a pending device, with the space keys wrapped to it per epoch",
@@ -157,6 +174,7 @@ def document() -> dict[str, Any]:
                     ],
                 ),
             },
+            **_blob_paths(),
         },
         "components": {
             "securitySchemes": {
@@ -165,5 +183,50 @@ def document() -> dict[str, Any]:
                 "nonce": {"type": "apiKey", "in": "header", "name": protocol.H_NONCE},
                 "signature": {"type": "apiKey", "in": "header", "name": protocol.H_SIGNATURE},
             }
+        },
+    }
+
+
+def _blob_paths() -> dict[str, Any]:
+    """The blob store: chunks of ciphertext of documents and change sets too large for an envelope."""
+    blob = {"name": "blob_id", "in": "path", "required": True, "schema": _ID}
+    index = {
+        "name": "index",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 0, "maximum": 100_000},
+    }
+    octets = {
+        "description": "the chunk",
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+    get_chunk = _op("one chunk of a blob of this space", parameters=[blob, index])
+    get_chunk["responses"]["200"] = octets
+    return {
+        f"{protocol.API}/blobs/{{blob_id}}": {
+            "get": _op("a blob's size, chunk count and the chunks the server holds", parameters=[blob])
+        },
+        f"{protocol.API}/blobs/{{blob_id}}/{{index}}": {
+            "put": _op(
+                "store one encrypted chunk (4 MiB + 16 bytes; the last one shorter); idempotent",
+                {
+                    "required": True,
+                    "content": {
+                        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                    },
+                },
+                parameters=[
+                    blob,
+                    index,
+                    {
+                        "name": "size",
+                        "in": "query",
+                        "required": True,
+                        "description": "the blob's plaintext size in bytes",
+                        "schema": {"type": "integer", "minimum": 0},
+                    },
+                ],
+            ),
+            "get": get_chunk,
         },
     }

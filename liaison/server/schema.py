@@ -73,3 +73,34 @@ nonces = sa.Table(
     sa.Column("nonce", sa.String(64), primary_key=True),
     sa.Column("at", sa.Float, nullable=False, index=True),
 )
+
+# Migration 0002: what each device reads, and the blob store (chunks of ciphertext the server
+# cannot open: documents and change sets too large for one envelope).
+device_formats = sa.Table(
+    "device_formats",
+    metadata,
+    sa.Column("device_id", sa.String(64), primary_key=True),
+    sa.Column("reads", sa.Integer, nullable=False),  # highest change-set format it announced
+)
+
+blobs = sa.Table(
+    "blobs",
+    metadata,
+    sa.Column("space_id", sa.String(64), primary_key=True),
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("device_id", sa.String(64), nullable=False, index=True),  # the uploader
+    sa.Column("size", sa.BigInteger, nullable=False),  # plaintext bytes, as the uploader declared
+    sa.Column("chunks", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+blob_chunks = sa.Table(
+    "blob_chunks",
+    metadata,
+    sa.Column("space_id", sa.String(64), primary_key=True),
+    sa.Column("blob_id", sa.String(64), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("device_id", sa.String(64), nullable=False, index=True),  # for its quota
+    sa.Column("length", sa.Integer, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)

@@ -27,11 +27,11 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 
 from liaison.server.schema import changes, devices, epoch_keys, invitations, nonces, spaces
+from liaison.sync import protocol
 
 log = logging.getLogger("liaison.server")
 INVITATION_TTL_S = 15 * 60
 PAGE_BYTES = 24 * 1024 * 1024
-_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 class StorageError(Exception):
@@ -170,12 +170,13 @@ class Storage:
         return _device(row) if row else None
 
     def device_keys_of(self, device_id: str) -> Device | None:
-        """A device as registered, from this process's cache when seen before: its id, space and
-        keys never change (status does: callers that need it read it in their transaction)."""
+        """A device as registered, from this process's cache when seen before: once approved, its
+        id, space and keys never change (status does: callers that need it read it in their
+        transaction). A pending device is not cached: joining again replaces its keys (``join``)."""
         cached = self._identities.get(device_id)
         if cached is None:
             cached = self.device(device_id)
-            if cached is not None:
+            if cached is not None and cached.status != "pending":
                 self._identities[device_id] = cached
         return cached
 
@@ -267,7 +268,7 @@ class Storage:
     # -- enrolment ------------------------------------------------------------------------------
 
     def create_invitation(self, space_id: str, created_by: str) -> tuple[str, float]:
-        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+        code = "".join(secrets.choice(protocol.INVITATION_ALPHABET) for _ in range(protocol.INVITATION_CHARS))
         expires = time.time() + INVITATION_TTL_S
         with self._writing() as conn:
             conn.execute(
@@ -278,6 +279,12 @@ class Storage:
         return f"{code[:4]}-{code[4:8]}-{code[8:]}", expires
 
     def join(self, code: str, device: dict[str, Any]) -> str:
+        """Register a device with an invitation code, pending a member's approval.
+
+        A device still pending in the same space, never certified, may join again with a new
+        invitation, with new keys: a joining device that refused what it was shown (a mistyped
+        code, a founder that did not match) stored nothing and tries again under the same id. The
+        member approving it compares the safety number of the keys registered last."""
         now = time.time()
         with self._writing() as conn:
             row = conn.execute(
@@ -285,27 +292,36 @@ class Storage:
             ).first()
             if row is None or row.used_by is not None or row.expires_at < now:
                 raise StorageError(403, "invitation code unknown, used or expired")
-            if conn.execute(sa.select(devices.c.id).where(devices.c.id == device["id"])).first():
+            known = conn.execute(sa.select(devices).where(devices.c.id == device["id"])).first()
+            if known is not None and not (
+                known.status == "pending" and known.cert is None and known.space_id == row.space_id
+            ):
                 raise StorageError(409, "that device id is already registered")
             conn.execute(
                 invitations.update()
                 .where(invitations.c.code_hash == row.code_hash)
                 .values(used_by=device["id"])
             )
+            keys = {
+                "name": device["name"],
+                "signing_public": device["signing_public"],
+                "exchange_public": device["exchange_public"],
+                "last_seen": now,
+            }
+            if known is not None:
+                conn.execute(devices.update().where(devices.c.id == device["id"]).values(**keys))
+                return str(row.space_id)
             conn.execute(
                 devices.insert().values(
                     id=device["id"],
                     space_id=row.space_id,
-                    name=device["name"],
-                    signing_public=device["signing_public"],
-                    exchange_public=device["exchange_public"],
                     status="pending",
                     cert=None,
                     certified_by=None,
                     wipe=False,
                     max_seq=0,
                     created_at=now,
-                    last_seen=now,
+                    **keys,
                 )
             )
         return str(row.space_id)

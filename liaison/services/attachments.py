@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from liaison.crypto.atomic import atomic_write_bytes
-from liaison.errors import ValidationError
+from liaison.errors import N_, ValidationError
 from liaison.services.catalog import cases
 from liaison.services.mla import requests
 from liaison.store import attachments as store
@@ -33,11 +33,14 @@ def _mib(size: int) -> str:
 
 def check_size(name: str, size: int) -> None:
     if size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            f"{name}: {_mib(size)} is over the {_mib(MAX_ATTACHMENT_BYTES)} limit for an attachment"
+        raise ValidationError.of(
+            N_("{name}: {size} is over the {limit} limit for an attachment"),
+            name=name,
+            size=_mib(size),
+            limit=_mib(MAX_ATTACHMENT_BYTES),
         )
     if size == 0:
-        raise ValidationError(f"{name}: the file is empty")
+        raise ValidationError.of(N_("{name}: the file is empty"), name=name)
 
 
 def media_type(name: str) -> str:
@@ -71,7 +74,7 @@ def add_file(
 ) -> Attachment:
     """Size checked from the file system before the file is read into memory."""
     if not path.is_file():
-        raise ValidationError(f"{path}: no such file")
+        raise ValidationError.of(N_("{path}: no such file"), path=str(path))
     check_size(path.name, path.stat().st_size)
     return add(vault, case_ref, path.name, path.read_bytes(), language=language, request_ref=request_ref)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from liaison.domain import Agency, Agreement, Case, Contact, Link, Note, Party
-from liaison.errors import ConflictError, ValidationError
+from liaison.errors import N_, ConflictError, Term, ValidationError
 from liaison.services import validation as check
 from liaison.services.records import RecordService, require_reference
 from liaison.store import notes as store_notes
@@ -13,11 +13,11 @@ from liaison.store.vault import Vault
 
 
 def _validate_agency(vault: Vault, a: Agency) -> None:
-    check.require_text("name", a.name)
-    check.country("country", a.country)
+    check.require_text(N_("name"), a.name)
+    check.country(N_("country"), a.country)
     require_reference(vault, agencies, "parent agency", a.parent_id)
     if a.parent_id and a.parent_id == a.id:
-        raise ValidationError("an agency cannot be its own parent")
+        raise ValidationError.of(N_("an agency cannot be its own parent"))
     _refuse_hierarchy_loop(vault, a)
 
 
@@ -27,33 +27,48 @@ def _refuse_hierarchy_loop(vault: Vault, a: Agency) -> None:
     current = a.parent_id
     while current and a.id and current not in seen:
         if current == a.id:
-            raise ValidationError("parent agency is one of this agency's own units: that would make a loop")
+            raise ValidationError.of(
+                N_("parent agency is one of this agency's own units: that would make a loop")
+            )
         seen.add(current)
         row = vault.conn.execute("SELECT parent_id FROM agencies WHERE id = ?", (current,)).fetchone()
         current = row[0] if row else None
 
 
 def _before_agency_delete(vault: Vault, a: Agency) -> None:
-    users = [("contacts", "agency_id"), ("parties", "central_authority_id"), ("agencies", "parent_id")]
-    for table, column in users:
+    users = [
+        ("contacts", "agency_id", N_("contacts")),
+        ("parties", "central_authority_id", N_("parties")),
+        ("agencies", "parent_id", N_("agencies")),
+    ]
+    for table, column, what in users:
         count = vault.conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (a.id,)).fetchone()[0]
         if count:
-            raise ConflictError(f"agency {a.name!r} is still used by {count} of {table}: reassign them first")
+            raise ConflictError.of(
+                N_("agency {name} is still used by {count} of {table}: reassign them first"),
+                name=repr(a.name),
+                count=count,
+                table=Term(what),
+            )
 
 
 def _validate_contact(vault: Vault, c: Contact) -> None:
-    check.require_text("full name", c.full_name)
-    check.country("country", c.country)
-    check.timezone("timezone", c.timezone)
-    check.language("preferred language", c.preferred_language)
+    check.require_text(N_("full name"), c.full_name)
+    check.country(N_("country"), c.country)
+    check.timezone(N_("timezone"), c.timezone)
+    check.language(N_("preferred language"), c.preferred_language)
     for skill in c.languages:
-        check.language("language", skill.code, optional=False)
+        check.language(N_("language"), skill.code, optional=False)
         if skill.level not in ("working", "spoken", "reads"):
-            raise ValidationError(f"language level must be working, spoken or reads, got {skill.level!r}")
+            raise ValidationError.of(
+                N_("language level must be working, spoken or reads, got {level}"), level=repr(skill.level)
+            )
     for channel in c.channels:
-        check.require_text("channel value", channel.value)
+        check.require_text(N_("channel value"), channel.value)
         if channel.kind in ("email", "pgp-email"):
-            check.email(f"{channel.kind} channel", channel.value)
+            check.email(
+                N_("email channel") if channel.kind == "email" else N_("pgp-email channel"), channel.value
+            )
     require_reference(vault, agencies, "agency", c.agency_id)
     require_reference(vault, contacts, "successor", c.successor_id)
 
@@ -65,9 +80,9 @@ def _before_contact_delete(vault: Vault, c: Contact) -> None:
 
 
 def _validate_agreement(vault: Vault, a: Agreement) -> None:
-    check.require_text("title", a.title)
+    check.require_text(N_("title"), a.title)
     for title in a.titles:
-        check.language("title language", title.lang, optional=False)
+        check.language(N_("title language"), title.lang, optional=False)
 
 
 def _before_agreement_delete(vault: Vault, a: Agreement) -> None:
@@ -77,23 +92,23 @@ def _before_agreement_delete(vault: Vault, a: Agreement) -> None:
 
 
 def _validate_party(vault: Vault, p: Party) -> None:
-    check.country("country", p.country, optional=False)
+    check.country(N_("country"), p.country, optional=False)
     for code in p.accepted_languages:
-        check.language("accepted language", code, optional=False)
+        check.language(N_("accepted language"), code, optional=False)
     require_reference(vault, agreements, "agreement", p.agreement_id)
     require_reference(vault, agencies, "central authority", p.central_authority_id)
     if not p.agreement_id:
-        raise ValidationError("a party must belong to an agreement")
+        raise ValidationError.of(N_("a party must belong to an agreement"))
 
 
 def _validate_case(vault: Vault, c: Case) -> None:
-    check.require_text("reference", c.reference)
-    check.require_text("title", c.title)
-    check.unique_reference(vault, "cases", "reference", c.reference, c.id, "case")
+    check.require_text(N_("reference"), c.reference)
+    check.require_text(N_("title"), c.title)
+    check.unique_reference(vault, "cases", "reference", c.reference, c.id, N_("case"))
     for code in c.countries:
-        check.country("country", code, optional=False)
+        check.country(N_("country"), code, optional=False)
     if c.opened_on and c.closed_on and c.closed_on < c.opened_on:
-        raise ValidationError("a case cannot close before it opens")
+        raise ValidationError.of(N_("a case cannot close before it opens"))
 
 
 def _before_case_delete(vault: Vault, c: Case) -> None:

@@ -19,7 +19,7 @@ from liaison.documents_in.model import Format, Origin, ReadDocument, TranslatedB
 from liaison.documents_in.pipeline import BlockTranslator
 from liaison.documents_in.read import read_document, read_stream
 from liaison.domain.mla import MlaRequest
-from liaison.errors import ValidationError
+from liaison.errors import N_, ValidationError
 from liaison.services import translation as translation_service
 from liaison.services import validation as check
 from liaison.store.vault import Vault
@@ -101,7 +101,7 @@ class Run:
 
 def read(name: str, data: bytes, source_lang: str, run: Run = Run()) -> ReadDocument:
     if source_lang != "auto":
-        check.language("source language", source_lang, optional=False)
+        check.language(N_("source language"), source_lang, optional=False)
     ocr_lang = None if source_lang == "auto" else source_lang
     return read_document(
         name, data, ocr_lang, limits=run.limits, progress=run.progress, cancelled=run.cancelled
@@ -121,11 +121,11 @@ def translate(
 
     With the source language known, a PDF's pages are translated as they are read (the reader runs
     in its own process, so reading the next pages overlaps the model's work on the first ones)."""
-    check.language("target language", target_lang, optional=False)
+    check.language(N_("target language"), target_lang, optional=False)
     if source_lang == "auto":
         doc = read(name, data, source_lang, run)
         return translate_read(vault, engine, name, data, doc, (source_lang, target_lang), run)
-    check.language("source language", source_lang, optional=False)
+    check.language(N_("source language"), source_lang, optional=False)
     if source_lang == target_lang:
         raise ValidationError(f"the document is already in {target_lang}")
     doc, batches = read_stream(
@@ -153,7 +153,7 @@ def translate_read(
     """Translate a document already read (the desktop reads and OCRs off the store thread, then
     translates on it, where the memory lives). ``pair`` is (source or "auto", target)."""
     source_lang, target_lang = pair
-    check.language("target language", target_lang, optional=False)
+    check.language(N_("target language"), target_lang, optional=False)
     source = _detect(doc) if source_lang == "auto" else source_lang
     if source == target_lang:
         raise ValidationError(f"the document is already in {target_lang}")

@@ -17,7 +17,7 @@ from liaison.crypto.atomic import atomic_write_bytes
 from liaison.documents import certification
 from liaison.domain import Contact
 from liaison.domain.mla import ContactOfficer, MlaRequest, TranslatorCertification
-from liaison.errors import ValidationError
+from liaison.errors import N_, ValidationError
 from liaison.services import catalog
 from liaison.services import validation as check
 from liaison.services.records import RecordService
@@ -31,19 +31,19 @@ _SYSTEM_FIELDS = frozenset({"id", "created_at", "updated_at", "status", "history
 
 def _validate(vault: Vault, request: MlaRequest) -> None:
     """Only what makes a draft unusable; completeness is the rule sets' job (``mla validate``)."""
-    check.country("requesting State", request.requesting_state)
-    check.country("requested State", request.requested_state)
-    check.language("drafting language", request.language, optional=False)
+    check.country(N_("requesting State"), request.requesting_state)
+    check.country(N_("requested State"), request.requested_state)
+    check.language(N_("drafting language"), request.language, optional=False)
     if request.our_reference:
         check.unique_reference(
-            vault, "mla_requests", "our_reference", request.our_reference, request.id, "request"
+            vault, "mla_requests", "our_reference", request.our_reference, request.id, N_("request")
         )
     if request.case_id and not catalog.cases.exists(vault, request.case_id):
         raise ValidationError(f"the request's case does not exist ({request.case_id})")
     if request.addressee_id and not catalog.agencies.exists(vault, request.addressee_id):
         raise ValidationError(f"the addressee agency does not exist ({request.addressee_id})")
     if request.request_date and request.requested_by and request.requested_by < request.request_date:
-        raise ValidationError("the requested completion date is before the date of the request")
+        raise ValidationError.of(N_("the requested completion date is before the date of the request"))
 
 
 requests = RecordService(MlaRequest, _validate, None, "created_at DESC", "our_reference")
@@ -100,9 +100,9 @@ def certify_translation(
     in the drafting language would be false). The certification records the hash of what it covers,
     so any later edit voids it; exports in other languages stay marked unofficial.
     """
-    check.require_text("translator name", name)
-    check.require_text("translator qualification", qualification)
-    check.language("certified language", lang, optional=False)
+    check.require_text(N_("translator name"), name)
+    check.require_text(N_("translator qualification"), qualification)
+    check.language(N_("certified language"), lang, optional=False)
     request = requests.get(vault, ref)
     if lang == request.language:
         raise ValidationError(

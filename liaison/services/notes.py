@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from liaison.domain import Handling, Note, NoteRevision
-from liaison.errors import ValidationError
+from liaison.errors import N_, ValidationError
 from liaison.services import validation as check
 from liaison.services.catalog import cases
 from liaison.services.records import RecordService
@@ -14,8 +14,8 @@ from liaison.store.vault import Vault
 
 def _validate(vault: Vault, note: Note) -> None:
     if not note.title.strip() and not note.body.strip():
-        raise ValidationError("a note needs a title or a text")
-    check.language("language", note.language)
+        raise ValidationError.of(N_("a note needs a title or a text"))
+    check.language(N_("language"), note.language)
 
 
 _notes = RecordService(Note, _validate, None, "created_at")

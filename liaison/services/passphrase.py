@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from zxcvbn import zxcvbn
 
-from liaison.errors import ValidationError
+from liaison.errors import N_, Term, ValidationError
 
 MIN_SCORE = 3
 MAX_SCORED_CHARS = 100  # zxcvbn's time grows with the length; beyond this nothing changes the verdict
@@ -66,28 +66,42 @@ def strength(passphrase: str, user_inputs: Sequence[str] = ()) -> Strength:
     return Strength(int(result["score"]), float(result["guesses_log10"]), tuple(found))
 
 
-# Why a passphrase is weak, in the command line's words (the desktop app says them in its own
-# language from the same pattern names).
+# Why a passphrase is weak, in the command line's words; marked for the desktop app's catalogs,
+# which say them in the interface language (the strength meter's texts are the same).
 EXPLANATIONS = {
-    "common": "it is one of the most used passwords",
-    "dictionary": "common words, names or passwords are tried first",
-    "spatial": "keyboard patterns such as qwerty are tried first",
-    "repeat": "repeats such as aaa or abcabc add almost nothing",
-    "sequence": "sequences such as abc or 1234 are tried first",
-    "date": "dates and years are tried first",
-    "short": "it is short",
+    "common": N_("it is one of the most used passwords"),
+    "dictionary": N_("common words, names or passwords are tried first"),
+    "spatial": N_("keyboard patterns such as qwerty are tried first"),
+    "repeat": N_("repeats such as aaa or abcabc add almost nothing"),
+    "sequence": N_("sequences such as abc or 1234 are tried first"),
+    "date": N_("dates and years are tried first"),
+    "short": N_("it is short"),
 }
+# One template per number of reasons given (none, one, two), so that each is a whole sentence to
+# translate.
+TOO_EASY = (
+    N_(
+        "the passphrase is too easy to guess (strength {score} of 4, at least {minimum} needed). Add "
+        "another unrelated word or two: a few random words are easy to remember and hard to guess"
+    ),
+    N_(
+        "the passphrase is too easy to guess (strength {score} of 4, at least {minimum} needed): "
+        "{reason}. Add another unrelated word or two: a few random words are easy to remember and "
+        "hard to guess"
+    ),
+    N_(
+        "the passphrase is too easy to guess (strength {score} of 4, at least {minimum} needed): "
+        "{reason}; {other_reason}. Add another unrelated word or two: a few random words are easy "
+        "to remember and hard to guess"
+    ),
+)
 
 
-def explain(verdict: Strength) -> str:
-    """One line saying why ``verdict`` is too weak and what to do about it."""
-    reasons = "; ".join(EXPLANATIONS[w] for w in verdict.weaknesses[:2])
-    because = f": {reasons}" if reasons else ""
-    return (
-        f"the passphrase is too easy to guess (strength {verdict.score} of 4, at least {MIN_SCORE} "
-        f"needed){because}. Add another unrelated word or two: a few random words are easy to "
-        "remember and hard to guess"
-    )
+def too_easy(verdict: Strength) -> ValidationError:
+    """The error saying why ``verdict`` is too weak and what to do about it."""
+    reasons = [Term(EXPLANATIONS[w]) for w in verdict.weaknesses[:2]]
+    named = dict(zip(("reason", "other_reason"), reasons, strict=False))
+    return ValidationError.of(TOO_EASY[len(reasons)], score=verdict.score, minimum=MIN_SCORE, **named)
 
 
 def require_strong(passphrase: str, user_inputs: Sequence[str] = ()) -> None:
@@ -95,4 +109,4 @@ def require_strong(passphrase: str, user_inputs: Sequence[str] = ()) -> None:
     for ``liaison init``/``passwd``/``recover`` and the desktop app."""
     verdict = strength(passphrase, user_inputs)
     if not verdict.acceptable:
-        raise ValidationError(explain(verdict))
+        raise too_easy(verdict)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from liaison.domain import GlossaryTerm, TmEntry
-from liaison.errors import ValidationError
+from liaison.errors import N_, ValidationError
 from liaison.services import validation as check
 from liaison.services.records import RecordService
 from liaison.store import audit, records, tm_keys
@@ -37,10 +37,10 @@ _PLACEHOLDER = re.compile(r"⟦\s*\d+\s*⟧")
 def _validate_tm(vault: Vault, entry: TmEntry) -> None:
     """The memory holds real text only: a ``⟦n⟧`` placeholder is an engine artefact, and one stored
     would come back in every later translation of the sentence (and in every TMX export)."""
-    check.language("source language", entry.source_lang, optional=False)
-    check.language("target language", entry.target_lang, optional=False)
-    check.require_text("source segment", entry.source)
-    check.require_text("target segment", entry.target)
+    check.language(N_("source language"), entry.source_lang, optional=False)
+    check.language(N_("target language"), entry.target_lang, optional=False)
+    check.require_text(N_("source segment"), entry.source)
+    check.require_text(N_("target segment"), entry.target)
     if entry.source_lang == entry.target_lang:
         raise ValidationError("source and target language must differ")
     for side, text in (("source", entry.source), ("target", entry.target)):
@@ -51,10 +51,10 @@ def _validate_tm(vault: Vault, entry: TmEntry) -> None:
 
 
 def _validate_term(vault: Vault, term: GlossaryTerm) -> None:
-    check.language("source language", term.source_lang, optional=False)
-    check.language("target language", term.target_lang, optional=False)
-    check.require_text("term", term.term)
-    check.require_text("translation", term.translation)
+    check.language(N_("source language"), term.source_lang, optional=False)
+    check.language(N_("target language"), term.target_lang, optional=False)
+    check.require_text(N_("term"), term.term)
+    check.require_text(N_("translation"), term.translation)
     if any(alt.strip().lower() == term.translation.strip().lower() for alt in term.forbidden):
         raise ValidationError(f"the approved translation of {term.term!r} cannot also be forbidden")
 
@@ -203,8 +203,8 @@ def resources_for(vault: Vault) -> VaultResources:
 def translate(vault: Vault, engine: Engine, text: str, source: str, target: str) -> TranslationResult:
     """Translate with this vault's memory and glossary (the engine itself stays vault-free, so
     one engine and its loaded models serve every caller)."""
-    check.language("source language", source, optional=False)
-    check.language("target language", target, optional=False)
+    check.language(N_("source language"), source, optional=False)
+    check.language(N_("target language"), target, optional=False)
     return engine.translate(text, source, target, resources=resources_for(vault))
 
 

@@ -1,4 +1,10 @@
-"""Field checks shared by every service: one clear message naming the field and the rule."""
+"""Field checks shared by every service: one clear message naming the field and the rule.
+
+Each message is a template marked for the desktop app's catalogs (``N_``) with the field's name as
+a ``Term``: callers mark the names they pass (``check.require_text(N_("full name"), ...)``), so
+the app says "Le champ « nom complet » ne doit pas être vide" where the CLI says "full name must
+not be empty".
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import functools
 import re
 import zoneinfo
 
-from liaison.errors import ConflictError, ValidationError
+from liaison.errors import N_, ConflictError, Term, ValidationError
 from liaison.store.vault import Vault
 
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -15,9 +21,21 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PASSPHRASE_CHARS = 10
 
 
+EMPTY = N_("{field} must not be empty")
+NOT_COUNTRY_FORM = N_("{field} must be a two-letter ISO 3166 country code such as FR, got {value}")
+NOT_COUNTRY = N_("{field} {value} is not an ISO 3166 country code")
+NOT_LANGUAGE_FORM = N_("{field} must be an ISO 639 language code such as fr, got {value}")
+NOT_LANGUAGE = N_("{field} {value} is not an ISO 639 language code")
+NOT_TIMEZONE = N_("{field} must be an IANA time zone such as Europe/Paris, got {value}")
+NOT_EMAIL = N_("{field} is not an e-mail address: {value}")
+SHORT_PASSPHRASE = N_("the passphrase must have at least {count} characters")
+BLANK_PASSPHRASE = N_("the passphrase must not be only spaces")
+TAKEN_REFERENCE = N_("another {kind} already has the reference {reference}: choose another")
+
+
 def require_text(field: str, value: str) -> None:
     if not value.strip():
-        raise ValidationError(f"{field} must not be empty")
+        raise ValidationError.of(EMPTY, field=Term(field))
 
 
 # Babel's territory list (CLDR) holds ISO 3166-1 alpha-2 plus CLDR's own regions; these are not
@@ -49,18 +67,18 @@ def country(field: str, value: str, *, optional: bool = True) -> None:
     if optional and not value:
         return
     if not _COUNTRY.fullmatch(value):
-        raise ValidationError(f"{field} must be a two-letter ISO 3166 country code such as FR, got {value!r}")
+        raise ValidationError.of(NOT_COUNTRY_FORM, field=Term(field), value=repr(value))
     if value not in _countries():
-        raise ValidationError(f"{field} {value!r} is not an ISO 3166 country code")
+        raise ValidationError.of(NOT_COUNTRY, field=Term(field), value=repr(value))
 
 
 def language(field: str, value: str, *, optional: bool = True) -> None:
     if optional and not value:
         return
     if not _LANGUAGE.fullmatch(value):
-        raise ValidationError(f"{field} must be an ISO 639 language code such as fr, got {value!r}")
+        raise ValidationError.of(NOT_LANGUAGE_FORM, field=Term(field), value=repr(value))
     if value not in _languages():
-        raise ValidationError(f"{field} {value!r} is not an ISO 639 language code")
+        raise ValidationError.of(NOT_LANGUAGE, field=Term(field), value=repr(value))
 
 
 def timezone(field: str, value: str) -> None:
@@ -69,21 +87,19 @@ def timezone(field: str, value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(
-            f"{field} must be an IANA time zone such as Europe/Paris, got {value!r}"
-        ) from None
+        raise ValidationError.of(NOT_TIMEZONE, field=Term(field), value=repr(value)) from None
 
 
 def email(field: str, value: str) -> None:
     if not _EMAIL.fullmatch(value):
-        raise ValidationError(f"{field} is not an e-mail address: {value!r}")
+        raise ValidationError.of(NOT_EMAIL, field=Term(field), value=repr(value))
 
 
 def new_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_CHARS:
-        raise ValidationError(f"the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters")
+        raise ValidationError.of(SHORT_PASSPHRASE, count=MIN_PASSPHRASE_CHARS)
     if not passphrase.strip():
-        raise ValidationError("the passphrase must not be only spaces")
+        raise ValidationError.of(BLANK_PASSPHRASE)
     from liaison.services import passphrase as strength  # noqa: PLC0415  (zxcvbn's lists load on first use)
 
     strength.require_strong(passphrase)
@@ -97,4 +113,4 @@ def unique_reference(
         f"SELECT 1 FROM {table} WHERE {column} = ? AND id != ? LIMIT 1", (reference, record_id)
     ).fetchone()
     if row is not None:
-        raise ConflictError(f"another {kind} already has the reference {reference!r}: choose another")
+        raise ConflictError.of(TAKEN_REFERENCE, kind=Term(kind), reference=repr(reference))

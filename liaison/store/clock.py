@@ -33,6 +33,11 @@ class HybridClock:
             self._counter += 1
         return format_hlc(self._millis, self._counter)
 
+    @property
+    def millis(self) -> int:
+        """The wall-clock part of the highest stamp issued or observed so far."""
+        return self._millis
+
     def observe(self, remote: str) -> None:
         """Move past a stamp seen from another device (used when sync applies remote ops)."""
         millis, counter = parse_hlc(remote)

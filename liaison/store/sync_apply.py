@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,7 @@ from liaison.store import audit, codec, records, search
 from liaison.store.registry import ENTITIES, spec_for
 from liaison.store.vault import Connection, Vault, utc_now
 from liaison.sync import merge
-from liaison.sync.changeset import ChangeSet, Op
+from liaison.sync.changeset import ChangeSet, FileItem, Op
 
 _META_FIELDS = frozenset({DELETED_FIELD, RESOLUTION_FIELD})
 
@@ -32,6 +32,9 @@ class ApplyResult:
     records: int
     future_flagged: bool
     refused: str = ""  # why the change set was refused whole ("" when it was applied)
+    # The record kinds it wrote, and "attachment" when it stored or erased documents: what the
+    # app's pages reload (a pull announcing every kind reloaded every page after every pull).
+    kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -373,9 +376,18 @@ def _refuse(vault: Vault, device_id: str, seq: int, change: ChangeSet, cursor: i
 
 
 def apply(
-    vault: Vault, device_id: str, seq: int, change: ChangeSet, cursor: int, now_ms: int | None = None
+    vault: Vault,
+    device_id: str,
+    seq: int,
+    change: ChangeSet,
+    cursor: int,
+    now_ms: int | None = None,
+    fetch: Callable[[FileItem], bytes] | None = None,
 ) -> ApplyResult:
     """Apply one remote change set, and advance the device's sequence and the pull cursor, atomically.
+
+    ``fetch`` gives the bytes of a document the change set references (the blob store): called
+    once per document actually stored, one at a time, inside the transaction.
 
     Raises ``SyncIntegrityError`` before writing anything when the change set names what no
     replica can apply (an unknown kind or field)."""
@@ -388,6 +400,10 @@ def apply(
     if problem:
         return _refuse(vault, device_id, seq, change, cursor, problem)
     now_ms = now_ms if now_ms is not None else time.time_ns() // 1_000_000
+    # Measured against what this device already holds as well as its wall clock: a device that
+    # applied a stamp from a fast clock carries it on (its HLC must, so its later edits still win)
+    # and the sender of that stamp was flagged then; the carrier's clock is not the wrong one.
+    known_ms = max(now_ms, vault.clock.millis)
     with batch(vault) as conn:
         known_ops = _present(vault, "op_id", [op.op_id for op in change.ops])
         known_records = _present(vault, "record_id", sorted({op.record_id for op in change.ops}))
@@ -430,11 +446,11 @@ def apply(
         _note_revisions(
             vault, device_id, fresh, {k: v for k, v in written.items() if isinstance(v, Note)}, typed
         )
-        file_audit = _apply_files(vault, device_id, change)
+        file_audit = _apply_files(vault, device_id, change, fetch)
         if fresh:
             newest = max(op.hlc for op in fresh)
             vault.clock.observe(newest)
-        future = any(merge.is_far_future(op.hlc, now_ms) for op in fresh)
+        future = any(merge.is_far_future(op.hlc, known_ms) for op in fresh)
         if future:
             conn.execute(
                 "INSERT INTO sync_flags(at, device_id, change_id, what, detail) VALUES (?, ?, ?, ?, ?)",
@@ -450,11 +466,12 @@ def apply(
             detail={"device": device_id, "change_id": change.change_id, "ops": len(fresh)},
         )
         audit.append_many(vault, _remote_audit(device_id, change) + file_audit)
-    return ApplyResult(len(fresh), len(touched) + len(bulk), future)
+    changed = {op.kind for op in fresh} | ({"attachment"} if file_audit else set())
+    return ApplyResult(len(fresh), len(touched) + len(bulk), future, kinds=frozenset(changed))
 
 
 def _apply_files(
-    vault: Vault, device_id: str, change: ChangeSet
+    vault: Vault, device_id: str, change: ChangeSet, fetch: Callable[[FileItem], bytes] | None
 ) -> list[tuple[str, str, str, str, dict[str, Any]]]:
     """Store the attachments a change set carries and erase those it names, after its ops.
 
@@ -478,6 +495,7 @@ def _apply_files(
             (device_id, "sync.erase", "attachment", attachment_id, {"change_id": change.change_id})
         )
     for f in change.files:
+        size = f.blob.size if f.blob is not None else len(f.data)
         refused = conn.execute(
             "SELECT 1 FROM sync_erased_attachments WHERE attachment_id = ? "
             "UNION ALL SELECT 1 FROM ops WHERE record_id = ? AND field = ?",
@@ -500,12 +518,16 @@ def _apply_files(
                 f.role,
                 f.language,
                 f.derived_from,
-                len(f.data),
+                size,
                 f.sha256,
             ),
         ).rowcount
         if stored:
-            conn.execute("INSERT INTO attachment_data (attachment_id, data) VALUES (?, ?)", (f.id, f.data))
+            if f.blob is not None and fetch is None:
+                raise SyncIntegrityError(f"attachment {f.id} is in the blob store and nothing fetches it")
+            data = fetch(f) if f.blob is not None and fetch is not None else f.data
+            conn.execute("INSERT INTO attachment_data (attachment_id, data) VALUES (?, ?)", (f.id, data))
+            del data  # one document in memory at a time
             entries.append(
                 (
                     device_id,
@@ -514,7 +536,7 @@ def _apply_files(
                     f.id,
                     {
                         "case_id": f.case_id,
-                        "size": len(f.data),
+                        "size": size,
                         "sha256": f.sha256,
                         "change_id": change.change_id,
                     },

@@ -242,11 +242,12 @@ class Vault:
             "SELECT min(seq), max(seq) FROM ops WHERE seq > ? AND device_id = ?", (marks[0], self.device_id)
         ).fetchone()
         if first is None:
-            # No ops, but an attachment kept, erased or shared here: a change set of its own, with
-            # an empty op range (its audit range says which attachments: ``sync_log.build``).
+            # No ops, but an attachment kept, erased or shared here (or an erasure sent again, once
+            # every device reads it): a change set of its own, with an empty op range (its audit
+            # range says which attachments: ``sync_log.build``).
             shared = conn.execute(
                 "SELECT 1 FROM audit_log WHERE seq > ? AND kind = 'attachment' AND device_id = ? "
-                "AND action IN ('attach', 'erase', 'sync.share') LIMIT 1",
+                "AND action IN ('attach', 'erase', 'sync.share', 'sync.reerase') LIMIT 1",
                 (marks[1], self.device_id),
             ).fetchone()
             if shared is None:

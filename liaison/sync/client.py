@@ -18,9 +18,20 @@ from typing import Any
 import msgpack
 
 from liaison.errors import DeviceRevoked, SyncRejected, SyncUnavailable
-from liaison.sync import keys, protocol
+from liaison.sync import changeset, keys, protocol
 from liaison.sync.keys import DeviceKeys
 from liaison.sync.transport import RawResponse, Transport
+
+# What the user reads when the server says this device was revoked: the revoked device forgets its
+# sync keys at once (and with a remote wipe destroys its vault's key slots), so say what remains.
+REVOKED = (
+    "this device was revoked from the space: its sync keys are erased and it no longer syncs "
+    "(the records already in this vault stay)"
+)
+REVOKED_WIPED = (
+    "this device was revoked from the space with a remote wipe: its sync keys and the vault's "
+    "key slots are erased, so this vault cannot be opened again"
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class RemoteDevice:
     certified_by: str | None
     max_seq: int
     last_seen: float
+    reads: int | None = None  # highest change-set format it reads; None: the server did not say
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,14 @@ def _remote_device(d: dict[str, Any]) -> RemoteDevice:
         d.get("certified_by"),
         int(d.get("max_seq", 0)),
         float(d.get("last_seen", 0)),
+        _reads(d.get("reads")),
     )
+
+
+def _reads(value: Any) -> int | None:
+    """A server of the previous release lists no formats (None); a device that never announced
+    one is listed as 1 by this release's server."""
+    return value if type(value) is int and value >= 1 else None
 
 
 class ApiClient:
@@ -139,11 +158,16 @@ class ApiClient:
             detail = json.loads(response.body)
         except ValueError:
             detail = {}
+        if not isinstance(detail, dict):  # another program's JSON at that address
+            detail = {}
         message = str(detail.get("error") or f"HTTP {response.status}")
+        if response.status == 404 and not detail.get("error"):
+            # Only a wrong address gets a 404 without the server's own error: a path after the host
+            # or another web server at that port.
+            message += " (no Liaison sync server at that URL: give its address without a path)"
         if response.status == 403 and detail.get("revoked"):
-            raise DeviceRevoked(
-                "this device was revoked from the space: it is locked", bool(detail.get("wipe"))
-            )
+            wipe = bool(detail.get("wipe"))
+            raise DeviceRevoked(REVOKED_WIPED if wipe else REVOKED, wipe)
         raise SyncRejected(f"the sync server refused: {message}", response.status)
 
     def _json(
@@ -154,12 +178,13 @@ class ApiClient:
 
     # -- the API ---------------------------------------------------------------------------------
 
-    def _identity(self, name: str) -> dict[str, str]:
+    def _identity(self, name: str) -> dict[str, str | int]:
         return {
             "id": self.device_id,
             "name": name,
             "signing_public": keys.b64(self.keys.signing_public),
             "exchange_public": keys.b64(self.keys.exchange_public),
+            "reads": changeset.READS,  # optional: a server of the previous release ignores it
         }
 
     def health(self) -> dict[str, Any]:
@@ -185,7 +210,9 @@ class ApiClient:
         return str(self._json("POST", "/join", {"code": code, "device": self._identity(name)})["space_id"])
 
     def devices(self) -> tuple[list[RemoteDevice], int]:
-        data = self._json("GET", "/devices")
+        """The space's devices; the query announces the change-set format this device reads
+        (signed with the request; a server of the previous release ignores it)."""
+        data = json.loads(self.call("GET", "/devices", query=f"reads={changeset.READS}").body)
         return [_remote_device(d) for d in data["devices"]], int(data["epoch"])
 
     def approve(self, device_id: str, cert: bytes, wrapped: dict[int, bytes]) -> None:
@@ -234,3 +261,27 @@ class ApiClient:
             raise SyncRejected(
                 f"the sync server sent a malformed page ({type(error).__name__})", 502
             ) from None
+
+    # -- the blob store (documents and change sets too large for an envelope) ------------------
+
+    def blob_chunks(self, blob_id: str) -> set[int]:
+        """The chunk numbers the server already holds (none when it has no such blob)."""
+        try:
+            data = self._json("GET", f"/blobs/{blob_id}")
+        except SyncRejected as error:
+            if error.status == 404:
+                return set()
+            raise
+        return {int(i) for i in data.get("have", [])}
+
+    def put_chunk(self, blob_id: str, index: int, size: int, sealed: bytes) -> None:
+        self.call(
+            "PUT",
+            f"/blobs/{blob_id}/{index}",
+            query=f"size={size}",
+            body=sealed,
+            content_type="application/octet-stream",
+        )
+
+    def get_chunk(self, blob_id: str, index: int) -> bytes:
+        return self.call("GET", f"/blobs/{blob_id}/{index}").body

@@ -86,9 +86,10 @@ def _header(raw: Any) -> Header:
     return Header(version, space, device, seq, epoch, change)
 
 
-def parse(data: bytes) -> Envelope:
-    """Structure only (what the server checks): no key needed."""
-    if not isinstance(data, bytes | bytearray) or len(data) > MAX_ENVELOPE:
+def parse(data: bytes, limit: int | None = None) -> Envelope:
+    """Structure only (what the server checks): no key needed. ``limit`` is larger only for an
+    envelope that came through the blob store (``liaison.services.sync.transfer``)."""
+    if not isinstance(data, bytes | bytearray) or len(data) > (limit or MAX_ENVELOPE):
         raise _bad("too large or not bytes")
     try:
         raw = msgpack.unpackb(data, raw=False, strict_map_key=True)
@@ -120,8 +121,9 @@ def check_signature(envelope: Envelope, signing_public: bytes) -> None:
         )
 
 
-def open_(envelope: Envelope, signing_public: bytes, space_key: bytes) -> bytes:
-    """Verify the signature, then decrypt; every failure is a SyncIntegrityError."""
+def open_(envelope: Envelope, signing_public: bytes, space_key: bytes, limit: int | None = None) -> bytes:
+    """Verify the signature, then decrypt; every failure is a SyncIntegrityError. The plaintext
+    may expand to ``limit`` (four envelopes' worth unless the blob path asks for more)."""
     check_signature(envelope, signing_public)
     try:
         compressed = AESGCM(space_key).decrypt(
@@ -133,7 +135,7 @@ def open_(envelope: Envelope, signing_public: bytes, space_key: bytes) -> bytes:
             "another space, device, sequence or epoch"
         ) from None
     decompressor = zlib.decompressobj()
-    plain = decompressor.decompress(compressed, MAX_ENVELOPE * 4)
+    plain = decompressor.decompress(compressed, limit or MAX_ENVELOPE * 4)
     if decompressor.unconsumed_tail:
         raise SyncIntegrityError("change set expands beyond the size limit")
     return plain

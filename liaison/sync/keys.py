@@ -84,8 +84,10 @@ def safety_number(device_id: str, signing_public: bytes, exchange_public: bytes)
     return " ".join(groups)
 
 
-# Crockford's base32: no I, L, O or U to misread; I/L read as 1 and O as 0 when typed.
-_FP_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# Crockford's base32: no I, L, O or U to misread; I/L read as 1 and O as 0 when typed (see
+# ``liaison.services.sync.invitation_code``).
+FINGERPRINT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+FINGERPRINT_ALIASES = {"I": "1", "L": "1", "O": "0"}
 FINGERPRINT_CHARS = 16
 
 
@@ -97,11 +99,7 @@ def founder_fingerprint(device_id: str, signing_public: bytes, exchange_public: 
         b"liaison-founder-v1\0" + device_id.encode() + signing_public + exchange_public
     ).digest()
     number = int.from_bytes(digest[:10], "big")
-    return "".join(_FP_ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(FINGERPRINT_CHARS)))
-
-
-def normalise_fingerprint(text: str) -> str:
-    return text.upper().translate(str.maketrans("ILO", "110"))
+    return "".join(FINGERPRINT_ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(FINGERPRINT_CHARS)))
 
 
 def new_space_key() -> bytes:

@@ -22,6 +22,11 @@ MAX_BODY = 32 * 1024 * 1024
 MAX_PUSH = 1000
 MAX_PAGE = 1000
 MSGPACK = "application/msgpack"
+# The server's one-time invitation code: letters and digits that cannot be misread for one
+# another (no 0, 1, I, L or O). An invitation shows it as three groups of four, before the
+# founder's fingerprint (``keys.FINGERPRINT_CHARS``, Crockford's base32).
+INVITATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+INVITATION_CHARS = 12
 
 
 def signed_string(method: str, path: str, query: str, timestamp: str, nonce: str, body: bytes) -> bytes:

@@ -98,11 +98,40 @@ class HttpTransport:
             )
         except httpx.TransportError as error:
             raise SyncUnavailable(
-                f"cannot reach the sync server at {self.base_url}: {type(error).__name__}"
+                f"cannot reach the sync server at {self.base_url}: {why_unreachable(error)}"
             ) from None
 
     def close(self) -> None:
         self._client.close()
+
+
+# What the system said, as the person at the keyboard can act on it: a wrong port, a server that
+# is down, a misspelt host name and https:// to a plain-http server all fail to connect, and the
+# bare exception type ("ConnectError") told them apart for nobody.
+_REASONS = (
+    ("Connection refused", "connection refused (no server listening at that address and port)"),
+    ("Name or service not known", "the host name is not known (check its spelling)"),
+    ("No address associated", "the host name is not known (check its spelling)"),
+    ("Temporary failure in name resolution", "the host name cannot be looked up (no DNS?)"),
+    ("WRONG_VERSION_NUMBER", "TLS failed: the server does not speak https at that address"),
+    ("CERTIFICATE_VERIFY_FAILED", "TLS failed: its certificate is not trusted here (see --pin)"),
+    ("Network is unreachable", "the network is unreachable"),
+    ("No route to host", "no route to that host"),
+)
+
+
+def why_unreachable(error: Exception) -> str:
+    """One specific phrase for a transport failure, with the exception type for a bug report."""
+    kind = type(error).__name__
+    detail = " ".join(str(error).split())
+    for marker, phrase in _REASONS:
+        if marker in detail:
+            return f"{phrase} ({kind})"
+    if "Timeout" in kind:
+        return f"no answer in time ({kind})"
+    if kind in ("RemoteProtocolError", "ReadError", "WriteError"):
+        return f"the connection was cut ({kind}); what was received is kept, run the sync again"
+    return f"{detail} ({kind})" if detail else kind
 
 
 def certificate_fingerprint(pem_or_der: bytes) -> str:

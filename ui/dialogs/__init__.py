@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from liaison.errors import LiaisonError
+from liaison.errors import LiaisonError, Term
+from ui.i18n import error_text
 
 
 def ltr(text: object) -> str:
@@ -14,9 +15,21 @@ def ltr(text: object) -> str:
 
 
 def error_message(error: BaseException) -> str:
-    """What the user reads: the core's one-line message, or the error type for a bug."""
-    text = str(error) if isinstance(error, LiaisonError) else str(error) or type(error).__name__
+    """What the user reads: the core's one-line message (in the interface language when the core
+    marked it for translation), or the error type for a bug; a sentence, so it starts with a
+    capital, unless it starts with a name the user gave (``vide.txt: …``), which keeps its case."""
+    text = error_text(error) if isinstance(error, LiaisonError) else str(error) or type(error).__name__
+    if isinstance(error, LiaisonError) and _opens_with_a_value(error):
+        return text
     return text[:1].upper() + text[1:]
+
+
+def _opens_with_a_value(error: LiaisonError) -> bool:
+    """Whether the message's template starts with a value that is not a translated name."""
+    if not error.template.startswith("{"):
+        return False
+    key = error.template[1:].split("}", 1)[0].split("!", 1)[0].split(":", 1)[0]
+    return key in error.params and not isinstance(error.params[key], Term)
 
 
 class ErrorLabel(QLabel):

@@ -40,6 +40,7 @@ from liaison.domain import (
     folding,
 )
 from liaison.errors import VaultLocked
+from ui.dialogs import error_message
 from ui.i18n import N_, _, current_language
 from ui.models import local_marks
 from ui.session import Session
@@ -397,7 +398,7 @@ class QueryGuard(QObject):
             if error is not None:
                 error(exc)
             else:
-                session.runner.failed.emit(str(exc) or type(exc).__name__)
+                session.runner.failed.emit(error_message(exc))
 
         return run
 

@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from liaison.errors import DeviceRevoked, LiaisonError, SyncNotConfigured, SyncUnavailable, VaultLocked
 from liaison.store import sync_apply, sync_log, sync_state
-from liaison.store.registry import ENTITIES
 from liaison.store.vault import Vault
 from ui.session import Session
 from ui.sync.worker import SyncWorker
@@ -278,18 +277,19 @@ class SyncController(QObject):
             last_sync=c.last_sync,
         )
         if report.pulled:
-            self._announce_pulled()
+            self._announce_pulled(report.changed_kinds)
         self.finished.emit(report)
         self._schedule(self._periodic, PERIOD_MS)
         if self._again:
             self._again = False
             self._debounce.start()
 
-    def _announce_pulled(self) -> None:
-        """Pages reload what the pull changed; our own debounce ignores these."""
+    def _announce_pulled(self, kinds: set[str]) -> None:
+        """Pages reload what the pull changed, and only that (the case page's documents reload on
+        "case" and "attachment", not on a contact pulled); our own debounce ignores these."""
         self._own_change = True
         try:
-            for kind in ENTITIES:
+            for kind in sorted(kinds):
                 self.session.records_changed.emit(kind)
         finally:
             self._own_change = False

@@ -83,8 +83,11 @@ class JoinBox(QGroupBox):
         )
 
     def _code_pasted(self, text: str) -> None:
+        """Splits the invitation line once it holds both parts: typed key by key, the line holds a
+        URL that is still growing until the space before the code (split earlier, the URL box kept
+        its first letter); the rest of the code then goes on into the code box."""
         server, code = parse_invitation(text)
-        if server:
+        if server and code:
             self.server.setText(server)
             self.code.setText(code)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -58,6 +58,9 @@ def _overview(vault: Vault) -> dict[str, Any]:
     }
 
 
+DEFAULT_SIZE = QSize(760, 460)
+
+
 class SyncSettingsDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +73,9 @@ class SyncSettingsDialog(QDialog):
         self.last_invitation = ""
         self.invitation_dialog: InvitationDialog | None = None
         self.setMinimumWidth(640)
+        # Opened at the size of the join form, the devices list of a member device showed one row
+        # between its header and its buttons; this is the size the README's picture shows.
+        self.resize(DEFAULT_SIZE)
         self._build()
         self.retranslate_ui()
         self.controller.changed.connect(self._snapshot_changed)
@@ -220,9 +226,13 @@ class SyncSettingsDialog(QDialog):
         for row, device in enumerate(self.devices):
             name = device.name + (" " + _("(this device)") if device.this_device else "")
             seen = when.date_time(device.last_seen)
-            cells = (name, self._status_text(device.status), seen, device.safety_number)
+            # The number left to right in every language, as on the other device's screen and in
+            # the line above the table (in Arabic the cell showed its groups in mirrored order).
+            number = ltr(device.safety_number)
+            cells = (name, self._status_text(device.status), seen, number)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a safety number is cut to the column: whole on hover
                 if device.this_device:
                     font = item.font()
                     font.setBold(True)

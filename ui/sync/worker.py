@@ -29,6 +29,7 @@ class SyncWorker(QObject):
         self.token = CancelToken()
         self._twin: Vault | None = None  # sync thread only
         self._of: Vault | None = None  # the session's vault the twin was opened from (sync thread)
+        self._begun = self._ended = 0  # jobs begun and ended (written on the sync thread)
         session.locked.connect(self._locked)
 
     def run(
@@ -43,7 +44,11 @@ class SyncWorker(QObject):
 
         def job() -> T:
             token.check()  # locked since it was queued
-            return work(self._twin_for(main))
+            self._begun += 1
+            try:
+                return work(self._twin_for(main))
+            finally:
+                self._ended += 1
 
         self.session.runner.run_sync(job, done, error)
 
@@ -62,6 +67,12 @@ class SyncWorker(QObject):
         self.token.cancel()
         self.token = CancelToken()
         self.session.runner.run_sync(self._close)
+
+    @property
+    def activity(self) -> tuple[int, int]:
+        """(jobs begun, jobs ended): when it differs from an earlier reading, or a job is running,
+        the sync's connection may have committed meanwhile (``ExternalChangeWatcher`` asks)."""
+        return self._begun, self._ended
 
     @property
     def has_connection(self) -> bool:

@@ -35,6 +35,7 @@ from liaison.services.catalog import cases
 from liaison.store.attachments import Attachment
 from liaison.store.vault import Vault
 from ui import i18n
+from ui.dialogs import error_message
 from ui.i18n import N_, _
 from ui.session import Session
 from ui.views.document_review import DocumentReviewDialog
@@ -198,7 +199,7 @@ class CaseAttachments(QWidget):
 
     # -- actions ----------------------------------------------------------------------------------
     def _failed(self, err: BaseException) -> None:
-        QMessageBox.warning(self, _("Documents kept with this case"), str(err))
+        QMessageBox.warning(self, _("Documents kept with this case"), error_message(err))
 
     def add_file(self, path: Path) -> None:
         case_id = self.case_id

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs import error_message
 from ui.i18n import N_, _
 from ui.session import Session
 from ui.sync import conflict_rows, text_diff, when
@@ -231,7 +232,7 @@ class ConflictsView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._set_enabled(True)
-        self.message.setText(str(error))
+        self.message.setText(error_message(error))
 
     def _set_enabled(self, enabled: bool) -> None:
         self.edit_side.keep.setEnabled(enabled)

@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.domain import Channel, Contact, ContactRole, Handling, LanguageSkill, TrustLevel
-from liaison.errors import LiaisonError, ValidationError
+from liaison.errors import ValidationError
 from liaison.services import catalog
+from ui.dialogs import error_message
 from ui.i18n import N_, _
 from ui.models import QueryGuard, label
 from ui.models.contacts_model import CHANNEL_KINDS, LEVELS, channel_kind_label, level_label
@@ -215,8 +216,7 @@ class RecordDialog(QDialog):
 
     def show_error(self, exc: BaseException) -> None:
         self.clear_errors()
-        message = str(exc) if isinstance(exc, LiaisonError) else (str(exc) or type(exc).__name__)
-        message = message[:1].upper() + message[1:]
+        message = error_message(exc)
         key = self.error_field(exc)
         if key is None or key not in self._errors:
             self.general_error.setText(message)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from liaison.domain import Handling, Note, NoteRevision
 from liaison.services import drafts, notes
 from liaison.store.vault import Vault
+from ui.dialogs import error_message
 from ui.i18n import _
 from ui.models import ObjectRole, QueryGuard, RecordFilterProxy, format_timestamp
 from ui.models.notes_model import RevisionsModel, note_title
@@ -446,7 +447,7 @@ class NoteEditor(QWidget):
             return
         self._saving = False
         self.save_button.setEnabled(True)
-        self._set_status(str(exc) or type(exc).__name__, error=True)
+        self._set_status(error_message(exc), error=True)
         if self.is_dirty:
             self._timer.start()
 

@@ -157,6 +157,7 @@ class ItemBlock(QGroupBox):
         self.remove_button = QPushButton()
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         self._add_remove_row()
+        self.hidden: frozenset[str] = frozenset()
         if name == "persons":
             self.bindings["legal_person"].connect(self._show_person_kind)
 
@@ -189,6 +190,14 @@ class ItemBlock(QGroupBox):
             binding.set(getattr(item, attr))
         if self.name == "persons":
             self._show_person_kind()
+
+    def hide_fields(self, attrs: frozenset[str]) -> None:
+        """Hide the rows of ``attrs`` (fields this request's instrument ignores), show the others
+        that were hidden so; values are kept either way."""
+        for attr in self.hidden | attrs:
+            if attr in self.bindings:
+                self.form.setRowVisible(self.bindings[attr].widget, attr not in attrs)
+        self.hidden = attrs
 
     def _show_person_kind(self) -> None:
         legal = bool(self.bindings["legal_person"].get())
@@ -309,6 +318,7 @@ class RepeatingSection(QWidget):
         self.blocks: list[ItemBlock] = []
         self._choices: dict[str, Sequence[Choice]] = {}
         self._persons: list[tuple[int, str]] = []
+        self.hidden: frozenset[str] = frozenset()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._blocks_layout = QVBoxLayout()
@@ -340,6 +350,12 @@ class RepeatingSection(QWidget):
             assert isinstance(binding, ChoiceBinding)
             binding.set_items(items)
 
+    def hide_fields(self, attrs: frozenset[str]) -> None:
+        """Hide these fields in every block, those added later included (see ``ItemBlock``)."""
+        self.hidden = attrs
+        for block in self.blocks:
+            block.hide_fields(attrs)
+
     def offer_persons(self, choices: Sequence[tuple[int, str]]) -> None:
         """Measures: the persons each block may link to (the Persons section as it is now)."""
         self._persons = list(choices)
@@ -349,6 +365,7 @@ class RepeatingSection(QWidget):
 
     def _new_block(self) -> ItemBlock:
         block = self._block_type(self.name, self._specs)
+        block.hide_fields(self.hidden)
         if isinstance(block, MeasureBlock):
             block.offer_persons(self._persons)
         for attr, items in self._choices.items():

@@ -38,16 +38,18 @@ from liaison.documents import texts
 from liaison.documents.texts import SectionKey
 from liaison.domain import Agency
 from liaison.domain.mla import (
+    EIO_ONLY_OFFENCE_FIELDS,
     Annex,
     Authority,
     ContactOfficer,
+    InstrumentKind,
     LegalBasis,
     MlaRequest,
 )
 from liaison.errors import LiaisonError
 from liaison.services import catalog, mla
 from liaison.store.vault import Vault
-from ui.i18n import _
+from ui.i18n import _, error_text
 from ui.models import QueryGuard
 from ui.models.requests_model import doc_text, field_text
 from ui.session import Session
@@ -392,6 +394,7 @@ class RequestEditor(RequestSections, QWidget):
             self.offer_persons()
             self.validating_needed.set(source.validating_authority is not None)
             self._on_validating_toggled()
+            self._on_instrument_changed()
         finally:
             self._loading = False
         self._apply_form_policy()  # blocks of repeating sections were rebuilt
@@ -449,6 +452,22 @@ class RequestEditor(RequestSections, QWidget):
 
     def _on_validating_toggled(self) -> None:
         self.validating_box.setVisible(bool(self.validating_needed.get()))
+
+    def _on_instrument_changed(self) -> None:
+        """A letter of request ignores the EIO's Annex D fields: they are hidden for one, shown
+        again (with their values) when the request becomes an EIO."""
+        if "offences" in self._lists:
+            self._lists["offences"].hide_fields(self.ignored_offence_fields())
+
+    def ignored_offence_fields(self) -> frozenset[str]:
+        kind = self._bindings["instrument_kind"].get()
+        return frozenset() if kind == InstrumentKind.EIO else EIO_ONLY_OFFENCE_FIELDS
+
+    def shows_field(self, path: str) -> bool:
+        """False for a field path the form hides for this request (``offences.0.eio_category``
+        of a letter): the validation panel leaves its issues out, as the letter ignores it."""
+        parts = path.split(".")
+        return not (len(parts) >= 3 and parts[0] == "offences" and parts[2] in self.ignored_offence_fields())
 
     def _set_dirty(self, dirty: bool) -> None:
         changed = dirty != self._dirty
@@ -542,7 +561,7 @@ class RequestEditor(RequestSections, QWidget):
         self.save_button.setEnabled(True)
         if not isinstance(err, LiaisonError):
             raise err
-        self.show_error(_("Not saved: {reason}").format(reason=err))
+        self.show_error(_("Not saved: {reason}").format(reason=error_text(err)))
 
     def use_contact(self, role: str) -> None:
         contact_id = self.contact_picker.get()

@@ -66,6 +66,7 @@ class RequestSections:
     _lists: dict[str, RepeatingSection]
     _on_edited: Callable[[], None]
     _on_validating_toggled: Callable[[], None]
+    _on_instrument_changed: Callable[[], None]
     _choose_annex_file: Callable[[], None]
     use_contact: Callable[[str], None]
     propose_legal_bases: Callable[[], None]
@@ -124,7 +125,8 @@ class RequestSections:
         self._add(form, "our_reference", TextBinding())
         self._add(form, "requesting_state", ChoiceBinding(empty=True))
         self._add(form, "requested_state", ChoiceBinding(empty=True))
-        self._add(form, "instrument_kind", EnumBinding(InstrumentKind, texts.INSTRUMENT_KIND_LABELS))
+        kind = self._add(form, "instrument_kind", EnumBinding(InstrumentKind, texts.INSTRUMENT_KIND_LABELS))
+        kind.connect(self._on_instrument_changed)
         self._add(form, "rule_set", ChoiceBinding())
         self._add(form, "case_id", ChoiceBinding(empty=True, none=True))
         self._add(form, "request_date", DateBinding())
@@ -228,7 +230,9 @@ class RequestSections:
 
     def _build_list(self, key: SectionKey, name: str, cls: type) -> RepeatingSection:
         form = self._section(key)
-        return self._add_list(form, name, RepeatingSection(name, item_specs(cls)))
+        section = self._add_list(form, name, RepeatingSection(name, item_specs(cls)))
+        self._on_instrument_changed()  # built after the header: hide what the instrument ignores
+        return section
 
     def _build_assistance(self) -> None:
         form = self._section(SectionKey.ASSISTANCE)

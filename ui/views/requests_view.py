@@ -626,7 +626,7 @@ class RequestsView(QWidget):
 
         def done(issues: list[rules.Issue]) -> None:
             if generation == self._validation_generation:
-                self.validation.set_issues(issues)
+                self.validation.set_issues([i for i in issues if self.editor.shows_field(i.field)])
 
         def failed(err: BaseException) -> None:
             if generation == self._validation_generation:

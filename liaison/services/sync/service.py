@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import urllib.parse
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from liaison.errors import DeviceRevoked, RecordNotFound, SyncNotConfigured, SyncRejected, ValidationError
-from liaison.services.sync import engine, trust
+from liaison.services.sync import engine, invitation_code, trust
 from liaison.store import audit, sync_apply, sync_log, sync_state
 from liaison.store.registry import ENTITIES
 from liaison.store.vault import Vault, header_path
@@ -76,10 +77,28 @@ class Status:
 
 
 def _check_url(url: str) -> str:
+    """The server URL as stored and shown, or the one thing wrong with it. Checked here, before a
+    request: a port out of range or a bad host otherwise came back as 'unexpected InvalidURL' or
+    as 'connection refused', and a password in the URL would be stored and shown in messages."""
     if not url.startswith(("https://", "http://")):
         raise ValidationError(
             f"server URL must start with https:// (or http:// on a trusted network): {url!r}"
         )
+    parts = urllib.parse.urlsplit(url)
+    if "@" in parts.netloc:
+        raise ValidationError(
+            "server URL must not hold a user name or password (devices sign in with their own keys)"
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if not parts.hostname:
+        raise ValidationError(f"server URL names no host: {url!r} (e.g. https://sync.agency.example)")
+    if port == 0 or (port is not None and not 0 < port < 65536):
+        raise ValidationError(f"server URL has no valid port (a number from 1 to 65535): {url!r}")
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        raise ValidationError(f"server URL must not end with a '?' query or a '#' part: {url!r}")
     return url.rstrip("/")
 
 
@@ -94,7 +113,7 @@ def _client(vault: Vault, factory: TransportFactory) -> tuple[ApiClient, sync_st
     """A client for the vault's server; callers close it (``with closing(client)``)."""
     cfg = sync_state.require(vault)
     if cfg.status == "revoked":
-        raise DeviceRevoked("this device was revoked from the space: it is locked")
+        raise DeviceRevoked("this device was revoked from the space: it no longer syncs")
     if cfg.status == "left":
         raise SyncNotConfigured("this vault left its sync space: it no longer syncs")
     return ApiClient(factory(cfg.server, cfg.pin), vault.device_id, sync_state.device_keys(vault)), cfg
@@ -107,7 +126,10 @@ def _require_not_configured(vault: Vault) -> None:
             "this vault left a sync space and cannot join another: start a new vault to join"
         )
     if cfg is not None:
-        raise SyncNotConfigured("this vault is already in a sync space")
+        raise SyncNotConfigured(
+            f"this vault is already in sync space {cfg.space_id} on {cfg.server}: a vault belongs "
+            "to one space (see 'liaison sync status')"
+        )
 
 
 def setup(
@@ -147,20 +169,6 @@ def setup(
     return space_id
 
 
-INVITATION_GROUPS = 3 + keys.FINGERPRINT_CHARS // 4
-
-
-def split_invitation(code: str) -> tuple[str, str]:
-    """(the server's one-time code, the founder's fingerprint) from an invitation code."""
-    cleaned = "".join(code.split()).replace("-", "").upper()
-    if len(cleaned) != 4 * INVITATION_GROUPS or not cleaned.isalnum() or not cleaned.isascii():
-        raise ValidationError(
-            f"an invitation code is {INVITATION_GROUPS} groups of four letters and digits: "
-            "copy all of it (or the whole invitation line)"
-        )
-    return cleaned[:12], keys.normalise_fingerprint(cleaned[12:])
-
-
 def _founder(vault: Vault) -> sync_state.KnownDevice:
     known = sync_state.devices(vault)
     founder_id = sync_state.founder(vault)
@@ -185,7 +193,7 @@ def join(
     the server shows must match it, so a server cannot make this device trust its own keys."""
     _require_not_configured(vault)
     server, pin = _check_url(server), _check_pin(pin)
-    one_time, fingerprint = split_invitation(code)
+    one_time, fingerprint = invitation_code.split(code)
     name = name or "new device"
     own = keys.DeviceKeys.generate()
     with ApiClient(factory(server, pin), vault.device_id, own) as client:
@@ -193,7 +201,7 @@ def join(
         remote, _epoch = client.devices()
         founder = trust.find_founder(remote, space_id, fingerprint)
     sync_state.save_config(vault, sync_state.SyncConfig(space_id, server, pin, "pending", name), own)
-    sync_state.upsert_device(vault, trust._known(founder))
+    sync_state.upsert_device(vault, trust.known_device(founder))
     sync_state.set_founder(vault, founder.id)
     sync_state.upsert_device(
         vault,
@@ -235,7 +243,7 @@ def devices(vault: Vault, factory: TransportFactory = http_transport) -> list[De
                 d.name,
                 d.status if d.id in trusted or d.status == "pending" else "untrusted",
                 keys.safety_number(d.id, d.signing_public, d.exchange_public),
-                trust._seen(d.last_seen),
+                trust.seen_text(d.last_seen),
                 d.id == vault.device_id,
             )
             for d in remote
@@ -371,7 +379,9 @@ def now(
                 sync_state.set_status(vault, "active")
             remote, _epoch = client.devices()
             trust.refresh(vault, cfg.space_id, remote)
-            pushed = engine.push(vault, client, cfg.space_id, progress)
+            pushed = engine.push(
+                vault, client, cfg.space_id, progress, engine.audience(remote, vault.device_id)
+            )
             report = engine.pull(vault, client, cfg.space_id, progress, grouping)
         except DeviceRevoked as revoked:
             lock_revoked(vault, revoked.wipe)
@@ -384,11 +394,13 @@ def now(
 def status(vault: Vault) -> Status:
     cfg = sync_state.require(vault)
     own = sync_state.devices(vault)
+    # The list is the last one the server gave; this device's own line follows what it was told
+    # since (a revoked device listed itself as active).
     views = [
         DeviceView(
             d.device_id,
             d.name,
-            d.status,
+            cfg.status if d.device_id == vault.device_id else d.status,
             keys.safety_number(d.device_id, d.signing_public, d.exchange_public),
             d.last_seen,
             d.device_id == vault.device_id,

@@ -88,6 +88,9 @@ def test_the_schema_names_every_route(enrolled: tuple[ServerProcess, requests.Se
             ("/v1/keys", "get"),
             ("/v1/changes", "post"),
             ("/v1/changes", "get"),
+            ("/v1/blobs/{blob_id}", "get"),
+            ("/v1/blobs/{blob_id}/{index}", "put"),
+            ("/v1/blobs/{blob_id}/{index}", "get"),
         ]
     )
     # signing works: the fuzz below reaches the handlers, not only the authentication check
@@ -105,6 +108,9 @@ ROUTES = [
     ("/v1/keys", "GET"),
     ("/v1/changes", "POST"),
     ("/v1/changes", "GET"),
+    ("/v1/blobs/{blob_id}", "GET"),
+    ("/v1/blobs/{blob_id}/{index}", "PUT"),
+    ("/v1/blobs/{blob_id}/{index}", "GET"),
 ]
 
 

@@ -87,6 +87,26 @@ def test_a_stamp_more_than_a_day_ahead_is_accepted_and_flagged_with_its_device(
     assert [(f["what"], f["device"]) for f in flags] == [("future_stamp", a.device_id)]
 
 
+def test_only_the_device_with_the_fast_clock_is_flagged_not_those_that_carried_its_stamp(
+    server: Server, tmp_path: Path
+) -> None:
+    """b applies a's 30-hours-fast stamp and its clock moves past it (so b's next edit still wins);
+    b's honest edit then carries a stamp as far ahead, but the wrong clock is a's, on every device."""
+    a, b, c = space_of(server, tmp_path, 3)
+    a.clock = HybridClock(wall=lambda: time.time_ns() // 1_000_000 + 30 * 3600 * 1000)  # 30 h fast
+    contact = records.insert(a, Contact(full_name="Ana Silva", unit="Fraud"))
+    service.now(a, factory=server.factory)
+    assert service.now(b, factory=server.factory).future_flagged == [a.device_id]
+    records.update(b, Contact, contact.id, {"unit": "Cybercrime"})  # after seeing a's edit: it wins
+    service.now(b, factory=server.factory)
+    assert service.now(c, factory=server.factory).future_flagged == [a.device_id]
+    assert service.now(a, factory=server.factory).future_flagged == []
+    for vault in (a, c):
+        assert records.get(vault, Contact, contact.id).unit == "Cybercrime"
+        assert {f["device"] for f in service.status(vault).flags} <= {a.device_id}
+    assert [f["device"] for f in service.status(c).flags] == [a.device_id]
+
+
 def test_a_stamp_a_few_hours_ahead_is_not_flagged(server: Server, tmp_path: Path) -> None:
     a, b = space_of(server, tmp_path, 2)
     a.clock = HybridClock(wall=lambda: time.time_ns() // 1_000_000 + 20 * 3600 * 1000)  # 20 h fast

@@ -6,9 +6,11 @@ and one kept before attachments synced goes out once."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,15 +131,21 @@ def test_local_only_and_oversize_attachments_stay(
     service.set_local_only(a, "case", private.id, False)
     sync_all([a, b])
     assert held(b) == held(a) and mine.id in held(b)
-    # over the limit: kept here, flagged in the status, never sent
+    # over the inline limit: through the blob store; over the document limit: kept here, flagged
     monkeypatch.setattr(sync_log, "MAX_FILE", 1000)
+    monkeypatch.setattr(sync_log, "MAX_DOCUMENT", 2000)
     shared = records.insert(a, Case(reference="ATT-5", title="big"))
     big = keep(a, shared.id, b"x" * 1001)
+    huge = keep(a, shared.id, b"z" * 2001)
     small = keep(a, shared.id, b"y" * 10)
     sync_all([a, b])
-    assert big.id not in held(b) and small.id in held(b)
+    assert big.id in held(b) and small.id in held(b) and huge.id not in held(b)
+    assert held(b)[big.id] == held(a)[big.id]
+    with contextlib.closing(sqlite3.connect(tmp_path / "server.db")) as db:  # it went as a blob
+        assert db.execute("SELECT count(*), sum(size) FROM blobs").fetchone() == (1, 1001)
     flags = [f for f in service.status(a).flags if f["what"] == "kept_local"]
-    assert len(flags) == 1 and big.id in flags[0]["detail"] and "1001 bytes" in flags[0]["detail"]
+    assert len(flags) == 1 and huge.id in flags[0]["detail"] and "2001 bytes" in flags[0]["detail"]
+    assert "sync limit" in flags[0]["detail"]
 
 
 def test_attachments_kept_before_sync_shared_them_go_out_once(server: ServerProcess, tmp_path: Path) -> None:
@@ -202,7 +210,7 @@ def test_an_attachment_name_the_app_would_refuse_is_not_applied(
     assert any(f[2] == "refused" for f in sync_apply.flags(b))
 
 
-def test_documents_that_do_not_fit_their_change_set_stay_and_the_ops_go(
+def test_documents_that_do_not_fit_their_change_set_go_by_reference_with_the_ops(
     server: ServerProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, b = enrol(server.url, tmp_path, 2)
@@ -212,6 +220,5 @@ def test_documents_that_do_not_fit_their_change_set_stay_and_the_ops_go(
         case = records.insert(a, Case(reference="ATT-8", title="with a scan"))
         scan = keep(a, case.id, noise)
     sync_all([a, b])
-    assert records.find(b, Case, "id = ?", (case.id,)) and held(b) == {}
-    flags = [f for f in service.status(a).flags if f["what"] == "kept_local"]
-    assert [scan.id in f["detail"] for f in flags] == [True]
+    assert records.find(b, Case, "id = ?", (case.id,)) and attachments.data(b, scan.id) == noise
+    assert [f for f in service.status(a).flags if f["what"] in ("kept_local", "held_back")] == []

@@ -1,5 +1,5 @@
-"""The README's sync walkthrough, command by command, against a real server on loopback, on
-SQLite and on PostgreSQL.
+"""The steps of the README's sync walkthrough, checked through ``--json``, against a real server
+on loopback, on SQLite and on PostgreSQL (``test_readme_walkthrough`` runs the README's own lines).
 
 On SQLite every command is its own ``liaison`` process, as a user types them. On PostgreSQL the
 same commands run through the same ``main`` in this process (the server is still a real process on

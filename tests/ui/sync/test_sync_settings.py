@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from liaison.services.sync import service
 from liaison.store.vault import header_path
 from tests.conftest import PASSPHRASE
+from tests.liaison.sync.servers import ServerProcess
 from tests.ui.sync.conftest import WAIT_MS, Device, open_settings
 from ui.sync import controller as sc
 from ui.sync.invitation import invitation_text, parse_invitation
@@ -64,7 +65,7 @@ def test_join_approve_and_revoke_with_wipe_from_the_settings(
     qtbot.waitUntil(lambda: len(desk.devices) == 2, timeout=WAIT_MS)
     rows = {desk.table.item(r, 0).text(): r for r in range(desk.table.rowCount())}
     assert set(rows) == {"desk (this device)", "laptop"}
-    assert desk.table.item(rows["laptop"], 3).text() == number  # the number to compare
+    assert desk.table.item(rows["laptop"], 3).text() == f"\u2066{number}\u2069"  # to compare, kept LTR
     asked: list[str] = []
     desk.confirm = lambda _title, text: asked.append(text) is None
     desk.table.selectRow(rows["laptop"])
@@ -133,3 +134,23 @@ def test_leaving_the_space_from_the_settings(qtbot: QtBot, space: Callable[[int]
     laptop.sync.sync_now()
     qtbot.waitUntil(lambda: not laptop.sync.running, timeout=WAIT_MS)
     assert laptop.sync.snapshot.state == sc.OFF
+
+
+def test_a_mistyped_invitation_is_named_in_the_join_box_and_can_be_retyped(
+    qtbot: QtBot,
+    space: Callable[[int], list[Device]],
+    make_device: Callable[[str], Device],
+    sync_server: ServerProcess,
+) -> None:
+    (a,) = space(1)
+    code = a.run(service.invite)["code"]
+    laptop = open_settings(qtbot, make_device("newcomer"))
+    laptop.server.setText(sync_server.url)
+    laptop.code.setText(code[:20] + "U" + code[21:])  # U: not in the fingerprint's alphabet
+    laptop.join()
+    _wait_message(qtbot, laptop, "This code has a character that cannot appear in an invitation code")
+    assert "'U' in group 5" in laptop.message.text()
+    assert not laptop.join_box.isHidden()  # nothing was stored: still a vault that can join
+    laptop.code.setText(code)
+    laptop.join()
+    _wait_message(qtbot, laptop, "Joined. Safety number of this device: ")

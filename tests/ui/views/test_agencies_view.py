@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from liaison.domain import Agency, AgencyKind, Contact
 from liaison.services import catalog
 from tests.ui.views.conftest import WAIT_MS, InVault
+from ui import i18n
 from ui.session import Session
 from ui.views.agencies_view import AgenciesView
 from ui.views.agency_editor import AgencyEditor
@@ -107,8 +108,15 @@ def test_deleting_an_agency_still_in_use_is_refused_with_a_reason(
     monkeypatch.setattr(view, "confirm", lambda _title, _text: True)
     with qtbot.waitSignal(view.session.runner.failed, timeout=WAIT_MS) as failed:
         view.delete_current()
-    assert "still used" in failed.args[0]
+    assert failed.args[0] == "Agency 'OFAC' is still used by 1 of contacts: reassign them first"
     assert len(in_vault(catalog.agencies.list)) == 1
+    i18n.set_language("fr")  # the core's message, in the interface language
+    with qtbot.waitSignal(view.session.runner.failed, timeout=WAIT_MS) as failed:
+        view.delete_current()
+    assert failed.args[0] == (
+        "Le service 'OFAC' est encore utilisé par 1 élément(s) de la liste « contacts » : "
+        "rattachez-les d'abord ailleurs"
+    )
 
 
 def test_contact_editor_creates_an_agency_inline(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from liaison.domain import Case
@@ -11,6 +12,7 @@ from liaison.services import attachments
 from liaison.services.catalog import cases
 from ui import i18n
 from ui.session import Session
+from ui.views import case_attachments
 from ui.views.cases_view import CasesView
 
 WAIT_MS = 30_000
@@ -54,3 +56,29 @@ def test_documents_follow_the_selected_case(qtbot: QtBot, vault_session: Session
     panel.delete_selected()  # nothing kept: no empty box taking the room of what is above
     qtbot.waitUntil(lambda: not panel.list.isVisible(), timeout=WAIT_MS)
     assert panel.add_button.isEnabled()
+
+
+def test_a_refused_document_is_explained_in_the_interface_language(
+    qtbot: QtBot, vault_session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = vault_session.vault()
+    case = vault_session.runner.run_store(lambda: cases.add(vault, Case(reference="OP-V", title="V"))).result(
+        timeout=60
+    )
+    page = CasesView(vault_session)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    page.open_record(case.id)
+    panel = page.attachments
+    qtbot.waitUntil(lambda: panel.case_id == case.id, timeout=WAIT_MS)
+    shown: list[str] = []
+    monkeypatch.setattr(case_attachments.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    empty = tmp_path / "vide.txt"
+    empty.write_bytes(b"")
+    i18n.set_language("fr")
+    panel.add_file(empty)
+    qtbot.waitUntil(lambda: bool(shown), timeout=WAIT_MS)
+    assert shown == ["vide.txt : le fichier est vide"]  # the file's name as it is, not capitalised
+    panel.add_file(tmp_path / "absent.pdf")
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=WAIT_MS)
+    assert shown[1] == f"{tmp_path / 'absent.pdf'} : ce fichier n'existe pas"

@@ -14,6 +14,7 @@ from liaison.services import catalog
 from liaison.store.vault import unlock
 from tests.conftest import PASSPHRASE
 from tests.ui.views.conftest import WAIT_MS, InVault
+from ui import i18n
 from ui.models.contacts_model import ContactsModel
 from ui.session import Session
 from ui.views.contact_editor import ContactEditor
@@ -133,6 +134,26 @@ def test_bad_time_zone_is_shown_next_to_the_field(
     qtbot.waitUntil(lambda: editor.field_error("full_name") != "", timeout=WAIT_MS)
     assert editor.field_error("timezone") == ""
     assert editor.tabs.currentIndex() == ContactEditor.PERSON
+
+
+def test_field_checks_on_save_speak_the_interface_language(qtbot: QtBot, view: ContactsView) -> None:
+    """The core's checks have no catalogs: the editor translates the message template the error
+    carries, and the field's name in it (it said "full name must not be empty" in French)."""
+    i18n.set_language("fr")
+    view.new_item()
+    editor = editor_of(view)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.field_error("full_name") != "", timeout=WAIT_MS)
+    assert editor.field_error("full_name") == "Le champ « nom complet » ne doit pas être vide"
+
+    i18n.set_language("es")
+    editor.full_name.setText("Alguien")
+    editor.timezone.setText("Marte/Olimpo")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.field_error("timezone") != "", timeout=WAIT_MS)
+    assert editor.field_error("timezone") == (
+        "El campo «zona horaria» debe ser una zona horaria IANA, como Europe/Paris; se recibió 'Marte/Olimpo'"
+    )
 
 
 def test_unreadable_date_is_refused_in_the_form(view: ContactsView) -> None:

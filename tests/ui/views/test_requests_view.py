@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from liaison.crypto.kdf import KdfProfile
 from liaison.documents import render_process, rules
 from liaison.domain import Handling
-from liaison.domain.mla import MeasureKind, MlaRequest, RequestStatus
+from liaison.domain.mla import InstrumentKind, MeasureKind, MlaRequest, RequestStatus
 from liaison.services import demo, mla
 from liaison.services import translation as translation_service
 from liaison.store.vault import Vault, create_vault
@@ -593,3 +593,55 @@ def test_validation_names_countries_and_languages_in_the_interface_language(qtbo
         assert "العربية (ar)، الفرنسية (fr)" in text
     finally:
         i18n.set_language("en")
+
+
+def test_annex_d_fields_show_for_an_eio_and_not_for_a_letter(qtbot: QtBot, view: RequestsView) -> None:
+    """A letter of request neither prints nor checks the EIO's Annex D offence fields: the editor
+    hides them, and the panel their issues, for a letter; switching the kind shows them again,
+    with what was typed in them."""
+    open_request(qtbot, view, EIO)  # checked against the EIO rule set (Annex A)
+    editor = view.editor
+    offences = editor.section("offences")
+    qtbot.mouseClick(offences.add_button, Qt.MouseButton.LeftButton)
+    block = offences.blocks[-1]
+    n = len(offences.blocks) - 1
+    eu_only = ("eio_category", "punishable_three_years")
+
+    def shown(item: object) -> list[bool]:
+        return [item.form.isRowVisible(item.bindings[a].widget) for a in eu_only]  # type: ignore[attr-defined]
+
+    def issue_fields() -> list[str]:
+        return [i.field for i in view.validation.issues]
+
+    def choose(kind: InstrumentKind) -> None:  # as the officer does: a choice in the list
+        combo = editor.binding("instrument_kind").combo  # type: ignore[attr-defined]
+        combo.setCurrentIndex(combo.findData(kind.value))
+        combo.activated.emit(combo.currentIndex())
+
+    assert shown(block) == [True, True]
+    block.bindings["classification"].set("Fraud")
+    block.bindings["punishable_three_years"].set(True)  # and no Annex D category: the rule warns
+    block.changed.emit()
+    qtbot.waitUntil(lambda: f"offences.{n}.eio_category" in issue_fields(), timeout=WAIT_MS)
+
+    choose(InstrumentKind.MLA_LETTER)
+    assert shown(block) == [False, False]
+    assert not editor.shows_field(f"offences.{n}.eio_category")
+    qtbot.waitUntil(lambda: "instrument_kind" in issue_fields(), timeout=WAIT_MS)  # checked again
+    assert f"offences.{n}.eio_category" not in issue_fields()
+    qtbot.mouseClick(offences.add_button, Qt.MouseButton.LeftButton)
+    assert shown(offences.blocks[-1]) == [False, False]  # an offence added to a letter too
+    assert shown(offences.blocks[0]) == [False, False]
+
+    choose(InstrumentKind.EIO)
+    assert shown(block) == [True, True] and shown(offences.blocks[-1]) == [True, True]
+    assert block.bindings["punishable_three_years"].get() is True  # kept while hidden
+    qtbot.waitUntil(lambda: f"offences.{n}.eio_category" in issue_fields(), timeout=WAIT_MS)
+
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
+        choose(InstrumentKind.MLA_LETTER)
+        editor.save()
+    open_request(qtbot, view, UNTOC)
+    open_request(qtbot, view, EIO)  # reloaded as a letter: still hidden
+    assert editor.binding("instrument_kind").get() is InstrumentKind.MLA_LETTER
+    assert shown(editor.section("offences").blocks[n]) == [False, False]
