@@ -191,7 +191,9 @@ def push(
                 if size > PUSH_BYTES:
                     break
         if batch:
-            client.push([_wire(vault, client, sealed, change, own) for _, sealed, change in batch])
+            wired = [_wire(vault, client, sealed, change, own) for _, sealed, change in batch]
+            refs = {cid: ids for (cid, _, _), (_, ids) in zip(batch, wired, strict=True) if ids}
+            client.push([wire for wire, _ in wired], refs)
             sync_log.mark_pushed(vault, [cid for cid, _, _ in batch])  # and clears their held_back flags
             total_sent += len(batch)
             progress(Progress("push", total_sent, None))
@@ -239,9 +241,10 @@ def _oversized(sealed: bytes, change: changeset.ChangeSet) -> bool:
 
 def _wire(
     vault: Vault, client: ApiClient, sealed: bytes, change: changeset.ChangeSet, own: keys.DeviceKeys
-) -> bytes:
+) -> tuple[bytes, list[str]]:
     """What goes to ``/changes`` for a stored envelope, its documents uploaded first: the envelope
-    itself, or a pointer to it when it is oversized. A document erased here since the change set
+    itself, or a pointer to it when it is oversized; and the ids of the blobs it references, which
+    the push lists so the server never collects them. A document erased here since the change set
     was sealed (it never reached the server whole) leaves it: sealed again, under the same header."""
     header = envelope.parse(sealed, limit=changeset.MAX_BLOB).header
     key = sync_state.epoch_keys(vault)[header.epoch]
@@ -250,9 +253,11 @@ def _wire(
         change = dataclasses.replace(change, files=tuple(f for f in change.files if f.id not in gone))
         sealed = envelope.seal(changeset.encode(change), header, key, own).to_bytes()
         sync_log.replace_envelope(vault, header.change_id, sealed)
+    referenced = [f.blob.id for f in change.files if f.blob is not None]
     if not _oversized(sealed, change):
-        return sealed
-    return transfer.pointer(client, sealed, key, own)
+        return sealed, referenced
+    small, outer = transfer.pointer(client, sealed, key, own)
+    return small, [*referenced, outer]
 
 
 def pull(

@@ -112,15 +112,18 @@ class _Document:
         return None if self.data is None else self.data[offset : offset + length]
 
 
-def pointer(client: ApiClient, sealed: bytes, space_key: bytes, device_keys: keys.DeviceKeys) -> bytes:
-    """Upload an oversized sealed envelope as a blob; returns the small envelope that points at it."""
+def pointer(
+    client: ApiClient, sealed: bytes, space_key: bytes, device_keys: keys.DeviceKeys
+) -> tuple[bytes, str]:
+    """Upload an oversized sealed envelope as a blob; returns the small envelope that points at it,
+    and the blob's id (listed with the push, so the server keeps the blob)."""
     outer = envelope.parse(sealed, limit=changeset.MAX_BLOB)
     h = outer.header
     digest = hashlib.sha256(sealed).hexdigest()
     ref = blobs.make_ref(space_key, h.change_id, "", len(sealed), digest)
     upload(client, ref, lambda offset, length: sealed[offset : offset + length])
     small = changeset.encode(ChangeSet(h.change_id, (), outer=ref))
-    return envelope.seal(small, h, space_key, device_keys).to_bytes()
+    return envelope.seal(small, h, space_key, device_keys).to_bytes(), ref.id
 
 
 def unwrap(
