@@ -256,3 +256,26 @@ def test_the_serving_loop_collects_again_after_its_interval(tmp_path: Path) -> N
         time.sleep(0.05)
     with engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(blobs_table)).scalar_one() == 0
+
+
+def test_the_cut_upload_of_a_revoked_device_is_collected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'server.db'}"
+    proc = ServerProcess(db_url).start()
+    try:
+        a, b = enrol(proc.url, tmp_path, 2)
+        monkeypatch.setattr(sync_log, "MAX_FILE", 1024)
+        service.now(b)  # announces what it reads
+        add_document(b, "GC-REVOKED", blobs.CHUNK + 10)
+        cut = Flaky(proc.url, lambda method, _path: method == "PUT" and cut.puts >= 1)
+        with pytest.raises(SyncUnavailable):
+            service.now(b, factory=lambda _u, _p: cut)
+        [blob_id] = blob_rows(db_url)
+        service.revoke(a, b.device_id)  # the laptop is lost: its upload will never finish
+        age(db_url, {blob_id}, 6)
+        assert gc(db_url).startswith("removed 0 ")  # younger than the age: kept
+        age(db_url, {blob_id}, 2)
+        assert gc(db_url).startswith("removed 1 ") and blob_rows(db_url) == {}
+    finally:
+        proc.stop()
