@@ -13,12 +13,16 @@ from liaison.services.sync import engine, service
 from liaison.store import sync_state
 
 ADMIN_ENV = "LIAISON_SERVER_ADMIN_TOKEN"
+MIB = 1024 * 1024
 
 
 def _progress(args: argparse.Namespace) -> engine.ProgressCallback:
     def show(p: engine.Progress) -> None:
         if not args.json and sys.stderr.isatty():
-            print(f"\r{p.phase}: {p.done} change sets", end="", file=sys.stderr, flush=True)
+            line = f"\r{p.phase}: {p.done} change sets"
+            if p.blob_size:  # a large document moving in chunks: its MiB so far
+                line += f", document {p.blob_done / MIB:.0f} of {p.blob_size / MIB:.0f} MiB"
+            print(line + "\033[K", end="", file=sys.stderr, flush=True)
 
     return show
 

@@ -84,6 +84,29 @@ def _device_info(data: Any) -> dict[str, Any]:
     }
 
 
+def _push_body(data: Any) -> tuple[list[Any], dict[str, list[str]]]:
+    """A push body: a list of envelopes, or ``{"changes": [...], "blobs": {change id: [blob id]}}``
+    when change sets reference the blob store (the server cannot read them, and must know what
+    they reference before it may ever remove an abandoned blob). The body is signed whole."""
+    refs: dict[str, list[str]] = {}
+    if isinstance(data, dict):
+        listed = data.get("blobs", {})
+        if not isinstance(listed, dict) or not all(
+            isinstance(c, str)
+            and _ID.fullmatch(c)
+            and isinstance(ids, list)
+            and ids
+            and all(isinstance(b, str) and _ID.fullmatch(b) for b in ids)
+            for c, ids in listed.items()
+        ):
+            raise BadRequest("blobs must map change ids to non-empty lists of blob ids")
+        refs = listed
+        data = data.get("changes")
+    if not isinstance(data, list) or not data or len(data) > protocol.MAX_PUSH:
+        raise BadRequest(f"push 1 to {protocol.MAX_PUSH} envelopes")
+    return data, refs
+
+
 def _reads(data: Any) -> int | None:
     """The change-set format a device announces it reads (optional: absent from older clients)."""
     value = data.get("reads") if isinstance(data, dict) else None
@@ -226,11 +249,12 @@ class SyncApi:
     def push(self, request: Request, body: bytes) -> dict[str, Any]:
         device = signed_device(request, body, self.storage, for_push=True)
         try:
-            items = msgpack.unpackb(body, raw=False, max_array_len=protocol.MAX_PUSH)
+            data = msgpack.unpackb(
+                body, raw=False, max_array_len=protocol.MAX_PUSH, max_map_len=protocol.MAX_PUSH
+            )
         except Exception:
             raise BadRequest("body is not a msgpack list of envelopes") from None
-        if not isinstance(items, list) or not items or len(items) > protocol.MAX_PUSH:
-            raise BadRequest(f"push 1 to {protocol.MAX_PUSH} envelopes")
+        items, refs = _push_body(data)
         batch = []
         for blob in items:
             try:
@@ -243,6 +267,11 @@ class SyncApi:
             if not signatures.verify(device.signing_public, sealed.signature, sealed.signed_message()):
                 raise BadRequest(f"change set {h.change_id} is not signed by device {device.id}")
             batch.append(Incoming(h.change_id, device.id, h.seq, h.epoch, bytes(blob)))
+        if refs:
+            unknown = set(refs) - {i.change_id for i in batch}
+            if unknown:
+                raise BadRequest(f"blobs listed for change sets not in this push: {sorted(unknown)[0]}")
+            self.blobs.mark_referenced(device, [b for ids in refs.values() for b in ids])
         stored, duplicates = self.storage.push(device, batch, request_nonce(request))
         log.info("push device=%s stored=%d duplicates=%d bytes=%d", device.id, stored, duplicates, len(body))
         return {"stored": stored, "duplicates": duplicates, "max_seq": batch[-1].seq}
@@ -300,7 +329,7 @@ class SyncApi:
     def blob_status(self, request: Request, body: bytes) -> dict[str, Any]:
         device = signed_device(request, body, self.storage)
         blob_id, _ = self._blob_path(request)
-        found = self.blobs.status(device.space_id, blob_id)
+        found = self.blobs.status(device.space_id, blob_id, asker=device.id)
         if found is None:
             raise StorageError(404, "no such blob in this space")
         return found

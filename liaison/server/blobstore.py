@@ -74,6 +74,7 @@ class BlobStore:
         if len(data) != expected:
             raise StorageError(400, f"chunk {index} must be {expected} bytes for a blob of {size} bytes")
         key = (blobs.c.space_id == device.space_id) & (blobs.c.id == blob_id)
+        now = time.time()
         try:
             with self.storage._writing() as conn:
                 row = conn.execute(sa.select(blobs.c.device_id, blobs.c.size).where(key)).first()
@@ -86,11 +87,16 @@ class BlobStore:
                             device_id=device.id,
                             size=size,
                             chunks=count,
-                            created_at=time.time(),
+                            created_at=now,
+                            touched_at=now,
+                            referenced=False,
                         )
                     )
                 elif row.device_id != device.id or int(row.size) != size:
                     raise StorageError(409, "that blob id belongs to another upload")
+                elif not conn.execute(blobs.update().where(key).values(touched_at=now)).rowcount:
+                    # removed by ``collect`` since the select: the upload starts over
+                    raise StorageError(409, "that blob was just removed as abandoned: try again")
                 chunk_key = (
                     (blob_chunks.c.space_id == device.space_id)
                     & (blob_chunks.c.blob_id == blob_id)
@@ -125,7 +131,20 @@ class BlobStore:
                 413, f"this device's blobs would exceed its quota of {self.quota // (1024 * 1024)} MiB"
             )
 
-    def status(self, space_id: str, blob_id: str) -> dict[str, object] | None:
+    def status(self, space_id: str, blob_id: str, asker: str | None = None) -> dict[str, object] | None:
+        """Size, chunk count and the chunks held. The uploader asking (``asker``) touches the blob:
+        a resumed upload announces itself before it sends, so collection leaves it alone."""
+        if asker is not None:
+            with self.storage._writing() as conn:
+                conn.execute(
+                    blobs.update()
+                    .where(
+                        (blobs.c.space_id == space_id)
+                        & (blobs.c.id == blob_id)
+                        & (blobs.c.device_id == asker)
+                    )
+                    .values(touched_at=time.time())
+                )
         with self.storage.engine.connect() as conn:
             row = conn.execute(
                 sa.select(blobs.c.size, blobs.c.chunks).where(
@@ -151,3 +170,64 @@ class BlobStore:
                 )
             ).scalar()
         return None if data is None else bytes(data)
+
+    # -- references and collection --------------------------------------------------------------
+
+    def mark_referenced(self, device: Device, blob_ids: list[str]) -> None:
+        """Record that a change set this device pushes references these blobs; called before the
+        change set is stored, so a stored change set never names a blob collection may remove.
+
+        Each blob must be this device's and whole: a push naming a blob that is missing (never
+        uploaded, or removed as abandoned) or incomplete is refused with 409, nothing stored, and
+        the client uploads what the server lacks on its next sync. The update takes the blob's
+        row lock, so it and ``collect`` cannot both win: either the blob is marked (and kept), or
+        it is gone and the push is refused."""
+        now = time.time()
+        with self.storage._writing() as conn:
+            for blob_id in dict.fromkeys(blob_ids):
+                key = (blobs.c.space_id == device.space_id) & (blobs.c.id == blob_id)
+                mine = key & (blobs.c.device_id == device.id)
+                updated = conn.execute(blobs.update().where(mine).values(referenced=True, touched_at=now))
+                marked = (
+                    conn.execute(sa.select(blobs.c.chunks).where(mine)).first() if updated.rowcount else None
+                )
+                if marked is None:
+                    raise StorageError(
+                        409,
+                        f"blob {blob_id} is not on the server (never uploaded or removed): upload it again",
+                    )
+                held = conn.execute(
+                    sa.select(sa.func.count())
+                    .select_from(blob_chunks)
+                    .where((blob_chunks.c.space_id == device.space_id) & (blob_chunks.c.blob_id == blob_id))
+                ).scalar_one()
+                if int(held) != int(marked.chunks):
+                    raise StorageError(
+                        409, f"blob {blob_id} has {held} of its {marked.chunks} chunks: upload the rest"
+                    )
+
+    def collect(self, older_than: float, now: float | None = None) -> tuple[int, int]:
+        """Remove blobs no stored change set references and untouched for ``older_than`` seconds
+        (abandoned uploads: a device revoked, a document erased before its change set went out).
+        Returns (blobs removed, chunk bytes freed). One short transaction per blob, and each
+        delete checks its conditions again under the row lock, so a push marking the blob or an
+        upload touching it meanwhile keeps it."""
+        cutoff = (time.time() if now is None else now) - older_than
+        stale = (blobs.c.referenced == sa.false()) & (blobs.c.touched_at < cutoff)
+        with self.storage.engine.connect() as conn:
+            candidates = conn.execute(sa.select(blobs.c.space_id, blobs.c.id).where(stale)).all()
+        removed = freed = 0
+        for space_id, blob_id in candidates:
+            with self.storage._writing() as conn:
+                key = (blobs.c.space_id == space_id) & (blobs.c.id == blob_id)
+                if not conn.execute(blobs.delete().where(key & stale)).rowcount:
+                    continue  # marked or touched since the select
+                of_blob = (blob_chunks.c.space_id == space_id) & (blob_chunks.c.blob_id == blob_id)
+                freed += int(
+                    conn.execute(
+                        sa.select(sa.func.coalesce(sa.func.sum(blob_chunks.c.length), 0)).where(of_blob)
+                    ).scalar_one()
+                )
+                conn.execute(blob_chunks.delete().where(of_blob))
+                removed += 1
+        return removed, freed

@@ -61,6 +61,12 @@ def _op(
 def document() -> dict[str, Any]:
     wrapped_keys = {"type": "object", "additionalProperties": _B64}
     device_path = [{"name": "device_id", "in": "path", "required": True, "schema": {"type": "string"}}]
+    envelopes = {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": protocol.MAX_PUSH,
+        "items": {"type": "string", "format": "binary"},
+    }
     return {
         "openapi": "3.0.3",
         "info": {
@@ -152,10 +158,25 @@ def document() -> dict[str, Any]:
                         "content": {
                             protocol.MSGPACK: {
                                 "schema": {
-                                    "type": "array",
-                                    "minItems": 1,
-                                    "maxItems": protocol.MAX_PUSH,
-                                    "items": {"type": "string", "format": "binary"},
+                                    "oneOf": [
+                                        envelopes,
+                                        {
+                                            # with the blobs each change set references (kept from gc)
+                                            "type": "object",
+                                            "required": ["changes", "blobs"],
+                                            "properties": {
+                                                "changes": envelopes,
+                                                "blobs": {
+                                                    "type": "object",
+                                                    "additionalProperties": {
+                                                        "type": "array",
+                                                        "minItems": 1,
+                                                        "items": {"type": "string"},
+                                                    },
+                                                },
+                                            },
+                                        },
+                                    ]
                                 }
                             }
                         },

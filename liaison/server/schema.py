@@ -92,6 +92,12 @@ blobs = sa.Table(
     sa.Column("size", sa.BigInteger, nullable=False),  # plaintext bytes, as the uploader declared
     sa.Column("chunks", sa.Integer, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
+    # Migration 0003, for garbage collection: when its uploader last wrote or asked about it, and
+    # whether a stored change set references it (the client lists the blobs of each change set it
+    # pushes; the server cannot read change sets). Only an unreferenced blob untouched for the
+    # configured age is ever removed (``BlobStore.collect``).
+    sa.Column("touched_at", sa.Float, nullable=False, server_default="0"),
+    sa.Column("referenced", sa.Boolean, nullable=False, server_default=sa.true()),
 )
 
 blob_chunks = sa.Table(

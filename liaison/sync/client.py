@@ -232,11 +232,14 @@ class ApiClient:
     def my_keys(self) -> dict[str, Any]:
         return dict(self._json("GET", "/keys"))
 
-    def push(self, envelopes: list[bytes]) -> dict[str, Any]:
+    def push(self, envelopes: list[bytes], blobs: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        """Push sealed envelopes; ``blobs`` lists, per change id, the blobs its change set
+        references, so the server keeps them (it removes only blobs no change set references)."""
+        payload: Any = {"changes": envelopes, "blobs": blobs} if blobs else envelopes
         response = self.call(
             "POST",
             "/changes",
-            body=msgpack.packb(envelopes, use_bin_type=True),
+            body=msgpack.packb(payload, use_bin_type=True),
             content_type=protocol.MSGPACK,
         )
         return dict(json.loads(response.body))

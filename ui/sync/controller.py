@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from liaison.errors import DeviceRevoked, LiaisonError, SyncNotConfigured, SyncUnavailable, VaultLocked
+from liaison.errors import (
+    DeviceRevoked,
+    LiaisonError,
+    SyncFormatTooNew,
+    SyncNotConfigured,
+    SyncUnavailable,
+    VaultLocked,
+)
 from liaison.store import sync_apply, sync_log, sync_state
 from liaison.store.vault import Vault
 from ui.session import Session
@@ -33,8 +40,9 @@ BACKOFF_FIRST_MS = 15_000
 BACKOFF_MAX_MS = 30 * 60_000
 PROBE_TIMEOUT_S = 5.0
 
-# States the status bar shows.
-OFF, LOCKED, SYNCING, SYNCED, OFFLINE, ERROR, PENDING, REVOKED = (
+# States the status bar shows. UPDATE: a change set came in a format newer than this release
+# reads; everything before it was applied, and nothing after it will be until Liaison is updated.
+OFF, LOCKED, SYNCING, SYNCED, OFFLINE, ERROR, PENDING, REVOKED, UPDATE = (
     "off",
     "locked",
     "syncing",
@@ -43,7 +51,11 @@ OFF, LOCKED, SYNCING, SYNCED, OFFLINE, ERROR, PENDING, REVOKED = (
     "error",
     "pending",
     "revoked",
+    "update",
 )
+# Flags the officer sees (``sync status`` lists them too): what waits for a device on an older
+# release, and a change set this one is too old to read.
+SHOWN_FLAGS = ("held_back", "update_needed")
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,9 @@ class SyncSnapshot:
     phase: str = ""  # "push" or "pull" while syncing
     moved: int = 0  # change sets pushed or pulled so far in this run
     total: int = 0  # change sets this pull will bring, when the server says (0: unknown)
+    blob_done: int = 0  # bytes of the document moving in chunks now (0, 0: none)
+    blob_size: int = 0
+    flags: tuple[tuple[str, str], ...] = ()  # (what, detail) of SHOWN_FLAGS, oldest first
     error: str = ""  # one line, for the details link
     wipe: bool = False  # revoked with a remote wipe
 
@@ -68,6 +83,7 @@ class _Counts:
     last_sync: str
     pending: int
     conflicts: int
+    flags: tuple[tuple[str, str], ...] = ()
 
 
 def counts(vault: Vault) -> _Counts:
@@ -81,6 +97,7 @@ def counts(vault: Vault) -> _Counts:
         sync_state.last_sync(vault),
         sync_log.pending_count(vault),
         len(sync_apply.conflicts(vault)),
+        tuple((what, detail) for _at, _dev, what, detail in sync_apply.flags(vault) if what in SHOWN_FLAGS),
     )
 
 
@@ -198,7 +215,7 @@ class SyncController(QObject):
 
     def _counts_loaded(self, c: _Counts) -> None:
         if self._running:
-            self._set(pending=c.pending, conflicts=c.conflicts, last_sync=c.last_sync)
+            self._set(pending=c.pending, conflicts=c.conflicts, last_sync=c.last_sync, flags=c.flags)
             return
         state = self.snapshot.state
         if not c.configured or c.status == "left":
@@ -209,7 +226,7 @@ class SyncController(QObject):
             state = PENDING
         elif state in (OFF, LOCKED, SYNCING, PENDING):
             state = SYNCED
-        self._set(state=state, pending=c.pending, conflicts=c.conflicts, last_sync=c.last_sync)
+        self._set(state=state, pending=c.pending, conflicts=c.conflicts, last_sync=c.last_sync, flags=c.flags)
 
     # -- running ------------------------------------------------------------------------------
     def sync_now(self) -> None:
@@ -232,7 +249,7 @@ class SyncController(QObject):
             self._running = False
             self._set(state=REVOKED)
             return
-        self._set(state=SYNCING, phase="", moved=0, total=0, error="")
+        self._set(state=SYNCING, phase="", moved=0, total=0, blob_done=0, blob_size=0, error="")
         server, pin = cfg.server, cfg.pin
         self.session.runner.run_io(
             lambda: self.prober(server, pin), lambda _r: self._reachable(), self._failed
@@ -258,7 +275,13 @@ class SyncController(QObject):
 
     def _progress(self, p: engine.Progress) -> None:
         if self._running:
-            self._set(phase=p.phase, moved=p.done, total=max(p.total or 0, p.done) if p.total else 0)
+            self._set(
+                phase=p.phase,
+                moved=p.done,
+                total=max(p.total or 0, p.done) if p.total else 0,
+                blob_done=p.blob_done,
+                blob_size=p.blob_size,
+            )
 
     def _done(self, result: tuple[engine.SyncReport, _Counts]) -> None:
         report, c = result
@@ -272,9 +295,12 @@ class SyncController(QObject):
             phase="",
             moved=0,
             total=0,
+            blob_done=0,
+            blob_size=0,
             pending=c.pending,
             conflicts=c.conflicts,
             last_sync=c.last_sync,
+            flags=c.flags,
         )
         if report.pulled:
             self._announce_pulled(report.changed_kinds)
@@ -308,6 +334,9 @@ class SyncController(QObject):
             self.revoked.emit(error.wipe)
         elif isinstance(error, SyncUnavailable):
             self._set(state=OFFLINE, phase="", error=str(error))
+            self._back_off()
+        elif isinstance(error, SyncFormatTooNew):  # before the generic path: it needs an update
+            self._set(state=UPDATE, phase="", blob_size=0, error=str(error))
             self._back_off()
         elif isinstance(error, SyncNotConfigured):
             self._set(state=PENDING, phase="", error=str(error))

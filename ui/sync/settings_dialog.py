@@ -39,7 +39,7 @@ from ui.sync import controller as sc
 from ui.sync import when
 from ui.sync.invitation import InvitationDialog, invitation_text
 from ui.sync.join_box import JoinBox
-from ui.sync.status_widget import describe
+from ui.sync.status_widget import describe, flag_lines
 
 
 def _overview(vault: Vault) -> dict[str, Any]:
@@ -87,6 +87,10 @@ class SyncSettingsDialog(QDialog):
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         self.state.setObjectName("sync-state")
+        self.flags = QLabel(self)  # what waits for an older device, an update this one needs
+        self.flags.setWordWrap(True)
+        self.flags.setObjectName("sync-flags")
+        self.flags.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.join_box = JoinBox(self.session, self)
         self.server, self.code, self.name = self.join_box.server, self.join_box.code, self.join_box.name
         self.join_box.join_button.clicked.connect(self.join)
@@ -99,6 +103,7 @@ class SyncSettingsDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
+        layout.addWidget(self.flags)
         layout.addWidget(self.join_box)
         layout.addWidget(self.space_box, 1)
         layout.addWidget(self.message)
@@ -202,10 +207,16 @@ class SyncSettingsDialog(QDialog):
                 + ltr(self.overview.get("safety_number", ""))
             )
         else:
-            line = describe(self.controller.snapshot) or _("Not synced yet")
+            snap = self.controller.snapshot
+            line = describe(snap) or _("Not synced yet")
+            if snap.state == sc.UPDATE and snap.error:
+                line += "\n" + snap.error
             self.state.setText(
                 _("Server: {server}").format(server=ltr(self.overview.get("server", ""))) + "\n" + line
             )
+        lines = flag_lines(self.controller.snapshot) if configured and status == "active" else []
+        self.flags.setText("\n".join(lines))
+        self.flags.setVisible(bool(lines))
         self.me.setText(
             _("This device, “{name}”. Its safety number: {number}").format(
                 name=self.overview.get("name", ""), number=ltr(self.overview.get("safety_number", ""))

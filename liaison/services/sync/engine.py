@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,6 +65,10 @@ class Progress:
     phase: str  # "push" or "pull"
     done: int
     total: int | None  # None when unknown (pushes; a pull from a server that does not count)
+    # a document (or an oversized change set) moving through the blob store, in chunks: its bytes
+    # done so far and its size; 0 and 0 between blobs
+    blob_done: int = 0
+    blob_size: int = 0
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -194,12 +199,19 @@ def push(
                 if size > PUSH_BYTES:
                     break
         if batch:
-            client.push([_wire(vault, client, sealed, change, own) for _, sealed, change in batch])
+            chunk = functools.partial(_chunk_pushed, progress, total_sent)
+            wired = [_wire(vault, client, sealed, change, own, chunk) for _, sealed, change in batch]
+            refs = {cid: ids for (cid, _, _), (_, ids) in zip(batch, wired, strict=True) if ids}
+            client.push([wire for wire, _ in wired], refs)
             sync_log.mark_pushed(vault, [cid for cid, _, _ in batch])  # and clears their held_back flags
             total_sent += len(batch)
             progress(Progress("push", total_sent, None))
         if blocked:
             return total_sent
+
+
+def _chunk_pushed(progress: ProgressCallback, sent: int, done: int, size: int) -> None:
+    progress(Progress("push", sent, None, done, size))
 
 
 def _too_large(vault: Vault, change_id: str, size: int, who: sync_log.Audience) -> bool:
@@ -241,21 +253,29 @@ def _oversized(sealed: bytes, change: changeset.ChangeSet) -> bool:
 
 
 def _wire(
-    vault: Vault, client: ApiClient, sealed: bytes, change: changeset.ChangeSet, own: keys.DeviceKeys
-) -> bytes:
+    vault: Vault,
+    client: ApiClient,
+    sealed: bytes,
+    change: changeset.ChangeSet,
+    own: keys.DeviceKeys,
+    on_chunk: transfer.OnChunk,
+) -> tuple[bytes, list[str]]:
     """What goes to ``/changes`` for a stored envelope, its documents uploaded first: the envelope
-    itself, or a pointer to it when it is oversized. A document erased here since the change set
+    itself, or a pointer to it when it is oversized; and the ids of the blobs it references, which
+    the push lists so the server never collects them. A document erased here since the change set
     was sealed (it never reached the server whole) leaves it: sealed again, under the same header."""
     header = envelope.parse(sealed, limit=changeset.MAX_BLOB).header
     key = sync_state.epoch_keys(vault)[header.epoch]
-    gone = transfer.upload_documents(vault, client, change)
+    gone = transfer.upload_documents(vault, client, change, on_chunk)
     if gone:
         change = dataclasses.replace(change, files=tuple(f for f in change.files if f.id not in gone))
         sealed = envelope.seal(changeset.encode(change), header, key, own).to_bytes()
         sync_log.replace_envelope(vault, header.change_id, sealed)
+    referenced = [f.blob.id for f in change.files if f.blob is not None]
     if not _oversized(sealed, change):
-        return sealed
-    return transfer.pointer(client, sealed, key, own)
+        return sealed, referenced
+    small, outer = transfer.pointer(client, sealed, key, own, on_chunk)
+    return small, [*referenced, outer]
 
 
 def pull(
@@ -277,6 +297,7 @@ def _open(
     known: dict[str, sync_state.KnownDevice],
     epochs: dict[int, bytes],
     report: SyncReport,
+    on_chunk: transfer.OnChunk,
 ) -> changeset.ChangeSet | None:
     """Check, verify and decrypt one pulled change set; None when it is ours or already applied."""
     pos, device_id, seq, blob = item
@@ -313,7 +334,7 @@ def _open(
     if change.outer is not None:
         try:
             change = transfer.unwrap(
-                client, h, change.outer, device.signing_public, key, transfer.cache_of(vault)
+                client, h, change.outer, device.signing_public, key, transfer.cache_of(vault), on_chunk
             )
         except changeset.ChangeSetTooNew as too_new:
             raise _too_new(vault, h, device.name, too_new.version) from None
@@ -374,12 +395,16 @@ def _apply_page(  # noqa: PLR0913, PLR0917 - the pull's state, passed down from 
     turn = write_turn.of(vault.path)
     group: contextlib.ExitStack | None = None
     weight, started = 0, 0.0
-    fetch = transfer.fetcher(client, transfer.cache_of(vault))  # documents in the blob store
+
+    def chunk(done: int, size: int) -> None:  # a document or oversized change set coming in
+        progress(Progress("pull", report.pulled + report.replayed, total, done, size))
+
+    fetch = transfer.fetcher(client, transfer.cache_of(vault), chunk)  # documents in the blob store
     unsafe = False
     try:
         for item in page_changes:
             replayed = report.replayed
-            change = _open(vault, client, space_id, item, known, epochs, report)
+            change = _open(vault, client, space_id, item, known, epochs, report, chunk)
             if change is None:
                 if report.replayed > replayed:  # counted by the server; our own are not
                     progress(Progress("pull", report.pulled + report.replayed, total))

@@ -31,13 +31,25 @@ from liaison.sync.client import ApiClient
 MAX_OUTER_PLAIN = 1024 * 1024 * 1024
 
 
+# Told after each chunk of a blob moves: (bytes of the blob done so far, its size). A 250 MiB
+# document is one change set, so without this a progress bar would stand still for minutes.
+OnChunk = Callable[[int, int], None]
+
+
+def _nothing(_done: int, _size: int) -> None:
+    pass
+
+
 class BytesGone(Exception):
     """The bytes of a blob still to upload are no longer on this device (erased meanwhile)."""
 
 
-def upload(client: ApiClient, ref: BlobRef, read: Callable[[int, int], bytes | None]) -> int:
+def upload(
+    client: ApiClient, ref: BlobRef, read: Callable[[int, int], bytes | None], on_chunk: OnChunk = _nothing
+) -> int:
     """Send the chunks the server lacks; ``read(offset, length)`` gives plaintext. Returns the
-    number of chunks sent; raises ``BytesGone`` when ``read`` finds nothing."""
+    number of chunks sent; raises ``BytesGone`` when ``read`` finds nothing. ``on_chunk`` hears
+    the bytes done after each chunk sent (those the server held count as done)."""
     have = client.blob_chunks(ref.id)
     sent = 0
     for index in range(blobs.chunk_count(ref.size)):
@@ -49,10 +61,13 @@ def upload(client: ApiClient, ref: BlobRef, read: Callable[[int, int], bytes | N
             raise BytesGone(ref.id)
         client.put_chunk(ref.id, index, ref.size, blobs.seal_chunk(ref, index, plain))
         sent += 1
+        on_chunk(min(offset + blobs.CHUNK, ref.size), ref.size)
     return sent
 
 
-def download(client: ApiClient, ref: BlobRef, cache: Path | None = None) -> bytes:
+def download(
+    client: ApiClient, ref: BlobRef, cache: Path | None = None, on_chunk: OnChunk = _nothing
+) -> bytes:
     """Fetch, decrypt and check a blob, chunk by chunk (each request retried on a cut).
 
     With ``cache`` (a folder beside the vault), each chunk is kept as it came, still encrypted
@@ -77,13 +92,16 @@ def download(client: ApiClient, ref: BlobRef, cache: Path | None = None) -> byte
             if kept is not None:
                 kept.unlink(missing_ok=True)  # fetched again next time
             raise
+        on_chunk(min((index + 1) * blobs.CHUNK, ref.size), ref.size)
     data = assembler.result()
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)
     return data
 
 
-def upload_documents(vault: Vault, client: ApiClient, change: ChangeSet) -> set[str]:
+def upload_documents(
+    vault: Vault, client: ApiClient, change: ChangeSet, on_chunk: OnChunk = _nothing
+) -> set[str]:
     """Upload the documents a change set references; returns the ids of those erased here since
     it was sealed (the server lacks chunks of them, so the change set was never pushed: the
     caller seals it again without them, and their erasure follows in a later change set)."""
@@ -91,7 +109,7 @@ def upload_documents(vault: Vault, client: ApiClient, change: ChangeSet) -> set[
     for file in change.files:
         if file.blob is not None:
             try:
-                upload(client, file.blob, _Document(vault, file.id).read)
+                upload(client, file.blob, _Document(vault, file.id).read, on_chunk)
             except BytesGone:
                 gone.add(file.id)
     return gone
@@ -112,15 +130,22 @@ class _Document:
         return None if self.data is None else self.data[offset : offset + length]
 
 
-def pointer(client: ApiClient, sealed: bytes, space_key: bytes, device_keys: keys.DeviceKeys) -> bytes:
-    """Upload an oversized sealed envelope as a blob; returns the small envelope that points at it."""
+def pointer(
+    client: ApiClient,
+    sealed: bytes,
+    space_key: bytes,
+    device_keys: keys.DeviceKeys,
+    on_chunk: OnChunk = _nothing,
+) -> tuple[bytes, str]:
+    """Upload an oversized sealed envelope as a blob; returns the small envelope that points at it,
+    and the blob's id (listed with the push, so the server keeps the blob)."""
     outer = envelope.parse(sealed, limit=changeset.MAX_BLOB)
     h = outer.header
     digest = hashlib.sha256(sealed).hexdigest()
     ref = blobs.make_ref(space_key, h.change_id, "", len(sealed), digest)
-    upload(client, ref, lambda offset, length: sealed[offset : offset + length])
+    upload(client, ref, lambda offset, length: sealed[offset : offset + length], on_chunk)
     small = changeset.encode(ChangeSet(h.change_id, (), outer=ref))
-    return envelope.seal(small, h, space_key, device_keys).to_bytes()
+    return envelope.seal(small, h, space_key, device_keys).to_bytes(), ref.id
 
 
 def unwrap(
@@ -130,10 +155,11 @@ def unwrap(
     signing_public: bytes,
     space_key: bytes,
     cache: Path | None = None,
+    on_chunk: OnChunk = _nothing,
 ) -> ChangeSet:
     """The change set a pointer names: its envelope downloaded, checked against the pointer's
     header and the sender's key, opened and decoded (with the larger bounds of the blob path)."""
-    sealed = envelope.parse(download(client, ref, cache), limit=changeset.MAX_BLOB)
+    sealed = envelope.parse(download(client, ref, cache, on_chunk), limit=changeset.MAX_BLOB)
     if sealed.header != header:
         raise SyncIntegrityError(
             f"change set {header.change_id}: the envelope in its blob claims another header"
@@ -159,11 +185,13 @@ def has_documents(change: ChangeSet) -> bool:
     return any(f.blob is not None for f in change.files)
 
 
-def fetcher(client: ApiClient, cache: Path | None) -> Callable[[changeset.FileItem], bytes]:
+def fetcher(
+    client: ApiClient, cache: Path | None, on_chunk: OnChunk = _nothing
+) -> Callable[[changeset.FileItem], bytes]:
     """What ``sync_apply.apply`` calls for each referenced document it stores: one download at
     a time, checked against the reference (size, SHA-256), resumable through ``cache``."""
 
     def fetch(file: changeset.FileItem) -> bytes:
-        return file.data if file.blob is None else download(client, file.blob, cache)
+        return file.data if file.blob is None else download(client, file.blob, cache, on_chunk)
 
     return fetch
