@@ -10,7 +10,8 @@ themselves: they call ``runner.run_store(...)`` or ``runner.run_io(...)``.
 Shutting down waits (a bounded time) for the work already running on every pool, and from then on
 a task that still ends delivers nothing: a worker thread must never post to a dispatcher, or run a
 callback on a widget, that the GUI thread is tearing down (that crashed the test process, and could
-crash the app closed during a sync, at interpreter exit).
+crash the app closed during a sync, at interpreter exit). Likewise a result whose receiver (a
+method of a widget) was deleted meanwhile is dropped; an error for it is reported as unhandled.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 T = TypeVar("T")
@@ -67,6 +69,14 @@ class _Dispatcher(QObject):
     @Slot(object)
     def _run(self, func: Callable[[], None]) -> None:
         func()
+
+
+def _receiver_gone(callback: Callable[..., object]) -> bool:
+    """Whether ``callback`` is a method of a Qt object already deleted: a dialog closed (and
+    deleted) while its query ran. Calling it raised "Internal C++ object already deleted", or
+    crashed the process when the object was being torn down at that moment."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 def _queued() -> Any:
@@ -129,11 +139,11 @@ class TaskRunner(QObject):
                     return
                 exc = f.exception()
                 if exc is None:
-                    if done is not None:
+                    if done is not None and not _receiver_gone(done):
                         done(f.result())
-                elif error is not None:
+                elif error is not None and not _receiver_gone(error):
                     error(exc)
-                elif not isinstance(exc, Cancelled):
+                elif not isinstance(exc, Cancelled):  # also when its page is gone: reported here
                     # Where it failed, not the message: a message may quote vault data.
                     frames = "".join(traceback.format_tb(exc.__traceback__))
                     print(f"liaison: task failed ({type(exc).__name__})\n{frames}", file=sys.stderr)

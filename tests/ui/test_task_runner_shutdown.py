@@ -11,6 +11,8 @@ import threading
 import time
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from ui.tasks import TaskRunner
@@ -59,3 +61,46 @@ def test_nothing_is_accepted_after_shutdown(qtbot: QtBot) -> None:
         runner.run_store(lambda: None)
     runner.on_main(lambda: pytest.fail("ran after shutdown"))
     qtbot.wait(100)
+
+
+class _Page(QObject):
+    """Stands in for a dialog whose query is still running when it is closed and deleted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: list[object] = []
+
+    def loaded(self, value: object) -> None:
+        self.results.append(value)
+
+
+def test_a_result_for_a_deleted_widget_is_dropped(qtbot: QtBot) -> None:
+    """Seen under load: the settings dialog closed by the test's end while its overview loaded;
+    the result then reached a deleted widget ("Internal C++ object (JoinBox) already deleted")."""
+    runner = TaskRunner()
+    gate = threading.Event()
+    page = _Page()
+    future = runner.run_store(lambda: gate.wait(30), page.loaded)
+    shiboken6.delete(page)  # as deleteLater does once the closed dialog's events are processed
+    gate.set()
+    future.result(timeout=30)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)  # delivered (and dropped) here
+    assert page.results == []
+    assert runner.shutdown()
+
+
+def test_an_error_for_a_deleted_widget_is_still_reported(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    gate = threading.Event()
+    page = _Page()
+
+    def fail() -> None:
+        gate.wait(30)
+        raise ValueError("disk full")
+
+    runner.run_store(fail, page.loaded, page.loaded)
+    shiboken6.delete(page)
+    with qtbot.waitSignal(runner.failed, timeout=30_000) as failed:
+        gate.set()
+    assert failed.args == ["disk full"]
+    assert runner.shutdown()

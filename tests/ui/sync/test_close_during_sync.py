@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+import shiboken6
 from pytestqt.qtbot import QtBot
 
 from liaison.domain import Contact
@@ -18,6 +19,7 @@ from liaison.store import records
 from liaison.sync.transport import HttpTransport
 from tests.ui.sync.conftest import WAIT_MS, Device
 from tests.ui.sync.test_sync_app import _Gate
+from ui.sync.settings_dialog import SyncSettingsDialog
 
 pytestmark = pytest.mark.loopback
 
@@ -49,3 +51,20 @@ def test_closing_during_a_sync_stops_it_cleanly(
     gc.collect()
     qtbot.wait(300)  # anything still queued for the GUI thread would run here
     assert delivered == []  # the window being torn down got nothing
+
+
+def test_closing_the_sync_settings_while_they_load_is_harmless(
+    qtbot: QtBot, make_device: Callable[[str], Device]
+) -> None:
+    """Seen under load at a test's end: the dialog was closed and deleted while its overview
+    loaded, and the result reached its deleted join box (an error in Qt's event loop; a crash
+    when the deletion was under way)."""
+    device = make_device("solo")
+    gate = threading.Event()
+    device.runner.run_store(lambda: gate.wait(WAIT_MS / 1000))  # the dialog's load queues behind
+    dialog = SyncSettingsDialog(device.session)
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=WAIT_MS)
+    gate.set()
+    qtbot.waitUntil(lambda: not device.runner.busy, timeout=WAIT_MS)  # the load is delivered here
