@@ -16,6 +16,7 @@ looks at ``TMPDIR`` again, and the working folder is changed and restored.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import subprocess
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from liaison.cli import secrets
 from liaison.cli.main import main
+from tests import environ_swap
 
 
 def _exit_code(done: SystemExit) -> int:
@@ -49,7 +51,6 @@ def run_cli_bytes(
     """``liaison ARGS`` in this process; stdout and stderr as bytes (like ``capture_output=True``)."""
     out, err = io.BytesIO(), io.BytesIO()
     streams = (sys.stdin, sys.stdout, sys.stderr)
-    saved_env = dict(os.environ)
     saved_cwd = os.getcwd()
     saved_tempdir = tempfile.tempdir
     ours = (
@@ -59,8 +60,8 @@ def run_cli_bytes(
         io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", newline="\n", write_through=True),
     )
     sys.stdin, sys.stdout, sys.stderr = ours
-    os.environ.clear()
-    os.environ.update(env)
+    stack = contextlib.ExitStack()
+    stack.enter_context(environ_swap.swapped(env, only=True))  # only what differs: see environ_swap
     secrets._given.clear()  # a new process has taken nothing from its environment yet
     tempfile.tempdir = None
     os.chdir(cwd)
@@ -79,8 +80,7 @@ def run_cli_bytes(
         os.chdir(saved_cwd)
         tempfile.tempdir = saved_tempdir
         secrets._given.clear()
-        os.environ.clear()
-        os.environ.update(saved_env)
+        stack.close()
 
 
 def run_cli(

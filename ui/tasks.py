@@ -6,6 +6,12 @@ rendering and downloads; a third, single thread runs sync, which holds a connect
 (``ui.sync.worker``) so that a long sync never queues the window's reads and writes behind it.
 Results come back on the GUI thread through a queued signal. Views never create threads
 themselves: they call ``runner.run_store(...)`` or ``runner.run_io(...)``.
+
+Shutting down waits (a bounded time) for the work already running on every pool, and from then on
+a task that still ends delivers nothing: a worker thread must never post to a dispatcher, or run a
+callback on a widget, that the GUI thread is tearing down (that crashed the test process, and could
+crash the app closed during a sync, at interpreter exit). Likewise a result whose receiver (a
+method of a widget) was deleted meanwhile is dropped; an error for it is reported as unhandled.
 """
 
 from __future__ import annotations
@@ -14,12 +20,17 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 T = TypeVar("T")
+
+# How long ``shutdown`` waits for running work: a sync stops at its next change set once the vault
+# is locked, and one HTTP request is bounded by the transport's 30 s timeout.
+SHUTDOWN_WAIT_S = 45.0
 
 
 class Cancelled(Exception):
@@ -60,6 +71,14 @@ class _Dispatcher(QObject):
         func()
 
 
+def _receiver_gone(callback: Callable[..., object]) -> bool:
+    """Whether ``callback`` is a method of a Qt object already deleted: a dialog closed (and
+    deleted) while its query ran. Calling it raised "Internal C++ object already deleted", or
+    crashed the process when the object was being torn down at that moment."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
+
+
 def _queued() -> Any:
     from PySide6.QtCore import Qt  # noqa: PLC0415
 
@@ -81,10 +100,19 @@ class TaskRunner(QObject):
         self._dispatcher = _Dispatcher()
         self._pending = 0
         self._lock = threading.Lock()
+        self._closed = False  # set by shutdown, under _lock: on_main then drops what it is given
+        self._running: set[Future[Any]] = set()  # submitted and not yet finished (under _lock)
 
     def on_main(self, func: Callable[[], None]) -> None:
-        """Run ``func`` on the GUI thread (safe to call from any thread)."""
-        self._dispatcher.call.emit(func)
+        """Run ``func`` on the GUI thread (safe to call from any thread). After ``shutdown`` it is
+        dropped: the dispatcher may be gone, and the page the callback would update with it."""
+        with self._lock:  # shutdown cannot close between the check and the post
+            if not self._closed:
+                self._dispatcher.call.emit(func)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def _submit(
         self,
@@ -93,21 +121,29 @@ class TaskRunner(QObject):
         done: Callable[[T], None] | None,
         error: Callable[[BaseException], None] | None,
     ) -> Future[T]:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the task runner is shut down: the app is closing")
         self._change_pending(+1)
         future = pool.submit(work)
+        with self._lock:
+            self._running.add(future)
 
         def finished(f: Future[T]) -> None:
+            with self._lock:
+                self._running.discard(f)
+
             def deliver() -> None:
                 self._change_pending(-1)
                 if f.cancelled():  # dropped at shutdown: nobody is waiting for it any more
                     return
                 exc = f.exception()
                 if exc is None:
-                    if done is not None:
+                    if done is not None and not _receiver_gone(done):
                         done(f.result())
-                elif error is not None:
+                elif error is not None and not _receiver_gone(error):
                     error(exc)
-                elif not isinstance(exc, Cancelled):
+                elif not isinstance(exc, Cancelled):  # also when its page is gone: reported here
                     # Where it failed, not the message: a message may quote vault data.
                     frames = "".join(traceback.format_tb(exc.__traceback__))
                     print(f"liaison: task failed ({type(exc).__name__})\n{frames}", file=sys.stderr)
@@ -157,7 +193,17 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return self._pending > 0
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> bool:
+        """Stop the pools: queued io and store work is dropped (the app's shutdown let the store's
+        queue, and the vault's close, finish first), the sync's queue is let finish (a lock already
+        cancelled the run; the close of its connection still runs); running work is waited for, up
+        to ``timeout`` seconds in all. Returns whether everything finished in time; what did not
+        finishes on its own thread and delivers nothing (``on_main`` is closed first)."""
+        with self._lock:
+            self._closed = True
+            running = set(self._running)
         self._io.shutdown(wait=False, cancel_futures=True)
-        self._sync.shutdown(wait=False)  # a lock already cancelled the run; its close still runs
-        self._store.shutdown(wait=True, cancel_futures=True)
+        self._sync.shutdown(wait=False)
+        self._store.shutdown(wait=False, cancel_futures=True)
+        _done, left = wait(running, timeout=timeout)
+        return not left

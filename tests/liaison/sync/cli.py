@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import subprocess
 from pathlib import Path
 
 from liaison.cli.main import main
+from tests import environ_swap
 from tests.liaison.sync.servers import ADMIN
 
 PASSPHRASE = "walkthrough passphrase"
@@ -26,13 +26,13 @@ def environment(vault: Path) -> dict[str, str]:
 
 
 def in_process(vault: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    saved = dict(os.environ)
-    os.environ.update(environment(vault))
+    """The command's few variables set for it, only those put back after (``tests.environ_swap``:
+    emptying and refilling the environment crashed a process that had other threads running)."""
     out, err = io.StringIO(), io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    with (
+        environ_swap.swapped(environment(vault)),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        code = main(list(args))
     return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from liaison.server.storage import Storage, make_engine, migrate
+from tests.liaison.sync import servers
 from tests.liaison.sync.servers import PostgresCluster
 
 
@@ -33,3 +34,13 @@ def storage(db_url: str) -> Iterator[Storage]:
     migrate(engine)
     yield Storage(engine)
     engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_server_left_running() -> Iterator[None]:
+    """Every ``liaison-server`` a test started is stopped by the end (leaked servers are a bug:
+    they kept ports and files, and outlived a crashed run): any left is stopped, then named."""
+    yield
+    left = servers.stop_all()
+    if left:
+        raise AssertionError(f"liaison-server processes left running by the tests: {left}")

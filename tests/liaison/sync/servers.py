@@ -27,7 +27,34 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _dying_with_us(cmd: list[str]) -> list[str]:
+    """``cmd`` run through util-linux's ``setpriv --pdeathsig``, which execs it with the kernel's
+    parent-death signal set: SIGKILL when the test process ends, however it ends. A crashed pytest
+    (a segfault skips every fixture's teardown) otherwise left its ``liaison-server`` processes
+    running, holding their ports and files."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        raise RuntimeError("setpriv (util-linux) is not installed: the tests' servers need it")
+    return [setpriv, "--pdeathsig", "KILL", "--", *cmd]
+
+
+# Started and not yet stopped, so that the session's end stops any a test forgot (conftest).
+RUNNING: set[ServerProcess] = set()
+
+
+def stop_all() -> list[str]:
+    """Stop every server still running; returns their URLs (a test left them: a bug to report)."""
+    left = sorted(RUNNING, key=lambda s: s.port)
+    for server in left:
+        server.stop()
+    return [server.url for server in left]
+
+
 class ServerProcess:
+    """``stop`` in a ``finally`` or a fixture's teardown; the process also dies with the tests'
+    (``_dying_with_us``). Start it from the main thread: the kernel sends the signal when the
+    thread that started it ends."""
+
     def __init__(self, db_url: str, port: int | None = None, extra: list[str] | None = None) -> None:
         self.db_url = db_url
         self.port = port or free_port()
@@ -48,21 +75,31 @@ class ServerProcess:
             *self.extra,
         ]
         with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(_dying_with_us(cmd), env=env, stdout=log, stderr=subprocess.STDOUT)
+        RUNNING.add(self)
+        try:
+            self._wait_healthy(self.proc)
+        except BaseException:
+            self.kill()  # a server that did not come up is not left behind
+            raise
+        return self
+
+    def _wait_healthy(self, proc: subprocess.Popen[bytes]) -> None:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
+            if proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
             try:
                 context = ssl._create_unverified_context() if self.url.startswith("https") else None
                 with urllib.request.urlopen(self.url + "/v1/health", timeout=2, context=context) as response:
                     if response.status == 200:
-                        return self
+                        return
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError("server did not start")
+        raise RuntimeError(f"server did not answer /v1/health within 120 s: {self.log.read_text()[-2000:]}")
 
     def stop(self) -> None:
+        RUNNING.discard(self)
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -72,6 +109,7 @@ class ServerProcess:
                 self.proc.wait()
 
     def kill(self) -> None:
+        RUNNING.discard(self)
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait()

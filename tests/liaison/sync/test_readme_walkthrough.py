@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from liaison.cli.main import main
+from tests import environ_swap
 from tests.liaison.sync.servers import BIN, PostgresCluster, free_port
 
 pytestmark = pytest.mark.loopback
@@ -125,18 +126,18 @@ class Walk:
 
     def liaison(self, args: list[str], expected: int) -> None:
         args = [self.found.get(a, a).replace(f":{README_PORT}", f":{self.port}") for a in args]
-        saved = dict(os.environ)
-        os.environ.update(self.env)
         stdout, stderr = io.StringIO(), io.StringIO()
         stdin = sys.stdin
         sys.stdin = _Terminal("y\n")
         try:
-            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            with (
+                environ_swap.swapped(self.env),  # only what differs: see tests.environ_swap
+                contextlib.redirect_stdout(stdout),
+                contextlib.redirect_stderr(stderr),
+            ):
                 code = main(args)
         finally:
             sys.stdin = stdin
-            os.environ.clear()
-            os.environ.update(saved)
         result = subprocess.CompletedProcess(args, code, stdout.getvalue(), stderr.getvalue())
         assert code == expected, f"liaison {shlex.join(args)}: exit {code}: {result.stderr}"
         self.outputs.append((args, result))

@@ -16,7 +16,7 @@ from liaison.crypto.kdf import KdfProfile
 from liaison.services.sync import service
 from liaison.store.vault import Vault, create_vault
 from tests.conftest import PASSPHRASE
-from tests.liaison.sync.servers import ADMIN, ServerProcess
+from tests.liaison.sync.servers import ADMIN, ServerProcess, stop_all
 from ui.session import Session
 from ui.sync.controller import SyncController, controller_for
 from ui.sync.settings_dialog import SyncSettingsDialog
@@ -52,6 +52,15 @@ def sync_server(tmp_path: Path) -> Iterator[ServerProcess]:
     server.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_server_left_running() -> Iterator[None]:
+    """As in tests/liaison/sync: any ``liaison-server`` a test left running is stopped, then named."""
+    yield
+    left = stop_all()
+    if left:
+        raise AssertionError(f"liaison-server processes left running by the tests: {left}")
+
+
 @pytest.fixture
 def make_device(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[[str], Device]]:
     made: list[Device] = []
@@ -73,11 +82,13 @@ def make_device(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[[str], Device
 
     yield build
     for device in made:
+        if device.runner.closed:  # the test closed it, as the app does on quitting
+            continue
         device.sync.automatic = False
         if device.session.is_unlocked:
             device.session.lock()
         qtbot.waitUntil(lambda d=device: not d.runner.busy, timeout=WAIT_MS)
-        device.runner.shutdown()
+        assert device.runner.shutdown(), f"{device.name}: work still running after {WAIT_MS} ms"
 
 
 @pytest.fixture
