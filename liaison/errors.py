@@ -11,6 +11,7 @@ LiaisonError                      every error meant for the user; message is one
 │   ├── NotALiaisonVault          a database that is not ours (plain SQLite, another app, swapped file)
 │   ├── VaultTooNew               written by a newer Liaison (schema version unknown here)
 │   ├── VaultLocked               used after lock/close
+│   ├── VaultWiped                another device revoked this one with a remote wipe: no keys left
 │   ├── VaultBusy                 another program holds the vault's write lock longer than we wait
 │   └── SqlcipherUnavailable      the driver is not really SQLCipher: refuse to store plaintext
 ├── RecordNotFound
@@ -121,6 +122,13 @@ class VaultTooNew(VaultError):
 
 class VaultLocked(VaultError):
     pass
+
+
+class VaultWiped(VaultError):
+    """The key slots were destroyed by a remote wipe (``sync.service.lock_revoked``). Not a damaged
+    vault: salvage needs the keys that are gone, so only a backup made before the wipe helps."""
+
+    exit_code = 5
 
 
 class VaultBusy(VaultError):

@@ -5,7 +5,12 @@ English sentence."""
 
 from __future__ import annotations
 
+import ast
+import re
+from pathlib import Path
+
 import pytest
+from babel.messages.pofile import read_po
 
 from liaison.errors import N_, LiaisonError, Term, ValidationError
 from liaison.services import validation
@@ -76,3 +81,120 @@ def test_what_the_catalog_cannot_say_stays_english() -> None:
     unknown = ValidationError.of("{thing} is not in any catalog", thing=Term("widget"))
     assert error_message(unknown) == "Widget is not in any catalog"
     assert isinstance(unknown, LiaisonError) and unknown.template
+
+
+# -- every template the core builds with ``LiaisonError.of`` is in the catalogs, translated ----------
+
+_LIAISON = Path(__file__).resolve().parents[2] / "liaison"
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+def _marked(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "N_":
+        (arg,) = node.args
+        assert isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+        return arg.value
+    return None
+
+
+def _templates(node: ast.AST, constants: dict[str, list[str]], params: set[str]) -> list[str] | None:
+    """The texts ``node`` (an ``of``'s first argument) can be; None when it is not marked."""
+    text = _marked(node)
+    if text is not None:
+        return [text]
+    if isinstance(node, ast.Name):
+        return constants.get(node.id, [] if node.id in params else None)
+    if isinstance(node, ast.Subscript):
+        return _templates(node.value, constants, params)
+    if isinstance(node, ast.IfExp):
+        body, orelse = _templates(node.body, constants, params), _templates(node.orelse, constants, params)
+        return None if body is None or orelse is None else body + orelse
+    return None
+
+
+def _core_texts() -> tuple[set[str], list[str]]:
+    """Every ``of`` template in liaison/ and every N_-marked text of a module that builds one
+    (the names given as ``Term``s); and the ``of`` calls whose template is not marked."""
+    texts: set[str] = set()
+    unmarked: list[str] = []
+    resolved: set[str] = set()
+    for path in sorted(_LIAISON.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        if ".of(" not in source:
+            continue
+        tree = ast.parse(source)
+        constants: dict[str, list[str]] = {}
+        for node in ast.walk(tree):
+            if text := _marked(node):
+                texts.add(text)
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+            ):
+                values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+                marked = [_marked(v) for v in values]
+                if marked and all(marked):
+                    constants[node.targets[0].id] = [m for m in marked if m]
+        for function in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)] + [tree]:
+            params = (
+                {a.arg for a in function.args.args + function.args.posonlyargs}
+                if isinstance(function, ast.FunctionDef)
+                else set()
+            )
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "of"
+                    and node.args
+                ):
+                    found = _templates(node.args[0], constants, params)
+                    where = f"{path.relative_to(_LIAISON.parent)}:{node.lineno}"
+                    if found is None:
+                        unmarked.append(where)
+                    else:
+                        texts.update(found)
+                        resolved.add(where)  # in its function: a parameter its callers mark
+    return texts, sorted(set(unmarked) - resolved)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+def test_every_core_template_is_translated(lang: str) -> None:
+    texts, unmarked = _core_texts()
+    assert not unmarked, f"LiaisonError.of with a template not marked N_: {unmarked}"
+    # The sync errors, the remote wipe, the references and the MLA import and certify checks.
+    assert {
+        "cannot reach the sync server at {server}: {reason} ({kind})",
+        "this vault was wiped: another device revoked this one from its sync space and ordered a "
+        "remote wipe, so its keys are destroyed and it can no longer be opened; restore a backup made "
+        "before the wipe with 'liaison restore FILE', or ask the space's officer to invite a new vault",
+        "{field} points to no existing {kind} ({value})",
+        "the certification date {date} is in the future",
+        "{name}: the embedded request does not match its content hash (altered after export)",
+        "connection refused (no server listening at that address and port)",
+    } <= texts
+    with (_LIAISON.parent / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    problems = []
+    for text in sorted(texts):
+        message = catalog.get(text)
+        if message is None or not message.string or message.fuzzy:
+            problems.append(f"not translated: {text!r}")
+        elif set(_PLACEHOLDER.findall(str(message.string))) != set(_PLACEHOLDER.findall(text)):
+            problems.append(f"placeholders differ: {text!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_references_and_mla_checks_are_translated() -> None:
+    i18n.set_language("fr")
+    reference = ValidationError.of(
+        N_("{field} points to no existing {kind} ({value})"),
+        field=Term(N_("parent agency")),
+        kind=Term("agency"),
+        value="x1",
+    )
+    assert error_message(reference) == (
+        "Le champ « service parent » ne renvoie à aucune fiche existante de type « service » (x1)"
+    )
+    assert str(reference) == "parent agency points to no existing agency (x1)"  # the CLI's words

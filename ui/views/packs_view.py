@@ -31,7 +31,8 @@ from liaison.translation import index, packs
 from liaison.translation.archive import PackError
 from liaison.translation.index import IndexEntry
 from liaison.translation.packs import InstalledPack
-from ui.i18n import _
+from ui.dialogs import error_message
+from ui.i18n import _, error_text
 from ui.models.packs_model import PacksModel, language_label, size_text, sorted_proxy
 from ui.session import Session
 from ui.tasks import CancelToken
@@ -167,9 +168,9 @@ class DownloadPanel(QGroupBox):
                     "or install a pack file brought on removable media (Install from file…)."
                 )
             )
-            self.status.setToolTip(str(err))
+            self.status.setToolTip(error_message(err))
         elif isinstance(err, PackError):
-            self.status.setText(_("Download failed: {reason}").format(reason=err))
+            self.status.setText(_("Download failed: {reason}").format(reason=error_text(err)))
         else:
             raise err
 

@@ -42,6 +42,7 @@ from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.services import catalog, mla, mla_export
 from liaison.store.vault import Vault
 from ui import i18n
+from ui.dialogs import error_message
 from ui.i18n import _
 from ui.models import QueryGuard, country_name, isolated, language_name
 from ui.models.packs_model import language_label
@@ -621,7 +622,7 @@ class RequestsView(QWidget):
         try:
             candidate = self.editor.candidate()
         except ValueError as err:
-            self.editor.show_error(str(err))
+            self.editor.show_error(error_message(err))
             return
 
         def done(issues: list[rules.Issue]) -> None:
