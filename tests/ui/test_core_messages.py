@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from liaison.documents import embedded
+from liaison.domain import Contact
 from liaison.errors import N_, LiaisonError, Term, ValidationError
-from liaison.services import validation
+from liaison.services import catalog, validation
 from liaison.services.sync import invitation_code
+from liaison.store.vault import Vault
 from ui import i18n
 from ui.dialogs import error_message
 
@@ -186,15 +189,18 @@ def test_every_core_template_is_translated(lang: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_references_and_mla_checks_are_translated() -> None:
+def test_references_and_mla_import_checks_are_translated(vault: Vault) -> None:
+    with pytest.raises(ValidationError) as caught:
+        catalog.contacts.add(vault, Contact(full_name="Ana Costa", agency_id="no-such-agency"))
+    assert str(caught.value) == "agency points to no existing agency (no-such-agency)"  # the CLI's words
+    with pytest.raises(embedded.DamagedEmbeddedRequest) as damaged:
+        embedded.read(b"not a PDF at all", "demande.pdf")
     i18n.set_language("fr")
-    reference = ValidationError.of(
-        N_("{field} points to no existing {kind} ({value})"),
-        field=Term(N_("parent agency")),
-        kind=Term("agency"),
-        value="x1",
+    assert error_message(caught.value) == (
+        "Le champ « service » ne renvoie à aucune fiche existante de type « service » (no-such-agency)"
     )
-    assert error_message(reference) == (
-        "Le champ « service parent » ne renvoie à aucune fiche existante de type « service » (x1)"
+    assert error_message(damaged.value).startswith("demande.pdf n’est pas un PDF lisible : ")
+    i18n.set_language("es")
+    assert error_message(caught.value) == (
+        "El campo «organismo» no remite a ningún registro de tipo «organismo» existente (no-such-agency)"
     )
-    assert str(reference) == "parent agency points to no existing agency (x1)"  # the CLI's words
