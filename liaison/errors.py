@@ -42,9 +42,25 @@ def N_(text: str) -> str:
 
 class Term(str):
     """An English name inside a message (a field's, a reason's) that an interface translates
-    along with the message's template; marked with ``N_`` where it is written."""
+    along with the message's template; marked with ``N_`` where it is written, or with ``NC_``
+    where the bare word is ambiguous ("case", "agency"): its ``context`` then keeps it apart in
+    the catalogs (gettext's msgctxt) from the same English word in another sense. ``Term(term)``
+    keeps the context of a term given again."""
 
-    __slots__ = ()
+    __slots__ = ("context",)
+
+    context: str
+
+    def __new__(cls, text: str, context: str = "") -> Self:
+        term = super().__new__(cls, text)
+        term.context = context or (text.context if isinstance(text, Term) else "")
+        return term
+
+
+def NC_(context: str, text: str) -> Term:
+    """Marks a name with a catalog context (``pgettext``): the interface translates it in that
+    sense; the core uses the English as it is."""
+    return Term(text, context)
 
 
 class LiaisonError(Exception):

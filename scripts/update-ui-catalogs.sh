@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pybabel=.venv/bin/pybabel
-"$pybabel" extract -F locales/babel-ui.cfg -k _ -k N_ -k ngettext:1,2 \
+"$pybabel" extract -F locales/babel-ui.cfg -k _ -k N_ -k NC_:1c,2 -k ngettext:1,2 \
     --project=Liaison --copyright-holder="Liaison" --msgid-bugs-address="" \
     --sort-by-file --width=100 -o locales/messages.pot ui liaison/resources/rules liaison/services liaison/sync liaison/store/vault.py liaison/documents/embedded.py
 for lang in fr es ar; do

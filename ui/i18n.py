@@ -51,11 +51,16 @@ def error_text(error: LiaisonError) -> str:
     other error, or a translation whose placeholders do not fit, says the core's English."""
     if not error.template or _current_lang == "en":
         return str(error)
-    values = {key: _(value) if isinstance(value, Term) else value for key, value in error.params.items()}
+    values = {key: _term(value) if isinstance(value, Term) else value for key, value in error.params.items()}
     try:
         return _(error.template).format(**values)
     except (KeyError, IndexError, ValueError):
         return str(error)
+
+
+def _term(term: Term) -> str:
+    """A name in the interface language, in the sense its context gives (``NC_``) if it has one."""
+    return str(_current.pgettext(term.context, term)) if term.context else _(term)
 
 
 def _load(lang: str) -> NullTranslations:

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 
 from liaison.documents import embedded
 from liaison.domain import Contact
-from liaison.errors import N_, LiaisonError, Term, ValidationError
+from liaison.errors import N_, NC_, LiaisonError, Term, ValidationError
 from liaison.services import catalog, validation
 from liaison.services.sync import invitation_code
 from liaison.store.vault import Vault
@@ -100,6 +100,15 @@ def _marked(node: ast.AST) -> str | None:
     return None
 
 
+def _in_context(node: ast.AST) -> tuple[str, str] | None:
+    """``NC_(context, text)``: a name kept apart in the catalogs by its context."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "NC_":
+        context, text = node.args
+        assert isinstance(context, ast.Constant) and isinstance(text, ast.Constant)
+        return str(context.value), str(text.value)
+    return None
+
+
 def _templates(node: ast.AST, constants: dict[str, list[str]], params: set[str]) -> list[str] | None:
     """The texts ``node`` (an ``of``'s first argument) can be; None when it is not marked."""
     text = _marked(node)
@@ -115,10 +124,11 @@ def _templates(node: ast.AST, constants: dict[str, list[str]], params: set[str])
     return None
 
 
-def _core_texts() -> tuple[set[str], list[str]]:
+def _core_texts() -> tuple[set[tuple[str | None, str]], list[str]]:
     """Every ``of`` template in liaison/ and every N_-marked text of a module that builds one
     (the names given as ``Term``s); and the ``of`` calls whose template is not marked."""
     texts: set[str] = set()
+    names: set[tuple[str | None, str]] = set()
     unmarked: list[str] = []
     resolved: set[str] = set()
     for path in sorted(_LIAISON.rglob("*.py")):
@@ -130,6 +140,8 @@ def _core_texts() -> tuple[set[str], list[str]]:
         for node in ast.walk(tree):
             if text := _marked(node):
                 texts.add(text)
+            if named := _in_context(node):
+                names.add(named)
             if (
                 isinstance(node, ast.Assign)
                 and len(node.targets) == 1
@@ -159,7 +171,7 @@ def _core_texts() -> tuple[set[str], list[str]]:
                     else:
                         texts.update(found)
                         resolved.add(where)  # in its function: a parameter its callers mark
-    return texts, sorted(set(unmarked) - resolved)
+    return {(None, t) for t in texts} | names, sorted(set(unmarked) - resolved)
 
 
 @pytest.mark.parametrize("lang", ["fr", "es", "ar"])
@@ -176,12 +188,13 @@ def test_every_core_template_is_translated(lang: str) -> None:
         "the certification date {date} is in the future",
         "{name}: the embedded request does not match its content hash (altered after export)",
         "connection refused (no server listening at that address and port)",
-    } <= texts
+    } <= {text for _context, text in texts}
+    assert ("record kind", "case") in texts and ("field name", "agency") in texts
     with (_LIAISON.parent / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     problems = []
-    for text in sorted(texts):
-        message = catalog.get(text)
+    for context, text in sorted(texts, key=str):
+        message = catalog.get(text, context=context)
         if message is None or not message.string or message.fuzzy:
             problems.append(f"not translated: {text!r}")
         elif set(_PLACEHOLDER.findall(str(message.string))) != set(_PLACEHOLDER.findall(text)):
@@ -204,3 +217,14 @@ def test_references_and_mla_import_checks_are_translated(vault: Vault) -> None:
     assert error_message(caught.value) == (
         "El campo «organismo» no remite a ningún registro de tipo «organismo» existente (no-such-agency)"
     )
+
+
+def test_a_name_with_a_context_keeps_it_through_the_checks() -> None:
+    """``NC_`` names ambiguous words ("case", "agency") in one sense; a check that wraps the name
+    again (``Term(field)``) keeps that sense, and the app looks it up with its context."""
+    field = NC_("field name", "agency")
+    error = _raised(validation.require_text, field, " ")
+    assert str(error) == "agency must not be empty"
+    assert isinstance(error.params["field"], Term) and error.params["field"].context == "field name"
+    i18n.set_language("fr")
+    assert error_message(error) == "Le champ « service » ne doit pas être vide"
