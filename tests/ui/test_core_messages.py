@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from pytestqt.qtbot import QtBot
 
 from liaison.documents import embedded
 from liaison.domain import Contact
@@ -20,6 +21,7 @@ from liaison.services.sync import invitation_code
 from liaison.store.vault import Vault
 from ui import i18n
 from ui.dialogs import error_message
+from ui.tasks import TaskRunner
 
 
 def _raised(check: object, *args: object) -> ValidationError:
@@ -228,3 +230,19 @@ def test_a_name_with_a_context_keeps_it_through_the_checks() -> None:
     assert isinstance(error.params["field"], Term) and error.params["field"].context == "field name"
     i18n.set_language("fr")
     assert error_message(error) == "Le champ « service » ne doit pas être vide"
+
+
+def test_a_task_that_fails_unhandled_reports_in_the_interface_language(qtbot: QtBot) -> None:
+    """What the status bar shows of a background task nobody handled the failure of."""
+
+    def fail() -> None:
+        raise ValidationError.of(N_("the certification date {date} is in the future"), date="2099-01-01")
+
+    runner = TaskRunner()
+    try:
+        i18n.set_language("fr")
+        with qtbot.waitSignal(runner.failed, timeout=30_000) as failed:
+            runner.run_store(fail)
+        assert failed.args == ["La date de certification 2099-01-01 est dans le futur"]
+    finally:
+        runner.shutdown()
