@@ -9,9 +9,10 @@ import msgpack
 import pytest
 
 from liaison.domain import Case
-from liaison.errors import DeviceRevoked, SyncIntegrityError
+from liaison.errors import DeviceRevoked, SyncIntegrityError, VaultWiped
 from liaison.services.sync import service
 from liaison.store import records, sync_state
+from liaison.store.vault import unlock
 from liaison.sync import envelope
 from liaison.sync.transport import RawResponse
 from tests.liaison.sync.inprocess import AppTransport, Server, space_of
@@ -44,6 +45,14 @@ def test_revoke_with_wipe_destroys_the_key_slots(server: Server, tmp_path: Path)
     with pytest.raises(DeviceRevoked):
         service.now(b, factory=server.factory)
     assert service.wiped(path)
+    # Opening it says what happened, in the command line's English; salvage needs the lost keys.
+    with pytest.raises(VaultWiped) as refused:
+        unlock(path, "any passphrase")
+    assert str(refused.value).startswith(
+        "this vault was wiped: another device revoked this one from its sync space and ordered a "
+        "remote wipe, so its keys are destroyed and it can no longer be opened"
+    )
+    assert "salvage" not in str(refused.value) and refused.value.exit_code == 5
 
 
 class Tamper(AppTransport):
