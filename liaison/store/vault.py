@@ -25,7 +25,7 @@ from liaison.errors import (
     VaultNotFound,
     VaultWiped,
 )
-from liaison.store import anchor, audit, connection, rekey, search
+from liaison.store import anchor, audit, connection, rekey, search, write_turn
 from liaison.store.clock import HybridClock
 
 Connection = Any
@@ -179,7 +179,8 @@ class Vault:
                 self._depth -= 1
             return
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            with write_turn.of(self.path).short_write(connection.BUSY_TIMEOUT_MS / 1000):
+                conn.execute("BEGIN IMMEDIATE")
         except connection.OperationalError as exc:
             if connection.is_busy(exc):
                 raise connection.busy_error() from None
