@@ -126,6 +126,29 @@ def _templates(node: ast.AST, constants: dict[str, list[str]], params: set[str])
     return None
 
 
+def _error_classes(trees: list[ast.Module]) -> set[str]:
+    """The names of LiaisonError and of every class in liaison/ that derives from it (by name:
+    another function called ``of``, ``write_turn.of``, is not an error's)."""
+    bases = {
+        node.name: {
+            b.id if isinstance(b, ast.Name) else b.attr
+            for b in node.bases
+            if isinstance(b, ast.Name | ast.Attribute)
+        }
+        for tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+    }
+    errors = {"LiaisonError"}
+    while grown := {name for name, parents in bases.items() if parents & errors} - errors:
+        errors |= grown
+    return errors
+
+
+def _receiver(node: ast.expr) -> str:
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+
+
 def _core_texts() -> tuple[set[tuple[str | None, str]], list[str]]:
     """Every ``of`` template in liaison/ and every N_-marked text of a module that builds one
     (the names given as ``Term``s); and the ``of`` calls whose template is not marked."""
@@ -133,11 +156,12 @@ def _core_texts() -> tuple[set[tuple[str | None, str]], list[str]]:
     names: set[tuple[str | None, str]] = set()
     unmarked: list[str] = []
     resolved: set[str] = set()
-    for path in sorted(_LIAISON.rglob("*.py")):
-        source = path.read_text(encoding="utf-8")
-        if ".of(" not in source:
+    sources = {path: path.read_text(encoding="utf-8") for path in sorted(_LIAISON.rglob("*.py"))}
+    trees = {path: ast.parse(source) for path, source in sources.items()}
+    errors = _error_classes(list(trees.values()))
+    for path, tree in trees.items():
+        if ".of(" not in sources[path]:
             continue
-        tree = ast.parse(source)
         constants: dict[str, list[str]] = {}
         for node in ast.walk(tree):
             if text := _marked(node):
@@ -164,6 +188,7 @@ def _core_texts() -> tuple[set[tuple[str | None, str]], list[str]]:
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Attribute)
                     and node.func.attr == "of"
+                    and _receiver(node.func.value) in errors
                     and node.args
                 ):
                     found = _templates(node.args[0], constants, params)
