@@ -6,6 +6,7 @@ English sentence."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -149,6 +150,7 @@ def _receiver(node: ast.expr) -> str:
     return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
 
 
+@functools.cache  # parsed once for the three languages
 def _core_texts() -> tuple[set[tuple[str | None, str]], list[str]]:
     """Every ``of`` template in liaison/ and every N_-marked text of a module that builds one
     (the names given as ``Term``s); and the ``of`` calls whose template is not marked."""
