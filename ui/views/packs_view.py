@@ -288,7 +288,7 @@ class PacksView(QWidget):
             self.install_button.setEnabled(True)
             if not isinstance(err, PackError | OSError):
                 raise err
-            self._say(_("Not installed: {reason}").format(reason=err), error=True)
+            self._say(_("Not installed: {reason}").format(reason=error_text(err)), error=True)
 
         self.session.runner.run_io(
             lambda: packs.install(path), when_alive(self, done), when_alive(self, failed)
@@ -316,7 +316,7 @@ class PacksView(QWidget):
         def failed(err: BaseException) -> None:
             if not isinstance(err, PackError):
                 raise err
-            self._say(_("Not removed: {reason}").format(reason=err), error=True)
+            self._say(_("Not removed: {reason}").format(reason=error_text(err)), error=True)
 
         self.session.runner.run_io(
             lambda: packs.remove(pair), when_alive(self, done), when_alive(self, failed)

@@ -551,6 +551,6 @@ class TranslateView(QWidget):
 
         def failed(err: BaseException) -> None:
             self.approve_button.setEnabled(True)
-            self.message.setText(_("Not approved: {reason}").format(reason=err))
+            self.message.setText(_("Not approved: {reason}").format(reason=error_text(err)))
 
         self.guard.command("tm_entry", lambda vault: translation.approve_result(vault, result), done, failed)
