@@ -11,6 +11,7 @@ LiaisonError                      every error meant for the user; message is one
 │   ├── NotALiaisonVault          a database that is not ours (plain SQLite, another app, swapped file)
 │   ├── VaultTooNew               written by a newer Liaison (schema version unknown here)
 │   ├── VaultLocked               used after lock/close
+│   ├── VaultWiped                another device revoked this one with a remote wipe: no keys left
 │   ├── VaultBusy                 another program holds the vault's write lock longer than we wait
 │   └── SqlcipherUnavailable      the driver is not really SQLCipher: refuse to store plaintext
 ├── RecordNotFound
@@ -41,9 +42,25 @@ def N_(text: str) -> str:
 
 class Term(str):
     """An English name inside a message (a field's, a reason's) that an interface translates
-    along with the message's template; marked with ``N_`` where it is written."""
+    along with the message's template; marked with ``N_`` where it is written, or with ``NC_``
+    where the bare word is ambiguous ("case", "agency"): its ``context`` then keeps it apart in
+    the catalogs (gettext's msgctxt) from the same English word in another sense. ``Term(term)``
+    keeps the context of a term given again."""
 
-    __slots__ = ()
+    __slots__ = ("context",)
+
+    context: str
+
+    def __new__(cls, text: str, context: str = "") -> Self:
+        term = super().__new__(cls, text)
+        term.context = context or (text.context if isinstance(text, Term) else "")
+        return term
+
+
+def NC_(context: str, text: str) -> Term:
+    """Marks a name with a catalog context (``pgettext``): the interface translates it in that
+    sense; the core uses the English as it is."""
+    return Term(text, context)
 
 
 class LiaisonError(Exception):
@@ -121,6 +138,13 @@ class VaultTooNew(VaultError):
 
 class VaultLocked(VaultError):
     pass
+
+
+class VaultWiped(VaultError):
+    """The key slots were destroyed by a remote wipe (``sync.service.lock_revoked``). Not a damaged
+    vault: salvage needs the keys that are gone, so only a backup made before the wipe helps."""
+
+    exit_code = 5
 
 
 class VaultBusy(VaultError):

@@ -144,7 +144,7 @@ class AppMenus:
             try:
                 self._open(ContactQrDialog(contact.full_name, text, self.window))
             except ValueError as error:  # ValidationError: too long for a QR code
-                self._tell(str(error))
+                self._tell(error_message(error))
 
         def work(vault: Vault) -> str:
             return contact_io.vcard_of(vault, contact.id)

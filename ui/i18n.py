@@ -44,18 +44,26 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return str(_current.ngettext(singular, plural, n))
 
 
-def error_text(error: LiaisonError) -> str:
+def error_text(error: BaseException) -> str:
     """The core's message in the interface language. The core has no catalogs: an error it made
     from a marked template (``LiaisonError.of``) keeps the template and its values, and here the
     template is translated and filled, names among the values (``Term``) translated as well. Any
-    other error, or a translation whose placeholders do not fit, says the core's English."""
+    other error, or a translation whose placeholders do not fit, says the core's English (an
+    error with no message, its type: a bug report's first clue)."""
+    if not isinstance(error, LiaisonError):
+        return str(error) or type(error).__name__
     if not error.template or _current_lang == "en":
         return str(error)
-    values = {key: _(value) if isinstance(value, Term) else value for key, value in error.params.items()}
+    values = {key: _term(value) if isinstance(value, Term) else value for key, value in error.params.items()}
     try:
         return _(error.template).format(**values)
     except (KeyError, IndexError, ValueError):
         return str(error)
+
+
+def _term(term: Term) -> str:
+    """A name in the interface language, in the sense its context gives (``NC_``) if it has one."""
+    return str(_current.pgettext(term.context, term)) if term.context else _(term)
 
 
 def _load(lang: str) -> NullTranslations:

@@ -28,6 +28,7 @@ from liaison.services import notes as notes_service
 from liaison.services import search as search_service
 from liaison.services.search import SearchHit
 from ui.app_menus import AppMenus
+from ui.dialogs import error_message
 from ui.i18n import N_, _
 from ui.page_loader import PageSpec, PlaceholderPage, build_page, call_page
 from ui.resources import icon
@@ -357,7 +358,7 @@ class MainWindow(QMainWindow):
         if generation == self._search_generation:
             self._searching = False
             self._open_when_ready = False
-            self.statusBar().showMessage(str(error), 8000)
+            self.statusBar().showMessage(error_message(error), 8000)
 
     def _search_enter(self) -> None:
         if self._searching:

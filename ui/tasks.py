@@ -26,6 +26,9 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
+from liaison.errors import LiaisonError
+from ui.i18n import error_text
+
 T = TypeVar("T")
 
 # How long ``shutdown`` waits for running work: a sync stops at its next change set once the vault
@@ -83,6 +86,14 @@ def _queued() -> Any:
     from PySide6.QtCore import Qt  # noqa: PLC0415
 
     return Qt.ConnectionType.QueuedConnection
+
+
+def _message(error: BaseException) -> str:
+    """A failed task's message for the status bar: the core's, in the interface language when it
+    marked it for translation (``LiaisonError.of``)."""
+    if isinstance(error, LiaisonError):
+        return error_text(error)
+    return str(error) or type(error).__name__
 
 
 class TaskRunner(QObject):
@@ -147,7 +158,7 @@ class TaskRunner(QObject):
                     # Where it failed, not the message: a message may quote vault data.
                     frames = "".join(traceback.format_tb(exc.__traceback__))
                     print(f"liaison: task failed ({type(exc).__name__})\n{frames}", file=sys.stderr)
-                    self.failed.emit(str(exc) or type(exc).__name__)
+                    self.failed.emit(_message(exc))
 
             self.on_main(deliver)
 

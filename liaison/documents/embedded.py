@@ -29,7 +29,7 @@ from typing import Any, Final
 import pikepdf
 
 from liaison.documents import certification
-from liaison.errors import LiaisonError
+from liaison.errors import N_, LiaisonError
 
 ATTACHMENT_NAME: Final = "liaison-request.json"
 FORMAT: Final = "liaison-mla-document"
@@ -121,17 +121,26 @@ def _decode(data: bytes, name: str) -> EmbeddedRequest:
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DamagedEmbeddedRequest(f"{name}: the embedded request is not valid JSON ({exc})") from None
+        raise DamagedEmbeddedRequest.of(
+            N_("{name}: the embedded request is not valid JSON ({problem})"), name=name, problem=str(exc)
+        ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise DamagedEmbeddedRequest(f"{name}: the embedded data is not a Liaison request document")
+        raise DamagedEmbeddedRequest.of(
+            N_("{name}: the embedded data is not a Liaison request document"), name=name
+        )
     if doc.get("version") != VERSION:
-        raise DamagedEmbeddedRequest(
-            f"{name}: embedded request format version {doc.get('version')!r} is not supported "
-            f"(this Liaison reads version {VERSION}); update Liaison"
+        raise DamagedEmbeddedRequest.of(
+            N_(
+                "{name}: embedded request format version {version} is not supported (this Liaison "
+                "reads version {reads}); update Liaison"
+            ),
+            name=name,
+            version=repr(doc.get("version")),
+            reads=VERSION,
         )
     request, context = doc.get("request"), doc.get("context") or {}
     if not isinstance(request, dict) or request.get("format") != certification.JSON_FORMAT:
-        raise DamagedEmbeddedRequest(f"{name}: the embedded request has no request fields")
+        raise DamagedEmbeddedRequest.of(N_("{name}: the embedded request has no request fields"), name=name)
     try:
         return EmbeddedRequest(
             request=request,
@@ -148,7 +157,9 @@ def _decode(data: bytes, name: str) -> EmbeddedRequest:
             },
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
-        raise DamagedEmbeddedRequest(f"{name}: the embedded request lacks {exc}") from None
+        raise DamagedEmbeddedRequest.of(
+            N_("{name}: the embedded request lacks {missing}"), name=name, missing=str(exc)
+        ) from None
 
 
 def read(source: Path | bytes, name: str = "") -> EmbeddedRequest:
@@ -157,13 +168,19 @@ def read(source: Path | bytes, name: str = "") -> EmbeddedRequest:
     try:
         raw = source.read_bytes() if isinstance(source, Path) else source
     except OSError as exc:
-        raise LiaisonError(f"cannot read {label}: {exc.strerror}") from None
+        raise LiaisonError.of(
+            N_("cannot read {name}: {reason}"), name=label, reason=exc.strerror or ""
+        ) from None
     try:
         with pikepdf.open(io.BytesIO(raw)) as pdf:
             spec = pdf.attachments.get(ATTACHMENT_NAME)
             if spec is None:
-                raise NoEmbeddedRequest(f"{label} carries no Liaison request data (not a Liaison export)")
+                raise NoEmbeddedRequest.of(
+                    N_("{name} carries no Liaison request data (not a Liaison export)"), name=label
+                )
             data = spec.get_file().read_bytes()
     except pikepdf.PdfError as exc:
-        raise DamagedEmbeddedRequest(f"{label} is not a readable PDF: {exc}") from None
+        raise DamagedEmbeddedRequest.of(
+            N_("{name} is not a readable PDF: {problem}"), name=label, problem=str(exc)
+        ) from None
     return _decode(data, label)

@@ -23,7 +23,7 @@ from liaison.errors import SyncIntegrityError
 from liaison.server import openapi, signatures
 from liaison.server.auth import RateLimiter, check_signature, request_nonce, signed_device
 from liaison.server.blobstore import BlobStore
-from liaison.server.storage import Device, Incoming, Storage, StorageError
+from liaison.server.storage import ClockOff, Device, Incoming, Storage, StorageError
 from liaison.sync import envelope, keys, protocol
 
 log = logging.getLogger("liaison.server")
@@ -377,6 +377,8 @@ def create_app(
             except StorageError as error:
                 log.info("%s %s -> %d", request.method, request.url.path, error.status)
                 payload: dict[str, Any] = {"error": str(error)}
+                if isinstance(error, ClockOff):
+                    payload["clock_off_s"] = error.offset_s
                 if error.status == 403 and str(error) == "revoked":
                     device = storage.device(request.headers.get(protocol.H_DEVICE, ""))
                     payload = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from starlette.requests import Request
 
 from liaison.server import signatures
-from liaison.server.storage import Device, Storage, StorageError
+from liaison.server.storage import ClockOff, Device, Storage, StorageError
 from liaison.sync import keys, protocol
 
 _NONCE = re.compile(r"[0-9A-Za-z_-]{16,64}")
@@ -32,7 +32,7 @@ def check_signature(
         raise StorageError(401, "request is not signed: time, nonce and signature headers are required")
     now = time.time()
     if abs(now - int(stamp)) > protocol.CLOCK_WINDOW_S:
-        raise StorageError(401, "request timestamp is more than five minutes off the server clock")
+        raise ClockOff(int(stamp) - round(now))
     try:
         raw_signature = keys.unb64(signature)
     except ValueError:

@@ -42,6 +42,17 @@ class StorageError(Exception):
         self.status = status
 
 
+class ClockOff(StorageError):
+    """A signed request stamped too far from the server's time. The answer carries the offset
+    (``clock_off_s``, the request's time minus the server's) so the client can say, in the
+    officer's language, by how many minutes the computer's clock is wrong."""
+
+    def __init__(self, offset_s: int) -> None:
+        minutes = max(1, round(abs(offset_s) / 60))
+        super().__init__(401, f"this computer's clock is {minutes} minutes off the server's")
+        self.offset_s = offset_s
+
+
 @dataclass(frozen=True)
 class Device:
     id: str

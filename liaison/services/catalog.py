@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from liaison.domain import Agency, Agreement, Case, Contact, Link, Note, Party
-from liaison.errors import N_, ConflictError, Term, ValidationError
+from liaison.errors import N_, NC_, ConflictError, Term, ValidationError
 from liaison.services import validation as check
 from liaison.services.records import RecordService, require_reference
 from liaison.store import notes as store_notes
@@ -15,7 +15,7 @@ from liaison.store.vault import Vault
 def _validate_agency(vault: Vault, a: Agency) -> None:
     check.require_text(N_("name"), a.name)
     check.country(N_("country"), a.country)
-    require_reference(vault, agencies, "parent agency", a.parent_id)
+    require_reference(vault, agencies, NC_("field name", "parent agency"), a.parent_id)
     if a.parent_id and a.parent_id == a.id:
         raise ValidationError.of(N_("an agency cannot be its own parent"))
     _refuse_hierarchy_loop(vault, a)
@@ -69,8 +69,8 @@ def _validate_contact(vault: Vault, c: Contact) -> None:
             check.email(
                 N_("email channel") if channel.kind == "email" else N_("pgp-email channel"), channel.value
             )
-    require_reference(vault, agencies, "agency", c.agency_id)
-    require_reference(vault, contacts, "successor", c.successor_id)
+    require_reference(vault, agencies, NC_("field name", "agency"), c.agency_id)
+    require_reference(vault, contacts, NC_("field name", "successor"), c.successor_id)
 
 
 def _before_contact_delete(vault: Vault, c: Contact) -> None:
@@ -95,8 +95,8 @@ def _validate_party(vault: Vault, p: Party) -> None:
     check.country(N_("country"), p.country, optional=False)
     for code in p.accepted_languages:
         check.language(N_("accepted language"), code, optional=False)
-    require_reference(vault, agreements, "agreement", p.agreement_id)
-    require_reference(vault, agencies, "central authority", p.central_authority_id)
+    require_reference(vault, agreements, NC_("field name", "agreement"), p.agreement_id)
+    require_reference(vault, agencies, NC_("field name", "central authority"), p.central_authority_id)
     if not p.agreement_id:
         raise ValidationError.of(N_("a party must belong to an agreement"))
 

@@ -39,9 +39,11 @@ def _validate(vault: Vault, request: MlaRequest) -> None:
             vault, "mla_requests", "our_reference", request.our_reference, request.id, N_("request")
         )
     if request.case_id and not catalog.cases.exists(vault, request.case_id):
-        raise ValidationError(f"the request's case does not exist ({request.case_id})")
+        raise ValidationError.of(N_("the request's case does not exist ({case})"), case=request.case_id)
     if request.addressee_id and not catalog.agencies.exists(vault, request.addressee_id):
-        raise ValidationError(f"the addressee agency does not exist ({request.addressee_id})")
+        raise ValidationError.of(
+            N_("the addressee agency does not exist ({agency})"), agency=request.addressee_id
+        )
     if request.request_date and request.requested_by and request.requested_by < request.request_date:
         raise ValidationError.of(N_("the requested completion date is before the date of the request"))
 
@@ -105,16 +107,22 @@ def certify_translation(
     check.language(N_("certified language"), lang, optional=False)
     request = requests.get(vault, ref)
     if lang == request.language:
-        raise ValidationError(
-            f"the request is drafted in {lang}: only a translation into another language is certified"
+        raise ValidationError.of(
+            N_("the request is drafted in {lang}: only a translation into another language is certified"),
+            lang=lang,
         )
     if on > dt.date.today():
-        raise ValidationError(f"the certification date {on.isoformat()} is in the future")
+        raise ValidationError.of(N_("the certification date {date} is in the future"), date=on.isoformat())
     missing = certification.untranslated_fields(request, lang)
     if missing:
-        raise ValidationError(
-            f"cannot certify {lang}: {len(missing)} field(s) have no {lang} translation yet "
-            f"(first: {missing[0]}); export in {lang} first or translate them"
+        raise ValidationError.of(
+            N_(
+                "cannot certify {lang}: {count} field(s) have no {lang} translation yet (first: "
+                "{first}); export in {lang} first or translate them"
+            ),
+            lang=lang,
+            count=len(missing),
+            first=missing[0],
         )
     covered = certification.covered_hash(request, lang)
     cert = TranslatorCertification(name.strip(), qualification.strip(), on, lang, covered)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from liaison.documents import certification, embedded
 from liaison.domain.mla import MlaRequest
-from liaison.errors import ValidationError
+from liaison.errors import N_, ValidationError
 from liaison.services import mla as requests_service
 from liaison.store import audit, records
 from liaison.store.vault import Vault
@@ -28,14 +28,17 @@ def request_from(data: embedded.EmbeddedRequest, name: str = "the PDF") -> tuple
     earlier release was recorded again under the current hash; refused if its data do not match
     their hash."""
     if data.recomputed_hash != data.content_hash:
-        raise embedded.DamagedEmbeddedRequest(
-            f"{name}: the embedded request does not match its content hash (altered after export)"
+        raise embedded.DamagedEmbeddedRequest.of(
+            N_("{name}: the embedded request does not match its content hash (altered after export)"),
+            name=name,
         )
     fields = requests_service.fields_from_json(data.request)
     try:
         received = MlaRequest(**fields)
     except TypeError as exc:
-        raise ValidationError(f"{name}: the embedded request has an invalid field ({exc})") from None
+        raise ValidationError.of(
+            N_("{name}: the embedded request has an invalid field ({problem})"), name=name, problem=str(exc)
+        ) from None
     # Links to records of the sender's vault mean nothing here.
     return certification.without_vault_links(received)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from liaison.domain import Record
-from liaison.errors import RecordNotFound, ValidationError
+from liaison.errors import N_, NC_, RecordNotFound, Term, ValidationError
 from liaison.store import records
 from liaison.store.registry import spec_for
 from liaison.store.vault import Vault
@@ -95,6 +95,21 @@ class RecordService(Generic[R]):
         return vault.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone() is not None
 
 
-def require_reference(vault: Vault, service: RecordService[Any], field: str, value: str | None) -> None:
+# The kinds a reference may name, in the app's catalogs as kinds of record (``require_reference``).
+REFERENCED_KINDS = {
+    "agency": NC_("record kind", "agency"),
+    "contact": NC_("record kind", "contact"),
+    "agreement": NC_("record kind", "agreement"),
+    "case": NC_("record kind", "case"),
+}
+
+
+def require_reference(vault: Vault, service: RecordService[Any], field: Term, value: str | None) -> None:
+    """Refuses a link to a record that does not exist; the caller marks ``field`` (``NC_``)."""
     if value and not service.exists(vault, value):
-        raise ValidationError(f"{field} points to no existing {service.kind} ({value})")
+        raise ValidationError.of(
+            N_("{field} points to no existing {kind} ({value})"),
+            field=Term(field),
+            kind=REFERENCED_KINDS.get(service.kind, Term(service.kind)),
+            value=value,
+        )

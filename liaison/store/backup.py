@@ -20,7 +20,7 @@ from liaison.crypto import keyslots
 from liaison.crypto.atomic import fsync_directory
 from liaison.errors import CorruptDatabase, VaultAlreadyExists
 from liaison.store import anchor, connection, rekey
-from liaison.store.vault import Vault, header_path
+from liaison.store.vault import Vault, header_path, wipe_mark_path
 
 BACKUP_STEP_PAGES = 1024  # 4 MiB per step: a progress report every few hundredths of a second
 
@@ -125,4 +125,5 @@ def restore(source: Path, db_key: bytes, vault_id: str, path: Path, *, verified:
         rekey.swap(path, header_path(source).read_bytes())
     finally:
         rekey.finish_interrupted(path)
+    wipe_mark_path(path).unlink(missing_ok=True)  # keys again: a lost header later is not a wipe
     return kept

@@ -16,12 +16,14 @@ from typing import Any
 
 from liaison.crypto import kdf, keyslots, recovery
 from liaison.errors import (
+    N_,
     CorruptDatabase,
     CorruptHeader,
     VaultAlreadyExists,
     VaultBusy,
     VaultLocked,
     VaultNotFound,
+    VaultWiped,
 )
 from liaison.store import anchor, audit, connection, rekey, search, write_turn
 from liaison.store.clock import HybridClock
@@ -35,6 +37,12 @@ TM_PLACEHOLDERS_CHECKED = "tm_placeholders_checked"
 
 def header_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".keys")
+
+
+def wipe_mark_path(db_path: Path) -> Path:
+    """Left where the key header was by a remote wipe, so that opening the vault says what
+    happened (and not "damaged: salvage it", which cannot work without the keys)."""
+    return db_path.with_name(db_path.name + ".wiped")
 
 
 def utc_now() -> str:
@@ -286,6 +294,15 @@ def _require_files(path: Path) -> None:
         raise VaultNotFound(f"no vault at {path}: create one with 'liaison init'")
     if not path.exists():
         raise VaultNotFound(f"the vault database {path.name} is missing next to its key header")
+    if not header.exists() and wipe_mark_path(path).exists():
+        raise VaultWiped.of(
+            N_(
+                "this vault was wiped: another device revoked this one from its sync space and ordered "
+                "a remote wipe, so its keys are destroyed and it can no longer be opened; restore a "
+                "backup made before the wipe with 'liaison restore FILE', or ask the space's officer "
+                "to invite a new vault"
+            )
+        )
     if not header.exists():
         raise CorruptHeader(f"the key header {header.name} is missing next to {path.name}")
 

@@ -18,7 +18,7 @@ import hmac
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from liaison.errors import SyncIntegrityError
+from liaison.errors import N_, SyncIntegrityError
 from liaison.sync.changeset import BlobRef
 
 CHUNK = 4 * 1024 * 1024
@@ -61,12 +61,16 @@ def open_chunk(ref: BlobRef, index: int, sealed: bytes) -> bytes:
     count = chunk_count(ref.size)
     expected = min(CHUNK, ref.size - index * CHUNK) + TAG
     if len(sealed) != expected:
-        raise SyncIntegrityError(f"chunk {index} of blob {ref.id} has the wrong size")
+        raise SyncIntegrityError.of(
+            N_("chunk {index} of blob {blob} has the wrong size"), index=index, blob=ref.id
+        )
     try:
         return AESGCM(ref.key).decrypt(index.to_bytes(12, "big"), sealed, _ad(ref, index, count))
     except InvalidTag:
-        raise SyncIntegrityError(
-            f"chunk {index} of blob {ref.id} does not decrypt: altered or moved by the server"
+        raise SyncIntegrityError.of(
+            N_("chunk {index} of blob {blob} does not decrypt: altered or moved by the server"),
+            index=index,
+            blob=ref.id,
         ) from None
 
 
@@ -85,5 +89,7 @@ class Assembler:
 
     def result(self) -> bytes:
         if len(self.buffer) != self.ref.size or self.digest.hexdigest() != self.ref.sha256:
-            raise SyncIntegrityError(f"blob {self.ref.id} does not match its size and SHA-256")
+            raise SyncIntegrityError.of(
+                N_("blob {blob} does not match its size and SHA-256"), blob=self.ref.id
+            )
         return bytes(self.buffer)

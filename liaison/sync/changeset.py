@@ -28,7 +28,7 @@ from typing import Any
 
 import msgpack
 
-from liaison.errors import SyncIntegrityError
+from liaison.errors import N_, SyncIntegrityError
 
 FORMAT = 3
 READS = 3  # the highest change-set format this release reads (announced to the server)
@@ -151,7 +151,7 @@ class ChangeSetTooNew(SyncIntegrityError):
 
 
 def _fail(why: str) -> SyncIntegrityError:
-    return SyncIntegrityError(f"malformed change set: {why}")
+    return SyncIntegrityError.of(N_("malformed change set: {why}"), why=why)  # why: technical, English
 
 
 def _str(value: Any, pattern: re.Pattern[str] | None = None, limit: int = 256) -> str:

@@ -17,21 +17,28 @@ from typing import Any
 
 import msgpack
 
-from liaison.errors import DeviceRevoked, SyncRejected, SyncUnavailable
+from liaison.errors import N_, DeviceRevoked, SyncRejected, SyncUnavailable
 from liaison.sync import changeset, keys, protocol
 from liaison.sync.keys import DeviceKeys
 from liaison.sync.transport import RawResponse, Transport
 
 # What the user reads when the server says this device was revoked: the revoked device forgets its
 # sync keys at once (and with a remote wipe destroys its vault's key slots), so say what remains.
-REVOKED = (
+REVOKED = N_(
     "this device was revoked from the space: its sync keys are erased and it no longer syncs "
     "(the records already in this vault stay)"
 )
-REVOKED_WIPED = (
+REVOKED_WIPED = N_(
     "this device was revoked from the space with a remote wipe: its sync keys and the vault's "
     "key slots are erased, so this vault cannot be opened again"
 )
+
+
+def _rejected(status: int, template: str, /, **params: object) -> SyncRejected:
+    """A refusal the app can translate (``LiaisonError.of``) that keeps the HTTP status."""
+    error = SyncRejected.of(template, **params)
+    error.status = status
+    return error
 
 
 @dataclass(frozen=True)
@@ -139,8 +146,9 @@ class ApiClient:
                 continue
             if response.status == 429 or response.status >= 500:
                 if attempt == self.retries:
-                    raise SyncUnavailable(
-                        f"the sync server keeps failing (HTTP {response.status}): try again later"
+                    raise SyncUnavailable.of(
+                        N_("the sync server keeps failing (HTTP {status}): try again later"),
+                        status=response.status,
                     )
                 self._back_off(attempt)
                 continue
@@ -160,15 +168,35 @@ class ApiClient:
             detail = {}
         if not isinstance(detail, dict):  # another program's JSON at that address
             detail = {}
-        message = str(detail.get("error") or f"HTTP {response.status}")
-        if response.status == 404 and not detail.get("error"):
+        if response.status == 403 and detail.get("revoked"):
+            revoked = DeviceRevoked.of(REVOKED_WIPED if detail.get("wipe") else REVOKED)
+            revoked.wipe = bool(detail.get("wipe"))
+            raise revoked
+        offset = detail.get("clock_off_s")
+        if response.status == 401 and isinstance(offset, int) and not isinstance(offset, bool):
+            raise _rejected(
+                response.status,
+                N_(
+                    "the sync server refused: this computer's clock is {minutes} minutes off the "
+                    "server's; set this computer's date and time right, then sync again"
+                ),
+                minutes=max(1, round(abs(offset) / 60)),
+            )
+        if detail.get("error"):  # the server's own words: English, as it sent them
+            raise _rejected(
+                response.status, N_("the sync server refused: {reason}"), reason=str(detail["error"])
+            )
+        if response.status == 404:
             # Only a wrong address gets a 404 without the server's own error: a path after the host
             # or another web server at that port.
-            message += " (no Liaison sync server at that URL: give its address without a path)"
-        if response.status == 403 and detail.get("revoked"):
-            wipe = bool(detail.get("wipe"))
-            raise DeviceRevoked(REVOKED_WIPED if wipe else REVOKED, wipe)
-        raise SyncRejected(f"the sync server refused: {message}", response.status)
+            raise _rejected(
+                404,
+                N_(
+                    "the sync server refused: HTTP 404 (no Liaison sync server at that URL: give its "
+                    "address without a path)"
+                ),
+            )
+        raise _rejected(response.status, N_("the sync server refused: HTTP {status}"), status=response.status)
 
     def _json(
         self, method: str, path: str, data: dict[str, Any] | None = None, extra: dict[str, str] | None = None
@@ -261,8 +289,8 @@ class ApiClient:
                 None if remaining is None else int(remaining),
             )
         except (ValueError, KeyError, TypeError, msgpack.UnpackException) as error:
-            raise SyncRejected(
-                f"the sync server sent a malformed page ({type(error).__name__})", 502
+            raise _rejected(
+                502, N_("the sync server sent a malformed page ({kind})"), kind=type(error).__name__
             ) from None
 
     # -- the blob store (documents and change sets too large for an envelope) ------------------

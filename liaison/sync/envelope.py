@@ -23,7 +23,7 @@ import msgpack
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from liaison.errors import SyncIntegrityError
+from liaison.errors import N_, SyncIntegrityError
 from liaison.sync import keys
 
 FORMAT = 1
@@ -68,7 +68,7 @@ class Envelope:
 
 
 def _bad(why: str) -> SyncIntegrityError:
-    return SyncIntegrityError(f"malformed envelope: {why}")
+    return SyncIntegrityError.of(N_("malformed envelope: {why}"), why=why)  # why: technical, English
 
 
 def _header(raw: Any) -> Header:
@@ -116,8 +116,10 @@ def seal(plaintext: bytes, header: Header, space_key: bytes, device_keys: keys.D
 
 def check_signature(envelope: Envelope, signing_public: bytes) -> None:
     if not keys.verify(signing_public, envelope.signature, envelope.signed_message()):
-        raise SyncIntegrityError(
-            f"change set {envelope.header.change_id} is not signed by device {envelope.header.device_id}"
+        raise SyncIntegrityError.of(
+            N_("change set {change} is not signed by device {device}"),
+            change=envelope.header.change_id,
+            device=envelope.header.device_id,
         )
 
 
@@ -130,12 +132,15 @@ def open_(envelope: Envelope, signing_public: bytes, space_key: bytes, limit: in
             envelope.nonce, envelope.ciphertext, envelope.header.associated_data()
         )
     except InvalidTag:
-        raise SyncIntegrityError(
-            f"change set {envelope.header.change_id} does not decrypt: altered, or moved from "
-            "another space, device, sequence or epoch"
+        raise SyncIntegrityError.of(
+            N_(
+                "change set {change} does not decrypt: altered, or moved from another space, device, "
+                "sequence or epoch"
+            ),
+            change=envelope.header.change_id,
         ) from None
     decompressor = zlib.decompressobj()
     plain = decompressor.decompress(compressed, limit or MAX_ENVELOPE * 4)
     if decompressor.unconsumed_tail:
-        raise SyncIntegrityError("change set expands beyond the size limit")
+        raise SyncIntegrityError.of(N_("change set expands beyond the size limit"))
     return plain

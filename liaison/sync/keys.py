@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from liaison.errors import SyncIntegrityError
+from liaison.errors import N_, SyncIntegrityError
 
 SPACE_KEY_BYTES = 32
 _RAW = serialization.Encoding.Raw
@@ -130,7 +130,7 @@ def wrap_space_key(
 
 def unwrap_space_key(wrapped: bytes, keys: DeviceKeys, space_id: str, epoch: int, device_id: str) -> bytes:
     if len(wrapped) != 32 + 12 + SPACE_KEY_BYTES + 16:
-        raise SyncIntegrityError("wrapped space key has the wrong size")
+        raise SyncIntegrityError.of(N_("wrapped space key has the wrong size"))
     ephemeral_public, nonce, sealed = wrapped[:32], wrapped[32:44], wrapped[44:]
     private = X25519PrivateKey.from_private_bytes(keys.exchange)
     try:
@@ -138,7 +138,7 @@ def unwrap_space_key(wrapped: bytes, keys: DeviceKeys, space_id: str, epoch: int
         kek = _wrap_kek(shared, ephemeral_public, keys.exchange_public)
         return AESGCM(kek).decrypt(nonce, sealed, _wrap_ad(space_id, epoch, device_id))
     except Exception as exc:  # InvalidTag, bad point
-        raise SyncIntegrityError("wrapped space key does not open with this device's key") from exc
+        raise SyncIntegrityError.of(N_("wrapped space key does not open with this device's key")) from exc
 
 
 def cert_message(

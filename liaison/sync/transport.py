@@ -13,7 +13,7 @@ import ssl
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from liaison.errors import SyncIntegrityError, SyncUnavailable
+from liaison.errors import N_, SyncIntegrityError, SyncUnavailable, Term
 
 if TYPE_CHECKING:  # httpx loads with the first transport: every liaison command imports this module
     import httpx
@@ -64,7 +64,7 @@ class HttpTransport:
         ssl_object = get("ssl_object") if callable(get) else None
         der = ssl_object.getpeercert(True) if ssl_object is not None else None
         if der is None or hashlib.sha256(der).hexdigest() != self.pin:
-            raise SyncIntegrityError("the server's certificate does not match the pinned fingerprint")
+            raise SyncIntegrityError.of(N_("the server's certificate does not match the pinned fingerprint"))
 
     def _trace(self, event: str, info: dict[str, object]) -> None:
         """Checks the pin as soon as TLS is up on a new connection: before a byte of the request
@@ -97,9 +97,7 @@ class HttpTransport:
                 response.status_code, response.headers.get("content-type", ""), response.content
             )
         except httpx.TransportError as error:
-            raise SyncUnavailable(
-                f"cannot reach the sync server at {self.base_url}: {why_unreachable(error)}"
-            ) from None
+            raise unreachable(self.base_url, error) from None
 
     def close(self) -> None:
         self._client.close()
@@ -108,30 +106,47 @@ class HttpTransport:
 # What the system said, as the person at the keyboard can act on it: a wrong port, a server that
 # is down, a misspelt host name and https:// to a plain-http server all fail to connect, and the
 # bare exception type ("ConnectError") told them apart for nobody.
+# The phrases are marked (N_) so the desktop app says them in the officer's language.
 _REASONS = (
-    ("Connection refused", "connection refused (no server listening at that address and port)"),
-    ("Name or service not known", "the host name is not known (check its spelling)"),
-    ("No address associated", "the host name is not known (check its spelling)"),
-    ("Temporary failure in name resolution", "the host name cannot be looked up (no DNS?)"),
-    ("WRONG_VERSION_NUMBER", "TLS failed: the server does not speak https at that address"),
-    ("CERTIFICATE_VERIFY_FAILED", "TLS failed: its certificate is not trusted here (see --pin)"),
-    ("Network is unreachable", "the network is unreachable"),
-    ("No route to host", "no route to that host"),
+    ("Connection refused", N_("connection refused (no server listening at that address and port)")),
+    ("Name or service not known", N_("the host name is not known (check its spelling)")),
+    ("No address associated", N_("the host name is not known (check its spelling)")),
+    ("Temporary failure in name resolution", N_("the host name cannot be looked up (no DNS?)")),
+    ("WRONG_VERSION_NUMBER", N_("TLS failed: the server does not speak https at that address")),
+    ("CERTIFICATE_VERIFY_FAILED", N_("TLS failed: its certificate is not trusted here (see --pin)")),
+    ("Network is unreachable", N_("the network is unreachable")),
+    ("No route to host", N_("no route to that host")),
 )
 
 
-def why_unreachable(error: Exception) -> str:
-    """One specific phrase for a transport failure, with the exception type for a bug report."""
+def unreachable(server: str, error: Exception) -> SyncUnavailable:
+    """The error for a transport failure: the server's address, one specific reason (a ``Term``
+    the app translates, or the system's own words when none fits) and the exception type, kept
+    for a bug report."""
     kind = type(error).__name__
     detail = " ".join(str(error).split())
-    for marker, phrase in _REASONS:
-        if marker in detail:
-            return f"{phrase} ({kind})"
-    if "Timeout" in kind:
-        return f"no answer in time ({kind})"
-    if kind in ("RemoteProtocolError", "ReadError", "WriteError"):
-        return f"the connection was cut ({kind}); what was received is kept, run the sync again"
-    return f"{detail} ({kind})" if detail else kind
+    reason = next((Term(phrase) for marker, phrase in _REASONS if marker in detail), None)
+    if reason is None and "Timeout" in kind:
+        reason = Term(N_("no answer in time"))
+    if reason is None and kind in ("RemoteProtocolError", "ReadError", "WriteError"):
+        return SyncUnavailable.of(
+            N_(
+                "cannot reach the sync server at {server}: the connection was cut ({kind}); what was "
+                "received is kept, run the sync again"
+            ),
+            server=server,
+            kind=kind,
+        )
+    if reason is None and not detail:
+        return SyncUnavailable.of(
+            N_("cannot reach the sync server at {server}: {kind}"), server=server, kind=kind
+        )
+    return SyncUnavailable.of(
+        N_("cannot reach the sync server at {server}: {reason} ({kind})"),
+        server=server,
+        reason=reason if reason is not None else detail,
+        kind=kind,
+    )
 
 
 def certificate_fingerprint(pem_or_der: bytes) -> str:

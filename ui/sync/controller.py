@@ -26,6 +26,7 @@ from liaison.errors import (
 )
 from liaison.store import sync_apply, sync_log, sync_state
 from liaison.store.vault import Vault
+from ui.dialogs import error_message
 from ui.session import Session
 from ui.sync.worker import SyncWorker
 from ui.tasks import Cancelled
@@ -330,19 +331,20 @@ class SyncController(QObject):
             return
         if isinstance(error, DeviceRevoked):
             self._stop_timers()
-            self._set(state=REVOKED, phase="", error=str(error), wipe=error.wipe)
+            self._set(state=REVOKED, phase="", error=error_message(error), wipe=error.wipe)
             self.revoked.emit(error.wipe)
         elif isinstance(error, SyncUnavailable):
-            self._set(state=OFFLINE, phase="", error=str(error))
+            self._set(state=OFFLINE, phase="", error=error_message(error))
             self._back_off()
         elif isinstance(error, SyncFormatTooNew):  # before the generic path: it needs an update
             self._set(state=UPDATE, phase="", blob_size=0, error=str(error))
             self._back_off()
         elif isinstance(error, SyncNotConfigured):
-            self._set(state=PENDING, phase="", error=str(error))
+            self._set(state=PENDING, phase="", error=error_message(error))
             self._back_off()
         else:
-            message = str(error) if isinstance(error, LiaisonError) else type(error).__name__
+            # In the interface language when the core marked the message (``LiaisonError.of``).
+            message = error_message(error) if isinstance(error, LiaisonError) else type(error).__name__
             self._set(state=ERROR, phase="", error=message)
             self._back_off()
         self.finished.emit(error)

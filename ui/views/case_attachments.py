@@ -73,7 +73,7 @@ class AttachmentViewer(QDialog):
         )
 
     def show_error(self, err: BaseException) -> None:
-        self.text.setPlainText(str(err))
+        self.text.setPlainText(error_message(err))
 
 
 class CaseAttachments(QWidget):

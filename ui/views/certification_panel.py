@@ -28,7 +28,7 @@ from liaison.documents import certification
 from liaison.domain.mla import MlaRequest
 from liaison.services import mla
 from liaison.store.vault import Vault
-from ui.i18n import _
+from ui.i18n import _, error_text
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
 from ui.session import Session
@@ -152,6 +152,6 @@ class CertificationPanel(QGroupBox):
 
         def failed(err: BaseException) -> None:
             self.certify_button.setEnabled(True)
-            self.message.setText(_("Not certified: {reason}").format(reason=err))
+            self.message.setText(_("Not certified: {reason}").format(reason=error_text(err)))
 
         self.guard.command(KIND, work, done, failed)

@@ -42,7 +42,7 @@ from liaison.services import documents_in as service
 from liaison.store.attachments import Attachment
 from liaison.store.vault import Vault
 from liaison.translation import detect
-from ui.dialogs import ltr
+from ui.dialogs import error_message, ltr
 from ui.i18n import _
 from ui.models.document_segments_model import DocumentSegmentsModel
 from ui.models.packs_model import language_label
@@ -345,7 +345,7 @@ class DocumentReviewDialog(QDialog):
         if isinstance(err, Cancelled):
             self.status.setText(_("Cancelled."))
         elif isinstance(err, (LiaisonError, OSError)):
-            self.status.setText(str(err))
+            self.status.setText(error_message(err))
         else:
             self.status.setText(
                 _("The document could not be translated ({error}).").format(error=type(err).__name__)

@@ -31,7 +31,8 @@ from liaison.translation import index, packs
 from liaison.translation.archive import PackError
 from liaison.translation.index import IndexEntry
 from liaison.translation.packs import InstalledPack
-from ui.i18n import _
+from ui.dialogs import error_message
+from ui.i18n import _, error_text
 from ui.models.packs_model import PacksModel, language_label, size_text, sorted_proxy
 from ui.session import Session
 from ui.tasks import CancelToken
@@ -167,9 +168,9 @@ class DownloadPanel(QGroupBox):
                     "or install a pack file brought on removable media (Install from file…)."
                 )
             )
-            self.status.setToolTip(str(err))
+            self.status.setToolTip(error_message(err))
         elif isinstance(err, PackError):
-            self.status.setText(_("Download failed: {reason}").format(reason=err))
+            self.status.setText(_("Download failed: {reason}").format(reason=error_text(err)))
         else:
             raise err
 
@@ -287,7 +288,7 @@ class PacksView(QWidget):
             self.install_button.setEnabled(True)
             if not isinstance(err, PackError | OSError):
                 raise err
-            self._say(_("Not installed: {reason}").format(reason=err), error=True)
+            self._say(_("Not installed: {reason}").format(reason=error_text(err)), error=True)
 
         self.session.runner.run_io(
             lambda: packs.install(path), when_alive(self, done), when_alive(self, failed)
@@ -315,7 +316,7 @@ class PacksView(QWidget):
         def failed(err: BaseException) -> None:
             if not isinstance(err, PackError):
                 raise err
-            self._say(_("Not removed: {reason}").format(reason=err), error=True)
+            self._say(_("Not removed: {reason}").format(reason=error_text(err)), error=True)
 
         self.session.runner.run_io(
             lambda: packs.remove(pair), when_alive(self, done), when_alive(self, failed)

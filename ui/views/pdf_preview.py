@@ -40,7 +40,7 @@ from liaison.services import mla_export
 from liaison.store.vault import Vault
 from ui import exports
 from ui.dialogs import ltr
-from ui.i18n import _
+from ui.i18n import _, error_text
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
 from ui.models.requests_model import field_text, qualified_field_text
@@ -161,7 +161,7 @@ class PdfPreview(QScrollArea):
                     ).format(path=ltr(path))
                 )
             else:
-                self.message.setText(_("No preview: {reason}").format(reason=err))
+                self.message.setText(_("No preview: {reason}").format(reason=error_text(err)))
             self.rendered.emit(0)
 
         self.session.runner.run_io(
@@ -422,4 +422,4 @@ class ExportPanel(QWidget):
     def _failed(self, err: BaseException) -> None:
         self.progress.hide()
         self._update_export_button()
-        self.status.setText(_("Export failed: {reason}").format(reason=err))
+        self.status.setText(_("Export failed: {reason}").format(reason=error_text(err)))

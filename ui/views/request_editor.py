@@ -49,6 +49,7 @@ from liaison.domain.mla import (
 from liaison.errors import LiaisonError
 from liaison.services import catalog, mla
 from liaison.store.vault import Vault
+from ui.dialogs import error_message
 from ui.i18n import _, error_text
 from ui.models import QueryGuard
 from ui.models.requests_model import doc_text, field_text
@@ -536,7 +537,7 @@ class RequestEditor(RequestSections, QWidget):
         try:
             changes = self.changes()
         except ValueError as err:
-            self.show_error(str(err))
+            self.show_error(error_message(err))
             return
         request_id = self._request.id if self._request else None
 

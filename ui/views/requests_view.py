@@ -42,7 +42,8 @@ from liaison.domain.mla import MlaRequest, RequestStatus
 from liaison.services import catalog, mla, mla_export
 from liaison.store.vault import Vault
 from ui import i18n
-from ui.i18n import _
+from ui.dialogs import error_message
+from ui.i18n import _, error_text
 from ui.models import QueryGuard, country_name, isolated, language_name
 from ui.models.packs_model import language_label
 from ui.models.requests_model import (
@@ -325,7 +326,7 @@ class StatusPanel(QWidget):
             return mla_export.set_status(vault, request_id, status, on, *args)
 
         def failed(err: BaseException) -> None:
-            self.message.setText(_("Not changed: {reason}").format(reason=err))
+            self.message.setText(_("Not changed: {reason}").format(reason=error_text(err)))
 
         self.guard.command(KIND, work, None, failed)
 
@@ -595,7 +596,9 @@ class RequestsView(QWidget):
         self.validate_now()
 
     def _open_failed(self, err: BaseException) -> None:
-        QMessageBox.warning(self, _("Request"), _("Cannot open the request: {reason}").format(reason=err))
+        QMessageBox.warning(
+            self, _("Request"), _("Cannot open the request: {reason}").format(reason=error_text(err))
+        )
 
     def _saved(self, request: MlaRequest) -> None:
         self._reopen(request.id)
@@ -621,7 +624,7 @@ class RequestsView(QWidget):
         try:
             candidate = self.editor.candidate()
         except ValueError as err:
-            self.editor.show_error(str(err))
+            self.editor.show_error(error_message(err))
             return
 
         def done(issues: list[rules.Issue]) -> None:
@@ -630,7 +633,9 @@ class RequestsView(QWidget):
 
         def failed(err: BaseException) -> None:
             if generation == self._validation_generation:
-                self.validation.summary.setText(_("Cannot check the request: {reason}").format(reason=err))
+                self.validation.summary.setText(
+                    _("Cannot check the request: {reason}").format(reason=error_text(err))
+                )
 
         self.session.runner.run_io(
             lambda: rules.validate(candidate), when_alive(self, done), when_alive(self, failed)

@@ -39,7 +39,8 @@ from liaison.store.vault import Vault
 from liaison.translation import detect, editing
 from liaison.translation.engine import LOW_CONFIDENCE, Engine, PackMissing, TranslationResult
 from liaison.translation.glossary import GlossaryCheck, TermStatus
-from ui.i18n import _
+from ui.dialogs import error_message
+from ui.i18n import _, error_text
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
 from ui.session import Session
@@ -392,7 +393,9 @@ class TranslateView(QWidget):
         def failed(err: BaseException) -> None:
             if generation == self._detect_generation:
                 self.detection = None
-                self.detected.setText(str(err) if isinstance(err, LiaisonError) else _("Not detected"))
+                self.detected.setText(
+                    error_message(err) if isinstance(err, LiaisonError) else _("Not detected")
+                )
 
         self.session.runner.run_io(
             lambda: detect.detect(text), when_alive(self, done), when_alive(self, failed)
@@ -509,9 +512,9 @@ class TranslateView(QWidget):
                     source=language_label(source), target=language_label(target), pair=f"{source}-{target}"
                 )
             )
-            self.message.setToolTip(str(err))
+            self.message.setToolTip(error_message(err))
         elif isinstance(err, LiaisonError):
-            self.message.setText(_("Cannot translate: {reason}").format(reason=err))
+            self.message.setText(_("Cannot translate: {reason}").format(reason=error_text(err)))
         else:
             raise err
 
@@ -548,6 +551,6 @@ class TranslateView(QWidget):
 
         def failed(err: BaseException) -> None:
             self.approve_button.setEnabled(True)
-            self.message.setText(_("Not approved: {reason}").format(reason=err))
+            self.message.setText(_("Not approved: {reason}").format(reason=error_text(err)))
 
         self.guard.command("tm_entry", lambda vault: translation.approve_result(vault, result), done, failed)

@@ -34,7 +34,7 @@ from liaison.services import mla, mla_export
 from liaison.services import translation as translation_service
 from liaison.store.vault import Vault
 from liaison.translation import protect, segment
-from ui.i18n import _
+from ui.i18n import _, error_text
 from ui.models import QueryGuard
 from ui.models.packs_model import language_label
 from ui.models.requests_model import doc_text, field_text, qualified_field_text
@@ -268,7 +268,7 @@ class TranslationReview(QWidget):
     def _failed(self, err: BaseException) -> None:
         self.translate_button.setEnabled(True)
         self.accept_button.setEnabled(True)
-        self.status.setText(_("Failed: {reason}").format(reason=err))
+        self.status.setText(_("Failed: {reason}").format(reason=error_text(err)))
 
     def accept_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from liaison.errors import SyncFormatTooNew, SyncIntegrityError
+from liaison.errors import N_, SyncFormatTooNew, SyncIntegrityError
 from liaison.services.sync import transfer
 from liaison.store import sync_apply, sync_log, sync_state, write_turn
 from liaison.store.vault import Vault, utc_now
@@ -304,33 +304,46 @@ def _open(
     sealed = envelope.parse(blob)
     h = sealed.header
     if h.space_id != space_id or h.device_id != device_id or h.seq != seq:
-        raise SyncIntegrityError(f"change set at position {pos} claims another space, device or sequence")
+        raise SyncIntegrityError.of(
+            N_("change set at position {position} claims another space, device or sequence"), position=pos
+        )
     if device_id == vault.device_id:
         return None
     device = known.get(device_id)
     if device is None:
-        raise SyncIntegrityError(
-            f"change set {h.change_id} comes from device {device_id}, which no trusted device certified"
+        raise SyncIntegrityError.of(
+            N_("change set {change} comes from device {device}, which no trusted device certified"),
+            change=h.change_id,
+            device=device_id,
         )
     if seq <= device.last_seq:
         report.replayed += 1
         return None
     if seq != device.last_seq + 1:
-        raise SyncIntegrityError(
-            f"change sets {device.last_seq + 1}..{seq - 1} of device {device.name} are missing: "
-            "the server withheld or reordered them"
+        raise SyncIntegrityError.of(
+            N_(
+                "change sets {first}..{last} of device {device} are missing: the server withheld or "
+                "reordered them"
+            ),
+            first=device.last_seq + 1,
+            last=seq - 1,
+            device=device.name,
         )
     key = epochs.get(h.epoch)
     if key is None:
-        raise SyncIntegrityError(
-            f"no key for epoch {h.epoch}: this device cannot read change set {h.change_id}"
+        raise SyncIntegrityError.of(
+            N_("no key for epoch {epoch}: this device cannot read change set {change}"),
+            epoch=h.epoch,
+            change=h.change_id,
         )
     try:
         change = changeset.decode(envelope.open_(sealed, device.signing_public, key))
     except changeset.ChangeSetTooNew as too_new:
         raise _too_new(vault, h, device.name, too_new.version) from None
     if change.change_id != h.change_id:
-        raise SyncIntegrityError(f"change set {h.change_id} carries another change id inside")
+        raise SyncIntegrityError.of(
+            N_("change set {change} carries another change id inside"), change=h.change_id
+        )
     if change.outer is not None:
         try:
             change = transfer.unwrap(
@@ -344,11 +357,18 @@ def _open(
 def _too_new(vault: Vault, h: envelope.Header, device: str, version: int) -> SyncFormatTooNew:
     """The error that stops a pull at a change set this release cannot read, flagged once for
     ``sync status`` (in the pull's transaction: kept with what was applied before it)."""
-    message = (
-        f"change set {h.change_id} from device {device} is in change-set format {version}, newer "
-        f"than this Liaison reads ({changeset.READS}): update Liaison. Everything before it is "
-        "applied; it and what follows wait until then"
+    error = SyncFormatTooNew.of(
+        N_(
+            "change set {change} from device {device} is in change-set format {version}, newer than "
+            "this Liaison reads ({reads}): update Liaison. Everything before it is applied; it and "
+            "what follows wait until then"
+        ),
+        change=h.change_id,
+        device=device,
+        version=version,
+        reads=changeset.READS,
     )
+    message = str(error)
     seen = vault.conn.execute(
         "SELECT 1 FROM sync_flags WHERE change_id = ? AND what = 'update_needed'", (h.change_id,)
     ).fetchone()
@@ -358,7 +378,7 @@ def _too_new(vault: Vault, h: envelope.Header, device: str, version: int) -> Syn
                 "INSERT INTO sync_flags(at, device_id, change_id, what, detail) VALUES (?, ?, ?, ?, ?)",
                 (utc_now(), h.device_id, h.change_id, "update_needed", message),
             )
-    return SyncFormatTooNew(message)
+    return error
 
 
 def _count(
@@ -476,7 +496,12 @@ def _check_heads(vault: Vault, heads: dict[str, int], known: dict[str, sync_stat
         if device_id == vault.device_id or device is None:
             continue
         if device.last_seq < head:
-            raise SyncIntegrityError(
-                f"the server counts {head} change sets from device {device.name} but sent only "
-                f"{device.last_seq}: change sets were withheld"
+            raise SyncIntegrityError.of(
+                N_(
+                    "the server counts {head} change sets from device {device} but sent only {sent}: "
+                    "change sets were withheld"
+                ),
+                head=head,
+                device=device.name,
+                sent=device.last_seq,
             )

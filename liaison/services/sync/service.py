@@ -15,11 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from liaison.errors import DeviceRevoked, RecordNotFound, SyncNotConfigured, SyncRejected, ValidationError
+from liaison.errors import (
+    N_,
+    DeviceRevoked,
+    RecordNotFound,
+    SyncNotConfigured,
+    SyncRejected,
+    ValidationError,
+)
 from liaison.services.sync import engine, invitation_code, transfer, trust
 from liaison.store import audit, sync_apply, sync_log, sync_state
 from liaison.store.registry import ENTITIES
-from liaison.store.vault import Vault, header_path
+from liaison.store.vault import Vault, header_path, wipe_mark_path
 from liaison.sync import keys
 from liaison.sync.client import ApiClient
 from liaison.sync.transport import HttpTransport, Transport, normalise_pin
@@ -113,22 +120,26 @@ def _client(vault: Vault, factory: TransportFactory) -> tuple[ApiClient, sync_st
     """A client for the vault's server; callers close it (``with closing(client)``)."""
     cfg = sync_state.require(vault)
     if cfg.status == "revoked":
-        raise DeviceRevoked("this device was revoked from the space: it no longer syncs")
+        raise DeviceRevoked.of(N_("this device was revoked from the space: it no longer syncs"))
     if cfg.status == "left":
-        raise SyncNotConfigured("this vault left its sync space: it no longer syncs")
+        raise SyncNotConfigured.of(N_("this vault left its sync space: it no longer syncs"))
     return ApiClient(factory(cfg.server, cfg.pin), vault.device_id, sync_state.device_keys(vault)), cfg
 
 
 def _require_not_configured(vault: Vault) -> None:
     cfg = sync_state.config(vault)
     if cfg is not None and cfg.status == "left":
-        raise SyncNotConfigured(
-            "this vault left a sync space and cannot join another: start a new vault to join"
+        raise SyncNotConfigured.of(
+            N_("this vault left a sync space and cannot join another: start a new vault to join")
         )
     if cfg is not None:
-        raise SyncNotConfigured(
-            f"this vault is already in sync space {cfg.space_id} on {cfg.server}: a vault belongs "
-            "to one space (see 'liaison sync status')"
+        raise SyncNotConfigured.of(
+            N_(
+                "this vault is already in sync space {space} on {server}: a vault belongs to one "
+                "space (see 'liaison sync status')"
+            ),
+            space=cfg.space_id,
+            server=cfg.server,
         )
 
 
@@ -173,8 +184,8 @@ def _founder(vault: Vault) -> sync_state.KnownDevice:
     known = sync_state.devices(vault)
     founder_id = sync_state.founder(vault)
     if founder_id is None or founder_id not in known:
-        raise SyncNotConfigured(
-            "this vault does not know its space's founding device: it cannot write an invitation"
+        raise SyncNotConfigured.of(
+            N_("this vault does not know its space's founding device: it cannot write an invitation")
         )
     return known[founder_id]
 
@@ -333,7 +344,7 @@ def leave(vault: Vault) -> None:
     """
     cfg = sync_state.require(vault)
     if cfg.status == "left":
-        raise SyncNotConfigured("this vault already left its sync space")
+        raise SyncNotConfigured.of(N_("this vault already left its sync space"))
     sync_state.wipe_secrets(vault)
     transfer.forget_downloads(vault)
     sync_state.set_status(vault, "left")
@@ -355,6 +366,8 @@ def lock_revoked(vault: Vault, wipe: bool) -> None:
                 handle.write(b"\0" * size)
                 handle.flush()
             header.unlink()
+        # No secret in it: only that the keys went by a remote wipe, for the next unlock to say so.
+        wipe_mark_path(vault.path).write_text("remote wipe\n", encoding="utf-8")
     else:
         vault.close()
 
@@ -374,8 +387,8 @@ def now(
         try:
             status = engine.refresh_keys(vault, client, cfg.space_id)
             if status == "pending":
-                raise SyncNotConfigured(
-                    "this device waits for approval: run 'liaison sync approve' on a member device"
+                raise SyncNotConfigured.of(
+                    N_("this device waits for approval: run 'liaison sync approve' on a member device")
                 )
             if cfg.status != "active":
                 sync_state.set_status(vault, "active")

@@ -19,7 +19,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from liaison.errors import SyncIntegrityError
+from liaison.errors import N_, SyncIntegrityError
 from liaison.store import sync_log
 from liaison.store.vault import Vault
 from liaison.sync import blobs, changeset, envelope, keys
@@ -161,13 +161,15 @@ def unwrap(
     header and the sender's key, opened and decoded (with the larger bounds of the blob path)."""
     sealed = envelope.parse(download(client, ref, cache, on_chunk), limit=changeset.MAX_BLOB)
     if sealed.header != header:
-        raise SyncIntegrityError(
-            f"change set {header.change_id}: the envelope in its blob claims another header"
+        raise SyncIntegrityError.of(
+            N_("change set {change}: the envelope in its blob claims another header"), change=header.change_id
         )
     plain = envelope.open_(sealed, signing_public, space_key, limit=MAX_OUTER_PLAIN)
     inner = changeset.decode(plain, max_ops=changeset.MAX_OPS_OUTER)
     if inner.outer is not None or inner.change_id != header.change_id:
-        raise SyncIntegrityError(f"change set {header.change_id}: its blob holds another pointer or id")
+        raise SyncIntegrityError.of(
+            N_("change set {change}: its blob holds another pointer or id"), change=header.change_id
+        )
     return inner
 
 

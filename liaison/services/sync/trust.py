@@ -62,9 +62,11 @@ def find_founder(remote: list[RemoteDevice], space_id: str, fingerprint: str) ->
         if sum(a != b for a, b in zip(fingerprint, actual, strict=True)) <= _SLIP_CHARS:
             groups = invitation_code.differing_groups(fingerprint, actual)
             raise ValidationError.of(SLIP[len(groups) - 1], group=groups[0], other_group=groups[-1])
-    raise SyncIntegrityError(
-        "the server does not show the founding device named in the invitation code: it may be "
-        "impersonating it; do not use this server, and ask the inviting officer"
+    raise SyncIntegrityError.of(
+        N_(
+            "the server does not show the founding device named in the invitation code: it may be "
+            "impersonating it; do not use this server, and ask the inviting officer"
+        )
     )
 
 

@@ -9,9 +9,11 @@ import msgpack
 import pytest
 
 from liaison.domain import Case
-from liaison.errors import DeviceRevoked, SyncIntegrityError
+from liaison.errors import DeviceRevoked, SyncIntegrityError, VaultWiped
+from liaison.services import vault as vault_service
 from liaison.services.sync import service
 from liaison.store import records, sync_state
+from liaison.store.vault import unlock, wipe_mark_path
 from liaison.sync import envelope
 from liaison.sync.transport import RawResponse
 from tests.liaison.sync.inprocess import AppTransport, Server, space_of
@@ -39,11 +41,25 @@ def test_revoked_device_gets_403_locks_and_cannot_read_the_new_epoch(server: Ser
 
 def test_revoke_with_wipe_destroys_the_key_slots(server: Server, tmp_path: Path) -> None:
     a, b = space_of(server, tmp_path, 2)
-    service.revoke(a, b.device_id, wipe=True, factory=server.factory)
     path = b.path
+    saved = tmp_path / "before-the-wipe.liaison-backup"
+    vault_service.backup_open(b, saved)
+    service.revoke(a, b.device_id, wipe=True, factory=server.factory)
     with pytest.raises(DeviceRevoked):
         service.now(b, factory=server.factory)
     assert service.wiped(path)
+    # Opening it says what happened, in the command line's English; salvage needs the lost keys.
+    with pytest.raises(VaultWiped) as refused:
+        unlock(path, "any passphrase")
+    assert str(refused.value).startswith(
+        "this vault was wiped: another device revoked this one from its sync space and ordered a "
+        "remote wipe, so its keys are destroyed and it can no longer be opened"
+    )
+    assert "salvage" not in str(refused.value) and refused.value.exit_code == 5
+    # A backup made before the wipe restores it; the mark goes with the restore.
+    vault_service.restore(path, saved, "pass phrase for tests")
+    assert not wipe_mark_path(path).exists()
+    unlock(path, "pass phrase for tests").close()
 
 
 class Tamper(AppTransport):

@@ -488,6 +488,13 @@ def test_translators_certify_one_language_each_and_see_which_hold(qtbot: QtBot, 
     review.set_request(query(view.session, lambda v: mla.requests.get(v, request.id)))
     review.language.setCurrentIndex(review.language.findData("fr"))
     assert panel.tree.topLevelItem(0).text(4).startswith("void")
+    # The refusal in the interface language: the core's template, translated and filled.
+    i18n.set_language("fr")
+    review.language.setCurrentIndex(review.language.findData("de"))
+    panel.message.clear()
+    panel.certify()
+    qtbot.waitUntil(lambda: "Certification en de impossible" in panel.message.text(), timeout=WAIT_MS)
+    assert "n’ont pas encore de traduction en de (premier : " in panel.message.text()
 
 
 def test_the_section_outline_follows_the_scroll(qtbot: QtBot, view: RequestsView) -> None:
