@@ -28,6 +28,7 @@ from liaison.errors import SyncIntegrityError, SyncRejected, SyncUnavailable
 from liaison.server.storage import make_engine
 from liaison.services.sync import service
 from liaison.store import attachments, records, sync_log, sync_state
+from liaison.store.vault import Vault
 from liaison.sync import blobs, changeset, envelope
 from liaison.sync import client as client_module
 from liaison.sync.changeset import BlobRef
@@ -50,6 +51,12 @@ def big_document(size: int) -> bytes:
         parts.append(part)
         total += len(part)
     return b"".join(parts)[:size]
+
+
+def keep_document(vault: Vault, case_id: str, data: bytes, name: str) -> attachments.Attachment:
+    """A PDF kept with a case, as an officer adds a scanned file."""
+    new = attachments.NewAttachment(case_id=case_id, name=name, media_type="application/pdf", role="received")
+    return attachments.insert(vault, new, data)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -106,13 +113,7 @@ def test_a_document_over_12_mib_syncs_in_chunks_and_resumes_after_cuts(
     data = big_document(changeset.MAX_FILE + 6 * 1024 * 1024)  # 18 MiB: five chunks
     with a.transaction():
         case = records.insert(a, Case(reference="BIG-1", title="scanned file"))
-        doc = attachments.insert(
-            a,
-            attachments.NewAttachment(
-                case_id=case.id, name="scan.pdf", media_type="application/pdf", role="received"
-            ),
-            data,
-        )
+        doc = keep_document(a, case.id, data, "scan.pdf")
     # the link drops after two chunks are up: the push stops, and resumes with the other three
     first = Flaky(proc.url, lambda method, path: method == "PUT" and first.puts >= 2)
     with pytest.raises(SyncUnavailable):
@@ -290,13 +291,7 @@ def test_a_server_that_swaps_chunks_is_caught_and_nothing_is_applied(
         monkeypatch.setattr(sync_log, "MAX_FILE", 1024)  # this writer's inline limit
         with a.transaction():
             case = records.insert(a, Case(reference="BIG-2", title="tampered"))
-            attachments.insert(
-                a,
-                attachments.NewAttachment(
-                    case_id=case.id, name="scan.pdf", media_type="application/pdf", role="received"
-                ),
-                data,
-            )
+            keep_document(a, case.id, data, "scan.pdf")
         service.now(a)
         with contextlib.closing(sqlite3.connect(tmp_path / "server.db")) as db, db:  # a hostile server
             assert db.execute("SELECT count(*) FROM blob_chunks").fetchone() == (3,)
@@ -319,13 +314,7 @@ def test_a_document_erased_before_its_upload_finished_leaves_its_change_set(
         monkeypatch.setattr(sync_log, "MAX_FILE", 1024)  # this writer's inline limit
         with a.transaction():
             case = records.insert(a, Case(reference="BIG-3", title="erased meanwhile"))
-            doc = attachments.insert(
-                a,
-                attachments.NewAttachment(
-                    case_id=case.id, name="s.pdf", media_type="application/pdf", role="received"
-                ),
-                big_document(blobs.CHUNK + 10),
-            )
+            doc = keep_document(a, case.id, big_document(blobs.CHUNK + 10), "s.pdf")
         down = Flaky(proc.url, lambda method, _path: method == "PUT")  # sealed, then cut before any chunk
         with pytest.raises(SyncUnavailable):
             service.now(a, factory=lambda _u, _p: down)
@@ -360,13 +349,7 @@ def test_a_server_database_of_the_previous_release_upgrades_and_devices_announce
     proc.stop()
     _downgrade_to_previous_release(proc.db_url)
     proc.start()  # migrates to this release's schema; nobody has announced a format yet
-    doc = attachments.insert(
-        a,
-        attachments.NewAttachment(
-            case_id=case.id, name="s.pdf", media_type="application/pdf", role="received"
-        ),
-        big_document(changeset.MAX_FILE + 1000),
-    )
+    doc = keep_document(a, case.id, big_document(changeset.MAX_FILE + 1000), "s.pdf")
     service.now(a)  # b has not said what it reads: format 1, the document waits
     assert sync_log.held_back(a) == {doc.id: 2}
     service.now(b)  # b announces format 3
@@ -383,13 +366,7 @@ def test_leaving_drops_the_chunks_of_an_unfinished_download(
         a, b = enrol(proc.url, tmp_path, 2)
         monkeypatch.setattr(sync_log, "MAX_FILE", 1024)
         case = records.insert(a, Case(reference="BIG-4", title="left before it came"))
-        attachments.insert(
-            a,
-            attachments.NewAttachment(
-                case_id=case.id, name="s.pdf", media_type="application/pdf", role="received"
-            ),
-            big_document(blobs.CHUNK + 10),
-        )
+        keep_document(a, case.id, big_document(blobs.CHUNK + 10), "s.pdf")
         service.now(a)
         cut = Flaky(proc.url, lambda method, path: method == "GET" and path.endswith("/1"))
         with pytest.raises(SyncUnavailable):
